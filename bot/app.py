@@ -1,0 +1,87 @@
+"""The application factory: settings in, a running bot's parts out; nothing is built at import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import partnership_file
+from bot.settings import Settings
+from storage import migrate
+from storage.session import make_engine, make_session_factory
+from workflows.context import Context
+from workflows.errors import AccessDenied
+from workflows.partnership import Partnership
+from workflows.people import sync_partnership_people
+
+log = logging.getLogger("mashbot")
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Mashbot:
+    """One bot: settings, the partnership, the database and the clock every workflow is given."""
+
+    settings: Settings
+    partnership: Partnership
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Callable[[], datetime] = system_clock
+
+    @contextmanager
+    def unit_of_work(self, entry_point: str) -> Iterator[Context]:
+        """A workflow context in one transaction; the outbox rows commit with the change.
+
+        Any error rolls everything back, except a refusal: its audit event is part of the record.
+        """
+        with self.sessions() as session:
+            session.begin()
+            ctx = Context(
+                session=session,
+                partnership=self.partnership,
+                now=self.clock(),
+                entry_point=entry_point,
+            )
+            try:
+                yield ctx
+            except AccessDenied:
+                session.commit()
+                raise
+            except BaseException:
+                session.rollback()
+                raise
+            session.commit()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build(
+    settings: Settings | None = None, *, clock: Callable[[], datetime] | None = None
+) -> Mashbot:
+    """Load the partnership file (refusing an invalid one), open the database, migrate, sync people."""
+    settings = settings or Settings()
+    partnership = partnership_file.load(settings.partnership_file)
+    engine = make_engine(settings.database_url)
+    if settings.auto_migrate:
+        migrate.upgrade(engine)
+    bot = Mashbot(
+        settings=settings,
+        partnership=partnership,
+        engine=engine,
+        sessions=make_session_factory(engine),
+        clock=clock or system_clock,
+    )
+    with bot.unit_of_work("startup") as ctx:
+        sync_partnership_people(ctx.session, partnership, ctx.now)
+    log.info("mashbot ready: partnership=%r database=%s", partnership.name, engine.url.drivername)
+    return bot

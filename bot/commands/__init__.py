@@ -1,0 +1,1 @@
+"""Sub-commands of `mashbot`, one module per group."""

@@ -1,0 +1,229 @@
+"""A local workspace in the terminal: type the same commands as in Slack, see every delivery.
+
+It drives the same workflows as Slack with the text renderings, synchronously: after each
+command the outbox is delivered at once, so what you see is what each person would receive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.app import Mashbot
+from bot.console.prompts import SaveForLater, ask_step
+from bot.console.transport import ConsoleTransport
+from bot.delivery.dispatcher import Dispatcher
+from messages.summary import review_lines
+from workflows.concerns import details, drafts, form, mine, report
+from workflows.context import Actor
+from workflows.errors import InvalidInput, WorkflowError
+from workflows.people import resolve
+
+Handler = Callable[["ConsoleSession", str], None]
+COMMANDS: dict[str, tuple[Handler, str]] = {}
+
+
+def command(name: str, help_text: str) -> Callable[[Handler], Handler]:
+    """Register a console command; other workflows add theirs the same way."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = (handler, help_text)
+        return handler
+
+    return register
+
+
+@dataclass
+class ConsoleSession:
+    bot: Mashbot
+    email: str
+    ask: Callable[[str], str] = input
+    say: Callable[[str], None] = print
+    transport: ConsoleTransport = field(init=False)
+    dispatcher: Dispatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.transport = ConsoleTransport(self.bot.partnership, write=self.say)
+        self.dispatcher = Dispatcher(self.bot, self.transport)
+
+    def actor(self) -> Actor:
+        with self.bot.unit_of_work("console") as ctx:
+            return resolve(
+                ctx.session,
+                ctx.partnership,
+                platform="console",
+                external_id=self.email.lower(),
+                email=self.email,
+                now=ctx.now,
+            )
+
+    def run(self, line: str) -> None:
+        """Run one typed line, then deliver what it queued."""
+        line = line.strip()
+        if not line:
+            return
+        name, _, rest = line.partition(" ")
+        entry = COMMANDS.get(name.lower())
+        if entry is None:
+            self.say(f"I don't know '{name}'. Type /help to see what you can do.")
+            return
+        try:
+            entry[0](self, rest.strip())
+        except WorkflowError as error:
+            self.say(error.message)
+        self.dispatcher.run_once()
+
+    def loop(self) -> None:
+        self.say(f"mashbot console for {self.bot.partnership.name}. You are {self.email}.")
+        self.say("Type /concern to report a concern, /help for everything else, quit to leave.")
+        while True:
+            try:
+                line = self.ask("mashbot> ")
+            except EOFError:
+                return
+            if line.strip().lower() in {"quit", "exit"}:
+                return
+            self.run(line)
+
+
+@command("/help", "show what you can type")
+def _help(session: ConsoleSession, _: str) -> None:
+    session.say("You can type:")
+    for name, (_, text) in sorted(COMMANDS.items()):
+        session.say(f"  {name:<12} {text}")
+    session.say("  quit         leave the console")
+
+
+@command("/as", "/as EMAIL: act as someone else (to try each role)")
+def _as(session: ConsoleSession, rest: str) -> None:
+    if "@" not in rest:
+        session.say("Give an email address, for example: /as amira.okafor@example.org")
+        return
+    session.email = rest
+    actor = session.actor()
+    roles = ", ".join(sorted(r.value.replace("_", " ") for r in actor.roles)) or "reporter"
+    session.say(f"You are now {actor.name} ({roles}).")
+
+
+@command("/concern", "report a concern about a child (or /concern resume to carry on a draft)")
+def _concern(session: ConsoleSession, rest: str) -> None:
+    actor = session.actor()
+    with session.bot.unit_of_work("console") as ctx:
+        if rest == "resume":
+            open_drafts = drafts.open_drafts(ctx, actor)
+            if not open_drafts:
+                session.say("You have no unfinished concern. Type /concern to start one.")
+                return
+            draft = open_drafts[0]
+        else:
+            draft = drafts.start(ctx, actor)
+        draft_id, step_id = draft.id, draft.step
+    session.say(
+        "If a child is in danger right now, call 999 first. Type 'save' at any question "
+        "to keep your answers and finish later."
+    )
+    fill_draft(session, actor, draft_id, step_id)
+
+
+def fill_draft(session: ConsoleSession, actor: Actor, draft_id: str, step_id: str | None) -> None:
+    """Walk the steps from `step_id`, re-asking only fields with errors, then send."""
+    only: set[str] | None = None
+    while step_id is not None:
+        with session.bot.unit_of_work("console") as ctx:
+            draft = drafts.load(ctx, actor, draft_id)
+            answers = dict(draft.answers)
+            all_steps = form.steps(ctx.partnership, answers)
+            step = form.find_step(ctx.partnership, answers, step_id)
+        if only is None:
+            session.say(f"\n== {step.title} ==")
+            if step.intro:
+                session.say(step.intro)
+            for line in step.advice:
+                session.say(f"!! {line}")
+            if step.id == form.REVIEW:
+                for line in review_lines(all_steps, answers):
+                    session.say(f"  {line}")
+                if session.ask(
+                    "Send this to the MASH now? (yes / save) > "
+                ).strip().lower() not in ("yes", "y", "send"):
+                    session.say("Saved. Type /concern resume to finish it later.")
+                    return
+                break
+            if step.advice and session.ask("Press Enter to carry on > ").strip().lower() in (
+                "save",
+                "later",
+            ):
+                session.say("Saved. Type /concern resume to finish it later.")
+                return
+        try:
+            given = ask_step(step, answers, session.ask, session.say, only)
+        except SaveForLater:
+            session.say("Saved. Type /concern resume to finish it later.")
+            return
+        with session.bot.unit_of_work("console") as ctx:
+            result = drafts.submit_step(ctx, actor, draft_id, step.id, given)
+        for message in result.errors.values():
+            session.say(f"  ✗ {message}")
+        only = set(result.errors) if result.errors else None
+        step_id = result.next_step
+    try:
+        with session.bot.unit_of_work("console") as ctx:
+            sent = report.submit(ctx, actor, draft_id)
+    except InvalidInput as invalid:
+        session.say("Some answers still need attention:")
+        for message in invalid.errors.values():
+            session.say(f"  ✗ {message}")
+        session.say("Type /concern resume to fix them.")
+        return
+    session.say(f"\nSent. Your reference is {sent.reference}.")
+
+
+@command("/home", "your concerns, their status, and unfinished drafts")
+def _home(session: ConsoleSession, _: str) -> None:
+    actor = session.actor()
+    with session.bot.unit_of_work("console") as ctx:
+        summary = mine.home(ctx, actor)
+    if summary.drafts:
+        session.say(f"You have {len(summary.drafts)} unfinished concern(s): /concern resume.")
+    if not summary.concerns:
+        session.say("You have not reported any concerns yet. Type /concern to report one.")
+    for item in summary.concerns:
+        session.say(f"  {item.reference}  {item.area_name}  {item.status}")
+
+
+@command("view", "view REF: open a concern's details (MASH staff only; recorded)")
+def _view(session: ConsoleSession, rest: str) -> None:
+    if not rest:
+        session.say("Give a reference, for example: view CSE-2026-00001")
+        return
+    actor = session.actor()
+    with session.bot.unit_of_work("console") as ctx:
+        facts = details.view(ctx, actor, rest)
+    session.say(
+        f"{facts['reference']} · {facts['area_name']}"
+        + (" · IMMEDIATE DANGER" if facts["immediate_danger"] else "")
+    )
+    for key, label in (
+        ("child_name", "Child"),
+        ("child_dob", "Date of birth"),
+        ("child_age", "Approximate age"),
+        ("child_gender", "Gender"),
+        ("school_or_setting", "School or setting"),
+        ("what_happened", "What happened"),
+        ("when_happened", "When"),
+        ("where_happened", "Where"),
+        ("others_involved", "Others involved"),
+        ("family_aware", "Family aware"),
+        ("consent", "Consent"),
+        ("sharing_reason", "Reason for sharing without consent"),
+        ("reporter_agency", "Reporting agency"),
+        ("reporter_role", "Reporter's role"),
+    ):
+        if facts.get(key) not in (None, ""):
+            session.say(f"  {label}: {facts[key]}")
+    session.say(
+        f"  Signs: {', '.join(facts['indicators']) or 'none ticked'}"
+        + (f"; other: {facts['other_indicator']}" if facts.get("other_indicator") else "")
+    )
+    session.say(f"  Screening: {facts['screening_band']} (score {facts['screening_score']})")
+    session.say("This view has been recorded in the audit log.")

@@ -1,0 +1,1 @@
+"""Delivering the outbox: the dispatcher and one transport per platform."""

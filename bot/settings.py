@@ -1,0 +1,70 @@
+"""Settings from the environment and an optional `.env`, built when asked, never at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_PARTNERSHIP = PROJECT_ROOT / "examples" / "partnership.example.yaml"
+SLACK_DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class SlackSettings(BaseModel):
+    bot_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    app_token: SecretStr | None = None
+    api_url: str = SLACK_DEFAULT_API_URL
+
+    @property
+    def configured(self) -> bool:
+        return self.bot_token is not None and self.signing_secret is not None
+
+
+class DeliverySettings(BaseModel):
+    max_attempts: int = 8
+    first_retry_seconds: float = 2.0
+    max_retry_seconds: float = 900.0
+    lease_seconds: float = 60.0
+    batch_size: int = 50
+    poll_seconds: float = 1.0
+
+
+class Settings(BaseSettings):
+    """Everything configurable about one running bot; secrets are `SecretStr`, never logged."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field(
+        default="sqlite:///mashbot.db",
+        validation_alias=AliasChoices("MASHBOT_DATABASE_URL", "database_url"),
+    )
+    partnership_file: Path = Field(
+        default=EXAMPLE_PARTNERSHIP,
+        validation_alias=AliasChoices("MASHBOT_PARTNERSHIP_FILE", "partnership_file"),
+    )
+    auto_migrate: bool = Field(
+        default=True, validation_alias=AliasChoices("MASHBOT_AUTO_MIGRATE", "auto_migrate")
+    )
+    log_level: str = Field(
+        default="INFO", validation_alias=AliasChoices("MASHBOT_LOG_LEVEL", "log_level")
+    )
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias="SLACK_SIGNING_SECRET"
+    )
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default=SLACK_DEFAULT_API_URL, validation_alias="SLACK_API_URL")
+    delivery: DeliverySettings = DeliverySettings()
+
+    @property
+    def slack(self) -> SlackSettings:
+        url = self.slack_api_url if self.slack_api_url.endswith("/") else self.slack_api_url + "/"
+        return SlackSettings(
+            bot_token=self.slack_bot_token,
+            signing_secret=self.slack_signing_secret,
+            app_token=self.slack_app_token,
+            api_url=url,
+        )

@@ -1,0 +1,1 @@
+"""Slack: the Bolt app, its listeners grouped by kind, the HTTP server and Socket Mode."""

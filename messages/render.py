@@ -1,0 +1,82 @@
+"""Render a message kind with its facts to one platform, from `templates/<kind>.<platform>.j2`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from workflows.outgoing import MessageKind
+
+
+class Platform(StrEnum):
+    SLACK = "slack"
+    TEAMS = "teams"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """`text` is the whole message for the console and the notification text elsewhere."""
+
+    text: str
+    blocks: list[dict[str, Any]] | None = None
+    card: dict[str, Any] | None = None
+
+
+def slack_escape(value: Any) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _when(value: str | datetime, tz: str = "Europe/London") -> str:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    local = moment.astimezone(ZoneInfo(tz))
+    return local.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ", 1)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("messages", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["j"] = _json
+    env.filters["se"] = slack_escape
+    env.filters["when"] = _when
+    return env
+
+
+def render(
+    kind: MessageKind | str, facts: dict[str, Any], platform: Platform, tz: str = "Europe/London"
+) -> Rendered:
+    kind = MessageKind(kind)
+    env = environment()
+    context = {**facts, "tz": tz}
+    text = env.get_template(f"{kind.value}.text.j2").render(context).strip()
+    if platform == Platform.TEXT:
+        return Rendered(text=text)
+    body = env.get_template(f"{kind.value}.{platform.value}.j2").render(context)
+    try:
+        payload = json.loads(body)
+    except json.JSONDecodeError as error:  # a template bug: fail loudly, never send half
+        raise ValueError(
+            f"template {kind.value}.{platform.value}.j2 made bad JSON: {error}"
+        ) from error
+    if platform == Platform.SLACK:
+        return Rendered(text=text, blocks=payload)
+    return Rendered(text=text, card=payload)

@@ -1,0 +1,73 @@
+"""Concerns as reported, their drafts, and the per-year reference counter."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base
+
+
+class ConcernDraft(Base):
+    """A half-finished concern: every answer typed so far survives a closed form."""
+
+    __tablename__ = "concern_drafts"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reporter_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    step: Mapped[str] = mapped_column(String(40))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    submitted_reference: Mapped[str | None] = mapped_column(String(40))
+    discarded_at: Mapped[datetime | None]
+
+
+class Concern(Base):
+    """A submitted concern: the safeguarding record; never edited in place."""
+
+    __tablename__ = "concerns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("concern_drafts.id"), unique=True)
+    reporter_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    reporter_agency_id: Mapped[str] = mapped_column(String(80))
+    reporter_role: Mapped[str] = mapped_column(String(200))
+    spoke_to_safeguarding_lead: Mapped[bool]
+    area_id: Mapped[str] = mapped_column(String(80), index=True)
+    mash_channel: Mapped[str] = mapped_column(String(80))
+    immediate_danger: Mapped[bool]
+    exploitation_type: Mapped[str] = mapped_column(String(40), default="CSE")
+    # Identifying details: shown only on demand, to MASH roles, and every view is audited.
+    child_name: Mapped[str] = mapped_column(String(200))
+    child_dob: Mapped[date | None]
+    child_age: Mapped[int | None]
+    child_gender: Mapped[str] = mapped_column(String(40))
+    school_or_setting: Mapped[str | None] = mapped_column(String(200))
+    what_happened: Mapped[str] = mapped_column(Text)
+    when_happened: Mapped[str] = mapped_column(String(200))
+    where_happened: Mapped[str] = mapped_column(String(200))
+    others_involved: Mapped[str | None] = mapped_column(Text)
+    indicators: Mapped[list[Any]] = mapped_column(default=list)
+    other_indicator: Mapped[str | None] = mapped_column(Text)
+    screening_score: Mapped[int]
+    screening_band: Mapped[str] = mapped_column(String(40))
+    family_aware: Mapped[str] = mapped_column(String(20))
+    consent: Mapped[str] = mapped_column(String(40))
+    sharing_reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(40), default="received", index=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ReferenceCounter(Base):
+    """The last number issued per prefix and year; locked while a reference is issued."""
+
+    __tablename__ = "reference_counters"
+
+    prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)

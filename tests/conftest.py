@@ -1,0 +1,129 @@
+"""Fixtures shared by every layer: a migrated database per dialect, a controlled clock, a bot.
+
+Every database test runs on SQLite and, when reachable, on PostgreSQL (ids say `postgresql`).
+With MASHBOT_REQUIRE_POSTGRES=1 (as in CI) an unreachable PostgreSQL fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.app import Mashbot, build
+from bot.settings import EXAMPLE_PARTNERSHIP, Settings
+from storage import migrate
+from storage.base import Base
+from storage.session import make_engine
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_POSTGRES = os.environ.get("MASHBOT_REQUIRE_POSTGRES") == "1"
+
+
+@dataclass
+class Clock:
+    """The test's clock: time moves only when the test moves it."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+    def set(self, moment: datetime) -> None:
+        self.now = moment
+
+
+def _postgres_available() -> str | None:
+    try:
+        engine = create_engine(POSTGRES_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as error:  # noqa: BLE001 - any failure means "not reachable"
+        return str(error).splitlines()[0]
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A freshly migrated throwaway database for the whole session, one per dialect."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'mashbot.db'}"
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        yield url
+        return
+    problem = _postgres_available()
+    if problem:
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"PostgreSQL is required (MASHBOT_REQUIRE_POSTGRES=1) but: {problem}")
+        pytest.skip(f"PostgreSQL not reachable: {problem}")
+    name = f"mashbot_test_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def empty_tables(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        partnership_file=EXAMPLE_PARTNERSHIP,
+        auto_migrate=False,
+        slack_bot_token=None,
+        slack_signing_secret=None,
+    )
+
+
+@pytest.fixture
+def bot(settings: Settings, clock: Clock, database_url: str) -> Iterator[Mashbot]:
+    """A bot on the session's database, emptied after each test."""
+    instance = build(settings, clock=clock)
+    try:
+        yield instance
+    finally:
+        instance.close()
+        empty_tables(database_url)
+
+
+@pytest.fixture
+def example_partnership_path() -> Path:
+    return EXAMPLE_PARTNERSHIP

@@ -1,0 +1,66 @@
+"""Helpers for tests: complete answers for a concern, and acting as a named example person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.app import Mashbot
+from workflows.concerns import drafts, form, report
+from workflows.context import Actor
+from workflows.people import resolve
+
+INVENTED_CHILD = "Kayla Testperson"
+INVENTED_DOB = "02/05/2011"
+INVENTED_NARRATIVE = "Seen getting into a blue van with two adult men near the leisure centre."
+
+ANSWERS: dict[str, dict[str, Any]] = {
+    form.DANGER: {"immediate_danger": "no"},
+    form.CHILD: {
+        "child_name": INVENTED_CHILD,
+        "child_dob": INVENTED_DOB,
+        "child_gender": "female",
+        "area": "city",
+        "school_or_setting": "Riverton Academy",
+        "what_happened": INVENTED_NARRATIVE,
+        "when_happened": "Last Friday evening",
+        "where_happened": "Leisure centre car park",
+        "others_involved": "Two adult men, blue van",
+    },
+    form.INDICATORS: {"indicators_0": ["missing"], "indicators_1": ["older_boyfriend"]},
+    form.SHARING: {
+        "family_aware": "no",
+        "consent": "not_sought",
+        "sharing_reason": "To protect her from significant harm.",
+        "reporter_agency": "education",
+        "reporter_role": "Head of year",
+        "spoke_to_lead": "yes",
+    },
+}
+
+
+def actor(bot: Mashbot, email: str) -> Actor:
+    with bot.unit_of_work("test") as ctx:
+        return resolve(
+            ctx.session,
+            ctx.partnership,
+            platform="console",
+            external_id=email,
+            email=email,
+            now=ctx.now,
+        )
+
+
+def report_concern(bot: Mashbot, email: str = "ben.carter@example.org", **overrides: Any) -> str:
+    """Walk every step with valid answers (plus `overrides`), send, and return the reference."""
+    who = actor(bot, email)
+    with bot.unit_of_work("test") as ctx:
+        draft_id = drafts.start(ctx, who).id
+    step_id: str | None = form.DANGER
+    while step_id and step_id != form.REVIEW:
+        answers = {**ANSWERS.get(step_id, {}), **overrides}
+        with bot.unit_of_work("test") as ctx:
+            result = drafts.submit_step(ctx, who, draft_id, step_id, answers)
+        assert result.ok, result.errors
+        step_id = result.next_step
+    with bot.unit_of_work("test") as ctx:
+        return report.submit(ctx, who, draft_id).reference

@@ -1,0 +1,98 @@
+"""Drafts: a concern in progress, saved after every step and on close, resumable later."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from storage.models import ConcernDraft
+from workflows.concerns import form
+from workflows.context import Actor, Context
+from workflows.errors import AccessDenied, NotFound, WorkflowError
+
+
+def start(ctx: Context, actor: Actor) -> ConcernDraft:
+    draft = ConcernDraft(
+        id=secrets.token_urlsafe(12),
+        reporter_id=actor.person_id,
+        step=form.DANGER,
+        answers={},
+        started_at=ctx.now,
+        updated_at=ctx.now,
+    )
+    ctx.session.add(draft)
+    ctx.session.flush()
+    return draft
+
+
+def load(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
+    """The reporter's own draft; nobody else may open it."""
+    draft = ctx.session.get(ConcernDraft, draft_id)
+    if draft is None or draft.discarded_at is not None:
+        raise NotFound("That draft no longer exists. Start a new concern with /concern.")
+    if draft.reporter_id != actor.person_id:
+        raise AccessDenied("That draft belongs to someone else, so you cannot open it.")
+    return draft
+
+
+def keep_answers(ctx: Context, draft: ConcernDraft, answers: dict[str, Any]) -> None:
+    """Store what was typed, valid or not, so nothing is lost if the form closes."""
+    merged = dict(draft.answers)
+    merged.update({k: v for k, v in answers.items() if v not in (None, "", [])})
+    for key, value in answers.items():
+        if value in (None, "", []) and key in merged:
+            del merged[key]
+    draft.answers = merged
+    draft.updated_at = ctx.now
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """Where the form goes next, or the errors to show on the step (its answers are kept)."""
+
+    next_step: str | None
+    errors: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def submit_step(
+    ctx: Context, actor: Actor, draft_id: str, step_id: str, answers: dict[str, Any]
+) -> StepResult:
+    """Keep a step's answers whatever they are, then validate; errors keep the user on the step."""
+    draft = load(ctx, actor, draft_id)
+    if draft.submitted_reference:
+        raise WorkflowError(f"This concern was already sent as {draft.submitted_reference}.")
+    step = form.find_step(ctx.partnership, {**draft.answers, **answers}, step_id)
+    keep_answers(ctx, draft, {f.id: answers.get(f.id) for f in step.fields})
+    errors = form.validate_step(step, draft.answers, ctx.now.date())
+    if errors:
+        draft.step = step_id
+        return StepResult(step_id, errors)
+    following = form.next_step_id(ctx.partnership, draft.answers, step_id)
+    draft.step = following or step_id
+    return StepResult(following, {})
+
+
+def open_drafts(ctx: Context, actor: Actor) -> list[ConcernDraft]:
+    return list(
+        ctx.session.scalars(
+            select(ConcernDraft)
+            .where(
+                ConcernDraft.reporter_id == actor.person_id,
+                ConcernDraft.submitted_reference.is_(None),
+                ConcernDraft.discarded_at.is_(None),
+            )
+            .order_by(ConcernDraft.updated_at.desc())
+        )
+    )
+
+
+def discard(ctx: Context, actor: Actor, draft_id: str) -> None:
+    draft = load(ctx, actor, draft_id)
+    draft.discarded_at = ctx.now

@@ -1,0 +1,57 @@
+"""A reporter's own concerns and drafts: status only, never other agencies' information."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from storage.models import Concern
+from workflows.concerns import drafts
+from workflows.context import Actor, Context
+
+STATUS_WORDS = {
+    "received": "Received by the MASH",
+}
+
+
+@dataclass(frozen=True)
+class MyConcern:
+    reference: str
+    area_name: str
+    received_at: datetime
+    status: str
+
+
+@dataclass(frozen=True)
+class MyDraft:
+    draft_id: str
+    updated_at: datetime
+    step: str
+
+
+@dataclass(frozen=True)
+class MyHome:
+    concerns: list[MyConcern]
+    drafts: list[MyDraft]
+
+
+def home(ctx: Context, actor: Actor, limit: int = 20) -> MyHome:
+    rows = ctx.session.scalars(
+        select(Concern)
+        .where(Concern.reporter_id == actor.person_id)
+        .order_by(Concern.received_at.desc())
+        .limit(limit)
+    )
+    concerns = [
+        MyConcern(
+            c.reference,
+            ctx.partnership.area(c.area_id).name,
+            c.received_at,
+            STATUS_WORDS.get(c.status, c.status.replace("_", " ").capitalize()),
+        )
+        for c in rows
+    ]
+    own_drafts = [MyDraft(d.id, d.updated_at, d.step) for d in drafts.open_drafts(ctx, actor)]
+    return MyHome(concerns, own_drafts)

@@ -1,0 +1,137 @@
+"""Sending a concern: store it, audit it, tell the reporter and the area's MASH, all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from storage.models import Concern
+from workflows.concerns import drafts, form
+from workflows.concerns.screening import screen
+from workflows.context import Actor, Context
+from workflows.errors import InvalidInput
+from workflows.outgoing import MessageKind, Outgoing, Recipient
+from workflows.references import next_reference
+
+
+@dataclass(frozen=True)
+class ConcernReported:
+    reference: str
+    area_name: str
+    mash_phone: str
+    already_sent: bool = False
+
+
+def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
+    """Send a complete draft; sending the same draft again returns the first reference."""
+    draft = drafts.load(ctx, actor, draft_id)
+    if draft.submitted_reference:
+        concern = ctx.session.scalar(
+            select(Concern).where(Concern.reference == draft.submitted_reference)
+        )
+        assert concern is not None
+        area = ctx.partnership.area(concern.area_id)
+        return ConcernReported(concern.reference, area.name, area.mash_phone, already_sent=True)
+
+    answers = draft.answers
+    errors: dict[str, str] = {}
+    first_bad_step = None
+    for step in form.steps(ctx.partnership, answers):
+        step_errors = form.validate_step(step, answers, ctx.now.date())
+        if step_errors and first_bad_step is None:
+            first_bad_step = step.id
+        errors.update(step_errors)
+    if errors:
+        draft.step = first_bad_step or draft.step
+        raise InvalidInput(errors)
+
+    ticked = form.indicators_ticked(answers)
+    other = (answers.get("other_indicator") or "").strip() or None
+    result = screen(ctx.partnership.screening, ticked, other is not None)
+    area = ctx.partnership.area(answers["area"])
+    reference = next_reference(ctx.session, ctx.partnership.reference_prefix, ctx.now.year)
+    dob = answers.get("child_dob")
+    age = answers.get("child_age")
+    concern = Concern(
+        reference=reference,
+        draft_id=draft.id,
+        reporter_id=actor.person_id,
+        reporter_agency_id=answers["reporter_agency"],
+        reporter_role=answers["reporter_role"].strip(),
+        spoke_to_safeguarding_lead=answers["spoke_to_lead"] == "yes",
+        area_id=area.id,
+        mash_channel=ctx.partnership.mash_channel_for(area.id),
+        immediate_danger=answers["immediate_danger"] == "yes",
+        exploitation_type=ctx.partnership.exploitation_types[0],
+        child_name=answers["child_name"].strip(),
+        child_dob=form.parse_date(dob) if dob else None,
+        child_age=int(age) if age not in (None, "") else None,
+        child_gender=answers["child_gender"],
+        school_or_setting=(answers.get("school_or_setting") or "").strip() or None,
+        what_happened=answers["what_happened"].strip(),
+        when_happened=answers["when_happened"].strip(),
+        where_happened=answers["where_happened"].strip(),
+        others_involved=(answers.get("others_involved") or "").strip() or None,
+        indicators=list(dict.fromkeys(ticked)),
+        other_indicator=other,
+        screening_score=result.score,
+        screening_band=result.band,
+        family_aware=answers["family_aware"],
+        consent=answers["consent"],
+        sharing_reason=(answers.get("sharing_reason") or "").strip() or None,
+        status="received",
+        received_at=ctx.now,
+    )
+    ctx.session.add(concern)
+    draft.submitted_reference = reference
+    draft.updated_at = ctx.now
+    ctx.session.flush()
+    ctx.audit(
+        actor,
+        "concern_reported",
+        reference,
+        area=area.id,
+        immediate_danger=concern.immediate_danger,
+        sharing_basis=concern.consent,
+        sharing_reason_recorded=concern.sharing_reason is not None,
+    )
+    agency = ctx.partnership.agency(concern.reporter_agency_id)
+    ctx.send(
+        Outgoing(
+            MessageKind.CONCERN_RECEIPT,
+            Recipient.person(actor.person_id),
+            key=f"concern:{reference}:receipt",
+            facts={
+                "reference": reference,
+                "area_name": area.name,
+                "mash_phone": area.mash_phone,
+                "emergency_number": ctx.partnership.emergency_number,
+                "immediate_danger": concern.immediate_danger,
+            },
+        )
+    )
+    ctx.send(
+        Outgoing(
+            MessageKind.CONCERN_FOR_MASH,
+            Recipient.channel(concern.mash_channel),
+            key=f"concern:{reference}:mash-card",
+            facts=mash_card_facts(concern, area.name, agency.name),
+        )
+    )
+    return ConcernReported(reference, area.name, area.mash_phone)
+
+
+def mash_card_facts(concern: Concern, area_name: str, agency_name: str) -> dict:
+    """The minimum a channel may carry: never a name, a date of birth or the narrative."""
+    return {
+        "reference": concern.reference,
+        "area_name": area_name,
+        "agency_name": agency_name,
+        "received_at": concern.received_at.isoformat(),
+        "immediate_danger": concern.immediate_danger,
+        "indicator_count": len(concern.indicators) + (1 if concern.other_indicator else 0),
+        "screening_band": concern.screening_band,
+        "exploitation_type": concern.exploitation_type,
+        "status": concern.status,
+    }

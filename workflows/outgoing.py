@@ -1,0 +1,45 @@
+"""What a workflow asks to be said: a kind, a recipient by our own id, and the facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class MessageKind(StrEnum):
+    """Every message the bot sends; `messages/` renders each for every platform."""
+
+    CONCERN_RECEIPT = "concern_receipt"
+    CONCERN_FOR_MASH = "concern_for_mash"
+    DELIVERY_FAILED = "delivery_failed"
+
+
+class RecipientType(StrEnum):
+    PERSON = "person"
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    type: RecipientType
+    id: str
+
+    @classmethod
+    def person(cls, person_id: str) -> Recipient:
+        return cls(RecipientType.PERSON, person_id)
+
+    @classmethod
+    def channel(cls, channel_key: str) -> Recipient:
+        return cls(RecipientType.CHANNEL, channel_key)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to deliver exactly once; `key` makes a repeat of the same step a no-op."""
+
+    kind: MessageKind
+    to: Recipient
+    key: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    replaces_key: str | None = None

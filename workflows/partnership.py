@@ -1,0 +1,198 @@
+"""The partnership's own description of itself: areas, agencies, people, channels, indicators.
+
+Each partnership's procedure wins over ours, so everything a partnership may do differently is
+read from its partnership file and validated here, never hard-coded in a workflow.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Role(StrEnum):
+    """What a person may do; anyone may report a concern, so reporting needs no role."""
+
+    MASH_TRIAGER = "mash_triager"
+    MASH_DECISION_MAKER = "mash_decision_maker"
+    AGENCY_SAFEGUARDING_LEAD = "agency_safeguarding_lead"
+    MASE_CHAIR = "mase_chair"
+    ADMIN = "admin"
+
+
+MASH_ROLES = frozenset({Role.MASH_TRIAGER, Role.MASH_DECISION_MAKER})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Area(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    mash_channel: str = Field(description="Key of the channel (in `channels`) of this area's MASH")
+    mash_phone: str = Field(description="The MASH advice line, said to every reporter")
+    out_of_hours_phone: str | None = None
+
+
+class Agency(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    channel: str | None = None
+
+
+class Person(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str
+    agency: str
+    roles: tuple[Role, ...] = ()
+    areas: tuple[str, ...] = Field(
+        default=(), description="Areas whose cases a MASH role covers; empty means every area"
+    )
+    email: str | None = None
+    slack_user_id: str | None = None
+    teams_user_id: str | None = None
+
+    @model_validator(mode="after")
+    def _known_somewhere(self) -> Person:
+        if not (self.email or self.slack_user_id or self.teams_user_id):
+            raise ValueError("give an email, a slack_user_id or a teams_user_id")
+        return self
+
+
+class ChatChannel(_Strict):
+    """A channel known by our key; each platform's own id is only an address for delivery."""
+
+    name: str
+    slack_channel_id: str | None = None
+    teams_conversation_id: str | None = None
+
+
+class Indicator(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    label: str
+    weight: int = Field(ge=0, le=100)
+
+
+class IndicatorGroup(_Strict):
+    name: str
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+
+
+class ScoreBand(_Strict):
+    name: str
+    min_score: int = Field(ge=0)
+
+
+class Screening(_Strict):
+    groups: tuple[IndicatorGroup, ...] = Field(min_length=1)
+    bands: tuple[ScoreBand, ...] = Field(min_length=1)
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_start_at_zero(cls, bands: tuple[ScoreBand, ...]) -> tuple[ScoreBand, ...]:
+        ordered = tuple(sorted(bands, key=lambda b: b.min_score))
+        if ordered[0].min_score != 0:
+            raise ValueError("the lowest score band must start at min_score 0")
+        return ordered
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        for group in self.groups:
+            for indicator in group.indicators:
+                if indicator.id == indicator_id:
+                    return indicator
+        return None
+
+    def all_indicators(self) -> list[Indicator]:
+        return [i for g in self.groups for i in g.indicators]
+
+
+class Partnership(_Strict):
+    name: str
+    reference_prefix: str = Field(default="CSE", pattern=r"^[A-Z]{2,6}$")
+    exploitation_types: tuple[str, ...] = ("CSE",)
+    emergency_number: str = "999"
+    timezone: str = "Europe/London"
+    areas: tuple[Area, ...] = Field(min_length=1)
+    fallback_mash_channel: str
+    agencies: tuple[Agency, ...] = Field(min_length=1)
+    people: tuple[Person, ...] = ()
+    channels: dict[str, ChatChannel]
+    screening: Screening
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Partnership:
+        problems: list[str] = []
+        agency_ids = {a.id for a in self.agencies}
+        area_ids = {a.id for a in self.areas}
+        for kind, ids in (
+            ("area", [a.id for a in self.areas]),
+            ("agency", [a.id for a in self.agencies]),
+            ("person", [p.id for p in self.people]),
+            ("indicator", [i.id for i in self.screening.all_indicators()]),
+        ):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                problems.append(f"{kind} ids must be unique; repeated: {', '.join(dupes)}")
+        if self.fallback_mash_channel not in self.channels:
+            problems.append(
+                f"fallback_mash_channel '{self.fallback_mash_channel}' is not a channel"
+            )
+        for area in self.areas:
+            if area.mash_channel not in self.channels:
+                problems.append(f"area '{area.id}': mash_channel '{area.mash_channel}' is unknown")
+        for agency in self.agencies:
+            if agency.channel and agency.channel not in self.channels:
+                problems.append(f"agency '{agency.id}': channel '{agency.channel}' is unknown")
+        for person in self.people:
+            if person.agency not in agency_ids:
+                problems.append(f"person '{person.id}': agency '{person.agency}' is unknown")
+            for area in person.areas:
+                if area not in area_ids:
+                    problems.append(f"person '{person.id}': area '{area}' is unknown")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # Look-ups used across workflows; all raise KeyError on an unknown id by design.
+    def area(self, area_id: str) -> Area:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        return _miss("area", area_id)
+
+    def _has_area(self, area_id: str) -> bool:
+        return any(a.id == area_id for a in self.areas)
+
+    def agency(self, agency_id: str) -> Agency:
+        for agency in self.agencies:
+            if agency.id == agency_id:
+                return agency
+        return _miss("agency", agency_id)
+
+    def person(self, person_id: str) -> Person:
+        for person in self.people:
+            if person.id == person_id:
+                return person
+        return _miss("person", person_id)
+
+    def find_person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def mash_channel_for(self, area_id: str | None) -> str:
+        """The MASH channel key for an area, or the fallback when the area is unknown."""
+        if area_id and self._has_area(area_id):
+            return self.area(area_id).mash_channel
+        return self.fallback_mash_channel
+
+    def people_with(self, role: Role, area_id: str | None = None) -> list[Person]:
+        return [
+            p
+            for p in self.people
+            if role in p.roles and (area_id is None or not p.areas or area_id in p.areas)
+        ]
+
+
+def _miss(kind: str, key: str):  # noqa: ANN202 - always raises
+    raise KeyError(f"unknown {kind} '{key}'")
