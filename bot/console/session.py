@@ -6,6 +6,7 @@ command the outbox is delivered at once, so what you see is what each person wou
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from workflows.people import resolve
 
 Handler = Callable[["ConsoleSession", str], None]
 COMMANDS: dict[str, tuple[Handler, str]] = {}
+# Modules that register more console commands with @command when imported.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def command(name: str, help_text: str) -> Callable[[Handler], Handler]:
@@ -43,6 +46,8 @@ class ConsoleSession:
     dispatcher: Dispatcher = field(init=False)
 
     def __post_init__(self) -> None:
+        for name in COMMAND_MODULES:
+            importlib.import_module(name)
         self.transport = ConsoleTransport(self.bot.partnership, write=self.say)
         self.dispatcher = Dispatcher(self.bot, self.transport)
 
