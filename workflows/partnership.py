@@ -6,6 +6,7 @@ read from its partnership file and validated here, never hard-coded in a workflo
 
 from __future__ import annotations
 
+from datetime import date, time
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -108,12 +109,36 @@ class Screening(_Strict):
         return [i for g in self.groups for i in g.indicators]
 
 
+class WorkingHours(_Strict):
+    """When the MASH is open and when routine chasing may be sent (never in quiet hours)."""
+
+    opens: time = time(9, 0)
+    closes: time = time(17, 0)
+    weekdays: tuple[int, ...] = Field(default=(0, 1, 2, 3, 4), description="Monday is 0")
+    bank_holidays_country: str = "GB"
+    bank_holidays_subdivision: str | None = Field(
+        default="ENG", description="ENG for England and Wales, SCT, NIR; none for national only"
+    )
+    closed_days: tuple[date, ...] = ()
+    quiet_from: time = time(20, 0)
+    quiet_until: time = time(8, 0)
+
+    @model_validator(mode="after")
+    def _opens_before_closing(self) -> WorkingHours:
+        if self.opens >= self.closes:
+            raise ValueError("opens must be earlier than closes")
+        if any(not 0 <= d <= 6 for d in self.weekdays):
+            raise ValueError("weekdays are numbers from 0 (Monday) to 6 (Sunday)")
+        return self
+
+
 class Partnership(_Strict):
     name: str
     reference_prefix: str = Field(default="CSE", pattern=r"^[A-Z]{2,6}$")
     exploitation_types: tuple[str, ...] = ("CSE",)
     emergency_number: str = "999"
     timezone: str = "Europe/London"
+    working_hours: WorkingHours = WorkingHours()
     areas: tuple[Area, ...] = Field(min_length=1)
     fallback_mash_channel: str
     agencies: tuple[Agency, ...] = Field(min_length=1)
