@@ -1,0 +1,1 @@
+"""The clock: the one APScheduler that finds due work (reminders, chases, digests)."""

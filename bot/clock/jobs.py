@@ -1,0 +1,20 @@
+"""Which sweeps the clock runs: each finds due work and queues messages; none decides twice.
+
+A sweep is a platform-free workflow function `sweep(ctx: Context) -> int` (the number of
+messages it queued). What was already sent is decided by unique outbox keys written in the same
+transaction, so a sweep may run late, twice or in two processes and still send each thing once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SweepJob:
+    name: str
+    target: str  # "package.module:function", imported when the clock starts
+    every_seconds: int = 60
+
+
+SWEEP_JOBS: tuple[SweepJob, ...] = ()
