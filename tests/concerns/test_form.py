@@ -1,0 +1,88 @@
+"""The form's plain-English validation, without a database."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.partnership_file import load
+from bot.settings import EXAMPLE_PARTNERSHIP
+from workflows.concerns import form
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def partnership():
+    return load(Path(EXAMPLE_PARTNERSHIP))
+
+
+def test_danger_yes_puts_the_call_for_help_step_first(partnership) -> None:
+    ids = [s.id for s in form.steps(partnership, {"immediate_danger": "yes"})]
+    assert ids[:2] == [form.DANGER, form.DANGER_ADVICE]
+    advice = form.find_step(partnership, {"immediate_danger": "yes"}, form.DANGER_ADVICE).advice
+    assert advice[0].startswith("Call 999 now")
+    assert any("0300 555 0101" in line for line in advice)
+    assert form.DANGER_ADVICE not in [
+        s.id for s in form.steps(partnership, {"immediate_danger": "no"})
+    ]
+
+
+def test_missing_required_fields_are_named(partnership) -> None:
+    step = form.find_step(partnership, {}, form.CHILD)
+    errors = form.validate_step(step, {"child_name": "  "}, TODAY)
+    assert errors["child_name"] == "Please answer: child's name."
+    assert errors["area"] == "Please answer: area where the child lives."
+    assert errors["child_age"] == "Give a date of birth or an approximate age."
+
+
+@pytest.mark.parametrize(
+    ("dob", "message"),
+    [
+        ("31/02/2012", "Give the date as day/month/year, for example 14/03/2012."),
+        ("01/01/2030", "That date is in the future; check the year."),
+        ("01/01/1990", "That date makes them over 25; check the year."),
+        ("1/1/12", "Give the date as day/month/year, for example 14/03/2012."),
+    ],
+)
+def test_bad_dates_say_what_is_wrong(partnership, dob: str, message: str) -> None:
+    step = form.find_step(partnership, {}, form.CHILD)
+    assert form.validate_step(step, {"child_dob": dob}, TODAY)["child_dob"] == message
+
+
+def test_dates_as_people_type_them() -> None:
+    assert form.parse_date("14/03/2012") == date(2012, 3, 14)
+    assert form.parse_date("14-03-2012") == date(2012, 3, 14)
+    assert form.parse_date("2012-03-14") == date(2012, 3, 14)
+
+
+def test_an_indicator_or_other_text_is_required(partnership) -> None:
+    step = form.find_step(partnership, {}, form.INDICATORS)
+    assert "other_indicator" in form.validate_step(step, {}, TODAY)
+    assert form.validate_step(step, {"other_indicator": "Came home with a new phone"}, TODAY) == {}
+    assert form.validate_step(step, {"indicators_0": ["missing"]}, TODAY) == {}
+    assert form.validate_step(step, {"indicators_0": ["nonsense"]}, TODAY) == {
+        "indicators_0": "Please tick only the listed signs."
+    }
+
+
+def test_consent_is_not_a_gate_but_sharing_without_it_needs_a_reason(partnership) -> None:
+    step = form.find_step(partnership, {}, form.SHARING)
+    base = {
+        "family_aware": "no_risk",
+        "reporter_agency": "health",
+        "reporter_role": "Nurse",
+        "spoke_to_lead": "no",
+    }
+    assert "sharing_reason" in form.validate_step(step, {**base, "consent": "refused"}, TODAY)
+    with_reason = {**base, "consent": "refused", "sharing_reason": "Risk of significant harm"}
+    assert form.validate_step(step, with_reason, TODAY) == {}
+    assert form.validate_step(step, {**base, "consent": "given"}, TODAY) == {}
+
+
+def test_over_long_text_is_refused_with_the_count(partnership) -> None:
+    step = form.find_step(partnership, {}, form.CHILD)
+    errors = form.validate_step(step, {"when_happened": "x" * 201}, TODAY)
+    assert errors["when_happened"] == "Please keep this under 200 characters (it has 201)."

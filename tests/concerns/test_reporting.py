@@ -1,0 +1,195 @@
+"""Raising a concern end to end in the domain: drafts, submission, routing, receipts, access."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.models import AuditEvent, Concern, ConcernDraft, OutboxMessage
+from tests.support import (
+    ANSWERS,
+    INVENTED_CHILD,
+    INVENTED_NARRATIVE,
+    actor,
+    report_concern,
+)
+from workflows.concerns import details, drafts, form, mine, report
+from workflows.errors import AccessDenied, InvalidInput, NotFound
+
+
+def outbox(bot) -> list[OutboxMessage]:
+    with bot.sessions() as session:
+        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def test_a_concern_gets_a_reference_and_two_messages(bot, clock) -> None:
+    reference = report_concern(bot)
+    assert reference == "CSE-2026-00001"
+    rows = outbox(bot)
+    assert [(r.kind, r.recipient_type, r.recipient_id) for r in rows] == [
+        ("concern_receipt", "person", "ben.teacher"),
+        ("concern_for_mash", "channel", "mash-city"),
+    ]
+    receipt = rows[0].facts
+    assert receipt["reference"] == reference and receipt["mash_phone"] == "0300 555 0101"
+    with bot.sessions() as session:
+        concern = session.scalar(select(Concern))
+        assert concern.received_at == clock.now
+        assert concern.screening_band == "Medium"  # missing (3) + older boyfriend (3)
+        events = session.scalars(select(AuditEvent.action)).all()
+    assert "concern_reported" in events
+
+
+def test_references_count_up_per_year(bot, clock) -> None:
+    assert report_concern(bot) == "CSE-2026-00001"
+    assert report_concern(bot) == "CSE-2026-00002"
+    clock.set(clock.now.replace(year=2027, month=1, day=4))
+    assert report_concern(bot) == "CSE-2027-00001"
+
+
+def test_the_mash_card_never_carries_the_child(bot) -> None:
+    report_concern(bot)
+    card = next(r for r in outbox(bot) if r.recipient_type == "channel")
+    text = json.dumps(card.facts)
+    for secret in (
+        INVENTED_CHILD,
+        "Kayla",
+        "02/05/2011",
+        "2011-05-02",
+        INVENTED_NARRATIVE,
+        "leisure centre",
+        "Riverton Academy",
+    ):
+        assert secret not in text
+
+
+def test_an_unknown_area_goes_to_the_fallback_channel(bot) -> None:
+    assert bot.partnership.mash_channel_for("nowhere") == "mash-central"
+    assert bot.partnership.mash_channel_for("shire") == "mash-shire"
+    report_concern(bot, area="shire")
+    assert outbox(bot)[1].recipient_id == "mash-shire"
+
+
+def test_sending_the_same_draft_twice_makes_one_concern(bot) -> None:
+    ben = actor(bot, "ben.carter@example.org")
+    with bot.unit_of_work("test") as ctx:
+        draft_id = drafts.start(ctx, ben).id
+    for step_id in (form.DANGER, form.CHILD, form.INDICATORS, form.SHARING):
+        with bot.unit_of_work("test") as ctx:
+            assert drafts.submit_step(ctx, ben, draft_id, step_id, ANSWERS[step_id]).ok
+    with bot.unit_of_work("test") as ctx:
+        first = report.submit(ctx, ben, draft_id)
+    with bot.unit_of_work("test") as ctx:
+        second = report.submit(ctx, ben, draft_id)
+    assert second.reference == first.reference and second.already_sent
+    with bot.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Concern)) == 1
+    assert len(outbox(bot)) == 2
+
+
+def test_errors_keep_everything_typed(bot) -> None:
+    ben = actor(bot, "ben.carter@example.org")
+    with bot.unit_of_work("test") as ctx:
+        draft_id = drafts.start(ctx, ben).id
+    typed = {**ANSWERS[form.CHILD], "child_dob": "31/02/2012", "child_name": ""}
+    with bot.unit_of_work("test") as ctx:
+        result = drafts.submit_step(ctx, ben, draft_id, form.CHILD, typed)
+    assert set(result.errors) == {"child_dob", "child_name"}
+    assert result.next_step == form.CHILD
+    with bot.sessions() as session:
+        kept = session.get(ConcernDraft, draft_id).answers
+    assert kept["child_dob"] == "31/02/2012"
+    assert kept["what_happened"] == INVENTED_NARRATIVE
+
+
+def test_an_incomplete_draft_cannot_be_sent(bot) -> None:
+    ben = actor(bot, "ben.carter@example.org")
+    with bot.unit_of_work("test") as ctx:
+        draft_id = drafts.start(ctx, ben).id
+    with pytest.raises(InvalidInput) as raised, bot.unit_of_work("test") as ctx:
+        report.submit(ctx, ben, draft_id)
+    assert "immediate_danger" in raised.value.errors
+    assert outbox(bot) == []
+
+
+def test_drafts_belong_to_their_reporter(bot) -> None:
+    ben = actor(bot, "ben.carter@example.org")
+    nina = actor(bot, "nina.lowe@example.org")
+    with bot.unit_of_work("test") as ctx:
+        draft_id = drafts.start(ctx, ben).id
+    with pytest.raises(AccessDenied), bot.unit_of_work("test") as ctx:
+        drafts.load(ctx, nina, draft_id)
+    with bot.unit_of_work("test") as ctx:
+        assert [d.id for d in drafts.open_drafts(ctx, ben)] == [draft_id]
+        assert drafts.open_drafts(ctx, nina) == []
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["amira.okafor@example.org", "priya.shah@example.org"],  # city triager; any-area decision maker
+)
+def test_mash_roles_of_the_area_open_the_details_and_it_is_audited(bot, email) -> None:
+    reference = report_concern(bot)
+    viewer = actor(bot, email)
+    with bot.unit_of_work("test") as ctx:
+        facts = details.view(ctx, viewer, reference)
+    assert facts["child_name"] == INVENTED_CHILD
+    assert facts["child_dob"] == "02/05/2011"
+    with bot.sessions() as session:
+        viewed = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "details_viewed")
+        ).all()
+    assert [(e.actor_id, e.subject) for e in viewed] == [(viewer.person_id, reference)]
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "ben.carter@example.org",  # the reporter himself: status only
+        "nina.lowe@example.org",  # an agency safeguarding lead
+        "jo.harker@example.org",  # the MASE chair
+        "ola.bright@example.org",  # an admin
+        "tom.brennan@example.org",  # a MASH triager of another area
+        "stranger@example.net",  # someone the partnership file does not list
+    ],
+)
+def test_everyone_else_is_refused_politely_and_the_refusal_is_audited(bot, email) -> None:
+    reference = report_concern(bot)
+    viewer = actor(bot, email)
+    with pytest.raises(AccessDenied) as refused, bot.unit_of_work("test") as ctx:
+        details.view(ctx, viewer, reference)
+    assert refused.value.message.startswith(
+        f"Sorry, you do not have access to the details of {reference}"
+    )
+    assert INVENTED_CHILD not in refused.value.message
+    with bot.sessions() as session:
+        refusals = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "details_refused")
+        ).all()
+    assert [(e.actor_id, e.subject) for e in refusals] == [(viewer.person_id, reference)]
+
+
+def test_an_unknown_reference_is_named(bot) -> None:
+    amira = actor(bot, "amira.okafor@example.org")
+    with (
+        pytest.raises(NotFound, match="no concern with the reference CSE-2026-09999"),
+        bot.unit_of_work("test") as ctx,
+    ):
+        details.view(ctx, amira, "CSE-2026-09999")
+
+
+def test_the_reporter_sees_their_own_concerns_and_drafts_only(bot) -> None:
+    reference = report_concern(bot)
+    ben = actor(bot, "ben.carter@example.org")
+    nina = actor(bot, "nina.lowe@example.org")
+    with bot.unit_of_work("test") as ctx:
+        drafts.start(ctx, ben)
+    with bot.unit_of_work("test") as ctx:
+        own = mine.home(ctx, ben)
+        other = mine.home(ctx, nina)
+    assert [c.reference for c in own.concerns] == [reference]
+    assert own.concerns[0].status == "Received by the MASH"
+    assert len(own.drafts) == 1
+    assert other.concerns == [] and other.drafts == []

@@ -1,0 +1,51 @@
+"""The audit log is a hash chain: an edit or a deletion is caught and named."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+
+from bot.cli import main
+from storage.models import AuditEvent
+from tests.support import report_concern
+from workflows import audit
+
+
+def test_an_intact_chain_verifies(bot) -> None:
+    report_concern(bot)
+    report_concern(bot)
+    with bot.sessions() as session:
+        report = audit.verify(session)
+    assert report.ok and report.checked == 2
+
+
+def test_an_edited_event_is_named(bot) -> None:
+    report_concern(bot)
+    report_concern(bot)
+    with bot.sessions() as session, session.begin():
+        first = session.scalar(select(AuditEvent.id).order_by(AuditEvent.id))
+        session.execute(
+            update(AuditEvent).where(AuditEvent.id == first).values(actor_id="someone.else")
+        )
+    with bot.sessions() as session:
+        report = audit.verify(session)
+    assert report.first_broken_id == first and "edited" in report.problem
+
+
+def test_a_deleted_event_is_caught(bot) -> None:
+    for _ in range(3):
+        report_concern(bot)
+    with bot.sessions() as session, session.begin():
+        ids = session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all()
+        session.execute(delete(AuditEvent).where(AuditEvent.id == ids[1]))
+    with bot.sessions() as session:
+        report = audit.verify(session)
+    assert report.first_broken_id == ids[2] and "deleted" in report.problem
+
+
+def test_the_cli_names_the_first_broken_entry(bot, settings, monkeypatch, capsys) -> None:
+    report_concern(bot)
+    with bot.sessions() as session, session.begin():
+        session.execute(update(AuditEvent).values(action="nothing_to_see"))
+    monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
+    assert main(["audit", "verify"]) == 1
+    assert "Audit log BROKEN at event" in capsys.readouterr().out

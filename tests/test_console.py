@@ -1,0 +1,96 @@
+"""The console drives the same workflows with text renderings: the fastest end-to-end test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sqlalchemy import select
+
+from bot.console.session import ConsoleSession
+from bot.demo import CONCERN_ANSWERS, play
+from storage.models import AuditEvent, Concern, ConcernDraft
+
+
+def session(bot, email: str, answers: list[str]) -> tuple[ConsoleSession, list[str]]:
+    said: list[str] = []
+    queue = list(answers)
+    return ConsoleSession(bot, email, ask=lambda _prompt: queue.pop(0), say=said.append), said
+
+
+def test_a_concern_from_the_console_reaches_the_mash_channel(bot) -> None:
+    console, said = session(bot, "ben.carter@example.org", CONCERN_ANSWERS)
+    console.run("/concern")
+    out = "\n".join(said)
+    assert "Give the date as day/month/year" in out  # the mistyped date was caught
+    assert "Sent. Your reference is CSE-2026-00001." in out
+    assert "── to Ben Carter (direct message) ──" in out
+    channel_part = out.split("── to #mash-city ──")[1]
+    assert "CSE-2026-00001" in channel_part
+    assert "Jade" not in channel_part and "14/03/2012" not in channel_part
+    with bot.sessions() as s:
+        assert s.scalar(select(Concern.child_dob)).isoformat() == "2012-03-14"
+
+
+def test_danger_yes_shows_999_and_the_mash_numbers_first(bot) -> None:
+    console, said = session(bot, "ben.carter@example.org", ["1", "save"])
+    console.run("/concern")
+    out = "\n".join(said)
+    assert out.index("Call 999 now") < out.index("Riverton City MASH on 0300 555 0101")
+
+
+def test_save_for_later_keeps_the_draft_and_resume_carries_on(bot) -> None:
+    console, said = session(bot, "ben.carter@example.org", ["no", "Jade Example", "save"])
+    console.run("/concern")
+    assert "Saved. Type /concern resume" in said[-1]
+    with bot.sessions() as s:
+        draft = s.scalar(select(ConcernDraft))
+        assert draft.answers == {"immediate_danger": "no"}
+        assert draft.step == "child"
+    console, said = session(bot, "ben.carter@example.org", CONCERN_ANSWERS[1:])
+    console.run("/concern resume")
+    assert "Sent. Your reference is CSE-2026-00001." in "\n".join(said)
+
+
+def test_details_on_demand_both_ways(bot) -> None:
+    session(bot, "ben.carter@example.org", CONCERN_ANSWERS)[0].run("/concern")
+    ben, ben_said = session(bot, "ben.carter@example.org", [])
+    ben.run("view CSE-2026-00001")
+    assert ben_said == [
+        "Sorry, you do not have access to the details of CSE-2026-00001. Only MASH staff for its "
+        "area can open them. If you need to know more, call the MASH."
+    ]
+    amira, amira_said = session(bot, "amira.okafor@example.org", [])
+    amira.run("view CSE-2026-00001")
+    assert "  Child: Jade Example" in amira_said
+    with bot.sessions() as s:
+        actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["concern_reported", "details_refused", "details_viewed"]
+
+
+def test_unknown_commands_get_help(bot) -> None:
+    console, said = session(bot, "ben.carter@example.org", [])
+    console.run("/frobnicate")
+    assert said == ["I don't know '/frobnicate'. Type /help to see what you can do."]
+    console.run("/help")
+    assert any(line.strip().startswith("/concern") for line in said)
+
+
+def test_the_demo_plays_to_the_end() -> None:
+    said: list[str] = []
+    assert play(say=said.append) == 0
+    out = "\n".join(said)
+    assert "Sent. Your reference is CSE-2026-00001." in out
+    assert "The demo has finished." in out
+
+
+def test_mashbot_demo_exits_zero(tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "demo"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "The demo has finished." in done.stdout
