@@ -100,7 +100,6 @@ class Dispatcher:
             after,
             error,
         )
-        self._wake.set()
 
     def _settle_failed(self, delivery: Delivery, attempts: int, error: str) -> None:
         log.error(
