@@ -1,11 +1,27 @@
 """Every table, imported here so that Alembic and `Base.metadata` see them all."""
 
+from storage.models.actions import (
+    ActionPlan,
+    ActionRag,
+    ActionUpdate,
+    ChaseSnooze,
+    PlanAction,
+    SentChase,
+)
 from storage.models.audit import AuditEvent, AuditHead
+from storage.models.clock import SweepRun
 from storage.models.concerns import Concern, ConcernDraft, ReferenceCounter
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
 
 __all__ = [
+    "ActionPlan",
+    "ActionRag",
+    "ActionUpdate",
+    "ChaseSnooze",
+    "PlanAction",
+    "SentChase",
+    "SweepRun",
     "AuditEvent",
     "AuditHead",
     "Concern",

@@ -1,0 +1,23 @@
+"""How each clock sweep last went, so a failing one is retried, counted and shown to a person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base
+
+
+class SweepRun(Base):
+    __tablename__ = "sweep_runs"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    last_started_at: Mapped[datetime | None]
+    last_ok_at: Mapped[datetime | None]
+    last_failed_at: Mapped[datetime | None]
+    failing_since: Mapped[datetime | None]
+    consecutive_failures: Mapped[int] = mapped_column(default=0)
+    total_failures: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
