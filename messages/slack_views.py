@@ -89,11 +89,22 @@ def form_step_view(
     *,
     danger: bool = False,
     review: list[str] | None = None,
+    problems: list[str] | None = None,
 ) -> dict[str, Any]:
     """One step as a modal; typed answers are shown again, so going on or back loses nothing."""
     blocks: list[dict[str, Any]] = [
         {"type": "context", "elements": [_mrkdwn(f"Step {position[0]} of {position[1]}")]}
     ]
+    if problems:
+        lines = "\n".join(f"• {slack_escape(p)}" for p in problems)
+        blocks.append(
+            {
+                "type": "section",
+                "text": _mrkdwn(
+                    f":warning: *Please check these answers, then press Next:*\n{lines}"
+                ),
+            }
+        )
     if danger and step.id != "danger_advice":
         blocks.append(
             {

@@ -14,9 +14,14 @@ from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, NotFound, WorkflowError
 
 
-def start(ctx: Context, actor: Actor) -> ConcernDraft:
+def new_id() -> str:
+    """A draft id a form can carry before anything is saved (the row is made on first save)."""
+    return secrets.token_urlsafe(12)
+
+
+def start(ctx: Context, actor: Actor, draft_id: str | None = None) -> ConcernDraft:
     draft = ConcernDraft(
-        id=secrets.token_urlsafe(12),
+        id=draft_id or new_id(),
         reporter_id=actor.person_id,
         step=form.DANGER,
         answers={},
@@ -36,6 +41,13 @@ def load(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
     if draft.reporter_id != actor.person_id:
         raise AccessDenied("That draft belongs to someone else, so you cannot open it.")
     return draft
+
+
+def load_or_start(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
+    """The reporter's draft `draft_id`, started under that id on a form's first save."""
+    if ctx.session.get(ConcernDraft, draft_id) is None:
+        return start(ctx, actor, draft_id)
+    return load(ctx, actor, draft_id)
 
 
 def keep_answers(ctx: Context, draft: ConcernDraft, answers: dict[str, Any]) -> None:
