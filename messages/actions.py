@@ -11,6 +11,9 @@ class ActionId(StrEnum):
     RESUME_DRAFT = "concern_resume_draft"
     DISCARD_DRAFT = "concern_discard_draft"
     FORM_BACK = "concern_form_back"
+    ACTION_NO_CHANGE = "action_no_change"
+    ACTION_UPDATE = "action_update"
+    ACTION_SNOOZE = "action_snooze"
 
 
 class CallbackId(StrEnum):
@@ -19,3 +22,5 @@ class CallbackId(StrEnum):
     CONCERN_SENT = "concern_sent"
     NOTICE = "notice"
     REPORT_SHORTCUT = "report_concern"
+    ACTION_UPDATE_FORM = "action_update_form"
+    ACTION_SNOOZE_FORM = "action_snooze_form"

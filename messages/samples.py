@@ -36,3 +36,7 @@ SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "error": "not_in_channel",
     },
 }
+
+from messages.action_samples import ACTION_SAMPLE_FACTS  # noqa: E402 - merged after the core kinds
+
+SAMPLE_FACTS.update(ACTION_SAMPLE_FACTS)

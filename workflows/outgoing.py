@@ -13,6 +13,13 @@ class MessageKind(StrEnum):
     CONCERN_RECEIPT = "concern_receipt"
     CONCERN_FOR_MASH = "concern_for_mash"
     DELIVERY_FAILED = "delivery_failed"
+    ACTIONS_PROMPT = "actions_prompt"
+    ACTIONS_CHASE = "actions_chase"
+    ACTIONS_ESCALATION = "actions_escalation"
+    ACTIONS_OVERDUE = "actions_overdue"
+    ACTIONS_DIGEST = "actions_digest"
+    ACTIONS_FORM_OFFER = "actions_form_offer"
+    SWEEP_FAILING = "sweep_failing"
 
 
 class RecipientType(StrEnum):

@@ -1,0 +1,102 @@
+"""Sample facts for the action-plan message kinds (merged into `messages.samples.SAMPLE_FACTS`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workflows.outgoing import MessageKind
+
+_ACTION = {
+    "id": 12,
+    "ref": "cse-2026:1.2a",
+    "number": "1.2a",
+    "description": "Develop a training programme that works across every agency",
+    "lead_name": "Nina Lowe",
+    "due_date": "2027-01-29",
+    "due_label": "29 Jan 2027",
+    "overdue": False,
+    "rag": "A",
+    "period": "2026-12",
+    "step": "prompt",
+    "value": "12|2026-12|prompt",
+}
+_OVERDUE = dict(_ACTION, id=13, ref="cse-2026:2.1b", number="2.1b", overdue=True, rag=None)
+_PLAN = {
+    "plan_name": "cse-2026",
+    "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
+    "plan_kind": "strategic",
+    "period": "2026-12",
+    "period_label": "Dec 2026",
+}
+_DEADLINE = {"deadline": "2026-12-18", "deadline_label": "18 Dec 2026"}
+
+ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
+    MessageKind.ACTIONS_PROMPT: {
+        **_PLAN,
+        **_DEADLINE,
+        "step": "prompt",
+        "days": None,
+        "when": None,
+        "actions": [_ACTION, _OVERDUE],
+    },
+    MessageKind.ACTIONS_CHASE: {
+        **_PLAN,
+        **_DEADLINE,
+        "step": "chase-3",
+        "days": 3,
+        "when": "before",
+        "actions": [dict(_ACTION, step="chase-3", value="12|2026-12|chase-3")],
+    },
+    MessageKind.ACTIONS_ESCALATION: {
+        **_PLAN,
+        **_DEADLINE,
+        "step": "escalation",
+        "days": None,
+        "when": None,
+        "owner_name": "DCI Jo Harker",
+        "actions": [_ACTION, _OVERDUE],
+    },
+    MessageKind.ACTIONS_OVERDUE: {
+        "plan_name": "cse-2026",
+        "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
+        "plan_kind": "strategic",
+        "step": "overdue",
+        "days": None,
+        "when": None,
+        "actions": [_OVERDUE],
+    },
+    MessageKind.ACTIONS_DIGEST: {
+        "plan_name": "cse-2026",
+        "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
+        "plan_kind": "strategic",
+        "counts": {"R": 1, "A": 3, "G": 5, "none": 1},
+        "open_count": 10,
+        "completed_count": 4,
+        "overdue": [
+            {
+                "number": "2.1b",
+                "description": "Outputs",
+                "lead_name": "Sam Ito",
+                "due_label": "30 Nov 2026",
+            }
+        ],
+        "overdue_more": 0,
+        "missing": [
+            {
+                "number": "1.3",
+                "description": "Engage young people",
+                "lead_name": "Priya Shah",
+                "period_label": "Dec 2026",
+            }
+        ],
+        "missing_more": 0,
+    },
+    MessageKind.ACTIONS_FORM_OFFER: {"actions": [_ACTION], "more": 0},
+    MessageKind.SWEEP_FAILING: {
+        "job": "action chases",
+        "what": "action plan prompts and reminders",
+        "failures": 3,
+        "since": "2026-11-24T10:00:00+00:00",
+        "error": "OperationalError: could not connect to server",
+    },
+}

@@ -1,0 +1,96 @@
+"""The board's table of a plan: every action, its lead, dates, progress and RAG per period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from storage.models import ActionPlan, ActionRag, PlanAction
+from workflows.actions.cadence import period_label
+from workflows.context import Context
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    number: str
+    theme: str
+    description: str
+    lead_name: str
+    agency_name: str
+    due_date: date | None
+    progress: str
+    status: str
+    ratings: dict[str, str]  # period -> R | A | G
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    name: str
+    title: str
+    kind: str
+    owner_name: str
+    periods: list[str]
+    rows: list[BoardRow] = field(default_factory=list)
+
+    @property
+    def period_labels(self) -> list[str]:
+        return [period_label(p) for p in self.periods]
+
+    def themes(self) -> list[tuple[str, list[BoardRow]]]:
+        """Rows grouped under their themes, in the plan's order, as the source table is."""
+        grouped: list[tuple[str, list[BoardRow]]] = []
+        for row in self.rows:
+            if not grouped or grouped[-1][0] != row.theme:
+                grouped.append((row.theme, []))
+            grouped[-1][1].append(row)
+        return grouped
+
+
+def board_report(ctx: Context, plan: ActionPlan) -> BoardReport:
+    """The report as stored now (the caller checks who may see it)."""
+    actions = list(
+        ctx.session.scalars(
+            select(PlanAction)
+            .where(PlanAction.plan_id == plan.id)
+            .order_by(PlanAction.position, PlanAction.id)
+        )
+    )
+    history: dict[int, dict[str, str]] = {a.id: {} for a in actions}
+    periods: set[str] = set()
+    for start in range(0, len(actions), 500):
+        chunk = [a.id for a in actions[start : start + 500]]
+        for action_id, period, rating in ctx.session.execute(
+            select(ActionRag.action_id, ActionRag.period, ActionRag.rating).where(
+                ActionRag.action_id.in_(chunk)
+            )
+        ):
+            history[action_id][period] = rating
+            periods.add(period)
+    owner = ctx.partnership.find_person(plan.owner_id)
+    rows = []
+    for action in actions:
+        lead = ctx.partnership.find_person(action.lead_id)
+        agency = next((a for a in ctx.partnership.agencies if a.id == action.lead_agency_id), None)
+        rows.append(
+            BoardRow(
+                number=action.number,
+                theme=action.theme,
+                description=action.description,
+                lead_name=lead.name if lead else action.lead_id,
+                agency_name=agency.name if agency else action.lead_agency_id,
+                due_date=action.due_date,
+                progress=action.progress,
+                status=action.status,
+                ratings=history[action.id],
+            )
+        )
+    return BoardReport(
+        name=plan.name,
+        title=plan.title,
+        kind=plan.kind,
+        owner_name=owner.name if owner else plan.owner_id,
+        periods=sorted(periods),
+        rows=rows,
+    )

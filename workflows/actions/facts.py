@@ -1,0 +1,92 @@
+"""The facts messages carry about actions: enough to act on in one click, nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import ActionPlan, ActionRag, PlanAction
+from workflows.actions.cadence import period_label
+from workflows.actions.plans import reference
+from workflows.partnership import Partnership
+
+SHORT = 140
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def day_label(day: date | None) -> str:
+    return day.strftime("%d %b %Y").lstrip("0") if day else "no due date"
+
+
+def latest_ratings(session: Session, action_ids: Iterable[int]) -> dict[int, str]:
+    """The newest period's RAG of each action (actions never rated are left out)."""
+    ids = list(action_ids)
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(ActionRag.action_id, ActionRag.period, ActionRag.rating).where(
+                ActionRag.action_id.in_(ids[start : start + 500])
+            )
+        )
+        for action_id, period, rating in rows:
+            if action_id not in found or period > found[action_id][0]:
+                found[action_id] = (period, rating)
+    return {k: v[1] for k, v in found.items()}
+
+
+def button_value(action_id: int, period: str, step: str) -> str:
+    """What a button carries back: the action, the period asked about and the step it came from."""
+    return f"{action_id}|{period}|{step}"
+
+
+def parse_button_value(value: str) -> tuple[int, str, str]:
+    action_id, period, step = value.split("|", 2)
+    return int(action_id), period, step
+
+
+def action_facts(
+    plan: ActionPlan,
+    action: PlanAction,
+    *,
+    today: date,
+    rating: str | None,
+    period: str,
+    step: str,
+    partnership: Partnership,
+) -> dict[str, Any]:
+    lead = partnership.find_person(action.lead_id)
+    return {
+        "id": action.id,
+        "ref": reference(plan, action),
+        "number": action.number,
+        "description": short(action.description),
+        "lead_name": lead.name if lead else action.lead_id,
+        "due_date": action.due_date.isoformat() if action.due_date else None,
+        "due_label": day_label(action.due_date),
+        "overdue": action.due_date is not None and action.due_date < today,
+        "rag": rating,
+        "period": period,
+        "step": step,
+        "value": button_value(action.id, period, step),
+    }
+
+
+def plan_facts(plan: ActionPlan, period: str | None = None) -> dict[str, Any]:
+    """A MAP plan is named by its reference only: its title may name the child."""
+    facts: dict[str, Any] = {
+        "plan_name": plan.name,
+        "plan_title": plan.name if plan.kind == "map" else plan.title,
+        "plan_kind": plan.kind,
+    }
+    if period:
+        facts["period"] = period
+        facts["period_label"] = period_label(period)
+    return facts

@@ -1,0 +1,111 @@
+"""What `/actions mine`, `/actions overdue`, `/actions plan NAME` and the Home tab show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from storage.models import ActionPlan, ActionUpdate, PlanAction
+from workflows.actions.board import BoardReport, board_report
+from workflows.actions.facts import day_label, latest_ratings, short
+from workflows.actions.plans import OPEN, cadence_of, check_may_see, get_plan, reference
+from workflows.context import Actor, Context
+from workflows.partnership import Role
+from workflows.working_time import calendar_for
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One action as a list shows it; `answered` says the lead has answered for `period`."""
+
+    id: int
+    ref: str
+    plan_name: str
+    number: str
+    description: str
+    lead_name: str
+    due_label: str
+    rag: str | None
+    overdue: bool
+    status: str
+    period: str
+    answered: bool
+
+
+def _lines(ctx: Context, pairs: list[tuple[ActionPlan, PlanAction]]) -> list[ActionLine]:
+    calendar = calendar_for(ctx.partnership)
+    today = calendar.local(ctx.now).date()
+    ratings = latest_ratings(ctx.session, (a.id for _, a in pairs))
+    collecting = {p.id: cadence_of(p).collecting_period(ctx.now, calendar) for p, _ in pairs}
+    answered = set()
+    if pairs:
+        answered = set(
+            ctx.session.execute(
+                select(ActionUpdate.action_id, ActionUpdate.period).where(
+                    ActionUpdate.action_id.in_([a.id for _, a in pairs]),
+                    ActionUpdate.kind.in_(("update", "no_change")),
+                )
+            ).tuples()
+        )
+    lines = []
+    for plan, action in pairs:
+        lead = ctx.partnership.find_person(action.lead_id)
+        period = collecting[plan.id]
+        lines.append(
+            ActionLine(
+                id=action.id,
+                ref=reference(plan, action),
+                plan_name=plan.name,
+                number=action.number,
+                description=short(action.description),
+                lead_name=lead.name if lead else action.lead_id,
+                due_label=day_label(action.due_date),
+                rag=ratings.get(action.id),
+                overdue=_is_overdue(action, today),
+                status=action.status,
+                period=period,
+                answered=(action.id, period) in answered,
+            )
+        )
+    return lines
+
+
+def _is_overdue(action: PlanAction, today: date) -> bool:
+    return action.status == OPEN and action.due_date is not None and action.due_date < today
+
+
+def mine(ctx: Context, actor: Actor) -> list[ActionLine]:
+    """The open actions the actor leads, across every plan."""
+    pairs = ctx.session.execute(
+        select(ActionPlan, PlanAction)
+        .join(PlanAction, PlanAction.plan_id == ActionPlan.id)
+        .where(PlanAction.lead_id == actor.person_id, PlanAction.status == OPEN)
+        .order_by(ActionPlan.name, PlanAction.position, PlanAction.id)
+    ).all()
+    return _lines(ctx, [(p, a) for p, a in pairs])
+
+
+def overdue(ctx: Context, actor: Actor) -> list[ActionLine]:
+    """Overdue actions the actor may see: their own, their plans', or all for the chair and admins."""
+    today = calendar_for(ctx.partnership).local(ctx.now).date()
+    query = (
+        select(ActionPlan, PlanAction)
+        .join(PlanAction, PlanAction.plan_id == ActionPlan.id)
+        .where(PlanAction.status == OPEN, PlanAction.due_date < today)
+        .order_by(PlanAction.due_date, ActionPlan.name, PlanAction.position)
+    )
+    if not (actor.has(Role.ADMIN) or actor.has(Role.MASE_CHAIR)):
+        query = query.where(
+            (PlanAction.lead_id == actor.person_id) | (ActionPlan.owner_id == actor.person_id)
+        )
+    return _lines(ctx, [(p, a) for p, a in ctx.session.execute(query).all()])
+
+
+def plan_view(ctx: Context, actor: Actor, name: str) -> BoardReport:
+    """A whole plan with its RAG history, for its owner, the MASE chair and admins."""
+    plan = get_plan(ctx, name)
+    check_may_see(ctx, actor, plan)
+    ctx.audit(actor, "plan_viewed", f"plan:{plan.name}")
+    return board_report(ctx, plan)

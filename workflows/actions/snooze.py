@@ -1,0 +1,88 @@
+"""Snoozing a reminder: once per chase, with a reason, by the action's lead only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from storage.models import ActionUpdate, ChaseSnooze, SentChase
+from workflows.actions import schedule
+from workflows.actions.cadence import chase_offset, sending_moment
+from workflows.actions.plans import action_by_id, cadence_of, reference
+from workflows.actions.updates import check_lead
+from workflows.context import Actor, Context
+from workflows.errors import InvalidInput, WorkflowError
+from workflows.working_time import calendar_for
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    ref: str
+    until: datetime
+
+
+def snooze(
+    ctx: Context, actor: Actor, action_id: int, period: str, step: str, reason: str
+) -> Snoozed:
+    """Hold the next reminder and the escalation for a few working days; once per chase."""
+    plan, action = action_by_id(ctx, action_id)
+    check_lead(ctx, actor, plan, action)
+    ref = reference(plan, action)
+    if not reason.strip():
+        raise InvalidInput({"reason": "Say why you need more time (for example: on leave)."})
+    if chase_offset(step) is None:
+        raise WorkflowError(
+            "Only a reminder can be snoozed. Please answer with Update or No change."
+        )
+    was_sent = ctx.session.scalar(
+        select(SentChase.id).where(
+            SentChase.action_id == action.id, SentChase.period == period, SentChase.step == step
+        )
+    )
+    if was_sent is None:
+        raise WorkflowError(f"There is no reminder about {ref} to snooze.")
+    earlier = ctx.session.scalar(
+        select(ChaseSnooze).where(
+            ChaseSnooze.action_id == action.id,
+            ChaseSnooze.period == period,
+            ChaseSnooze.step == step,
+        )
+    )
+    if earlier is not None:
+        raise WorkflowError(
+            f"You have already snoozed this reminder about {ref} once ({earlier.reason}). "
+            "Please answer with Update or No change."
+        )
+    calendar = calendar_for(ctx.partnership)
+    days = cadence_of(plan).snooze_days
+    until = sending_moment(
+        calendar.add_working_days(calendar.local(ctx.now).date(), days), calendar
+    )
+    ctx.session.add(
+        ChaseSnooze(
+            action_id=action.id,
+            period=period,
+            step=step,
+            until=until,
+            reason=reason.strip(),
+            at=ctx.now,
+            by_id=actor.person_id,
+        )
+    )
+    ctx.session.add(
+        ActionUpdate(
+            action_id=action.id,
+            period=period,
+            kind="snoozed",
+            at=ctx.now,
+            by_id=actor.person_id,
+            entry_point=ctx.entry_point,
+            reason=reason.strip(),
+        )
+    )
+    ctx.session.flush()
+    schedule.set_wake(ctx.session, plan, action, calendar)
+    ctx.audit(actor, "action_chase_snoozed", ref, period=period, step=step, until=until.isoformat())
+    return Snoozed(ref, until)

@@ -1,0 +1,234 @@
+"""A lead's answers for a period: "No change", an update (RAG, progress, new due date, complete).
+
+Only an action's lead may answer for it. Every answer is a new `ActionUpdate` row (who, when,
+what, and the old due date and the reason when it moves); the period's RAG is the latest answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from storage.models import ActionPlan, ActionRag, ActionUpdate, PlanAction
+from workflows.actions import schedule
+from workflows.actions.cadence import period_label
+from workflows.actions.plans import COMPLETED, OPEN, action_by_id, cadence_of, reference
+from workflows.concerns.form import Field, FieldKind, Option, Step, parse_date
+from workflows.context import Actor, Context
+from workflows.errors import AccessDenied, InvalidInput, WorkflowError
+from workflows.working_time import calendar_for
+
+RAG_OPTIONS = (
+    Option("G", "Green: on track"),
+    Option("A", "Amber: some risk to the date"),
+    Option("R", "Red: off track or blocked"),
+)
+RAG_WORDS = {"g": "G", "green": "G", "a": "A", "amber": "A", "r": "R", "red": "R"}
+UPDATE_FORM = Step(
+    "action_update",
+    "Update an action",
+    fields=(
+        Field("rag", "Status this period", FieldKind.SELECT, options=RAG_OPTIONS),
+        Field("progress", "Progress since the last update", FieldKind.MULTILINE, max_length=3000),
+        Field(
+            "new_due_date",
+            "New due date (only if it has to move)",
+            FieldKind.TEXT,
+            required=False,
+            max_length=20,
+            hint="Day/month/year, for example 31/01/2027.",
+        ),
+        Field(
+            "due_reason",
+            "Why the date moves",
+            FieldKind.MULTILINE,
+            required=False,
+            max_length=1000,
+        ),
+        Field(
+            "complete",
+            "Is the action complete?",
+            FieldKind.YES_NO,
+            required=False,
+            options=(Option("yes", "Yes, mark it complete"), Option("no", "No")),
+        ),
+    ),
+)
+LEAD_REFUSAL = (
+    "Sorry, only the lead of {ref} ({lead}) can update it. If the lead has changed, "
+    "ask the plan owner to change it."
+)
+
+
+@dataclass(frozen=True)
+class ActionAnswered:
+    ref: str
+    period: str
+    period_label: str
+    rag: str
+    completed: bool = False
+    already: bool = False
+
+
+def check_lead(ctx: Context, actor: Actor, plan: ActionPlan, action: PlanAction) -> None:
+    """A lead answers only for their own actions; a refusal is audited."""
+    if actor.person_id != action.lead_id:
+        lead = ctx.partnership.find_person(action.lead_id)
+        ctx.audit(actor, "action_update_refused", reference(plan, action))
+        raise AccessDenied(
+            LEAD_REFUSAL.format(
+                ref=reference(plan, action), lead=lead.name if lead else action.lead_id
+            )
+        )
+    if action.status != OPEN:
+        raise WorkflowError(
+            f"{reference(plan, action)} is already {action.status}; there is nothing to update."
+        )
+
+
+def validate(answers: dict[str, Any], today: date) -> dict[str, str]:
+    """Plain-English errors by field id; empty when the update may be recorded."""
+    errors: dict[str, str] = {}
+    rag = RAG_WORDS.get(str(answers.get("rag") or "").strip().lower())
+    complete = answers.get("complete") in ("yes", True)
+    if rag is None and not complete:
+        errors["rag"] = "Choose Green, Amber or Red."
+    if not str(answers.get("progress") or "").strip():
+        errors["progress"] = "Say in a sentence or two what has happened since the last update."
+    elif len(str(answers["progress"])) > 3000:
+        errors["progress"] = "Please keep this under 3000 characters."
+    raw_due = str(answers.get("new_due_date") or "").strip()
+    if raw_due:
+        try:
+            new_due = parse_date(raw_due)
+        except ValueError:
+            errors["new_due_date"] = "Give the date as day/month/year, for example 31/01/2027."
+        else:
+            if new_due < today:
+                errors["new_due_date"] = "That date has passed; give a date from today on."
+        if not str(answers.get("due_reason") or "").strip():
+            errors["due_reason"] = "Say why the date moves: the board will ask."
+    return errors
+
+
+def record_update(
+    ctx: Context, actor: Actor, action_id: int, answers: dict[str, Any], period: str | None = None
+) -> ActionAnswered:
+    """Store an update for the period; a moved date keeps the old one and the reason."""
+    plan, action = action_by_id(ctx, action_id)
+    check_lead(ctx, actor, plan, action)
+    errors = validate(answers, ctx.now.date())
+    if errors:
+        raise InvalidInput(errors)
+    calendar = calendar_for(ctx.partnership)
+    period = period or cadence_of(plan).collecting_period(ctx.now, calendar)
+    complete = answers.get("complete") in ("yes", True)
+    rag = RAG_WORDS.get(str(answers.get("rag") or "").strip().lower()) or "G"
+    progress = str(answers["progress"]).strip()
+    raw_due = str(answers.get("new_due_date") or "").strip()
+    new_due = parse_date(raw_due) if raw_due else None
+    moved = new_due is not None and new_due != action.due_date
+    old_status = action.status
+    update = ActionUpdate(
+        action_id=action.id,
+        period=period,
+        kind="update",
+        at=ctx.now,
+        by_id=actor.person_id,
+        entry_point=ctx.entry_point,
+        rag=rag,
+        progress=progress,
+        old_due_date=action.due_date if moved else None,
+        new_due_date=new_due if moved else None,
+        reason=(str(answers.get("due_reason") or "").strip() or None) if moved else None,
+        old_status=old_status if complete else None,
+        new_status=COMPLETED if complete else None,
+    )
+    ctx.session.add(update)
+    action.progress = progress
+    if moved:
+        action.due_date = new_due
+    if complete:
+        action.status = COMPLETED
+    action.updated_at = ctx.now
+    _rate(ctx, actor, action, period, rag)
+    schedule.answered(ctx.session, plan, action, period, calendar)
+    ctx.audit(
+        actor,
+        "action_updated",
+        reference(plan, action),
+        period=period,
+        rag=rag,
+        due_moved=moved,
+        completed=complete,
+    )
+    return ActionAnswered(reference(plan, action), period, period_label(period), rag, complete)
+
+
+def record_no_change(
+    ctx: Context, actor: Actor, action_id: int, period: str | None = None
+) -> ActionAnswered:
+    """Carry the last RAG and progress into the period; a second click changes nothing."""
+    plan, action = action_by_id(ctx, action_id)
+    check_lead(ctx, actor, plan, action)
+    calendar = calendar_for(ctx.partnership)
+    period = period or cadence_of(plan).collecting_period(ctx.now, calendar)
+    ref = reference(plan, action)
+    last = ctx.session.scalar(
+        select(ActionUpdate)
+        .where(ActionUpdate.action_id == action.id, ActionUpdate.period == period)
+        .order_by(ActionUpdate.id.desc())
+        .limit(1)
+    )
+    if last is not None and last.kind == "no_change" and last.by_id == actor.person_id:
+        return ActionAnswered(ref, period, period_label(period), last.rag or "", already=True)
+    rating = ctx.session.scalar(
+        select(ActionRag.rating)
+        .where(ActionRag.action_id == action.id, ActionRag.period <= period)
+        .order_by(ActionRag.period.desc())
+        .limit(1)
+    )
+    if rating is None:
+        raise WorkflowError(
+            f"{ref} has no earlier RAG rating to carry over. Please use Update to give one."
+        )
+    ctx.session.add(
+        ActionUpdate(
+            action_id=action.id,
+            period=period,
+            kind="no_change",
+            at=ctx.now,
+            by_id=actor.person_id,
+            entry_point=ctx.entry_point,
+            rag=rating,
+            progress=action.progress,
+        )
+    )
+    action.updated_at = ctx.now
+    _rate(ctx, actor, action, period, rating)
+    schedule.answered(ctx.session, plan, action, period, calendar)
+    ctx.audit(actor, "action_no_change", ref, period=period, rag=rating)
+    return ActionAnswered(ref, period, period_label(period), rating)
+
+
+def _rate(ctx: Context, actor: Actor, action: PlanAction, period: str, rating: str) -> None:
+    """The period's board rating; an earlier rating for it stays in the update history."""
+    row = ctx.session.scalar(
+        select(ActionRag).where(ActionRag.action_id == action.id, ActionRag.period == period)
+    )
+    if row is None:
+        ctx.session.add(
+            ActionRag(
+                action_id=action.id,
+                period=period,
+                rating=rating,
+                recorded_at=ctx.now,
+                recorded_by=actor.person_id,
+            )
+        )
+    else:
+        row.rating, row.recorded_at, row.recorded_by = rating, ctx.now, actor.person_id
+    ctx.session.flush()
