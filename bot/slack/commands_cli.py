@@ -1,9 +1,161 @@
-"""`mashbot serve` and `mashbot socket` (filled in with the Slack entry points)."""
+"""`mashbot serve` (Slack over HTTP), `mashbot socket` (Socket Mode) and `mashbot dispatch`.
+
+Each refuses to start, with a message saying what to fix, when Slack settings are missing, the
+partnership file is invalid or Slack does not accept the token.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from urllib.error import URLError
+
+from slack_bolt.error import BoltError
+
+from bot.app import Mashbot, build
+from bot.delivery.dispatcher import Dispatcher
+from bot.partnership_file import PartnershipFileError
+from bot.settings import Settings
+from bot.slack.app import MashbotApp, SlackNotConfigured, check_settings, create_app, web_client
+from bot.slack.transport import SlackTransport
+
+log = logging.getLogger("mashbot.slack")
+
+
+class CannotStart(Exception):  # noqa: N818 - reads as the outcome
+    """The bot must not start; the message says why and what to do."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    return None
+    serve = subparsers.add_parser(
+        "serve", help="run the Slack app over HTTP (/slack/events, /healthz) and deliver messages"
+    )
+    serve.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default all)")
+    _common(serve)
+    serve.set_defaults(run=run_serve)
+
+    sock = subparsers.add_parser(
+        "socket", help="run the Slack app over Socket Mode (needs SLACK_APP_TOKEN)"
+    )
+    _common(sock)
+    sock.set_defaults(run=run_socket)
+
+    dispatch = subparsers.add_parser(
+        "dispatch", help="deliver queued messages to Slack, without serving Slack's requests"
+    )
+    dispatch.add_argument("--log-level", default="INFO", help="log level (default INFO)")
+    dispatch.set_defaults(run=run_dispatch)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-dispatcher",
+        action="store_true",
+        help="do not deliver the outbox in this process (run `mashbot dispatch` elsewhere)",
+    )
+    parser.add_argument("--log-level", default="INFO", help="log level (default INFO)")
+
+
+@contextmanager
+def slack_bot(*, socket_mode: bool, dispatcher: bool) -> Iterator[tuple[Mashbot, MashbotApp]]:
+    """Settings checked, bot built, Bolt app created, dispatcher thread started; all undone after."""
+    settings = Settings()
+    mashbot = _build(settings, socket_mode=socket_mode)
+    running: Dispatcher | None = None
+    try:
+        try:
+            app = create_app(mashbot, socket_mode=socket_mode)
+        except (BoltError, URLError) as error:
+            raise CannotStart(
+                f"Slack did not accept the bot token at {settings.slack.api_url}: {error}. "
+                "Check SLACK_BOT_TOKEN (and SLACK_API_URL if you set it)."
+            ) from error
+        if dispatcher:
+            running = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
+            running.start()
+        yield mashbot, app
+    finally:
+        if running is not None:
+            running.stop()
+        mashbot.close()
+
+
+def _build(settings: Settings, *, socket_mode: bool) -> Mashbot:
+    try:
+        check_settings(settings, socket_mode=socket_mode)
+        return build(settings)
+    except (SlackNotConfigured, PartnershipFileError) as error:
+        raise CannotStart(str(error)) from error
+
+
+def _exit_on_sigterm() -> None:
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from bot.slack.server import EVENTS_PATH, create_web_app, listen, make_server
+
+    try:
+        with slack_bot(socket_mode=False, dispatcher=not args.no_dispatcher) as (mashbot, app):
+            try:
+                sock = listen(args.host, args.port)
+            except OSError as error:
+                raise CannotStart(f"cannot listen on {args.host}:{args.port}: {error}") from error
+            server = make_server(create_web_app(app, mashbot), args.log_level)
+            log.info("serving Slack at http://%s:%d%s", args.host, args.port, EVENTS_PATH)
+            server.run(sockets=[sock])
+    except CannotStart as error:
+        print(f"mashbot cannot start: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_socket(args: argparse.Namespace) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    _exit_on_sigterm()
+    try:
+        with slack_bot(socket_mode=True, dispatcher=not args.no_dispatcher) as (mashbot, app):
+            token = mashbot.settings.slack.app_token
+            assert token is not None  # check_settings refused to start without it
+            handler = SocketModeHandler(app, token.get_secret_value())
+            log.info("connecting to Slack over Socket Mode")
+            try:
+                handler.start()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                handler.close()
+    except CannotStart as error:
+        print(f"mashbot cannot start: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_dispatch(_: argparse.Namespace) -> int:
+    _exit_on_sigterm()
+    settings = Settings()
+    try:
+        mashbot = _build(settings, socket_mode=False)
+    except CannotStart as error:
+        print(f"mashbot cannot start: {error}", file=sys.stderr)
+        return 1
+    dispatcher = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
+    log.info("delivering the outbox to Slack")
+    try:
+        dispatcher.run_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        dispatcher.stop()
+        mashbot.close()
+    return 0

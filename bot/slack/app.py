@@ -1,0 +1,144 @@
+"""The Slack application factory: a Bolt app wired to one Mashbot, built when asked, never at import."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.app import Mashbot
+from bot.settings import Settings
+from bot.slack import middleware
+from bot.slack.listeners import LISTENER_MODULES
+
+log = logging.getLogger("mashbot.slack")
+
+
+class SlackNotConfigured(Exception):  # noqa: N818 - reads as the state it reports
+    """Slack settings are missing: the message names the variables to set."""
+
+
+@dataclass
+class Surface:
+    """What the app listens to, recorded as listeners register: the manifest is checked against it."""
+
+    commands: set[str] = field(default_factory=set)
+    shortcuts: dict[str, str] = field(default_factory=dict)  # callback_id -> global/message/any
+    events: set[str] = field(default_factory=set)
+    actions: set[str] = field(default_factory=set)
+    views: set[str] = field(default_factory=set)
+
+
+def _name(constraint: Any, key: str = "callback_id") -> str:
+    if isinstance(constraint, dict):
+        constraint = constraint.get(key) or constraint.get("type")
+    return getattr(constraint, "pattern", constraint)
+
+
+class MashbotApp(App):
+    """A Bolt App that remembers what it listens to; listeners register on it exactly as on App."""
+
+    listener_pool: ThreadPoolExecutor | None = None  # where listeners finish after their ack
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.surface = Surface()
+        super().__init__(**kwargs)
+
+    def command(self, command: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.commands.add(_name(command))
+        return super().command(command, *args, **kwargs)
+
+    def shortcut(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.shortcuts[_name(constraints)] = "any"
+        return super().shortcut(constraints, *args, **kwargs)
+
+    def global_shortcut(self, callback_id: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.shortcuts[_name(callback_id)] = "global"
+        return super().global_shortcut(callback_id, *args, **kwargs)
+
+    def message_shortcut(self, callback_id: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.shortcuts[_name(callback_id)] = "message"
+        return super().message_shortcut(callback_id, *args, **kwargs)
+
+    def event(self, event: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.events.add(_name(event, "type"))
+        return super().event(event, *args, **kwargs)
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        self.surface.events.add("message")
+        return super().message(*args, **kwargs)
+
+    def action(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.actions.add(_name(constraints, "action_id"))
+        return super().action(constraints, *args, **kwargs)
+
+    def block_action(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.actions.add(_name(constraints, "action_id"))
+        return super().block_action(constraints, *args, **kwargs)
+
+    def view(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.views.add(_name(constraints))
+        return super().view(constraints, *args, **kwargs)
+
+    def view_submission(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.views.add(_name(constraints))
+        return super().view_submission(constraints, *args, **kwargs)
+
+    def view_closed(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
+        self.surface.views.add(_name(constraints))
+        return super().view_closed(constraints, *args, **kwargs)
+
+
+def web_client(settings: Settings, *, token: str | None = None, timeout: int = 10) -> WebClient:
+    """A Web API client for the configured server (`SLACK_API_URL`: Slack's own, or a test double)."""
+    if token is None:
+        secret = settings.slack.bot_token
+        token = secret.get_secret_value() if secret else None
+    return WebClient(token=token, base_url=settings.slack.api_url, timeout=timeout)
+
+
+def check_settings(settings: Settings, *, socket_mode: bool = False) -> None:
+    """Refuse to go on without the Slack settings this mode needs, naming each missing one."""
+    slack = settings.slack
+    missing = [name for name, value in (("SLACK_BOT_TOKEN", slack.bot_token),) if value is None]
+    if socket_mode and slack.app_token is None:
+        missing.append("SLACK_APP_TOKEN")
+    if not socket_mode and slack.signing_secret is None:
+        missing.append("SLACK_SIGNING_SECRET")
+    if missing:
+        raise SlackNotConfigured(
+            f"Slack is not configured: set {' and '.join(missing)} in the environment or in .env "
+            "(see 'Connecting Slack' in README.md). To try mashbot without Slack, run "
+            "`mashbot console`."
+        )
+
+
+def _quiet_sdk_debug_logs() -> None:
+    """The SDKs log request bodies (a child's details) at DEBUG: never let them reach the log."""
+    for name in ("slack_sdk", "slack_bolt"):
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.INFO:
+            logger.setLevel(logging.INFO)
+
+
+def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:
+    """The Bolt app: middleware that resolves the actor, then every module in LISTENER_MODULES."""
+    check_settings(mashbot.settings, socket_mode=socket_mode)
+    _quiet_sdk_debug_logs()
+    secret = mashbot.settings.slack.signing_secret
+    pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="slack-listener")
+    app = MashbotApp(
+        client=web_client(mashbot.settings),
+        signing_secret=secret.get_secret_value() if secret else "",
+        listener_executor=pool,
+    )
+    app.listener_pool = pool
+    middleware.register(app, mashbot)
+    for name in LISTENER_MODULES:
+        importlib.import_module(name).register(app, mashbot)
+    return app

@@ -1,0 +1,24 @@
+"""The Home tab: a button to report, drafts to carry on, and the user's own concerns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from slack_sdk import WebClient
+
+from bot.app import Mashbot
+from messages import slack_views
+from workflows.concerns import mine
+from workflows.context import Actor
+
+
+def publish_home(client: WebClient, mashbot: Mashbot, actor: Actor, user_id: str) -> None:
+    """Publish the user's Home tab as it is now."""
+    with mashbot.unit_of_work("slack") as ctx:
+        summary = mine.home(ctx, actor)
+    view = slack_views.home_view(
+        [asdict(c) for c in summary.concerns],
+        [asdict(d) for d in summary.drafts],
+        mashbot.partnership.timezone,
+    )
+    client.views_publish(user_id=user_id, view=view)
