@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "bot.commands.core",
     "bot.commands.console",
     "bot.slack.commands_cli",
+    "bot.commands.plans",
+    "bot.commands.clock",
 )
 
 

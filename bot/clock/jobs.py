@@ -17,4 +17,7 @@ class SweepJob:
     every_seconds: int = 60
 
 
-SWEEP_JOBS: tuple[SweepJob, ...] = ()
+SWEEP_JOBS: tuple[SweepJob, ...] = (
+    SweepJob("action chases", "workflows.actions.chasing:sweep", 60),
+    SweepJob("action digests", "workflows.actions.digests:sweep", 300),
+)
