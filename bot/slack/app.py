@@ -44,6 +44,7 @@ class MashbotApp(App):
     """A Bolt App that remembers what it listens to; listeners register on it exactly as on App."""
 
     listener_pool: ThreadPoolExecutor | None = None  # where listeners finish after their ack
+    retry_guard: middleware.RetryGuard | None = None
 
     def __init__(self, **kwargs: Any) -> None:
         self.surface = Surface()
@@ -138,7 +139,7 @@ def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:
         listener_executor=pool,
     )
     app.listener_pool = pool
-    middleware.register(app, mashbot)
+    app.retry_guard = middleware.register(app, mashbot)
     for name in LISTENER_MODULES:
         importlib.import_module(name).register(app, mashbot)
     return app

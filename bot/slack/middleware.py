@@ -54,6 +54,10 @@ class RetryGuard:
             self._seen[key] = now + self.ttl
             return True
 
+    def remembers(self, key: str) -> bool:
+        with self._lock:
+            return key in self._seen
+
     def forget(self, body: dict[str, Any]) -> None:
         key = self.key(body)
         if key is not None:

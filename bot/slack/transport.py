@@ -12,6 +12,7 @@ import logging
 from typing import Any
 from urllib.error import URLError
 
+from jinja2 import TemplateError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -81,9 +82,14 @@ class SlackTransport:
         self.client = client
 
     def deliver(self, delivery: Delivery) -> dict[str, Any]:
-        rendered = render(
-            delivery.kind, delivery.facts, Platform.SLACK, self.mashbot.partnership.timezone
-        )
+        try:
+            rendered = render(
+                delivery.kind, delivery.facts, Platform.SLACK, self.mashbot.partnership.timezone
+            )
+        except (TemplateError, ValueError, KeyError) as error:  # retrying renders it the same
+            raise PermanentFailure(
+                f"cannot render {delivery.kind} for Slack: {type(error).__name__}"
+            ) from error
         metadata = {"event_type": "mashbot_message", "event_payload": {"outbox_key": delivery.key}}
         method = "chat.postMessage"
         try:

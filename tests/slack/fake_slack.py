@@ -30,6 +30,7 @@ class Call:
     method: str
     args: dict[str, Any]
     authorized: bool
+    ok: bool  # what the fake answered: a 429 or an error is recorded too
 
     @property
     def text(self) -> str:
@@ -118,9 +119,12 @@ class FakeSlack:
             return [c.method for c in self.calls]
 
     def posted_to(self, channel: str) -> list[Call]:
-        return self.calls_to(
-            "chat.postMessage", lambda c: c.args.get("channel") == channel
-        ) + self.calls_to("chat.update", lambda c: c.args.get("channel") == channel)
+        """Messages that landed in `channel` (posted or updated; refused calls left out)."""
+        return [
+            c
+            for c in self.calls_to("chat.postMessage") + self.calls_to("chat.update")
+            if c.ok and c.args.get("channel") == channel
+        ]
 
     def dm_channel(self, user_id: str) -> str:
         return f"D{user_id[1:]}"
@@ -242,9 +246,9 @@ class FakeSlack:
         self.problems.extend(problems)
         return problems
 
-    def _record(self, method: str, args: dict[str, Any], authorized: bool) -> None:
+    def _record(self, method: str, args: dict[str, Any], authorized: bool, ok: bool) -> None:
         with self._changed:
-            self.calls.append(Call(method, args, authorized))
+            self.calls.append(Call(method, args, authorized, ok))
             self._changed.notify_all()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -281,7 +285,7 @@ class FakeSlack:
                     if authorized
                     else _Scripted(200, {"ok": False, "error": "invalid_auth"})
                 )
-                fake._record(method, args, authorized)
+                fake._record(method, args, authorized, bool(answer.body.get("ok")))
                 body = json.dumps(answer.body).encode()
                 self.send_response(answer.status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")

@@ -51,6 +51,12 @@ class SlackRequests:
 
     url: str
     secret: str = SIGNING_SECRET
+    last: tuple[bytes, str] | None = None
+
+    def repeat_last(self, retry: int = 1) -> Reply:
+        """Slack's retry of the last request: the same body, signed afresh, `X-Slack-Retry-Num`."""
+        assert self.last is not None
+        return self.post(*self.last, retry=retry)
 
     def post(
         self,
@@ -61,6 +67,7 @@ class SlackRequests:
         secret: str | None = None,
         timestamp: int | None = None,
     ) -> Reply:
+        self.last = (body, content_type)
         ts = str(timestamp if timestamp is not None else int(time.time()))
         headers = {
             "Content-Type": content_type,

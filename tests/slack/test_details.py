@@ -1,0 +1,78 @@
+"""The MASH card's "View details": MASH staff of the area see the child, nobody else; all audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.slack.scenarios import audit_actions, fill_concern, texts
+from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
+
+REFERENCE = "CSE-2026-00001"
+
+
+@pytest.fixture
+def card(bot, person, dispatcher, fake_slack) -> dict:
+    """A sent concern's card in the City MASH channel: where a button press comes from."""
+    ben = person("U0BEN")
+    fill_concern(ben)
+    ben.submit()
+    dispatcher.run_once()
+    [posted] = fake_slack.posted_to("C0MASHCITY")
+    return {
+        "type": "message",
+        "channel_id": "C0MASHCITY",
+        "message_ts": "1764000000.000001",
+        "is_ephemeral": False,
+    } | {"text": posted.args["text"]}
+
+
+def test_a_mash_triager_sees_the_details_and_the_view_is_audited(bot, person, card) -> None:
+    amira = person("U0AMIRA")
+    modal = amira.press_and_see("concern_view_details", REFERENCE, where=card)
+
+    shown = texts(modal)
+    assert modal["callback_id"] == "concern_details"
+    assert INVENTED_CHILD in shown and INVENTED_NARRATIVE in shown and INVENTED_DOB in shown
+    assert "recorded in the audit log" in shown
+    assert ("details_viewed", "amira.okafor") in audit_actions(bot, REFERENCE)
+
+
+def test_anyone_else_is_refused_politely_sees_nothing_and_is_audited(
+    bot, person, card, fake_slack
+) -> None:
+    calls_before = len(fake_slack.calls)
+    nina = person("U0NINA")  # a health safeguarding lead: no MASH role
+    modal = nina.press_and_see("concern_view_details", REFERENCE, where=card)
+
+    shown = texts(modal)
+    assert "do not have access" in shown and "call the MASH" in shown
+    for call in fake_slack.calls[calls_before:]:
+        for secret in (INVENTED_CHILD, "Kayla", INVENTED_DOB, INVENTED_NARRATIVE[:30]):
+            assert secret not in call.text
+    assert ("details_refused", "nina.lowe") in audit_actions(bot, REFERENCE)
+    assert ("details_viewed", "nina.lowe") not in audit_actions(bot, REFERENCE)
+
+
+def test_a_triager_of_another_area_is_refused(bot, person, card) -> None:
+    modal = person("U0TOMB").press_and_see("concern_view_details", REFERENCE, where=card)
+    assert "do not have access" in texts(modal)
+    assert ("details_refused", "tom.brennan") in audit_actions(bot, REFERENCE)
+
+
+def test_a_slack_account_is_matched_to_the_partnership_by_email(bot, person, card) -> None:
+    # U0AMIRA2 is not in the partnership file; Slack says its email is Amira's.
+    modal = person("U0AMIRA2").press_and_see("concern_view_details", REFERENCE, where=card)
+    assert INVENTED_CHILD in texts(modal)
+    assert ("details_viewed", "amira.okafor") in audit_actions(bot, REFERENCE)
+
+
+def test_someone_unknown_to_the_partnership_is_refused(bot, person, card) -> None:
+    modal = person("U0STRANGER").press_and_see("concern_view_details", REFERENCE, where=card)
+    assert "do not have access" in texts(modal)
+    [(action, actor)] = [a for a in audit_actions(bot, REFERENCE) if a[0] == "details_refused"]
+    assert actor.startswith("sam.stranger.")
+
+
+def test_an_unknown_reference_says_what_to_check(bot, person, card) -> None:
+    modal = person("U0AMIRA").press_and_see("concern_view_details", "CSE-2026-09999", where=card)
+    assert "Check it and try again" in texts(modal)
