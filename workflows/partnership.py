@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from workflows.triage.config import TriageSettings
+
 
 class Role(StrEnum):
     """What a person may do; anyone may report a concern, so reporting needs no role."""
@@ -145,6 +147,20 @@ class Partnership(_Strict):
     people: tuple[Person, ...] = ()
     channels: dict[str, ChatChannel]
     screening: Screening
+    triage: TriageSettings = TriageSettings()
+
+    @model_validator(mode="after")
+    def _triage_bands_exist(self) -> Partnership:
+        """A risk level may only name screening bands the partnership defines."""
+        bands = {b.name for b in self.screening.bands}
+        unknown = sorted(
+            {b for level in self.triage.risk_levels for b in level.screening_bands} - bands
+        )
+        if unknown:
+            raise ValueError(
+                f"triage.risk_levels name unknown screening bands: {', '.join(unknown)}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Partnership:

@@ -13,6 +13,17 @@ from storage.models.clock import SweepRun
 from storage.models.concerns import Concern, ConcernDraft, ReferenceCounter
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
+from storage.models.triage import (
+    InformationAnswer,
+    InformationRequest,
+    InformationRequestChase,
+    MaseReferral,
+    Referral,
+    ReferralAssignment,
+    ReferralUrgency,
+    RiskAssessment,
+    TriageDecision,
+)
 
 __all__ = [
     "ActionPlan",
@@ -31,4 +42,13 @@ __all__ = [
     "OutboxStatus",
     "PersonRecord",
     "ReferenceCounter",
+    "InformationAnswer",
+    "InformationRequest",
+    "InformationRequestChase",
+    "MaseReferral",
+    "Referral",
+    "ReferralAssignment",
+    "ReferralUrgency",
+    "RiskAssessment",
+    "TriageDecision",
 ]

@@ -141,14 +141,13 @@ class Cadence:
 
     def collecting_period(self, now: datetime, calendar: WorkingCalendar) -> str:
         """The period answers count for now: the latest one whose prompt has gone out."""
-        upcoming = self.first_period_after(now, calendar)
         start = calendar.local(now).date() - timedelta(days=400)
         previous = None
         for period in self.periods_from(start):
-            if period == upcoming:
-                return previous or upcoming
+            if self.step_moment(period, PROMPT, calendar) > now:
+                return previous or period
             previous = period
-        raise AssertionError("unreachable")
+        raise AssertionError("unreachable: periods never end")
 
     def after(self, period: str, step: str) -> tuple[str, str]:
         """The step that follows `step`; after escalation, the next period's prompt."""

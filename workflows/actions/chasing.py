@@ -81,14 +81,14 @@ def _sweep_batch(ctx: Context, calendar: WorkingCalendar, rows: list[PlanAction]
             select(ActionUpdate.action_id, ActionUpdate.period).where(
                 ActionUpdate.action_id.in_(ids), ActionUpdate.kind.in_(ANSWER_KINDS)
             )
-        ).tuples()
+        ).all()
     )
     already = set(
         ctx.session.execute(
             select(SentChase.action_id, SentChase.period, SentChase.step).where(
                 SentChase.action_id.in_(ids)
             )
-        ).tuples()
+        ).all()
     )
     snoozed: dict[tuple[int, str], Any] = {}
     for action_id, period, until in ctx.session.execute(
@@ -170,7 +170,7 @@ def _send(ctx: Context, recipient: str, period: str, step: str, items: list[_Due
     calendar = calendar_for(ctx.partnership)
     collecting = cadence_of(plan).collecting_period(ctx.now, calendar)
     ratings = latest_ratings(ctx.session, (d.action.id for d in items))
-    ids = ",".join(str(d.action.id) for d in items)
+    ids = ",".join(f"{d.action.id}@{d.period}" for d in items)  # a new due date is a new key
     digest = hashlib.sha1(ids.encode()).hexdigest()[:12]
     key = f"actions:{plan.id}:{period or 'due'}:{step}:{recipient}:{digest}"
     facts: dict[str, Any] = plan_facts(plan, period or None)
@@ -201,7 +201,10 @@ def _send(ctx: Context, recipient: str, period: str, step: str, items: list[_Due
     kind = KIND_OF_STEP.get(step, MessageKind.ACTIONS_CHASE)
     if step == OVERDUE:
         kind = MessageKind.ACTIONS_OVERDUE
+    queued = len(ctx.sent)
     ctx.send(Outgoing(kind, Recipient.person(recipient), key=key, facts=facts))
+    if len(ctx.sent) == queued:  # never record a chase as sent when its message was not queued
+        raise RuntimeError(f"outbox key {key} is already taken; the chase was not recorded")
     for d in items:
         ctx.session.add(
             SentChase(

@@ -103,14 +103,14 @@ def _missing_updates(ctx: Context, actions: list[PlanAction]) -> list[tuple[Plan
         select(SentChase.action_id, SentChase.period).where(
             SentChase.action_id.in_(list(by_id)), SentChase.step == ESCALATION
         )
-    ).tuples()
+    ).all()
     answered = set(
         ctx.session.execute(
             select(ActionUpdate.action_id, ActionUpdate.period).where(
                 ActionUpdate.action_id.in_(list(by_id)),
                 ActionUpdate.kind.in_(("update", "no_change")),
             )
-        ).tuples()
+        ).all()
     )
     found = [(by_id[i], p) for i, p in escalated if (i, p) not in answered]
     return sorted(found, key=lambda pair: (pair[1], pair[0].position, pair[0].id))

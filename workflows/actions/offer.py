@@ -37,7 +37,7 @@ def open_prompts(ctx: Context, actor: Actor) -> list[tuple[ActionPlan, PlanActio
                 ActionUpdate.action_id.in_({a.id for _, a, _, _ in rows}),
                 ActionUpdate.kind.in_(("update", "no_change")),
             )
-        ).tuples()
+        ).all()
     )
     latest: dict[tuple[int, str], tuple[ActionPlan, PlanAction, str, str]] = {}
     for plan, action, period, step in rows:

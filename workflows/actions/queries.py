@@ -47,7 +47,7 @@ def _lines(ctx: Context, pairs: list[tuple[ActionPlan, PlanAction]]) -> list[Act
                     ActionUpdate.action_id.in_([a.id for _, a in pairs]),
                     ActionUpdate.kind.in_(("update", "no_change")),
                 )
-            ).tuples()
+            ).all()
         )
     lines = []
     for plan, action in pairs:

@@ -86,3 +86,14 @@ def snooze(
     schedule.set_wake(ctx.session, plan, action, calendar)
     ctx.audit(actor, "action_chase_snoozed", ref, period=period, step=step, until=until.isoformat())
     return Snoozed(ref, until)
+
+
+def latest_chase(ctx: Context, action_id: int) -> tuple[str, str] | None:
+    """(period, step) of the newest reminder sent about an action, for typed snoozes."""
+    row = ctx.session.execute(
+        select(SentChase.period, SentChase.step)
+        .where(SentChase.action_id == action_id, SentChase.step.like("chase%"))
+        .order_by(SentChase.id.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None

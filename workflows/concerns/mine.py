@@ -10,9 +10,12 @@ from sqlalchemy import select
 from storage.models import Concern
 from workflows.concerns import drafts
 from workflows.context import Actor, Context
+from workflows.triage.status import reporter_statuses
 
 STATUS_WORDS = {
     "received": "Received by the MASH",
+    "in_triage": "Being looked at by the MASH",
+    "decided": "The MASH has decided: see the update we sent you",
 }
 
 
@@ -43,13 +46,16 @@ def home(ctx: Context, actor: Actor, limit: int = 20) -> MyHome:
         .where(Concern.reporter_id == actor.person_id)
         .order_by(Concern.received_at.desc())
         .limit(limit)
-    )
+    ).all()
+    progress = reporter_statuses(ctx.session, [c.id for c in rows])
     concerns = [
         MyConcern(
             c.reference,
             ctx.partnership.area(c.area_id).name,
             c.received_at,
-            STATUS_WORDS.get(c.status, c.status.replace("_", " ").capitalize()),
+            STATUS_WORDS.get(
+                status := progress.get(c.id, c.status), status.replace("_", " ").capitalize()
+            ),
         )
         for c in rows
     ]

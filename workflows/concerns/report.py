@@ -13,6 +13,7 @@ from workflows.context import Actor, Context
 from workflows.errors import InvalidInput
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.references import next_reference
+from workflows.triage.opening import open_referral
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
     draft.submitted_reference = reference
     draft.updated_at = ctx.now
     ctx.session.flush()
+    open_referral(ctx.session, concern)
     ctx.audit(
         actor,
         "concern_reported",
