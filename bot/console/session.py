@@ -23,7 +23,10 @@ from workflows.people import resolve
 Handler = Callable[["ConsoleSession", str], None]
 COMMANDS: dict[str, tuple[Handler, str]] = {}
 # Modules that register more console commands with @command when imported.
-COMMAND_MODULES: tuple[str, ...] = ("bot.console.triage_commands",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "bot.console.actions_commands",
+    "bot.console.triage_commands",
+)
 
 
 def command(name: str, help_text: str) -> Callable[[Handler], Handler]:
