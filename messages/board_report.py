@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from workflows.actions.board import BoardReport
+from workflows.actions.report import BoardReport
 
 RAG_FILL = {"R": "E06666", "A": "F6B26B", "G": "93C47D"}
 RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
