@@ -10,6 +10,7 @@ import argparse
 import logging
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -68,6 +69,7 @@ def slack_bot(*, socket_mode: bool, dispatcher: bool) -> Iterator[tuple[Mashbot,
     settings = Settings()
     mashbot = _build(settings, socket_mode=socket_mode)
     running: Dispatcher | None = None
+    thread: threading.Thread | None = None
     try:
         try:
             app = create_app(mashbot, socket_mode=socket_mode)
@@ -78,11 +80,12 @@ def slack_bot(*, socket_mode: bool, dispatcher: bool) -> Iterator[tuple[Mashbot,
             ) from error
         if dispatcher:
             running = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
-            running.start()
+            thread = running.start()
         yield mashbot, app
     finally:
-        if running is not None:
+        if running is not None and thread is not None:
             running.stop()
+            thread.join(timeout=30)  # let a delivery in flight be settled, not sent twice
         mashbot.close()
 
 
@@ -104,6 +107,7 @@ def _exit_on_sigterm() -> None:
 def run_serve(args: argparse.Namespace) -> int:
     from bot.slack.server import EVENTS_PATH, create_web_app, listen, make_server
 
+    _exit_on_sigterm()  # uvicorn stops gracefully, then passes SIGTERM on: exit cleanly
     try:
         with slack_bot(socket_mode=False, dispatcher=not args.no_dispatcher) as (mashbot, app):
             try:
@@ -116,6 +120,8 @@ def run_serve(args: argparse.Namespace) -> int:
     except CannotStart as error:
         print(f"mashbot cannot start: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        pass
     return 0
 
 

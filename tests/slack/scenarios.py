@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
 from bot.app import Mashbot
+from bot.settings import EXAMPLE_PARTNERSHIP
 from storage.models import AuditEvent, Concern
-from tests.slack.slack_client import Person
+from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
+from tests.slack.slack_client import SIGNING_SECRET, Person
 from tests.support import ANSWERS
 from workflows.concerns import form
+
+MASHBOT = str(Path(sys.executable).parent / "mashbot")  # the console script, as installed
 
 # Field answers per step, as the person types or picks them in the modals.
 STEPS = (form.CHILD, form.INDICATORS, form.SHARING)
@@ -65,3 +72,19 @@ def texts(view: dict[str, Any]) -> str:
 
     walk(view.get("blocks", view))
     return "\n".join(out)
+
+
+def slack_env(database_url: str, fake: FakeSlack, **more: str) -> dict[str, str]:
+    """The environment of a `mashbot` process wired to the fake Slack; nothing from ours."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MASHBOT_"))}
+    return (
+        base
+        | {
+            "MASHBOT_DATABASE_URL": database_url,
+            "MASHBOT_PARTNERSHIP_FILE": str(EXAMPLE_PARTNERSHIP),
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.url,
+        }
+        | more
+    )
