@@ -1,0 +1,182 @@
+"""The clock: one scheduler across processes, sweeps that neither repeat nor hide a failure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import Mashbot
+from bot.clock.jobs import SWEEP_JOBS, SweepJob
+from bot.clock.runner import ALERT_AFTER, run_sweep
+from bot.clock.scheduler import start_clock
+from bot.commands.plans import import_file
+from bot.settings import PROJECT_ROOT
+from storage.models import SentChase, SweepRun
+from tests.actions.support import (
+    at,
+    import_small_plan,
+    outbox,
+    outbox_rows,
+    plan_settings,
+    write_plan,
+)
+
+PROMPT_TIME = "2026-12-04T09:00:00+00:00"
+LEADS = ("Nina Lowe", "Sam Ito", "Priya Shah", "Tom Brennan", "Amira Okafor")
+
+
+def big_plan(folder: Path, count: int) -> Path:
+    lines = ["Number,Action,Lead,Due date,Progress,Status,Nov 2026"]
+    for n in range(count):
+        lines.append(
+            f"{n // 100 + 1}.{n % 100 + 1},Action {n},{LEADS[n % 5]},31/03/2027,None yet.,,A"
+        )
+    return write_plan(folder, "\n".join(lines) + "\n", "big.csv")
+
+
+class Process:
+    """A second process and every line it has printed (read by one thread, kept in order)."""
+
+    def __init__(self, *args: str) -> None:
+        self.popen = subprocess.Popen(
+            [sys.executable, "-m", "tests.actions.clock_process", *args],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        for line in self.popen.stdout:  # type: ignore[union-attr]
+            self.lines.append(line.strip())
+
+    def said(self, wanted: str, timeout: float = 60) -> bool:
+        """Whether the process printed `wanted` (a generous timeout, not a timing assertion)."""
+        until = time.monotonic() + timeout
+        while wanted not in self.lines and time.monotonic() < until:
+            time.sleep(0.05)
+        return wanted in self.lines
+
+    def finish(self, timeout: float) -> int:
+        """Wait for the process to end and for all it printed to be read; its exit code."""
+        code = self.popen.wait(timeout=timeout)
+        self.reader.join(timeout=timeout)
+        return code
+
+    def kill(self) -> None:
+        self.popen.kill()
+        self.popen.wait()
+
+
+def postgres_only(database_url: str) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("two processes share one database only on PostgreSQL")
+
+
+def test_two_processes_sweeping_at_once_send_each_chase_once(
+    bot: Mashbot, tmp_path: Path, database_url: str
+) -> None:
+    postgres_only(database_url)
+    import_file(bot, big_plan(tmp_path, 400), plan_settings())
+    go = tmp_path / "go"
+    workers = [Process("sweep", database_url, PROMPT_TIME, str(go), "5") for _ in range(2)]
+    go.touch()
+    codes = [w.finish(timeout=300) for w in workers]
+    assert codes == [0, 0], [w.lines for w in workers]
+    sent = sorted(
+        int(line.split()[-1]) for w in workers for line in w.lines if line.startswith("SENT")
+    )
+    assert sum(sent) == 5, f"five prompts in all, one per lead, shared out as {sent}"
+    assert sorted(outbox(bot)) == sorted(
+        ("actions_prompt", p)
+        for p in ("nina.lowe", "sam.ito", "priya.shah", "tom.brennan", "amira.okafor")
+    )
+    with bot.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(SentChase)) == 400
+
+
+def test_one_process_holds_the_clock_and_another_takes_over_when_it_dies(
+    bot: Mashbot, tmp_path: Path, database_url: str
+) -> None:
+    postgres_only(database_url)
+    import_small_plan(bot, tmp_path)
+    first = Process("clock", database_url, PROMPT_TIME)
+    second = None
+    try:
+        assert first.said("LEADER"), first.lines
+        second = Process("clock", database_url, PROMPT_TIME)
+        assert second.said("STARTED"), second.lines
+        until = time.monotonic() + 60
+        while len(outbox(bot)) < 3 and time.monotonic() < until:
+            time.sleep(0.1)
+        assert not second.said("LEADER", timeout=2), "only one scheduler at a time"
+        first.kill()  # the leader dies: its connection, and so its lock, go with it
+        assert second.said("LEADER", timeout=60), second.lines
+        time.sleep(2)  # the new leader sweeps at once; nothing may be sent again
+        assert sorted(outbox(bot)) == [
+            ("actions_prompt", "nina.lowe"),
+            ("actions_prompt", "priya.shah"),
+            ("actions_prompt", "sam.ito"),
+        ]
+    finally:
+        first.kill()
+        if second is not None:
+            second.kill()
+
+
+def test_on_sqlite_the_single_process_runs_the_scheduler(
+    bot: Mashbot, tmp_path: Path, database_url: str
+) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's single process")
+    import_small_plan(bot, tmp_path)
+    bot.clock.set(at("2026-12-04 09:00"))
+    handle = start_clock(bot, jobs=(SweepJob("action chases", SWEEP_JOBS[0].target, 1),))
+    try:
+        assert handle.wait_for_leadership(timeout=30)
+        deadline = time.monotonic() + 30
+        while len(outbox(bot)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        handle.stop()
+    assert len(outbox(bot)) == 3
+    with bot.sessions() as session:
+        run = session.get_one(SweepRun, "action chases")
+        assert run.consecutive_failures == 0 and run.last_ok_at == at("2026-12-04 09:00")
+
+
+def test_a_failing_sweep_is_recorded_retried_and_shown_to_the_admins(bot: Mashbot) -> None:
+    job = SweepJob("action chases", SWEEP_JOBS[0].target, 60)
+    broken = {"on": True}
+
+    def sweep(ctx) -> int:  # noqa: ANN001
+        if broken["on"]:
+            raise ConnectionError("the database went away")
+        return 0
+
+    for attempt in range(1, ALERT_AFTER + 2):
+        bot.clock.advance(minutes=1)
+        assert run_sweep(bot, job, sweep) is None
+        with bot.sessions() as session:
+            run = session.get_one(SweepRun, job.name)
+            assert run.consecutive_failures == attempt
+            assert run.last_error == "ConnectionError: the database went away"
+    alerts = outbox_rows(bot, "sweep_failing")
+    assert [a.recipient_id for a in alerts] == ["ola.admin"], "one message per failing spell"
+    assert alerts[0].facts["failures"] == ALERT_AFTER
+    broken["on"] = False
+    assert run_sweep(bot, job, sweep) == 0
+    with bot.sessions() as session:
+        run = session.get_one(SweepRun, job.name)
+        assert (run.consecutive_failures, run.total_failures) == (0, ALERT_AFTER + 1)
