@@ -13,6 +13,8 @@ from pathlib import Path
 
 from bot.app import Mashbot, build
 from bot.console.session import ConsoleSession
+from bot.demo_actions import ACTION_SCENES
+from bot.demo_triage import TRIAGE_SCENES
 from bot.settings import Settings
 
 
@@ -103,7 +105,12 @@ def scene_details_on_demand(demo: Demo) -> None:
     demo.type("ben.carter@example.org", "/home")
 
 
-SCENES: list[Callable[[Demo], None]] = [scene_report_concern, scene_details_on_demand]
+SCENES: list[Callable[[Demo], None]] = [
+    scene_report_concern,
+    scene_details_on_demand,
+    *TRIAGE_SCENES,
+    *ACTION_SCENES,
+]
 
 
 def play(say: Callable[[str], None] = print) -> int:

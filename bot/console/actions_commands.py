@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.session import ConsoleSession, command
 from workflows.actions import queries, snooze, updates
+from workflows.actions.cadence import period_label
 from workflows.actions.plans import find_action
 from workflows.actions.queries import ActionLine
 from workflows.errors import InvalidInput
@@ -21,9 +22,7 @@ def _line(item: ActionLine, with_lead: bool = False) -> str:
         flags.append("OVERDUE")
     if item.status != "open":
         flags.append(item.status)
-    flags.append(
-        f"{item.period[:4]}-{item.period[5:]} " + ("answered" if item.answered else "to do")
-    )
+    flags.append(f"{period_label(item.period)} update " + ("given" if item.answered else "to do"))
     lead = f" · {item.lead_name}" if with_lead else ""
     rag = RAG_WORD.get(item.rag or "", "not rated")
     return f"  {item.ref:<18} {rag:<9} due {item.due_label}{lead} · {', '.join(flags)}\n      {item.description}"
