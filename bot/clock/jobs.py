@@ -20,4 +20,5 @@ class SweepJob:
 SWEEP_JOBS: tuple[SweepJob, ...] = (
     SweepJob("action chases", "workflows.actions.chasing:sweep", 60),
     SweepJob("action digests", "workflows.actions.digests:sweep", 300),
+    SweepJob("triage deadlines and chases", "workflows.triage.deadlines:sweep", 60),
 )

@@ -1,0 +1,127 @@
+"""`/mash` in the console, with scripted answers: the whole triage path and the refusals."""
+
+from __future__ import annotations
+
+from bot.clock.jobs import SWEEP_JOBS
+from bot.clock.runner import run_sweep
+from bot.console.session import ConsoleSession
+from messages.triage_text import MASH_HELP
+from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE, report_concern
+from tests.triage.support import AMIRA, BEN, NINA, PRIYA, SAM, TOM, local
+
+
+def console(bot, email: str, answers: list[str] | None = None) -> tuple[ConsoleSession, list[str]]:  # noqa: ANN001
+    said: list[str] = []
+    queue = list(answers or [])
+    return ConsoleSession(bot, email, ask=lambda _prompt: queue.pop(0), say=said.append), said
+
+
+def run(bot, email: str, line: str, answers: list[str] | None = None) -> str:  # noqa: ANN001
+    session, said = console(bot, email, answers)
+    session.run(line)
+    return "\n".join(said)
+
+
+def reported(bot) -> str:  # noqa: ANN001
+    """A concern sent, with its first messages already delivered (so outputs start clean)."""
+    reference = report_concern(bot)
+    console(bot, BEN)[0].dispatcher.run_once()
+    return reference
+
+
+def channel_parts(out: str) -> list[str]:
+    return [part.split("\n── ")[0] for part in out.split("── to #")[1:]] + [
+        part.split("\n── ")[0] for part in out.split("── updated for #")[1:]
+    ]
+
+
+def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
+    clock.set(local("2026-11-24 10:00"))
+    reference = reported(bot)
+
+    out = run(bot, AMIRA, "/mash queue")
+    assert f"{reference} | Riverton City | not rated | owner: nobody" in out
+
+    out = run(bot, AMIRA, f"/mash claim {reference}")
+    assert f"You have claimed {reference}." in out
+    assert "── updated for #mash-city ──" in out and "Owner: Amira Okafor" in out
+
+    out = run(bot, PRIYA, f"/mash claim {reference}")
+    assert f"Amira Okafor has already claimed {reference}, so it stays with them." in out
+
+    out = run(bot, AMIRA, f"/mash urgency {reference} red")
+    assert f"{reference} is Red: the decision is due Tue 24 Nov 2026, 14:00." in out
+
+    out = run(bot, AMIRA, f"/mash request {reference} health education", ["", "4,3"])
+    assert "sent to Riverton Health Trust (in its channel)" in out
+    assert "sent to Education (to its safeguarding leads)" in out
+    assert "── to Sam Ito (direct message) ──" in out
+    health_id, education_id = (
+        int(line.split()[1]) for line in out.splitlines() if line.startswith("Request ")
+    )
+
+    out = run(bot, NINA, f"/mash answer {health_id}", ["1", "Seen at the clinic in October."])
+    assert f"Search your records for: Name: {INVENTED_CHILD}; Date of birth: {INVENTED_DOB}" in out
+    assert "is with the MASH" in out
+    assert "── to Amira Okafor (direct message) ──" in out
+
+    job = next(j for j in SWEEP_JOBS if j.target == "workflows.triage.deadlines:sweep")
+    clock.set(local("2026-11-24 13:00"))
+    assert run_sweep(bot, job) == 1  # the owner's reminder
+    clock.set(local("2026-11-24 14:00"))
+    assert run_sweep(bot, job) == 2  # the decision makers' alert, and Education's chase
+
+    clock.set(local("2026-11-24 14:20"))
+    out = run(bot, SAM, f"/mash answer {education_id}", ["2"])
+    assert "OVERDUE: a late answer is still welcome" in out
+
+    out = run(bot, PRIYA, f"/mash assess {reference}", ["3", "", "Clinic visits and the car."])
+    assert "Screening: Medium (score 6); it suggests Medium." in out
+    assert "✗ The screening suggests Medium. To record High, say why in the rationale." in out
+    assert f"Risk for {reference} recorded as High (the screening suggested Medium" in out
+
+    out = run(bot, PRIYA, f"/mash decide {reference}", ["7", "1", "Crime disclosed."])
+    assert f"Decision on {reference} recorded: Crime to investigate (Local CID)." in out
+    assert "after the deadline, and that is recorded" in out
+    assert "── to Ben Carter (direct message) ──" in out
+    assert "The police will look into it." in out
+
+    out = run(bot, AMIRA, f"/mash case {reference}")
+    assert "Education: answered late" in out and "chased 1x" in out
+    assert (
+        "Risk: High (by Priya Shah" in out and "Decision: Crime to investigate (Local CID)" in out
+    )
+
+    out = run(bot, AMIRA, f"/mash chronology {reference} export")
+    assert out.startswith(f"Chronology of referral {reference} (Riverton City MASH)")
+    assert out.rstrip().endswith("Amira Okafor exported the chronology.")
+
+    out = run(bot, BEN, "/home")
+    assert "The MASH has decided: see the update we sent you" in out
+
+    everything = "\n".join(
+        run(bot, AMIRA, line) for line in (f"/mash case {reference}", "/mash queue")
+    )
+    for part in channel_parts(everything):
+        for secret in (INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE):
+            assert secret not in part
+
+
+def test_help_for_no_or_a_wrong_sub_command(bot) -> None:
+    assert run(bot, AMIRA, "/mash") == MASH_HELP
+    out = run(bot, AMIRA, "/mash frobnicate")
+    assert out.startswith("There is no '/mash frobnicate'.") and out.endswith(MASH_HELP)
+    assert run(bot, AMIRA, "/mash case") == "Type it like this: /mash case CSE-2026-00001"
+
+
+def test_refusals_in_the_console(bot) -> None:
+    reference = reported(bot)
+    assert run(bot, BEN, f"/mash case {reference}") == (
+        f"You reported {reference}, so you can follow its status on your Home tab (type /home). "
+        "Only MASH staff can open the referral itself."
+    )
+    assert "you do not cover Riverton City" in run(bot, TOM, f"/mash claim {reference}")
+    assert "only the requests sent to your agency" in run(bot, SAM, "/mash queue")
+    assert run(bot, AMIRA, "/mash case CSE-2026-99999").startswith(
+        "There is no referral with the reference CSE-2026-99999."
+    )

@@ -1,0 +1,199 @@
+"""Decisions: every outcome, who/when/why, the reporter's short update, MASE held for the agenda."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from messages.render import Platform, render
+from storage.models import MaseReferral, Referral, TriageDecision
+from tests.support import INVENTED_CHILD, INVENTED_NARRATIVE
+from tests.triage.support import (
+    AMIRA,
+    BEN,
+    NINA,
+    PRIYA,
+    claimed_referral,
+    in_context,
+    local,
+    outbox,
+    step,
+)
+from workflows.concerns import mine
+from workflows.errors import InvalidInput
+from workflows.triage import answers, assessment, decisions, mase, requests, urgency
+from workflows.triage.config import OutcomeId
+
+REPORTER_WORDS = {
+    "no_further_action": "The MASH will take no further action for now. You were right to "
+    "raise it: keep noticing, and report anything new.",
+    "advice_signposting": "The MASH will give advice or point the family to the right support.",
+    "early_help": "The family will be offered early help.",
+    "social_care_assessment": "Children's social care will assess what the child needs.",
+    "strategy_discussion": "The agencies involved will hold a strategy discussion.",
+    "refer_to_mase": "The young person will be discussed at the next multi-agency sexual "
+    "exploitation (MASE) meeting.",
+    "crime_investigation": "The police will look into it.",
+}
+
+
+def assessed_referral(bot) -> str:  # noqa: ANN001
+    reference = claimed_referral(bot)
+    step(bot, PRIYA, assessment.assess, reference, "medium")
+    return reference
+
+
+@pytest.mark.parametrize("outcome", [o.value for o in OutcomeId])
+def test_every_outcome_is_recorded_and_the_reporter_told(bot, clock, outcome: str) -> None:
+    clock.set(local("2026-11-24 10:00"))
+    reference = assessed_referral(bot)
+    team = "central_cse" if outcome == "crime_investigation" else None
+    clock.set(local("2026-11-24 11:20"))
+    result = step(
+        bot, PRIYA, decisions.decide, reference, [outcome], "Reasons given.", crime_team=team
+    )
+    assert result.outcome_labels == [bot.partnership.triage.outcome_label(outcome)]
+    with bot.sessions() as session:
+        row = session.scalar(select(TriageDecision))
+        assert (row.outcomes, row.decided_by, row.rationale) == (
+            [outcome],
+            "priya.shah",
+            "Reasons given.",
+        )
+        assert row.decided_at == local("2026-11-24 11:20")
+        assert row.crime_team == team
+        assert session.scalar(select(Referral.status)) == "decided"
+    (update,) = outbox(bot, "reporter_update")
+    assert update.recipient_id == "ben.teacher"
+    text = render(update.kind, update.facts, Platform.TEXT).text
+    assert REPORTER_WORDS[outcome] in text
+    assert "Reasons given." not in text, "the reporter never gets the rationale"
+    assert "call the MASH on 0300 555 0101" in text
+    held = in_context(bot, mase.held_for_next_agenda)
+    assert [h.reference for h in held] == ([reference] if outcome == "refer_to_mase" else [])
+    assert result.crime_team_label == ("Central CSE team" if team else None)
+
+
+def test_the_reporter_update_carries_no_other_agency_information(bot) -> None:
+    reference = assessed_referral(bot)
+    (sent,) = step(bot, AMIRA, requests.send, reference, ["health"])
+    step(bot, NINA, answers.answer, sent.request_id, "held", "Clinic: STI test in October.")
+    step(
+        bot,
+        PRIYA,
+        decisions.decide,
+        reference,
+        ["strategy_discussion", "refer_to_mase"],
+        "Health information and the older male: risk of significant harm.",
+    )
+    (update,) = outbox(bot, "reporter_update")
+    for platform in Platform:
+        rendered = render(update.kind, update.facts, platform)
+        everything = rendered.text + str(rendered.blocks) + str(rendered.card)
+        for secret in ("Clinic", "STI", "older male", INVENTED_CHILD, INVENTED_NARRATIVE):
+            assert secret not in everything
+    assert render(update.kind, update.facts, Platform.TEXT).text.splitlines()[:2] == [
+        f"Update on your concern {reference}: the Riverton City MASH has made a decision.",
+        "Outcome: Strategy discussion; Refer to the next MASE meeting.",
+    ]
+    home = step(bot, BEN, mine.home)
+    assert home.concerns[0].status == "The MASH has decided: see the update we sent you"
+
+
+def test_decision_rules_in_plain_english(bot) -> None:
+    reference = claimed_referral(bot)
+    with pytest.raises(InvalidInput) as first:
+        step(bot, PRIYA, decisions.decide, reference, ["early_help"], "Why not.")
+    assert first.value.errors["outcomes"].startswith("Record the risk assessment first")
+    step(bot, PRIYA, assessment.assess, reference, "medium")
+    cases = [
+        ([], "x", None, "outcomes", "Choose at least one outcome."),
+        (
+            ["no_further_action", "early_help"],
+            "x",
+            None,
+            "outcomes",
+            "'No further action' cannot be combined with another outcome.",
+        ),
+        (
+            ["crime_investigation"],
+            "x",
+            None,
+            "crime_team",
+            "Say who investigates the crime: Local CID or Central CSE team.",
+        ),
+        (
+            ["early_help"],
+            "x",
+            "local_cid",
+            "crime_team",
+            "Choose 'crime to investigate' as an outcome, or leave the team out.",
+        ),
+        (
+            ["early_help"],
+            "",
+            None,
+            "rationale",
+            "Say why you decided this; the reason goes on the record.",
+        ),
+    ]
+    for outcomes, why, team, field, message in cases:
+        with pytest.raises(InvalidInput) as bad:
+            step(bot, PRIYA, decisions.decide, reference, outcomes, why, crime_team=team)
+        assert bad.value.errors[field] == message
+    assert outbox(bot, "reporter_update") == []
+
+
+def test_a_correction_is_a_new_decision_pointing_to_the_old(bot) -> None:
+    reference = assessed_referral(bot)
+    step(bot, PRIYA, decisions.decide, reference, ["refer_to_mase"], "Pattern of missing.")
+    with pytest.raises(InvalidInput) as why:
+        step(bot, PRIYA, decisions.decide, reference, ["early_help"], "Family engaging.")
+    assert why.value.errors == {
+        "correction_reason": "This referral already has a decision. Say why you are correcting it."
+    }
+    corrected = step(
+        bot,
+        PRIYA,
+        decisions.decide,
+        reference,
+        ["early_help"],
+        "Family engaging.",
+        correction_reason="MASE was chosen in error.",
+    )
+    assert corrected.corrected
+    with bot.sessions() as session:
+        rows = session.scalars(select(TriageDecision).order_by(TriageDecision.id)).all()
+        assert [r.outcomes for r in rows] == [["refer_to_mase"], ["early_help"]]
+        assert rows[1].replaces_id == rows[0].id
+        assert rows[1].correction_reason == "MASE was chosen in error."
+        assert len(session.scalars(select(MaseReferral)).all()) == 1  # kept, not deleted
+    assert in_context(bot, mase.held_for_next_agenda) == []  # no longer for MASE
+    updates = outbox(bot, "reporter_update")
+    assert [u.facts["corrected"] for u in updates] == [False, True]
+
+
+def test_mase_referrals_wait_for_an_agenda_and_are_listed_once(bot) -> None:
+    first = assessed_referral(bot)
+    step(bot, PRIYA, decisions.decide, first, ["refer_to_mase"], "Pattern of missing.")
+    held = in_context(bot, mase.held_for_next_agenda)
+    assert [(h.reference, h.area_id, h.referred_by) for h in held] == [
+        (first, "city", "priya.shah")
+    ]
+    listed = in_context(
+        bot,
+        lambda ctx: mase.list_on_agenda(
+            ctx, "dci.harker", [held[0].mase_referral_id], "MASE-2026-12"
+        ),
+    )
+    assert listed == 1
+    assert in_context(bot, mase.held_for_next_agenda) == []
+
+
+def test_a_late_decision_is_recorded_as_late(bot, clock) -> None:
+    clock.set(local("2026-11-24 10:00"))
+    reference = assessed_referral(bot)
+    step(bot, AMIRA, urgency.set_urgency, reference, "red")
+    clock.set(local("2026-11-24 15:00"))
+    result = step(bot, PRIYA, decisions.decide, reference, ["early_help"], "Support offered.")
+    assert result.on_time is False
