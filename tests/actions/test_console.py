@@ -1,0 +1,71 @@
+"""The console's action commands drive the same workflows, with the text renderings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app import Mashbot
+from bot.console.session import ConsoleSession
+from tests.actions.support import PLAN, at, import_small_plan, outbox_rows, sweep_at
+
+
+def console(
+    bot: Mashbot, email: str, answers: list[str] | None = None
+) -> tuple[ConsoleSession, list[str]]:
+    said: list[str] = []
+    queue = list(answers or [])
+    session = ConsoleSession(bot, email, ask=lambda _: queue.pop(0), say=said.append)
+    session.dispatcher.run_once()  # what the clock queued is shown first; keep only replies
+    said.clear()
+    return session, said
+
+
+def test_a_lead_answers_from_the_console(bot: Mashbot, tmp_path: Path) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    nina, said = console(
+        bot,
+        "nina.lowe@example.org",
+        [
+            "purple",
+            "",
+            "soon",
+            "",
+            "",
+            "3",
+            "Stalled: no venue.",
+            "31/05/2027",
+            "Venue fell through.",
+        ],
+    )
+    nina.run(f"update {PLAN}:1.1")
+    text = "\n".join(said)
+    assert "✗ Choose Green, Amber or Red." in text
+    assert "✗ Give the date as day/month/year" in text
+    assert "✗ Say why the date moves: the board will ask." in text
+    assert said[-1] == f"Thanks. Recorded Red for {PLAN}:1.1 (Dec 2026)."
+    sam, said = console(bot, "sam.ito@example.org")
+    sam.run("nochange 1.2")
+    assert said[-1] == f"Thanks. {PLAN}:1.2: no change for Dec 2026 (still Green)."
+    sam.run("/actions mine")
+    assert any("Dec 2026 update given" in line for line in said)
+
+
+def test_refusals_and_snooze_read_plainly(bot: Mashbot, tmp_path: Path) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    sweep_at(bot, at("2026-12-15 09:00"))
+    sam, said = console(bot, "sam.ito@example.org")
+    sam.run(f"nochange {PLAN}:1.3")
+    assert said[-1].startswith(f"Sorry, only the lead of {PLAN}:1.3 (Priya Shah)")
+    sam.run(f"/actions plan {PLAN}")
+    assert said[-1].startswith(f"Sorry, you cannot see the plan {PLAN}.")
+    priya, said = console(bot, "priya.shah@example.org")
+    priya.run("snooze 1.3 At a case conference")
+    assert said[-1] == f"Snoozed. The next reminder about {PLAN}:1.3 waits until Thu 17 Dec, 09:00."
+    priya.run("snooze 1.3 Still busy")
+    assert "already snoozed this reminder" in said[-1]
+    chair, said = console(bot, "jo.harker@example.org")
+    chair.run(f"/actions plan {PLAN}")
+    assert said[0] == "Test CSE action plan (owner DCI Jo Harker)"
+    assert len(outbox_rows(bot, "actions_chase")) == 3
