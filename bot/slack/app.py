@@ -120,11 +120,11 @@ def check_settings(settings: Settings, *, socket_mode: bool = False) -> None:
 
 
 def _quiet_sdk_debug_logs() -> None:
-    """The SDKs log request bodies (a child's details) at DEBUG: never let them reach the log."""
+    """The SDKs log request bodies (a child's details) at DEBUG: never let them reach the log,
+    even if the root logger is later set to DEBUG."""
+    floor = max(logging.INFO, logging.getLogger().getEffectiveLevel())
     for name in ("slack_sdk", "slack_bolt"):
-        logger = logging.getLogger(name)
-        if logger.getEffectiveLevel() < logging.INFO:
-            logger.setLevel(logging.INFO)
+        logging.getLogger(name).setLevel(floor)
 
 
 def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import uvicorn
@@ -64,23 +65,44 @@ def slack_app(bot: Mashbot) -> Iterator[MashbotApp]:
     app.listener_pool.shutdown(wait=True)  # let work after ack finish before tables are emptied
 
 
-@pytest.fixture
-def served(slack_app: MashbotApp, bot: Mashbot) -> Iterator[str]:
-    """The bot's HTTP app under uvicorn on a free port; its base URL."""
+class Switchboard:
+    """An ASGI app passing each request to the current test's app: one uvicorn for the session."""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        assert self.app is not None, "a request arrived between tests"
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture(scope="session")
+def uvicorn_server() -> Iterator[tuple[str, Switchboard]]:
+    """uvicorn serving on a free port in a thread, for the whole session; its base URL."""
+    switchboard = Switchboard()
     sock = listen("127.0.0.1", 0)
-    server = uvicorn.Server(
-        uvicorn.Config(create_web_app(slack_app, bot), log_level="warning", lifespan="off")
-    )
+    server = uvicorn.Server(uvicorn.Config(switchboard, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.01)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", switchboard
     server.should_exit = True
     thread.join(10)
     sock.close()
+
+
+@pytest.fixture
+def served(
+    uvicorn_server: tuple[str, Switchboard], slack_app: MashbotApp, bot: Mashbot
+) -> Iterator[str]:
+    """The bot's real Starlette app (create_web_app) behind uvicorn; its base URL."""
+    url, switchboard = uvicorn_server
+    switchboard.app = create_web_app(slack_app, bot)
+    yield url
+    switchboard.app = None
 
 
 @pytest.fixture

@@ -86,7 +86,9 @@ def test_a_message_that_cannot_be_rendered_fails_for_good(bot, dispatcher) -> No
 
 
 def test_an_unreachable_slack_is_retried(bot) -> None:
-    unreachable = WebClient(token="xoxb-x", base_url="http://127.0.0.1:9/api/", timeout=2)
+    unreachable = WebClient(
+        token="xoxb-x", base_url="http://127.0.0.1:9/api/", timeout=2, retry_handlers=[]
+    )
     delivery = Delivery(1, "k", "concern_for_mash", "channel", "mash-city", _card_facts())
     try:
         SlackTransport(bot, unreachable).deliver(delivery)
