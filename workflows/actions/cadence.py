@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from workflows.working_time import WorkingCalendar
 
@@ -129,7 +130,7 @@ class Cadence:
         return calendar.add_working_days(deadline, offset)
 
     def step_moment(self, period: str, step: str, calendar: WorkingCalendar) -> datetime:
-        return sending_moment(self.step_day(period, step, calendar), calendar)
+        return _step_moment(self, period, step, calendar)
 
     def first_period_after(self, now: datetime, calendar: WorkingCalendar) -> str:
         """The first period whose prompt is still to come: where a new action starts."""
@@ -141,6 +142,9 @@ class Cadence:
 
     def collecting_period(self, now: datetime, calendar: WorkingCalendar) -> str:
         """The period answers count for now: the latest one whose prompt has gone out."""
+        return _collecting_period(self, now, calendar)
+
+    def _collecting_period(self, now: datetime, calendar: WorkingCalendar) -> str:
         start = calendar.local(now).date() - timedelta(days=400)
         previous = None
         for period in self.periods_from(start):
@@ -156,6 +160,17 @@ class Cadence:
         if position + 1 < len(order):
             return period, order[position + 1]
         return self.next_period(period), PROMPT
+
+
+@lru_cache(maxsize=4096)
+def _step_moment(cadence: Cadence, period: str, step: str, calendar: WorkingCalendar) -> datetime:
+    """Cached: a sweep asks the same (plan cadence, period, step) for every action."""
+    return sending_moment(cadence.step_day(period, step, calendar), calendar)
+
+
+@lru_cache(maxsize=1024)
+def _collecting_period(cadence: Cadence, now: datetime, calendar: WorkingCalendar) -> str:
+    return cadence._collecting_period(now, calendar)
 
 
 def sending_moment(day: date, calendar: WorkingCalendar) -> datetime:

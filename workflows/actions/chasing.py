@@ -123,8 +123,10 @@ def _sweep_batch(ctx: Context, calendar: WorkingCalendar, rows: list[PlanAction]
             overdue_sent=overdue_sent,
             snooze_until=snoozed.get((action.id, action.next_chase_period or "")),
         )
+    ratings = latest_ratings(ctx.session, ids)
     for (_, recipient, period, step), items in sorted(groups.items(), key=_order):
-        _send(ctx, recipient, period, step, items)
+        _send(ctx, recipient, period, step, items, ratings)
+    ctx.session.flush()  # a unique (action, period, step) clash fails the whole transaction here
     return len(groups)
 
 
@@ -164,12 +166,18 @@ def _cadence_step(
     return _Due(plan, action, period, reached)
 
 
-def _send(ctx: Context, recipient: str, period: str, step: str, items: list[_Due]) -> None:
+def _send(
+    ctx: Context,
+    recipient: str,
+    period: str,
+    step: str,
+    items: list[_Due],
+    ratings: dict[int, str],
+) -> None:
     plan = items[0].plan
     today = ctx.now.date()
     calendar = calendar_for(ctx.partnership)
     collecting = cadence_of(plan).collecting_period(ctx.now, calendar)
-    ratings = latest_ratings(ctx.session, (d.action.id for d in items))
     ids = ",".join(f"{d.action.id}@{d.period}" for d in items)  # a new due date is a new key
     digest = hashlib.sha1(ids.encode()).hexdigest()[:12]
     key = f"actions:{plan.id}:{period or 'due'}:{step}:{recipient}:{digest}"
@@ -216,7 +224,6 @@ def _send(ctx: Context, recipient: str, period: str, step: str, items: list[_Due
                 outbox_key=key,
             )
         )
-    ctx.session.flush()  # a unique (action, period, step) clash fails the whole transaction here
     ctx.audit(
         "clock",
         f"actions_{'chased' if offset is not None else step}",
