@@ -17,6 +17,7 @@ from types import FrameType
 from urllib.error import URLError
 
 from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot, build
 from bot.delivery.dispatcher import Dispatcher
@@ -97,17 +98,30 @@ def _build(settings: Settings, *, socket_mode: bool) -> Mashbot:
         raise CannotStart(str(error)) from error
 
 
-def _exit_on_sigterm() -> None:
+@contextmanager
+def sigterm_exits_cleanly() -> Iterator[None]:
+    """While running, SIGTERM unwinds like Ctrl-C (finally blocks run); restored afterwards."""
+
     def stop(_signum: int, _frame: FrameType | None) -> None:
         raise SystemExit(0)
 
-    signal.signal(signal.SIGTERM, stop)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _refuse(error: CannotStart) -> int:
+    print(f"mashbot cannot start: {error}", file=sys.stderr)
+    return 1
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from bot.slack.server import EVENTS_PATH, create_web_app, listen, make_server
 
-    _exit_on_sigterm()  # uvicorn stops gracefully, then passes SIGTERM on: exit cleanly
     try:
         with slack_bot(socket_mode=False, dispatcher=not args.no_dispatcher) as (mashbot, app):
             try:
@@ -116,19 +130,16 @@ def run_serve(args: argparse.Namespace) -> int:
                 raise CannotStart(f"cannot listen on {args.host}:{args.port}: {error}") from error
             server = make_server(create_web_app(app, mashbot), args.log_level)
             log.info("serving Slack at http://%s:%d%s", args.host, args.port, EVENTS_PATH)
-            server.run(sockets=[sock])
+            with sigterm_exits_cleanly():  # uvicorn drains, then passes SIGTERM on
+                server.run(sockets=[sock])
     except CannotStart as error:
-        print(f"mashbot cannot start: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        pass
+        return _refuse(error)
     return 0
 
 
 def run_socket(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    _exit_on_sigterm()
     try:
         with slack_bot(socket_mode=True, dispatcher=not args.no_dispatcher) as (mashbot, app):
             token = mashbot.settings.slack.app_token
@@ -136,31 +147,32 @@ def run_socket(args: argparse.Namespace) -> int:
             handler = SocketModeHandler(app, token.get_secret_value())
             log.info("connecting to Slack over Socket Mode")
             try:
-                handler.start()
-            except KeyboardInterrupt:
-                pass
+                with sigterm_exits_cleanly():
+                    handler.start()
+            except SlackApiError as error:
+                raise CannotStart(
+                    "Slack did not open a Socket Mode connection "
+                    f"({error.response.get('error')}). Check SLACK_APP_TOKEN: an app-level "
+                    "token (xapp-) with connections:write, and socket_mode_enabled in the app."
+                ) from error
             finally:
                 handler.close()
     except CannotStart as error:
-        print(f"mashbot cannot start: {error}", file=sys.stderr)
-        return 1
+        return _refuse(error)
     return 0
 
 
 def run_dispatch(_: argparse.Namespace) -> int:
-    _exit_on_sigterm()
     settings = Settings()
     try:
         mashbot = _build(settings, socket_mode=False)
     except CannotStart as error:
-        print(f"mashbot cannot start: {error}", file=sys.stderr)
-        return 1
+        return _refuse(error)
     dispatcher = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
     log.info("delivering the outbox to Slack")
     try:
-        dispatcher.run_forever()
-    except KeyboardInterrupt:
-        pass
+        with sigterm_exits_cleanly():
+            dispatcher.run_forever()
     finally:
         dispatcher.stop()
         mashbot.close()

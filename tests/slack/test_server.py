@@ -138,3 +138,15 @@ def test_serve_refuses_a_token_slack_does_not_accept(
     assert cli.main(["serve", "--port", "0"]) == 1
     said = capsys.readouterr().err
     assert "did not accept the bot token" in said and "xoxb-revoked" not in said
+
+
+def test_socket_mode_refuses_an_app_token_slack_does_not_accept(
+    bot, clean_env, capsys, monkeypatch, fake_slack
+) -> None:
+    env = slack_env("", fake_slack, SLACK_APP_TOKEN="xapp-not-for-socket-mode")
+    for name, value in env.items():
+        if name.startswith("SLACK_"):
+            monkeypatch.setenv(name, value)
+    assert cli.main(["socket"]) == 1  # the fake has no Socket Mode endpoint to offer
+    said = capsys.readouterr().err
+    assert "did not open a Socket Mode connection" in said and "xapp-not" not in said

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from storage.models import ConcernDraft
+from tests.slack.blockkit import assert_valid_view
 from tests.slack.fake_slack import TEAM_ID
 from tests.slack.fake_socket_mode import FakeSocketMode
 from tests.slack.scenarios import MASHBOT, count, slack_env
@@ -78,6 +79,7 @@ def test_a_slash_command_over_socket_mode_opens_the_form(bot, socket_mode, fake_
     socket_mode.send("interactive", submission, "env-2")
     ack = socket_mode.ack_of("env-2")
     assert ack["payload"]["response_action"] == "update"
-    fields = [b["block_id"] for b in ack["payload"]["view"]["blocks"] if b["type"] == "input"]
+    view = assert_valid_view(ack["payload"]["view"])
+    fields = [b["block_id"] for b in view["blocks"] if b["type"] == "input"]
     assert "child_name" in fields  # on to the next step
     assert count(bot, ConcernDraft) == 1

@@ -8,4 +8,5 @@ grouped by kind (commands, shortcuts, actions, views), as in `concerns/`.
 LISTENER_MODULES: tuple[str, ...] = (
     "bot.slack.listeners.home",
     "bot.slack.listeners.concerns",
+    "bot.slack.listeners.triage",
 )

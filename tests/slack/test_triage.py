@@ -1,0 +1,200 @@
+"""MASH triage over signed HTTP with the fake Slack: the Claim button raced, /mash, the agency
+lead's answer modal, assessment and decision modals, the chronology, and refusals."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from storage import outbox
+from storage.models import InformationAnswer, Referral, TriageDecision
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.scenarios import audit_actions, fill_concern, texts
+from tests.slack.slack_client import Person
+from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
+
+REFERENCE = "CSE-2026-00001"
+
+
+@pytest.fixture
+def card(bot, person, dispatcher, fake_slack) -> dict[str, Any]:
+    """A sent concern's card in the City MASH channel, where the Claim button is."""
+    ben = person("U0BEN")
+    fill_concern(ben)
+    ben.submit()
+    dispatcher.run_once()
+    [posted] = fake_slack.posted_to("C0MASHCITY")
+    assert "triage_claim" in posted.text
+    with bot.sessions() as session:
+        landed = outbox.delivered_to(session, f"concern:{REFERENCE}:mash-card")
+    return {
+        "type": "message",
+        "channel_id": landed["channel"],
+        "message_ts": landed["ts"],
+        "is_ephemeral": False,
+    }
+
+
+def by_command(person: Person, text: str) -> dict[str, Any]:
+    """Type `/mash <text>` and wait for the modal it opens."""
+    assert person.command("/mash", text).status == 200
+    return person._open_modal(person.last_trigger)
+
+
+def ephemerals_to(fake: FakeSlack, user: str, count: int = 1) -> list[str]:
+    calls = fake.wait_for("chat.postEphemeral", lambda c: c.args.get("user") == user, count)
+    return [c.args["text"] for c in calls]
+
+
+def claim(bot, person, card) -> None:  # noqa: ANN001
+    person("U0AMIRA").press("triage_claim", REFERENCE, where=card)
+    ephemerals_to(person("U0AMIRA").fake, "U0AMIRA")
+
+
+def test_two_presses_of_claim_at_once_one_wins_and_the_card_shows_the_owner(
+    bot, person, card, fake_slack, dispatcher
+) -> None:
+    amira, priya = person("U0AMIRA"), person("U0PRIYA")
+    presses = [
+        threading.Thread(target=p.press, args=("triage_claim", REFERENCE), kwargs={"where": card})
+        for p in (amira, priya)
+    ]
+    for press in presses:
+        press.start()
+    for press in presses:
+        press.join(timeout=20)
+    said = ephemerals_to(fake_slack, "U0AMIRA") + ephemerals_to(fake_slack, "U0PRIYA")
+    winners = [s for s in said if s.startswith("You have claimed")]
+    losers = [s for s in said if "has already claimed" in s]
+    assert len(winners) == 1 and len(losers) == 1, said
+    with bot.sessions() as session:
+        owner = session.scalar(select(Referral.owner_id))
+    owner_name = {"amira.okafor": "Amira Okafor", "priya.shah": "Priya Shah"}[owner]
+    assert losers[0].startswith(f"{owner_name} has already claimed {REFERENCE}")
+
+    dispatcher.run_once()
+    [update] = fake_slack.calls_to("chat.update")
+    assert update.args["channel"] == "C0MASHCITY" and update.args["ts"] == card["message_ts"]
+    assert owner_name in update.text and "triage_claim" not in update.text
+    for secret in (INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE[:30]):
+        assert secret not in update.text
+
+
+def test_mash_queue_lists_open_referrals_and_help_for_a_wrong_one(bot, person, card) -> None:
+    amira = person("U0AMIRA")
+    reply = amira.command("/mash", "queue").json()
+    assert f"{REFERENCE} | Riverton City | not rated | owner: nobody" in reply["text"]
+    assert reply["blocks"][0]["type"] == "section"
+    wrong = amira.command("/mash", "frobnicate").json()
+    assert "/mash queue" in wrong["text"] and "/mash answer NUMBER" in wrong["text"]
+    assert "/mash case REF" in amira.command("/mash", "").json()["text"]
+
+
+def test_an_agency_lead_answers_in_the_modal(bot, person, card, fake_slack, dispatcher) -> None:
+    claim(bot, person, card)
+    amira, nina = person("U0AMIRA"), person("U0NINA")
+    form = by_command(amira, f"request {REFERENCE}")
+    assert form["callback_id"] == "triage_request_form"
+    amira.submit({"agencies": ["health"]})
+    assert "Request" in texts(amira.modal) and "Riverton Health Trust" in texts(amira.modal)
+    dispatcher.run_once()
+    [request] = [c for c in fake_slack.posted_to("C0HEALTH")]
+    assert "triage_open_request" in request.text
+    for secret in (INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE[:30]):
+        assert secret not in request.text, "the agency channel carries no child details"
+    request_id = next(
+        e["value"]
+        for b in request.args["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "triage_open_request"
+    )
+
+    where = {"type": "message", "channel_id": "C0HEALTH", "message_ts": "1764000000.000009"}
+    modal = nina.press_and_see("triage_open_request", request_id, where=where)
+    assert INVENTED_CHILD in texts(modal) and INVENTED_NARRATIVE not in texts(modal)
+    nina.submit({"kind": "held"})
+    assert "text" in nina.errors and "Say what you hold" in nina.errors["text"]
+    nina.submit({"kind": "held", "text": "Two clinic visits in October."})
+    assert "is with the MASH" in texts(nina.modal)
+    with bot.sessions() as session:
+        assert session.scalar(select(InformationAnswer.text)) == "Two clinic visits in October."
+    dispatcher.run_once()
+    told = fake_slack.wait_for("chat.postMessage", lambda c: "has answered request" in c.text)
+    assert told[0].args["channel"] == fake_slack.dm_channel("U0AMIRA")
+    assert ("information_request_viewed", "nina.lowe") in audit_actions(bot, REFERENCE)
+
+
+def test_assessment_and_decision_modals_and_the_reporters_update(
+    bot, person, card, fake_slack, dispatcher
+) -> None:
+    claim(bot, person, card)
+    priya = person("U0PRIYA")
+    modal = by_command(priya, f"assess {REFERENCE}")
+    assert "it suggests Medium" in texts(modal)
+    priya.submit({"level": "high"})
+    assert "To record High, say why" in priya.errors["rationale"]
+    priya.submit({"level": "high", "rationale": "Older male with a car, repeatedly."})
+    assert "recorded as High" in texts(priya.modal)
+
+    by_command(priya, f"decide {REFERENCE}")
+    priya.submit({"outcomes": ["crime_investigation"], "rationale": "Offence disclosed."})
+    assert "Say who investigates" in priya.errors["crime_team"]
+    priya.submit(
+        {
+            "outcomes": ["crime_investigation", "refer_to_mase"],
+            "crime_team": "central_cse",
+            "rationale": "Offence disclosed.",
+        }
+    )
+    assert "held for the next MASE agenda" in texts(priya.modal)
+    with bot.sessions() as session:
+        assert session.scalar(select(TriageDecision.crime_team)) == "central_cse"
+    dispatcher.run_once()
+    ben_dm = fake_slack.dm_channel("U0BEN")
+    [update] = [c for c in fake_slack.posted_to(ben_dm) if "Update on your concern" in c.text]
+    assert "The police will look into it." in update.text
+    assert "Offence disclosed" not in update.text and "Older male" not in update.text
+
+
+def test_the_chronology_modal_and_its_export(bot, person, card) -> None:
+    claim(bot, person, card)
+    amira = person("U0AMIRA")
+    modal = by_command(amira, f"chronology {REFERENCE}")
+    shown = texts(modal)
+    assert "Ben Carter (Education) reported the concern." in shown
+    assert shown.index("reported the concern") < shown.index("Amira Okafor claimed the referral")
+    export = amira.press_and_see("triage_export_chronology", REFERENCE)
+    assert f"Chronology of referral {REFERENCE}" in texts(export)
+    assert ("chronology_exported", "amira.okafor") in audit_actions(bot, REFERENCE)
+
+
+@pytest.mark.parametrize(
+    ("user", "person_id", "words"),
+    [
+        ("U0BEN", "ben.teacher", "so you can follow its status on your Home tab"),
+        ("U0NINA", "nina.lowe", "as a safeguarding lead you can see only the requests"),
+        ("U0TOMB", "tom.brennan", "you do not cover Riverton City"),
+        ("U0OLA", "ola.admin", "only MASH staff can see or work on referrals"),
+    ],
+)
+def test_refused_roles_see_nothing_and_are_audited(
+    bot, person, card, fake_slack, user: str, person_id: str, words: str
+) -> None:
+    someone = person(user)
+    calls_before = len(fake_slack.calls)
+    modal = by_command(someone, f"case {REFERENCE}")
+    assert words in texts(modal)
+    someone.press("triage_claim", REFERENCE, where=card)
+    [said] = ephemerals_to(fake_slack, user)
+    assert words in said
+    queue = someone.command("/mash", "queue").json()["text"]
+    assert REFERENCE not in queue
+    for call in fake_slack.calls[calls_before:]:
+        for secret in (INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE[:30]):
+            assert secret not in call.text
+    refusals = [a for a in audit_actions(bot) if a == ("access_refused", person_id)]
+    assert len(refusals) >= 2
