@@ -1,7 +1,18 @@
 """Slack over real HTTP: the bot served by uvicorn, a fake Slack Web API, signed requests.
 
 The `settings` fixture is overridden so the shared `bot` fixture (on SQLite and PostgreSQL)
-talks to the fake Slack; `served` runs the real Starlette app on a free port in a thread.
+talks to the fake Slack. What a Slack test usually needs:
+
+- `person("U0BEN")` → a `Person` who types commands (`command`, `start_concern`), uses a
+  shortcut, presses buttons (`press`, `press_and_see` → the modal it opened), submits and closes
+  modals (`submit(answers)`, `close(typed)`; `modal`/`errors` follow Slack's reply) and opens
+  the Home tab (`open_home()` → the published view). Every view it sees is Block Kit-validated.
+- `fake_slack` → every Web API call the bot made (`calls_to`, `posted_to(channel)`,
+  `wait_for(method, where)` for work done after the ack), and `rate_limit`/`fail` to script
+  Slack's next answers. Its `problems` must stay empty: slack_sdk's models check each payload.
+- `slack` → raw signed requests (`interaction`, `event`, `form`, `repeat_last(retry=1)`).
+- `dispatcher.run_once()` → deliver the outbox to the fake Slack, on the test `clock`.
+- `slack_app.surface` → what the app listens to (the manifest test reads it).
 """
 
 from __future__ import annotations
