@@ -1,0 +1,322 @@
+"""MASH triage in Slack: the /mash replies and the modals (case, chronology, request, answer,
+assessment, decision), built from the same words as the console (messages.triage_text).
+
+Input block ids are the workflow's field names, so a workflow's InvalidInput errors land on the
+right field with `response_action: errors`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from messages import triage_text as words
+from messages.actions import ActionId, CallbackId
+from messages.render import slack_escape
+from workflows.triage.config import RiskLevel
+from workflows.triage.results import CaseView, Chronology, QueueRow, Suggestion
+
+SECTION_LIMIT = 3000
+
+
+def _plain(text: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:limit], "emoji": True}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
+
+
+def _option(value: str, label: str) -> dict[str, Any]:
+    return {"text": _plain(label, 75), "value": value}
+
+
+def _modal(
+    callback: CallbackId,
+    title: str,
+    blocks: list[dict[str, Any]],
+    *,
+    submit: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": callback.value,
+        "title": _plain(title, 24),
+        "close": _plain("Close" if submit is None else "Cancel", 24),
+        "blocks": blocks[:100],
+    }
+    if submit:
+        view["submit"] = _plain(submit, 24)
+    if meta is not None:
+        view["private_metadata"] = json.dumps(meta)
+    return view
+
+
+def _input(
+    block_id: str,
+    label: str,
+    element: dict[str, Any],
+    *,
+    optional: bool = False,
+    hint: str | None = None,
+) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label, 2000),
+        "optional": optional,
+        "element": {"action_id": block_id, **element},
+    }
+    if hint:
+        block["hint"] = _plain(hint, 2000)
+    return block
+
+
+def _text_input(multiline: bool = False, initial: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial
+    return element
+
+
+def _button(action: ActionId, label: str, value: str, primary: bool = False) -> dict[str, Any]:
+    button = {
+        "type": "button",
+        "action_id": action.value,
+        "text": _plain(label, 75),
+        "value": value,
+    }
+    if primary:
+        button["style"] = "primary"
+    return button
+
+
+def notice(title: str, lines: list[str]) -> dict[str, Any]:
+    """A read-only modal: a refusal or an error the person must read."""
+    return _modal(CallbackId.NOTICE, title, [_section(slack_escape(line)) for line in lines])
+
+
+def reply(lines: list[str]) -> dict[str, Any]:
+    """An ephemeral reply to /mash: notification text and one section per few lines."""
+    text = "\n".join(lines)
+    chunks, current = [], ""
+    for line in lines:
+        piece = slack_escape(line)
+        if current and len(current) + len(piece) + 1 > SECTION_LIMIT:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{piece}" if current else piece
+    if current:
+        chunks.append(current)
+    return {"text": text[:3000], "blocks": [_section(c) for c in chunks[:50]]}
+
+
+def queue_reply(rows: list[QueueRow], tz: str, title: str, empty: str) -> dict[str, Any]:
+    return reply([title, *words.queue_lines(rows, tz, empty)])
+
+
+def case_modal(case: CaseView, tz: str, decision_maker: bool) -> dict[str, Any]:
+    """The case (no identifying details), with buttons to go on; the caller audited the view."""
+    blocks = [_section(slack_escape(line)) for line in words.case_lines(case, tz)]
+    buttons = [_button(ActionId.OPEN_CHRONOLOGY, "Chronology", case.reference)]
+    if case.status == "open":
+        buttons.insert(0, _button(ActionId.OPEN_REQUEST_FORM, "Ask agencies", case.reference))
+    if decision_maker:
+        buttons += [
+            _button(ActionId.OPEN_ASSESSMENT, "Assess risk", case.reference),
+            _button(ActionId.OPEN_DECISION, "Decide", case.reference, primary=True),
+        ]
+    blocks.append({"type": "actions", "block_id": "case_actions", "elements": buttons})
+    return _modal(CallbackId.CASE, case.reference, blocks)
+
+
+def chronology_modal(chronology: Chronology, tz: str) -> dict[str, Any]:
+    """Every event, newest last; a very long chronology shows its latest events and says so."""
+    lines = [f"{words.when(e.at, tz)}: {words.describe(e, tz)}" for e in chronology.entries]
+    shown = lines[-90:]
+    blocks = []
+    if len(shown) < len(lines):
+        blocks.append(_section(f"_The first {len(lines) - len(shown)} events are in the export._"))
+    blocks += [_section(slack_escape(line)) for line in shown]
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "chronology_actions",
+            "elements": [
+                _button(ActionId.EXPORT_CHRONOLOGY, "Export as text", chronology.reference)
+            ],
+        }
+    )
+    return _modal(CallbackId.CHRONOLOGY, f"Chronology {chronology.reference}"[:24], blocks)
+
+
+def chronology_export_modal(reference: str, text: str) -> dict[str, Any]:
+    """The export as preformatted text to copy into the case file."""
+    chunks = [text[i : i + SECTION_LIMIT - 8] for i in range(0, len(text), SECTION_LIMIT - 8)]
+    blocks = [_section(f"```{slack_escape(chunk)}```") for chunk in chunks[:99]]
+    blocks.append(
+        {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": "Copy this into the case file. The export is recorded."}
+            ],
+        }
+    )
+    return _modal(CallbackId.CHRONOLOGY_EXPORT, f"Export {reference}"[:24], blocks)
+
+
+def request_form_modal(
+    reference: str,
+    agencies: list[tuple[str, str]],
+    shareable: list[tuple[str, str]],
+    default_share: tuple[str, ...],
+    question: str,
+    lawful_basis: str,
+) -> dict[str, Any]:
+    """Which agencies to ask, what to ask, and the least detail they need to search."""
+    share_options = [_option(key, label) for key, label in shareable]
+    blocks = [
+        _section(f"Ask partner agencies what they hold about *{reference}*."),
+        _input(
+            "agencies",
+            "Agencies to ask",
+            {
+                # Ticks while they fit (Slack allows 10), a multi-select list beyond that.
+                "type": "checkboxes" if len(agencies) <= 10 else "multi_static_select",
+                "options": [_option(a, name) for a, name in agencies][:100],
+            },
+        ),
+        _input("question", "Question", _text_input(True, question)),
+        _input(
+            "share",
+            "Details they need to search their records",
+            {
+                "type": "checkboxes",
+                "options": share_options[:10],
+                "initial_options": [o for o in share_options if o["value"] in default_share],
+            },
+            hint="Share the least you can.",
+        ),
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": f"Lawful basis: {slack_escape(lawful_basis)}"}],
+        },
+    ]
+    return _modal(
+        CallbackId.REQUEST_FORM, "Ask agencies", blocks, submit="Send", meta={"ref": reference}
+    )
+
+
+ANSWER_OPTIONS = (
+    ("held", "Information held"),
+    ("nothing_known", "Nothing known"),
+    ("confidential", "Confidential information exists"),
+)
+
+
+def answer_modal(
+    facts: dict[str, Any], overdue: bool, tz: str, previous: str | None
+) -> dict[str, Any]:
+    """One request for its agency's lead: what is asked, what to search for, and the answer."""
+    blocks = [_section(slack_escape(line)) for line in words.request_lines(facts, overdue, tz)]
+    if previous:
+        blocks.append(
+            _section(f"_You answered before ({slack_escape(previous)}); a new answer replaces it._")
+        )
+    blocks += [
+        _input(
+            "kind",
+            "What does your agency hold?",
+            {
+                "type": "radio_buttons",
+                "options": [_option(v, label) for v, label in ANSWER_OPTIONS],
+            },
+        ),
+        _input(
+            "text",
+            "What you hold that is relevant",
+            _text_input(True),
+            optional=True,
+            hint="Necessary, proportionate, accurate. Needed if you hold information.",
+        ),
+        _input(
+            "held_by",
+            "Who holds the confidential information",
+            _text_input(),
+            optional=True,
+            hint="A team or role and how to reach them.",
+        ),
+    ]
+    return _modal(
+        CallbackId.REQUEST_ANSWER,
+        f"Request {facts['request_id']}",
+        blocks,
+        submit="Send answer",
+        meta={"request": facts["request_id"]},
+    )
+
+
+def assessment_modal(
+    reference: str, suggestion: Suggestion, levels: tuple[RiskLevel, ...]
+) -> dict[str, Any]:
+    options = [_option(level.id, level.label) for level in levels]
+    element: dict[str, Any] = {"type": "radio_buttons", "options": options}
+    chosen = [o for o in options if o["value"] == suggestion.level_id]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    blocks = [
+        _section(slack_escape(words.suggestion_line(suggestion))),
+        _input("level", "Risk level", element),
+        _input(
+            "rationale",
+            "Rationale",
+            _text_input(True),
+            optional=True,
+            hint="Needed if you differ from the screening's suggestion.",
+        ),
+    ]
+    return _modal(
+        CallbackId.ASSESSMENT, "Risk assessment", blocks, submit="Record", meta={"ref": reference}
+    )
+
+
+def decision_modal(
+    reference: str,
+    outcomes: list[tuple[str, str]],
+    crime_teams: list[tuple[str, str]],
+    decided_before: bool,
+) -> dict[str, Any]:
+    blocks = [
+        _section(f"The decision on *{reference}*. The reporter is told the outcome only."),
+        _input(
+            "outcomes",
+            "Outcome",
+            {"type": "checkboxes", "options": [_option(v, label) for v, label in outcomes][:10]},
+        ),
+        _input(
+            "crime_team",
+            "Who investigates the crime",
+            {
+                "type": "static_select",
+                "options": [_option(v, label) for v, label in crime_teams][:100],
+            },
+            optional=True,
+            hint="Only for 'crime to investigate'.",
+        ),
+        _input("rationale", "Why", _text_input(True)),
+    ]
+    if decided_before:
+        blocks.append(
+            _input(
+                "correction_reason",
+                "Why you are correcting the earlier decision",
+                _text_input(True),
+            )
+        )
+    return _modal(CallbackId.DECISION, "Decision", blocks, submit="Record", meta={"ref": reference})
+
+
+def when(moment: datetime | str | None, tz: str) -> str:
+    return words.when(moment, tz)
