@@ -198,3 +198,25 @@ def test_refused_roles_see_nothing_and_are_audited(
             assert secret not in call.text
     refusals = [a for a in audit_actions(bot) if a == ("access_refused", person_id)]
     assert len(refusals) >= 2
+
+
+def test_urgency_and_reassignment_by_command(bot, person, card, fake_slack, dispatcher) -> None:
+    claim(bot, person, card)
+    amira, priya = person("U0AMIRA"), person("U0PRIYA")
+    rated = amira.command("/mash", f"urgency {REFERENCE} purple").json()
+    assert rated["text"] == "Choose one of: Red, Amber, Green."
+    rated = amira.command("/mash", f"urgency {REFERENCE} red").json()
+    assert f"{REFERENCE} is Red: the decision is due" in rated["text"]
+    moved = priya.command(
+        "/mash",
+        f"assign {REFERENCE} <mailto:priya.shah@example.org|priya.shah@example.org> "
+        "Amira is at court all day.",
+    ).json()
+    assert moved["text"] == f"{REFERENCE} is now with Priya Shah. They have been told."
+    refused = amira.command("/mash", f"urgency {REFERENCE} amber Calmer now").json()
+    assert refused["text"] == (
+        f"Priya Shah owns {REFERENCE}, so only they or a decision maker can set its urgency."
+    )
+    dispatcher.run_once()
+    priya_dm = fake_slack.dm_channel("U0PRIYA")
+    assert any("has given you referral" in c.text for c in fake_slack.posted_to(priya_dm))

@@ -21,7 +21,7 @@ from tests.triage.support import (
 )
 from workflows.concerns import mine
 from workflows.errors import InvalidInput
-from workflows.triage import answers, assessment, decisions, mase, requests, urgency
+from workflows.triage import answers, assessment, decisions, mase, queries, requests, urgency
 from workflows.triage.config import OutcomeId
 
 REPORTER_WORDS = {
@@ -169,6 +169,9 @@ def test_a_correction_is_a_new_decision_pointing_to_the_old(bot) -> None:
         assert rows[1].correction_reason == "MASE was chosen in error."
         assert len(session.scalars(select(MaseReferral)).all()) == 1  # kept, not deleted
     assert in_context(bot, mase.held_for_next_agenda) == []  # no longer for MASE
+    assert step(bot, PRIYA, queries.case, reference).mase == (
+        "no longer referred: a corrected decision withdrew it"
+    )
     updates = outbox(bot, "reporter_update")
     assert [u.facts["corrected"] for u in updates] == [False, True]
 

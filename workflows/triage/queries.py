@@ -5,7 +5,7 @@ None of these carries the child's identifying details: those open only through "
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from storage.models import (
     Concern,
@@ -17,10 +17,11 @@ from storage.models import (
 from workflows.context import Actor, Context
 from workflows.triage import access, assessment, decisions
 from workflows.triage.answers import ANSWER_KINDS, latest_answer
+from workflows.triage.config import OutcomeId
 from workflows.triage.results import AssessmentLine, CaseView, DecisionLine, QueueRow, RequestLine
 
 
-def _rows(ctx: Context, query) -> list[QueueRow]:  # noqa: ANN001 - a select of (Referral, Concern)
+def _rows(ctx: Context, query: Select[tuple[Referral, Concern]]) -> list[QueueRow]:
     found = ctx.session.execute(query).all()
     ids = [r.id for r, _ in found]
     waiting: dict[int, int] = {}
@@ -54,7 +55,7 @@ def _rows(ctx: Context, query) -> list[QueueRow]:  # noqa: ANN001 - a select of 
     return sorted(rows, key=lambda r: (r.deadline_at is not None, r.deadline_at or r.received_at))
 
 
-def _open_referrals(actor: Actor):  # noqa: ANN202 - a select
+def _open_referrals(actor: Actor) -> Select[tuple[Referral, Concern]]:
     query = (
         select(Referral, Concern)
         .join(Concern, Concern.id == Referral.concern_id)
@@ -184,4 +185,9 @@ def _mase_state(ctx: Context, referral_id: int) -> str | None:
     row = ctx.session.scalar(select(MaseReferral).where(MaseReferral.referral_id == referral_id))
     if row is None:
         return None
-    return f"listed for {row.listed_for}" if row.listed_for else "held for the next MASE agenda"
+    if row.listed_for:
+        return f"listed for {row.listed_for}"
+    decision = decisions.current(ctx, referral_id)
+    if decision is None or OutcomeId.REFER_TO_MASE not in decision.outcomes:
+        return "no longer referred: a corrected decision withdrew it"
+    return "held for the next MASE agenda"

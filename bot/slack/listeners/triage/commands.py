@@ -27,6 +27,13 @@ MODALS = {
 }
 
 
+def _plain_email(word: str) -> str:
+    """Slack may send an email as `<mailto:a@b.org|a@b.org>`; the address itself, lower-case."""
+    if word.startswith("<mailto:"):
+        word = word.removeprefix("<mailto:").split("|")[0].rstrip(">")
+    return word.lower()
+
+
 def answer_now(mashbot: Mashbot, actor: Actor, name: str, args: list[str]) -> list[str]:
     """The reply lines of a sub-command answered in the acknowledgement itself."""
     tz = mashbot.partnership.timezone
@@ -51,6 +58,11 @@ def answer_now(mashbot: Mashbot, actor: Actor, name: str, args: list[str]) -> li
             ] or ["Your agency has no information requests."]
         if name == "claim" and args:
             return [words.claimed(claim.claim(ctx, actor, args[0]))]
+        if name == "assign" and len(args) >= 3:
+            email = _plain_email(args[1])
+            to = next((p for p in ctx.partnership.people if (p.email or "").lower() == email), None)
+            done = claim.reassign(ctx, actor, args[0], to.id if to else email, " ".join(args[2:]))
+            return [words.reassigned(done)]
         if name == "urgency" and len(args) >= 2:
             done = urgency.set_urgency(ctx, actor, args[0], args[1], " ".join(args[2:]))
             return [words.urgency_set(done, tz)]
