@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.clock.jobs import SWEEP_JOBS
+from bot.clock.runner import run_sweep
 from storage import outbox
 from storage.models import InformationAnswer, Referral, TriageDecision
 from tests.slack.fake_slack import FakeSlack
@@ -220,3 +222,63 @@ def test_urgency_and_reassignment_by_command(bot, person, card, fake_slack, disp
     dispatcher.run_once()
     priya_dm = fake_slack.dm_channel("U0PRIYA")
     assert any("has given you referral" in c.text for c in fake_slack.posted_to(priya_dm))
+
+
+def test_red_deadline_and_two_requests_one_chased_then_answered_late(
+    bot, clock, person, card, fake_slack, dispatcher
+) -> None:
+    """Received 10:00 (the test clock); Red is due 14:00; reminders and chases come from the sweep."""
+    job = next(j for j in SWEEP_JOBS if j.target == "workflows.triage.deadlines:sweep")
+    claim(bot, person, card)
+    amira, nina, harker = person("U0AMIRA"), person("U0NINA"), person("U0HARKER")
+    amira.command("/mash", f"urgency {REFERENCE} red")
+    by_command(amira, f"request {REFERENCE}")
+    amira.submit({"agencies": ["health", "police"]})
+    dispatcher.run_once()
+    health_id, police_id = (
+        _answer_button(fake_slack.posted_to(channel)[-1]) for channel in ("C0HEALTH", "C0POLICE")
+    )
+
+    clock.advance(hours=1)  # 11:00: health answers in time
+    nina.press_and_see("triage_open_request", health_id, where=_in("C0HEALTH"))
+    nina.submit({"kind": "nothing_known"})
+
+    clock.advance(hours=2)  # 13:00: an hour before the deadline, the owner is reminded
+    assert run_sweep(bot, job) == 1
+    dispatcher.run_once()
+    amira_dm = fake_slack.dm_channel("U0AMIRA")
+    [reminder] = [c for c in fake_slack.posted_to(amira_dm) if "Reminder" in c.text]
+    assert "is due Tue 24 Nov 2026, 14:00" in reminder.text
+    modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
+    assert "Riverton Police: waiting" in texts(modal)
+
+    clock.advance(hours=1)  # 14:00: the decision makers are alerted; police are chased
+    assert run_sweep(bot, job) == 2
+    dispatcher.run_once()
+    priya_dm = fake_slack.dm_channel("U0PRIYA")
+    assert any("is overdue" in c.text for c in fake_slack.posted_to(priya_dm))
+    [chase] = [c for c in fake_slack.posted_to("C0POLICE") if "overdue" in c.text]
+    assert _answer_button(chase) == police_id
+
+    clock.advance(minutes=30)  # 14:30: police answer late, and it is still taken
+    modal = harker.press_and_see("triage_open_request", police_id, where=_in("C0POLICE"))
+    assert "OVERDUE: a late answer is still welcome" in texts(modal)
+    harker.submit({"kind": "held", "text": "Known to us: seen with an adult male, silver car."})
+    assert "is with the MASH" in texts(harker.modal)
+    modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
+    assert "Riverton Police: answered late" in texts(modal) and "chased 1x" in texts(modal)
+    assert run_sweep(bot, job) == 0
+
+
+def _in(channel: str) -> dict[str, Any]:
+    return {"type": "message", "channel_id": channel, "message_ts": "1764000000.000009"}
+
+
+def _answer_button(call: Any) -> str:
+    return next(
+        e["value"]
+        for b in call.args["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "triage_open_request"
+    )
