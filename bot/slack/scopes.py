@@ -26,6 +26,7 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
 # Events the bot subscribes to, with the bot scopes Slack requires for each.
 EVENT_SCOPES: dict[str, tuple[str, ...]] = {
     "app_home_opened": (),
+    "message.im": ("im:history",),  # a lead answering a prompt in a direct message
 }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import ActionPlan, ActionRag, PlanAction
 from workflows.actions.cadence import period_label
+from workflows.actions.form import button_value, parse_button_value  # noqa: F401
 from workflows.actions.plans import reference
 from workflows.partnership import Partnership
 
@@ -40,16 +41,6 @@ def latest_ratings(session: Session, action_ids: Iterable[int]) -> dict[int, str
             if action_id not in found or period > found[action_id][0]:
                 found[action_id] = (period, rating)
     return {k: v[1] for k, v in found.items()}
-
-
-def button_value(action_id: int, period: str, step: str) -> str:
-    """What a button carries back: the action, the period asked about and the step it came from."""
-    return f"{action_id}|{period}|{step}"
-
-
-def parse_button_value(value: str) -> tuple[int, str, str]:
-    action_id, period, step = value.split("|", 2)
-    return int(action_id), period, step
 
 
 def action_facts(

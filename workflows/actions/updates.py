@@ -15,48 +15,13 @@ from sqlalchemy import select
 from storage.models import ActionPlan, ActionRag, ActionUpdate, PlanAction
 from workflows.actions import schedule
 from workflows.actions.cadence import period_label
+from workflows.actions.form import RAG_WORDS, UPDATE_FORM  # noqa: F401 - re-exported
 from workflows.actions.plans import COMPLETED, OPEN, action_by_id, cadence_of, reference
-from workflows.concerns.form import Field, FieldKind, Option, Step, parse_date
+from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, InvalidInput, WorkflowError
 from workflows.working_time import calendar_for
 
-RAG_OPTIONS = (
-    Option("G", "Green: on track"),
-    Option("A", "Amber: some risk to the date"),
-    Option("R", "Red: off track or blocked"),
-)
-RAG_WORDS = {"g": "G", "green": "G", "a": "A", "amber": "A", "r": "R", "red": "R"}
-UPDATE_FORM = Step(
-    "action_update",
-    "Update an action",
-    fields=(
-        Field("rag", "Status this period", FieldKind.SELECT, options=RAG_OPTIONS),
-        Field("progress", "Progress since the last update", FieldKind.MULTILINE, max_length=3000),
-        Field(
-            "new_due_date",
-            "New due date (only if it has to move)",
-            FieldKind.TEXT,
-            required=False,
-            max_length=20,
-            hint="Day/month/year, for example 31/01/2027.",
-        ),
-        Field(
-            "due_reason",
-            "Why the date moves",
-            FieldKind.MULTILINE,
-            required=False,
-            max_length=1000,
-        ),
-        Field(
-            "complete",
-            "Is the action complete?",
-            FieldKind.YES_NO,
-            required=False,
-            options=(Option("yes", "Yes, mark it complete"), Option("no", "No")),
-        ),
-    ),
-)
 LEAD_REFUSAL = (
     "Sorry, only the lead of {ref} ({lead}) can update it. If the lead has changed, "
     "ask the plan owner to change it."

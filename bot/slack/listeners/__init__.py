@@ -8,5 +8,6 @@ grouped by kind (commands, shortcuts, actions, views), as in `concerns/`.
 LISTENER_MODULES: tuple[str, ...] = (
     "bot.slack.listeners.home",
     "bot.slack.listeners.concerns",
+    "bot.slack.listeners.actions",
     "bot.slack.listeners.triage",
 )

@@ -1,0 +1,249 @@
+"""Action plans in Slack: `/actions`, the No change / Update / Snooze buttons and their forms,
+and the form offered to a lead who answers a prompt in a direct message.
+
+Each handler acknowledges, turns the payload into a workflow call and says the result; the
+wording of lists comes from the same queries the console uses.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.app import Mashbot
+from bot.slack.concern_form import answers_from_state
+from bot.slack.middleware import ACTOR
+from messages import action_views, slack_views
+from messages.actions import ActionId, CallbackId
+from workflows.actions import offer, queries, snooze, updates
+from workflows.actions.cadence import period_label
+from workflows.actions.facts import action_facts, latest_ratings, parse_button_value
+from workflows.actions.plans import action_by_id, cadence_of
+from workflows.context import Actor
+from workflows.errors import InvalidInput, WorkflowError
+
+RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
+USAGE = "Type `/actions mine`, `/actions overdue` or `/actions plan NAME`."
+
+
+def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
+    """The answer to `/actions ...` as one message (refusals included, politely)."""
+    word, _, name = text.strip().partition(" ")
+    word = word.lower() or "mine"
+    try:
+        with mashbot.unit_of_work("slack") as ctx:
+            if word == "mine":
+                lines = queries.mine(ctx, actor)
+                head = (
+                    f"You lead {len(lines)} open action(s):"
+                    if lines
+                    else "You lead no open actions."
+                )
+            elif word == "overdue":
+                lines = queries.overdue(ctx, actor)
+                head = (
+                    f"{len(lines)} overdue action(s):"
+                    if lines
+                    else "Nothing you can see is overdue."
+                )
+            elif word == "plan" and name.strip():
+                report = queries.plan_view(ctx, actor, name.strip())
+                return _plan_text(report)
+            else:
+                return USAGE
+    except WorkflowError as error:
+        return error.message
+    rows = [
+        f"• {line.ref} {line.description} · due {line.due_label}"
+        f"{' · OVERDUE' if line.overdue else ''} · {RAG_WORD.get(line.rag or '', 'not rated')}"
+        f" · {period_label(line.period)} {'given' if line.answered else 'to do'}"
+        for line in lines[:30]
+    ]
+    return "\n".join([head, *rows])
+
+
+def _plan_text(report: queries.BoardReport) -> str:
+    lines = [f"{report.title} (owner {report.owner_name}) · " + " ".join(report.period_labels)]
+    for theme, rows in report.themes():
+        if theme:
+            lines.append(theme)
+        for row in rows:
+            history = " ".join(row.ratings.get(p, "-") for p in report.periods)
+            status = "" if row.status == "open" else f" [{row.status}]"
+            lines.append(f"  {history}  {row.number} {row.lead_name}{status}")
+    return "\n".join(lines)[:3900]
+
+
+def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:
+    """Say something only the presser sees, where they pressed (or in a direct message)."""
+    user = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id")
+    if channel is None:
+        channel = client.conversations_open(users=user)["channel"]["id"]
+    client.chat_postEphemeral(channel=channel, user=user, text=text)
+
+
+def _action_facts(mashbot: Mashbot, actor: Actor, value: str) -> dict[str, Any]:
+    """The action a button names, checked: only its lead may answer for it."""
+    action_id, period, step = parse_button_value(value)
+    with mashbot.unit_of_work("slack") as ctx:
+        plan, action = action_by_id(ctx, action_id)
+        updates.check_lead(ctx, actor, plan, action)
+        facts = action_facts(
+            plan,
+            action,
+            today=ctx.now.date(),
+            rating=latest_ratings(ctx.session, [action.id]).get(action.id),
+            period=period,
+            step=step,
+            partnership=ctx.partnership,
+        )
+        facts["snooze_days"] = cadence_of(plan).snooze_days
+    return facts
+
+
+def _value_of(view: dict[str, Any]) -> str:
+    return json.loads(view.get("private_metadata") or "{}")["value"]
+
+
+def register(app: App, mashbot: Mashbot) -> None:
+    @app.command("/actions")
+    def list_actions(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+        ack(
+            response_type="ephemeral",
+            text=actions_text(mashbot, context[ACTOR], body.get("text", "")),
+        )
+
+    @app.action(ActionId.ACTION_NO_CHANGE.value)
+    def no_change(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
+        ack()
+        action_id, period, _ = parse_button_value(action["value"])
+        try:
+            with mashbot.unit_of_work("slack") as ctx:
+                answered = updates.record_no_change(ctx, context[ACTOR], action_id, period)
+        except WorkflowError as error:
+            _tell(client, body, error.message)
+            return
+        rag = RAG_WORD.get(answered.rag, answered.rag)
+        said = "Already noted" if answered.already else "Thanks"
+        _tell(
+            client,
+            body,
+            f"{said}: no change on {answered.ref} for {answered.period_label} ({rag}).",
+        )
+
+    @app.action(ActionId.ACTION_UPDATE.value)
+    def open_update_form(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
+        ack()
+        try:
+            facts = _action_facts(mashbot, context[ACTOR], action["value"])
+            view = action_views.update_view(facts, action["value"])
+        except WorkflowError as error:
+            view = slack_views.notice_view("Update an action", [error.message])
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.action(ActionId.ACTION_SNOOZE.value)
+    def open_snooze_form(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
+        ack()
+        try:
+            facts = _action_facts(mashbot, context[ACTOR], action["value"])
+            view = action_views.snooze_view(facts, action["value"], facts["snooze_days"])
+        except WorkflowError as error:
+            view = slack_views.notice_view("Snooze a reminder", [error.message])
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.view_submission(CallbackId.ACTION_UPDATE_FORM.value)
+    def save_update(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+        action_id, period, _ = parse_button_value(_value_of(view))
+        try:
+            with mashbot.unit_of_work("slack") as ctx:
+                answered = updates.record_update(
+                    ctx, context[ACTOR], action_id, answers_from_state(view), period
+                )
+        except InvalidInput as invalid:
+            ack(response_action="errors", errors=invalid.errors)
+            return
+        except WorkflowError as error:
+            ack(
+                response_action="update",
+                view=slack_views.notice_view("Update an action", [error.message]),
+            )
+            return
+        done = " and marked it complete" if answered.completed else ""
+        ack(
+            response_action="update",
+            view=slack_views.notice_view(
+                "Update saved",
+                [
+                    f"Thanks. Recorded {RAG_WORD[answered.rag]} for {answered.ref} "
+                    f"({answered.period_label}){done}.",
+                    "It will show in the board's report.",
+                ],
+            ),
+        )
+
+    @app.view_submission(CallbackId.ACTION_SNOOZE_FORM.value)
+    def save_snooze(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+        action_id, period, step = parse_button_value(_value_of(view))
+        reason = answers_from_state(view).get("reason") or ""
+        try:
+            with mashbot.unit_of_work("slack") as ctx:
+                held = snooze.snooze(ctx, context[ACTOR], action_id, period, step, reason)
+        except InvalidInput as invalid:
+            ack(response_action="errors", errors=invalid.errors)
+            return
+        except WorkflowError as error:
+            ack(
+                response_action="update",
+                view=slack_views.notice_view("Snooze a reminder", [error.message]),
+            )
+            return
+        when = held.until.astimezone(mashbot_zone(mashbot))
+        ack(
+            response_action="update",
+            view=slack_views.notice_view(
+                "Reminder snoozed",
+                [f"The next reminder about {held.ref} waits until {when:%a %d %b, %H:%M}."],
+            ),
+        )
+
+    @app.event({"type": "message", "channel_type": "im"})
+    def offer_the_form(event: dict[str, Any], context: BoltContext) -> None:
+        if event.get("subtype") or event.get("bot_id"):
+            return  # edits, joins and the bot's own messages are not answers
+        with mashbot.unit_of_work("slack") as ctx:
+            reply = offer.offer_form(ctx, context[ACTOR], event.get("text") or "", event["ts"])
+            if reply is not None:
+                ctx.send(reply)
+
+    surface = getattr(app, "surface", None)
+    if surface is not None:  # Slack's manifest names direct-message events `message.im`
+        surface.events.discard("message")
+        surface.events.add("message.im")
+
+
+def mashbot_zone(mashbot: Mashbot):  # noqa: ANN201 - a ZoneInfo
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(mashbot.partnership.timezone)

@@ -1,0 +1,181 @@
+"""Action plans over real signed HTTP: prompt buttons, the Update and Snooze forms, /actions,
+refusals both ways, and the form offered to a lead who answers in a direct message."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.app import Mashbot
+from storage.models import ActionRag, ActionUpdate, ChaseSnooze, PlanAction
+from tests.actions.support import PLAN, at, import_small_plan, sweep_at
+from tests.slack.scenarios import audit_actions, texts
+
+
+def buttons(blocks: list[dict]) -> dict[tuple[str, str], str]:
+    """(action number, action_id) -> button value, from the blocks of a message."""
+    found: dict[tuple[str, str], str] = {}
+    number = None
+    for block in blocks:
+        parts = block.get("text", {}).get("text", "").split("*")
+        if block["type"] == "section" and len(parts) > 2:
+            number = parts[1].split(":")[-1]
+        for element in block.get("elements", []):
+            if element.get("type") == "button":
+                found[(number, element["action_id"])] = element["value"]
+    return found
+
+
+def delivered(fake, dispatcher, user_id: str, count: int = 1) -> list:  # noqa: ANN001
+    dispatcher.run_once()
+    dm = fake.dm_channel(user_id)
+    return fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == dm, count=count)
+
+
+def ephemeral(fake, user_id: str, count: int = 1) -> str:  # noqa: ANN001
+    calls = fake.wait_for(
+        "chat.postEphemeral", lambda c: c.args.get("user") == user_id, count=count
+    )
+    return calls[-1].args["text"]
+
+
+def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
+    bot: Mashbot, tmp_path: Path, fake_slack, dispatcher, person
+) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    [prompt] = delivered(fake_slack, dispatcher, "U0NINA")
+    values = buttons(prompt.args["blocks"])
+    assert set(values) == {("1.1", "action_no_change"), ("1.1", "action_update")}
+    where = {"type": "message", "channel_id": fake_slack.dm_channel("U0NINA"), "message_ts": "1.1"}
+    nina = person("U0NINA")
+    form = nina.press_and_see("action_update", values[("1.1", "action_update")], where=where)
+    assert "Status this period" in texts(form)
+    nina.submit({"rag": "G", "progress": "", "new_due_date": "soon"})
+    assert set(nina.errors) == {"progress", "new_due_date", "due_reason"}
+    nina.submit(
+        {
+            "rag": "A",
+            "progress": "Five of six schools done.",
+            "new_due_date": "30/04/2027",
+            "due_reason": "The last school asked for May.",
+        }
+    )
+    assert "Recorded Amber for test-plan:1.1 (Dec 2026)" in texts(nina.modal)
+
+    [sam_prompt] = delivered(fake_slack, dispatcher, "U0SAMITO")
+    sam_values = buttons(sam_prompt.args["blocks"])
+    sam_where = {
+        "type": "message",
+        "channel_id": fake_slack.dm_channel("U0SAMITO"),
+        "message_ts": "1.2",
+    }
+    person("U0SAMITO").press(
+        "action_no_change", sam_values[("1.2", "action_no_change")], where=sam_where
+    )
+    assert (
+        ephemeral(fake_slack, "U0SAMITO")
+        == "Thanks: no change on test-plan:1.2 for Dec 2026 (Green)."
+    )
+    with bot.sessions() as session:
+        ratings = dict(
+            session.execute(
+                select(PlanAction.number, ActionRag.rating)
+                .join(ActionRag, ActionRag.action_id == PlanAction.id)
+                .where(ActionRag.period == "2026-12")
+            ).all()
+        )
+    assert ratings == {"1.1": "A", "1.2": "G"}
+
+
+def test_pressing_another_leads_button_is_refused_and_nothing_stored(
+    bot: Mashbot, tmp_path: Path, fake_slack, dispatcher, person
+) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    [prompt] = delivered(fake_slack, dispatcher, "U0NINA")
+    values = buttons(prompt.args["blocks"])
+    sam = person("U0SAMITO")
+    notice = sam.press_and_see("action_update", values[("1.1", "action_update")])
+    assert "only the lead of test-plan:1.1 (Nina Lowe) can update it" in texts(notice)
+    sam.press("action_no_change", values[("1.1", "action_no_change")])
+    assert "only the lead of test-plan:1.1" in ephemeral(fake_slack, "U0SAMITO")
+    with bot.sessions() as session:
+        kinds = session.scalars(select(ActionUpdate.kind)).all()
+    assert set(kinds) == {"imported"}
+    refused = [a for a in audit_actions(bot, f"{PLAN}:1.1") if a[0] == "action_update_refused"]
+    assert len(refused) == 2
+
+
+def test_a_chase_is_snoozed_once_from_its_button(
+    bot: Mashbot, tmp_path: Path, fake_slack, dispatcher, person
+) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    sweep_at(bot, at("2026-12-15 09:00"))
+    chase = delivered(fake_slack, dispatcher, "U0PRIYA", count=2)[-1]
+    value = buttons(chase.args["blocks"])[("1.3", "action_snooze")]
+    assert value.endswith("|2026-12|chase-3")
+    priya = person("U0PRIYA")
+    priya.press_and_see("action_snooze", value)
+    priya.submit({"reason": ""})
+    assert "reason" in priya.errors
+    priya.submit({"reason": "At a case conference until Thursday"})
+    assert "waits until Thu 17 Dec, 09:00" in texts(priya.modal)
+    again = priya.press_and_see("action_snooze", value)
+    priya.submit({"reason": "Still busy"})
+    assert "already snoozed this reminder" in texts(priya.modal)
+    del again
+    with bot.sessions() as session:
+        assert session.scalars(select(ChaseSnooze.reason)).all() == [
+            "At a case conference until Thursday"
+        ]
+
+
+def test_the_actions_command_lists_and_refuses_politely(
+    bot: Mashbot, tmp_path: Path, person
+) -> None:
+    import_small_plan(bot, tmp_path)
+    reply = person("U0PRIYA").command("/actions", "mine").json()
+    assert reply["text"].startswith("You lead 1 open action(s):")
+    assert "test-plan:1.3" in reply["text"]
+    refusal = person("U0NINA").command("/actions", f"plan {PLAN}").json()["text"]
+    assert refusal.startswith(f"Sorry, you cannot see the plan {PLAN}.")
+    table = person("U0HARKER").command("/actions", f"plan {PLAN}").json()["text"]
+    assert "Nov 2026" in table and "1.3 Priya Shah" in table
+    assert "Type `/actions mine`" in person("U0NINA").command("/actions", "dance").json()["text"]
+
+
+def test_a_lead_who_answers_in_a_dm_is_offered_the_form(
+    bot: Mashbot, tmp_path: Path, fake_slack, dispatcher, slack
+) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    delivered(fake_slack, dispatcher, "U0PRIYA")
+    dm = fake_slack.dm_channel("U0PRIYA")
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": dm,
+        "user": "U0PRIYA",
+        "text": "Still waiting on the figures, call it amber",
+        "ts": "1764000100.000100",
+        "event_ts": "1764000100.000100",
+    }
+    assert slack.event(event).status == 200
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        dispatcher.run_once()
+        offers = [c for c in fake_slack.calls_to("chat.postMessage") if "use the form" in c.text]
+        if offers:
+            break
+        time.sleep(0.05)
+    [offer] = offers
+    assert offer.args["channel"] == dm
+    assert set(buttons(offer.args["blocks"])) == {
+        ("1.3", "action_no_change"),
+        ("1.3", "action_update"),
+    }
+    assert "amber" not in offer.text
