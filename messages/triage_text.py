@@ -198,6 +198,22 @@ def request_lines(facts: dict[str, Any], overdue: bool, tz: str) -> list[str]:
     return lines
 
 
+# What someone was refused, for the chronology ("Ben Carter was refused access to the case").
+REFUSED_WORDS = {
+    "view_case": "access to the case",
+    "claim": "the claim",
+    "chronology": "the chronology",
+    "export_chronology": "an export of the chronology",
+    "set_urgency": "setting the urgency",
+    "request_information": "asking agencies",
+    "assess_risk": "recording the risk",
+    "decide": "recording the decision",
+    "reassign": "reassigning it",
+    "view_information_request": "an information request",
+    "answer_information_request": "answering an information request",
+}
+
+
 def describe(entry: ChronologyEntry, tz: str) -> str:
     """One chronology event as a sentence."""
     f = entry.facts
@@ -255,7 +271,8 @@ def describe(entry: ChronologyEntry, tz: str) -> str:
     if entry.action == "mase_listed":
         return f"{who} listed the referral for MASE meeting {f.get('meeting')}."
     if entry.action == "access_refused":
-        return f"{who} was refused ({str(f.get('wanted', '')).replace('_', ' ')})."
+        wanted = str(f.get("wanted", ""))
+        return f"{who} was refused {REFUSED_WORDS.get(wanted, wanted.replace('_', ' '))}."
     return f"{who}: {entry.action.replace('_', ' ')}."
 
 
