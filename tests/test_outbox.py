@@ -33,6 +33,8 @@ class ScriptedTransport:
             raise RetryLater("ratelimited", after=float(step.split(":")[1]))
         if step == "fail":
             raise PermanentFailure("channel_not_found")
+        if step == "crash":
+            raise KeyError("a bug in a transport")
         self.delivered.append(delivery)
         return {"channel": "C1", "ts": f"{len(self.delivered)}.0001"}
 
@@ -127,3 +129,18 @@ def test_backlog_counts_waiting_and_failed(bot) -> None:
     with bot.sessions() as session:
         backlog = outbox.backlog(session)
     assert backlog.pending == 2 and backlog.failed == 0
+
+
+def test_an_unforeseen_transport_error_is_recorded_retried_and_in_the_end_shown(bot, clock) -> None:
+    report_concern(bot)
+    bot.settings.delivery.max_attempts = 2
+    dispatcher = Dispatcher(bot, ScriptedTransport(["ok", "crash", "crash"]))
+    dispatcher.run_once()
+    row = rows(bot)[1]
+    assert (
+        row.status == OutboxStatus.PENDING and row.last_error == "KeyError: 'a bug in a transport'"
+    )
+    clock.set(row.next_attempt_at)
+    dispatcher.run_once()
+    assert rows(bot)[1].status == OutboxStatus.FAILED
+    assert rows(bot)[-1].kind == "delivery_failed"

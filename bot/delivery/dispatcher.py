@@ -69,6 +69,10 @@ class Dispatcher:
         except PermanentFailure as error:
             self._settle_failed(delivery, attempts, str(error))
             return 0
+        except Exception as error:  # noqa: BLE001 - an unforeseen error is recorded and retried
+            log.exception("transport raised on %s; it will be retried", delivery.key)
+            self._settle_retry(delivery, attempts, f"{type(error).__name__}: {error}", None)
+            return 0
         with self.bot.unit_of_work("outbox") as ctx:
             outbox.mark_sent(ctx.session, row_id, ctx.now, where)
         log.info(
