@@ -124,6 +124,20 @@ def form_step_view(
         blocks.append({"type": "section", "text": _mrkdwn(slack_escape(line))})
     for field in step.fields:
         blocks.append(_input_block(field, answers.get(field.id)))
+    if position[0] > 1:  # Slack modals have one submit button; going back is an action
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "form_navigation",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": ActionId.FORM_BACK.value,
+                        "text": _plain("Back to the previous step"),
+                    }
+                ],
+            }
+        )
     submit = {"review": "Send to MASH", "danger_advice": "Carry on"}.get(step.id, "Next")
     return {
         "type": "modal",

@@ -169,6 +169,22 @@ def _back_to_first_problem(
     return Reply({"response_action": "update", "view": view})
 
 
+def back(
+    mashbot: Mashbot, actor: Actor, place: FormPlace, answers: dict[str, Any]
+) -> dict[str, Any]:
+    """Keep what was typed in this step, unchecked, and show the step before it."""
+
+    def go_back(ctx: Context) -> dict[str, Any]:
+        draft = drafts.load_or_start(ctx, actor, place.draft_id)
+        drafts.keep_answers(ctx, draft, answers)
+        saved = dict(draft.answers)
+        previous = form.previous_step_id(ctx.partnership, saved, place.step_id) or form.DANGER
+        draft.step = previous
+        return step_view(ctx.partnership, place.draft_id, saved, previous)
+
+    return once_more_on_conflict(mashbot, go_back)
+
+
 def keep(mashbot: Mashbot, actor: Actor, place: FormPlace, answers: dict[str, Any]) -> bool:
     """On close: keep what was typed in the open step; True if a draft now holds it."""
     if all(v in (None, "", []) for v in answers.values()):

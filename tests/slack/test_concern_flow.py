@@ -111,3 +111,38 @@ def _only_draft(bot) -> ConcernDraft:
     with bot.sessions() as session:
         [draft] = session.scalars(select(ConcernDraft)).all()
         return draft
+
+
+def test_back_keeps_what_was_typed_and_shows_the_step_before(bot, person, fake_slack) -> None:
+    ben = person("U0BEN")
+    ben.start_concern()
+    ben.submit({"immediate_danger": "no"})
+    assert ben.modal is not None
+    back = [
+        e
+        for b in ben.modal["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "concern_form_back"
+    ]
+    assert back, "the child step offers a way back"
+    payload = ben._view_payload("block_actions", {"child_name": "Kayla Testperson"})
+    payload["actions"] = [
+        {
+            "action_id": "concern_form_back",
+            "block_id": "form_navigation",
+            "type": "button",
+            "action_ts": "1.2",
+        }
+    ]
+    payload["container"] = {"type": "view", "view_id": ben.view_id}
+    payload["trigger_id"] = "trigger.back"
+    assert ben.slack.interaction(payload).status == 200
+    [update] = fake_slack.wait_for("views.update")
+    assert update.args["view_id"] == ben.view_id
+    shown = update.args["view"]
+    assert shown["blocks"][0]["elements"][0]["text"] == "Step 1 of 5"
+    assert "immediate_danger" in [b.get("block_id") for b in shown["blocks"]]
+    with bot.sessions() as session:
+        kept = session.scalar(select(ConcernDraft)).answers
+    assert kept["child_name"] == "Kayla Testperson" and kept["immediate_danger"] == "no"

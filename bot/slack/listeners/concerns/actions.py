@@ -42,6 +42,21 @@ def register(app: App, mashbot: Mashbot) -> None:
             view = slack_views.notice_view(slack_views.TITLE, [error.message])
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
+    @app.action(ActionId.FORM_BACK.value)
+    def go_back_a_step(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        ack()
+        modal = body["view"]
+        place = concern_form.FormPlace.of(modal)
+        try:
+            view = concern_form.back(
+                mashbot, context[ACTOR], place, concern_form.answers_from_state(modal)
+            )
+        except WorkflowError as error:
+            view = slack_views.notice_view(slack_views.TITLE, [error.message])
+        client.views_update(view_id=modal["id"], hash=modal.get("hash"), view=view)
+
     @app.action(ActionId.VIEW_CONCERN_DETAILS.value)
     def open_concern_details(
         ack: Ack,
