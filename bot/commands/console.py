@@ -16,6 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="ben.carter@example.org",
         help="act as the person with this email (default: a teacher)",
     )
+    console.add_argument(
+        "--no-clock",
+        action="store_true",
+        help="do not run reminders and chases in the background while the console is open",
+    )
     console.set_defaults(run=run_console)
 
     demo = subparsers.add_parser("demo", help="play a scripted scenario on a fresh database")
@@ -23,10 +28,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_console(args: argparse.Namespace) -> int:
+    """The console; its clock queues reminders, shown after the next thing you type."""
+    from bot.clock.scheduler import start_clock
+
     bot = build()
+    clock = None if args.no_clock else start_clock(bot)
     try:
         ConsoleSession(bot, args.email).loop()
     finally:
+        if clock is not None:
+            clock.stop()
         bot.close()
     return 0
 

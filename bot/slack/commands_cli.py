@@ -20,6 +20,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot, build
+from bot.clock.scheduler import ClockHandle, start_clock
 from bot.delivery.dispatcher import Dispatcher
 from bot.partnership_file import PartnershipFileError
 from bot.settings import Settings
@@ -61,16 +62,24 @@ def _common(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not deliver the outbox in this process (run `mashbot dispatch` elsewhere)",
     )
+    parser.add_argument(
+        "--no-clock",
+        action="store_true",
+        help="do not run the scheduled sweeps in this process (run `mashbot clock` elsewhere)",
+    )
     parser.add_argument("--log-level", default="INFO", help="log level (default INFO)")
 
 
 @contextmanager
-def slack_bot(*, socket_mode: bool, dispatcher: bool) -> Iterator[tuple[Mashbot, MashbotApp]]:
-    """Settings checked, bot built, Bolt app created, dispatcher thread started; all undone after."""
+def slack_bot(
+    *, socket_mode: bool, dispatcher: bool, clock: bool = True
+) -> Iterator[tuple[Mashbot, MashbotApp]]:
+    """Settings checked, bot built, Bolt app created, dispatcher and clock started; all undone after."""
     settings = Settings()
     mashbot = _build(settings, socket_mode=socket_mode)
     running: Dispatcher | None = None
     thread: threading.Thread | None = None
+    sweeps: ClockHandle | None = None
     try:
         try:
             app = create_app(mashbot, socket_mode=socket_mode)
@@ -82,8 +91,12 @@ def slack_bot(*, socket_mode: bool, dispatcher: bool) -> Iterator[tuple[Mashbot,
         if dispatcher:
             running = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
             thread = running.start()
+        if clock:  # only the process holding the clock lock schedules; the others stand by
+            sweeps = start_clock(mashbot)
         yield mashbot, app
     finally:
+        if sweeps is not None:
+            sweeps.stop()
         if running is not None and thread is not None:
             running.stop()
             thread.join(timeout=30)  # let a delivery in flight be settled, not sent twice
@@ -123,7 +136,9 @@ def run_serve(args: argparse.Namespace) -> int:
     from bot.slack.server import EVENTS_PATH, create_web_app, listen, make_server
 
     try:
-        with slack_bot(socket_mode=False, dispatcher=not args.no_dispatcher) as (mashbot, app):
+        with slack_bot(
+            socket_mode=False, dispatcher=not args.no_dispatcher, clock=not args.no_clock
+        ) as (mashbot, app):
             try:
                 sock = listen(args.host, args.port)
             except OSError as error:
@@ -141,7 +156,9 @@ def run_socket(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     try:
-        with slack_bot(socket_mode=True, dispatcher=not args.no_dispatcher) as (mashbot, app):
+        with slack_bot(
+            socket_mode=True, dispatcher=not args.no_dispatcher, clock=not args.no_clock
+        ) as (mashbot, app):
             token = mashbot.settings.slack.app_token
             assert token is not None  # check_settings refused to start without it
             handler = SocketModeHandler(app, token.get_secret_value())
