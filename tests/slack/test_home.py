@@ -92,3 +92,17 @@ def test_home_lists_the_concerns_sent(bot, person) -> None:
     assert INVENTED_CHILD not in texts(home)
     assert count(bot, ConcernDraft) == 1  # the sent draft is no longer offered
     assert not [b for b in buttons(home) if b[0] == "concern_resume_draft"]
+
+
+def test_an_action_lead_sees_their_open_actions_with_buttons(bot, person, tmp_path) -> None:
+    from tests.actions.support import import_small_plan
+
+    import_small_plan(bot, tmp_path)
+    nina = person("U0NINA")
+    home = nina.open_home()
+    assert "Your actions" in texts(home)
+    assert "Run awareness sessions in every secondary school" in texts(home)
+    assert "Brief taxi drivers" not in texts(home)  # Sam's action, not Nina's
+    assert "action_no_change" in [b[0] for b in buttons(home)]
+    ben = person("U0BEN")
+    assert "Your actions" not in texts(ben.open_home())
