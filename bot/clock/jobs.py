@@ -15,10 +15,23 @@ class SweepJob:
     name: str
     target: str  # "package.module:function", imported when the clock starts
     every_seconds: int = 60
+    what: str = "scheduled messages"  # said to an admin when this sweep keeps failing
 
 
 SWEEP_JOBS: tuple[SweepJob, ...] = (
-    SweepJob("action chases", "workflows.actions.chasing:sweep", 60),
-    SweepJob("action digests", "workflows.actions.digests:sweep", 300),
-    SweepJob("triage deadlines and chases", "workflows.triage.deadlines:sweep", 60),
+    SweepJob(
+        "action chases",
+        "workflows.actions.chasing:sweep",
+        60,
+        "action plan prompts, reminders and escalations",
+    ),
+    SweepJob(
+        "action digests", "workflows.actions.digests:sweep", 300, "weekly action plan digests"
+    ),
+    SweepJob(
+        "triage deadlines and chases",
+        "workflows.triage.deadlines:sweep",
+        60,
+        "MASH deadline reminders, escalations and information-request chases",
+    ),
 )

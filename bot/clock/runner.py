@@ -20,11 +20,6 @@ from workflows.partnership import Role
 
 log = logging.getLogger("mashbot.clock")
 ALERT_AFTER = 3
-WHAT = {
-    "action chases": "action plan prompts, reminders and escalations",
-    "action digests": "weekly action plan digests",
-}
-
 Sweep = Callable[[Context], int]
 
 
@@ -91,7 +86,7 @@ def _alert(ctx: Context, job: SweepJob, failures: int, since: datetime, error: s
                 key=f"sweep-failing:{job.name}:{since.isoformat()}:{target.id}",
                 facts={
                     "job": job.name,
-                    "what": WHAT.get(job.name, "scheduled messages"),
+                    "what": job.what,
                     "failures": failures,
                     "since": since.isoformat(),
                     "error": error,
