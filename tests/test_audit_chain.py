@@ -49,3 +49,28 @@ def test_the_cli_names_the_first_broken_entry(bot, settings, monkeypatch, capsys
     monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
     assert main(["audit", "verify"]) == 1
     assert "Audit log BROKEN at event" in capsys.readouterr().out
+
+
+def test_concurrent_writers_keep_one_chain(bot) -> None:
+    """Many threads appending at once (e.g. several "View details" presses) still form a line."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def append(n: int) -> None:
+        try:
+            for i in range(5):
+                with bot.unit_of_work("test") as ctx:
+                    ctx.audit(f"tester.{n}", "details_viewed", f"CSE-2026-{n:05d}", i=i)
+        except BaseException as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with bot.sessions() as session:
+        report = audit.verify(session)
+    assert report.ok and report.checked == 30

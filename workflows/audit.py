@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEvent, AuditHead
@@ -46,6 +46,12 @@ def record(
 ) -> AuditEvent:
     """Append one event; the head row is locked so concurrent writers form one chain."""
     details = details or {}
+    # Write to the head before reading it: SQLite has no SELECT ... FOR UPDATE, and its driver
+    # begins the transaction (taking the write lock) only at the first write. So two writers
+    # queue here instead of both linking to the same head; on PostgreSQL this locks the row.
+    session.execute(
+        update(AuditHead).where(AuditHead.id == 1).values(last_event_id=AuditHead.last_event_id)
+    )
     head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
     if head is None:
         head = AuditHead(id=1, last_event_id=0, last_hash=GENESIS)

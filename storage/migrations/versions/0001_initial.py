@@ -46,6 +46,10 @@ def upgrade() -> None:
         sa.Column("last_hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
     )
+    # The chain's head exists from the start, so concurrent first writers lock it, not race it.
+    op.execute(
+        "INSERT INTO audit_head (id, last_event_id, last_hash) VALUES (1, 0, '" + "0" * 64 + "')"
+    )
     op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), nullable=False),
