@@ -58,6 +58,13 @@ SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "rag_label": "Red",
         "deadline_at": "2026-11-24T14:00:00+00:00",
     },
+    MessageKind.TRIAGE_UNRATED: {
+        "reference": "CSE-2026-00042",
+        "area_name": "Riverton City",
+        "received_at": "2026-11-24T10:00:00+00:00",
+        "immediate_danger": True,
+        "owner_name": None,
+    },
     MessageKind.TRIAGE_DEADLINE_REMINDER: {
         "reference": "CSE-2026-00042",
         "area_name": "Riverton City",

@@ -18,6 +18,7 @@ class MessageKind(StrEnum):
     REFERRAL_ASSIGNED = "referral_assigned"
     TRIAGE_DEADLINE_REMINDER = "triage_deadline_reminder"
     TRIAGE_DEADLINE_PASSED = "triage_deadline_passed"
+    TRIAGE_UNRATED = "triage_unrated"
     INFORMATION_REQUEST = "information_request"
     INFORMATION_REQUEST_CHASE = "information_request_chase"
     INFORMATION_ANSWERED = "information_answered"

@@ -139,3 +139,41 @@ def test_a_sweep_that_runs_late_still_sends_the_alert_but_not_a_stale_reminder(b
     assert len(outbox(bot, "triage_deadline_passed")) == 1
     step(bot, PRIYA, claim.claim, reference)  # nothing else changes when read again
     assert sweep(bot) == 0
+
+
+def test_a_referral_nobody_rates_is_flagged_once_in_the_mash_channel(bot, clock) -> None:
+    clock.set(local("2026-11-24 10:00"))
+    reference = report_concern(bot)
+    clock.set(local("2026-11-24 10:59"))
+    assert sweep(bot) == 0
+    clock.set(local("2026-11-24 11:00"))
+    assert sweep(bot) == 1
+    assert sweep(bot) == 0  # once only
+    [alert] = outbox(bot, "triage_unrated")
+    assert (alert.recipient_type, alert.recipient_id) == ("channel", "mash-city")
+    assert alert.facts["reference"] == reference and alert.facts["owner_name"] is None
+    assert "Kayla" not in str(alert.facts)
+
+
+def test_the_unrated_flag_waits_for_working_hours_unless_the_child_is_in_danger(bot, clock) -> None:
+    clock.set(local("2026-11-27 16:30"))  # a Friday afternoon
+    routine = report_concern(bot)
+    danger = report_concern(bot, immediate_danger="yes")
+    clock.set(local("2026-11-27 17:30"))
+    sweep(bot)
+    assert [m.facts["reference"] for m in outbox(bot, "triage_unrated")] == [danger]
+    clock.set(local("2026-11-30 09:29"))  # Monday: 30 working minutes on Friday, 29 today
+    sweep(bot)
+    assert len(outbox(bot, "triage_unrated")) == 1
+    clock.set(local("2026-11-30 09:30"))
+    sweep(bot)
+    assert [m.facts["reference"] for m in outbox(bot, "triage_unrated")] == [danger, routine]
+
+
+def test_a_rated_referral_is_not_flagged(bot, clock) -> None:
+    clock.set(local("2026-11-24 10:00"))
+    reference = report_concern(bot)
+    step(bot, PRIYA, urgency.set_urgency, reference, "green")
+    clock.set(local("2026-11-24 12:00"))
+    sweep(bot)
+    assert outbox(bot, "triage_unrated") == []

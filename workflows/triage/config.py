@@ -149,6 +149,12 @@ class TriageSettings(_Strict):
     outcomes: dict[OutcomeId, str] = Field(default_factory=lambda: dict(DEFAULT_OUTCOME_LABELS))
     crime_teams: tuple[CrimeTeam, ...] = Field(default_factory=_default_crime_teams, min_length=1)
     information_requests: InformationRequests = InformationRequests()
+    unrated_alert_minutes: int = Field(
+        default=60,
+        ge=1,
+        description="Tell the MASH channel when a referral has no urgency this long after it "
+        "arrived: working minutes, or plain minutes when immediate danger was reported",
+    )
 
     @field_validator("outcomes", mode="before")
     @classmethod

@@ -1,4 +1,4 @@
-"""The triage sweep: remind owners before a deadline, alert decision makers when it passes, and
+"""The triage sweep: flag referrals nobody has rated, remind owners before a deadline, alert decision makers when it passes, and
 chase overdue information requests — each exactly once, however often or late the sweep runs.
 
 Once-only comes from unique outbox keys (and a unique chase number) written in the sweep's own
@@ -7,13 +7,16 @@ transaction; the times come from the urgency set on the referral (workflows.tria
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy import exists, select
 
-from storage.models import InformationRequest, InformationRequestChase, Referral
+from storage.models import Concern, InformationRequest, InformationRequestChase, Referral
 from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.triage import access, referrals
 from workflows.triage.requests import recipients as request_recipients
+from workflows.working_time import calendar_for
 
 SYSTEM = "mashbot"
 
@@ -21,6 +24,7 @@ SYSTEM = "mashbot"
 def sweep(ctx: Context) -> int:
     """Queue every reminder, alert and chase now due; the number of messages queued."""
     before = len(ctx.sent)
+    _alert_unrated(ctx)
     _remind_owners(ctx)
     _alert_decision_makers(ctx)
     _chase_requests(ctx)
@@ -43,6 +47,51 @@ def _stamp(referral: Referral) -> int:
     """Keys name the deadline, so a re-rating with a new deadline reminds again."""
     assert referral.deadline_at is not None
     return int(referral.deadline_at.timestamp())
+
+
+def unrated_alert_at(ctx: Context, opened_at: datetime, immediate_danger: bool) -> datetime:
+    """When an unrated referral is flagged: plain minutes if the child may be in danger now."""
+    minutes = ctx.partnership.triage.unrated_alert_minutes
+    if immediate_danger:
+        return opened_at + timedelta(minutes=minutes)
+    return calendar_for(ctx.partnership).add_working_hours(opened_at, minutes / 60)
+
+
+def _alert_unrated(ctx: Context) -> None:
+    """A referral nobody has rated has no deadline yet, so it must not sit unseen."""
+    earliest = ctx.now - timedelta(minutes=ctx.partnership.triage.unrated_alert_minutes)
+    waiting = ctx.session.execute(
+        select(Referral, Concern.immediate_danger)
+        .join(Concern, Concern.id == Referral.concern_id)
+        .where(
+            Referral.status == "open",
+            Referral.rag_level.is_(None),
+            Referral.opened_at <= earliest,  # working time is never shorter than clock time
+        )
+    ).all()
+    for referral, danger in waiting:
+        if unrated_alert_at(ctx, referral.opened_at, danger) > ctx.now:
+            continue
+        to = Recipient.channel(ctx.partnership.mash_channel_for(referral.area_id))
+        before = len(ctx.sent)
+        ctx.send(
+            Outgoing(
+                MessageKind.TRIAGE_UNRATED,
+                to,
+                key=f"referral:{referral.reference}:unrated",
+                facts={
+                    "reference": referral.reference,
+                    "area_name": ctx.partnership.area(referral.area_id).name,
+                    "received_at": referral.opened_at.isoformat(),
+                    "immediate_danger": danger,
+                    "owner_name": access.person_name(ctx, referral.owner_id)
+                    if referral.owner_id
+                    else None,
+                },
+            )
+        )
+        if len(ctx.sent) > before:
+            ctx.audit(SYSTEM, "unrated_alerted", referral.reference, to=to.id)
 
 
 def _remind_owners(ctx: Context) -> None:
