@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +25,22 @@ log = logging.getLogger("mashbot")
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass
+class ManualClock:
+    """A clock that moves only when told: the demo's and the tests' time, to the minute."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+    def set(self, moment: datetime) -> None:
+        self.now = moment
 
 
 @dataclass

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import Mashbot, build
+from bot.app import ManualClock, Mashbot, build
 from bot.console.session import ConsoleSession
 from bot.demo_actions import ACTION_SCENES
 from bot.demo_triage import TRIAGE_SCENES
@@ -22,23 +22,14 @@ class ScriptExhausted(Exception):
     """The script ran out of answers: a scene asked a question nobody scripted."""
 
 
-@dataclass
-class DemoClock:
-    """Demo time: starts on a fixed weekday morning and moves only when a scene says so."""
-
-    now: datetime = field(default_factory=lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+# Demo time: a fixed weekday morning, moved only when a scene says so.
+DEMO_START = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 
 @dataclass
 class Demo:
     bot: Mashbot
-    clock: DemoClock
+    clock: ManualClock
     say: Callable[[str], None]
 
     def as_person(self, email: str, answers: Iterable[str]) -> ConsoleSession:
@@ -116,7 +107,7 @@ SCENES: list[Callable[[Demo], None]] = [
 def play(say: Callable[[str], None] = print) -> int:
     with tempfile.TemporaryDirectory(prefix="mashbot-demo-") as folder:
         settings = Settings(database_url=f"sqlite:///{Path(folder) / 'demo.db'}")
-        clock = DemoClock()
+        clock = ManualClock(DEMO_START)
         bot = build(settings, clock=clock)
         try:
             say(f"mashbot demo: {bot.partnership.name} (all names are invented).")

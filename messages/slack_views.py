@@ -11,6 +11,7 @@ from typing import Any
 
 from messages.actions import ActionId, CallbackId
 from messages.render import _when, slack_escape
+from messages.summary import DETAIL_ROWS
 from workflows.concerns.form import Field, FieldKind, Step
 
 TITLE = "Report a concern"
@@ -173,25 +174,6 @@ def sent_view(reference: str, area_name: str, mash_phone: str) -> dict[str, Any]
             f"Questions? Call the MASH on {mash_phone}.",
         ],
     )
-
-
-DETAIL_ROWS = (
-    ("child_name", "Child"),
-    ("child_dob", "Date of birth"),
-    ("child_age", "Approximate age"),
-    ("child_gender", "Gender"),
-    ("school_or_setting", "School or setting"),
-    ("what_happened", "What happened"),
-    ("when_happened", "When"),
-    ("where_happened", "Where"),
-    ("others_involved", "Others involved"),
-    ("other_indicator", "Other sign"),
-    ("family_aware", "Family aware"),
-    ("consent", "Consent"),
-    ("sharing_reason", "Reason for sharing without consent"),
-    ("reporter_agency", "Reporting agency"),
-    ("reporter_role", "Reporter's role"),
-)
 
 
 def details_view(facts: dict[str, Any], tz: str = "Europe/London") -> dict[str, Any]:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
-from bot.app import Mashbot, build
+from bot.app import ManualClock, Mashbot, build
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings
 from storage import migrate
 from storage.base import Base
@@ -29,22 +28,6 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = os.environ.get("MASHBOT_REQUIRE_POSTGRES") == "1"
-
-
-@dataclass
-class Clock:
-    """The test's clock: time moves only when the test moves it."""
-
-    now: datetime = field(default_factory=lambda: datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-    def set(self, moment: datetime) -> None:
-        self.now = moment
 
 
 def _postgres_available() -> str | None:
@@ -103,8 +86,9 @@ def empty_tables(url: str) -> None:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    """The test's clock: a Tuesday morning; time moves only when the test moves it."""
+    return ManualClock(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
 
 
 @pytest.fixture
@@ -119,7 +103,7 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-def bot(settings: Settings, clock: Clock, database_url: str) -> Iterator[Mashbot]:
+def bot(settings: Settings, clock: ManualClock, database_url: str) -> Iterator[Mashbot]:
     """A bot on the session's database, emptied after each test."""
     instance = build(settings, clock=clock)
     try:

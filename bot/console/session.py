@@ -14,7 +14,7 @@ from bot.app import Mashbot
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.transport import ConsoleTransport
 from bot.delivery.dispatcher import Dispatcher
-from messages.summary import review_lines
+from messages.summary import details_lines, review_lines
 from workflows.concerns import details, drafts, form, mine, report
 from workflows.context import Actor
 from workflows.errors import InvalidInput, WorkflowError
@@ -207,31 +207,5 @@ def _view(session: ConsoleSession, rest: str) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         facts = details.view(ctx, actor, rest)
-    session.say(
-        f"{facts['reference']} · {facts['area_name']}"
-        + (" · IMMEDIATE DANGER" if facts["immediate_danger"] else "")
-    )
-    for key, label in (
-        ("child_name", "Child"),
-        ("child_dob", "Date of birth"),
-        ("child_age", "Approximate age"),
-        ("child_gender", "Gender"),
-        ("school_or_setting", "School or setting"),
-        ("what_happened", "What happened"),
-        ("when_happened", "When"),
-        ("where_happened", "Where"),
-        ("others_involved", "Others involved"),
-        ("family_aware", "Family aware"),
-        ("consent", "Consent"),
-        ("sharing_reason", "Reason for sharing without consent"),
-        ("reporter_agency", "Reporting agency"),
-        ("reporter_role", "Reporter's role"),
-    ):
-        if facts.get(key) not in (None, ""):
-            session.say(f"  {label}: {facts[key]}")
-    session.say(
-        f"  Signs: {', '.join(facts['indicators']) or 'none ticked'}"
-        + (f"; other: {facts['other_indicator']}" if facts.get("other_indicator") else "")
-    )
-    session.say(f"  Screening: {facts['screening_band']} (score {facts['screening_score']})")
-    session.say("This view has been recorded in the audit log.")
+    for line in details_lines(facts):
+        session.say(line)
