@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NoReturn
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from storage.models import Concern, PersonRecord, Referral
 from workflows.context import Actor, Context
@@ -30,13 +30,26 @@ class Loaded:
         return self.referral.reference
 
 
-def find(ctx: Context, reference: str) -> Loaded:
-    """The referral and its concern by reference, whoever asks (callers check access)."""
+def find(ctx: Context, reference: str, *, lock: bool = False) -> Loaded:
+    """The referral and its concern by reference, whoever asks (callers check access).
+
+    With `lock`, the referral row is written to first, so two people changing one referral at
+    once queue here and the second sees the first's change (a row lock on PostgreSQL, the write
+    lock on SQLite) instead of both building on the same "current" row.
+    """
     reference = reference.strip().upper()
+    if lock:
+        ctx.session.execute(
+            update(Referral)
+            .where(Referral.reference == reference)
+            .values(status=Referral.status)
+            .execution_options(synchronize_session=False)
+        )
     row = ctx.session.execute(
         select(Referral, Concern)
         .join(Concern, Concern.id == Referral.concern_id)
         .where(Referral.reference == reference)
+        .execution_options(populate_existing=True)
     ).first()
     if row is None:
         raise NotFound(
@@ -75,9 +88,11 @@ def require_mash(ctx: Context, actor: Actor, wanted: str) -> None:
         refuse(ctx, actor, None, wanted, _not_mash_message(ctx, actor, None))
 
 
-def for_mash(ctx: Context, actor: Actor, reference: str, wanted: str) -> Loaded:
+def for_mash(
+    ctx: Context, actor: Actor, reference: str, wanted: str, *, lock: bool = False
+) -> Loaded:
     """The referral, if `actor` is MASH staff covering its area; otherwise an audited refusal."""
-    loaded = find(ctx, reference)
+    loaded = find(ctx, reference, lock=lock)
     if not actor.is_mash:
         refuse(ctx, actor, loaded.reference, wanted, _not_mash_message(ctx, actor, loaded))
     if not actor.covers_area(loaded.referral.area_id):
@@ -94,10 +109,10 @@ def for_mash(ctx: Context, actor: Actor, reference: str, wanted: str) -> Loaded:
 
 
 def for_decision_maker(
-    ctx: Context, actor: Actor, reference: str, wanted: str, doing: str
+    ctx: Context, actor: Actor, reference: str, wanted: str, doing: str, *, lock: bool = False
 ) -> Loaded:
     """The referral, if `actor` is a decision maker covering its area."""
-    loaded = for_mash(ctx, actor, reference, wanted)
+    loaded = for_mash(ctx, actor, reference, wanted, lock=lock)
     if not actor.has(Role.MASH_DECISION_MAKER):
         names = ", ".join(
             p.name
@@ -115,9 +130,11 @@ def for_decision_maker(
     return loaded
 
 
-def for_owner(ctx: Context, actor: Actor, reference: str, wanted: str, doing: str) -> Loaded:
+def for_owner(
+    ctx: Context, actor: Actor, reference: str, wanted: str, doing: str, *, lock: bool = False
+) -> Loaded:
     """The referral, if `actor` owns it or is a decision maker covering its area."""
-    loaded = for_mash(ctx, actor, reference, wanted)
+    loaded = for_mash(ctx, actor, reference, wanted, lock=lock)
     owner = loaded.referral.owner_id
     if actor.has(Role.MASH_DECISION_MAKER) or owner == actor.person_id:
         return loaded

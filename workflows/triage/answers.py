@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from storage.models import InformationAnswer, InformationRequest, Referral
 from workflows.context import Actor, Context
@@ -40,11 +40,21 @@ class RequestView:
     answer: InformationAnswer | None
 
 
-def _load(ctx: Context, request_id: int | str) -> tuple[InformationRequest, Referral]:
+def _load(
+    ctx: Context, request_id: int | str, *, lock: bool = False
+) -> tuple[InformationRequest, Referral]:
+    """The request and its referral; with `lock`, two answers at once queue (see access.find)."""
     try:
         number = int(str(request_id).strip())
     except ValueError:
         number = 0
+    if lock:
+        ctx.session.execute(
+            update(InformationRequest)
+            .where(InformationRequest.id == number)
+            .values(referral_id=InformationRequest.referral_id)
+            .execution_options(synchronize_session=False)
+        )
     row = ctx.session.execute(
         select(InformationRequest, Referral)
         .join(Referral, Referral.id == InformationRequest.referral_id)
@@ -107,7 +117,7 @@ def answer(
     held_by: str | None = None,
 ) -> Answered:
     """Store the agency's answer (late or not); answering again replaces it on the record."""
-    request, referral = _load(ctx, request_id)
+    request, referral = _load(ctx, request_id, lock=True)
     _require_agency_lead(ctx, actor, request, referral, "answer_information_request")
     text = (text or "").strip() or None
     held_by = (held_by or "").strip() or None

@@ -85,7 +85,7 @@ def assess(
 ) -> Assessed:
     """Record the risk level; overriding the suggestion needs a rationale."""
     loaded = access.for_decision_maker(
-        ctx, actor, reference, "assess_risk", "record a risk assessment"
+        ctx, actor, reference, "assess_risk", "record a risk assessment", lock=True
     )
     triage = ctx.partnership.triage
     concern = loaded.concern

@@ -28,7 +28,7 @@ def _last_assignment(ctx: Context, referral_id: int) -> ReferralAssignment | Non
 
 def claim(ctx: Context, actor: Actor, reference: str) -> ClaimResult:
     """Take an unowned referral; if someone already has it, say who (and change nothing)."""
-    loaded = access.for_mash(ctx, actor, reference, "claim")
+    loaded = access.for_mash(ctx, actor, reference, "claim", lock=True)
     referral = loaded.referral
     taken = ctx.session.execute(
         update(Referral)
@@ -66,7 +66,9 @@ def reassign(
     ctx: Context, actor: Actor, reference: str, to_person_id: str, reason: str
 ) -> ClaimResult:
     """A decision maker gives the referral to another MASH colleague, saying why."""
-    loaded = access.for_decision_maker(ctx, actor, reference, "reassign", "reassign a referral")
+    loaded = access.for_decision_maker(
+        ctx, actor, reference, "reassign", "reassign a referral", lock=True
+    )
     referral = loaded.referral
     reason = (reason or "").strip()
     target = ctx.partnership.find_person(to_person_id)

@@ -72,7 +72,9 @@ def decide(
     correction_reason: str | None = None,
 ) -> Decided:
     """Record the decision, tell the reporter, and hold a MASE referral for the next agenda."""
-    loaded = access.for_decision_maker(ctx, actor, reference, "decide", "record the decision")
+    loaded = access.for_decision_maker(
+        ctx, actor, reference, "decide", "record the decision", lock=True
+    )
     referral = loaded.referral
     outcomes = list(dict.fromkeys(o.strip().lower() for o in outcomes if o and o.strip()))
     rationale = (rationale or "").strip() or None

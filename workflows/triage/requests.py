@@ -74,7 +74,9 @@ def send(
     share: list[str] | None = None,
 ) -> list[SentRequest]:
     """Ask each chosen agency what it holds; each request is a record of what was shared, why."""
-    loaded = access.for_owner(ctx, actor, reference, "request_information", "ask agencies")
+    loaded = access.for_owner(
+        ctx, actor, reference, "request_information", "ask agencies", lock=True
+    )
     settings = ctx.partnership.triage.information_requests
     question = (question or "").strip() or settings.question
     lawful_basis = (lawful_basis or "").strip() or settings.lawful_basis

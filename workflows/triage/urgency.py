@@ -19,7 +19,7 @@ def set_urgency(
     ctx: Context, actor: Actor, reference: str, level_id: str, reason: str | None = None
 ) -> UrgencySet:
     """Rate the referral; a change of rating must say why."""
-    loaded = access.for_owner(ctx, actor, reference, "set_urgency", "set its urgency")
+    loaded = access.for_owner(ctx, actor, reference, "set_urgency", "set its urgency", lock=True)
     referral = loaded.referral
     triage = ctx.partnership.triage
     level = triage.rag_level(level_id or "")
