@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import OutboxMessage, OutboxStatus
+from storage.session import hold_write_lock
 
 
 def enqueue(
@@ -51,6 +53,7 @@ def enqueue(
 
 def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) -> list[int]:
     """Lease up to `limit` due rows (pending, or sending with an expired lease) to this caller."""
+    hold_write_lock(session, OutboxMessage.__table__)  # SQLite: one claimer at a time
     due = (
         select(OutboxMessage)
         .where(
@@ -90,6 +93,58 @@ def mark_retry(session: Session, row_id: int, at: datetime, error: str) -> None:
     row.last_error = error
 
 
+def postpone(session: Session, row_id: int, at: datetime, why: str) -> None:
+    """Try again at `at` without counting an attempt: the row is waiting, not failing."""
+    row = session.get_one(OutboxMessage, row_id)
+    row.status = OutboxStatus.PENDING
+    row.next_attempt_at = at
+    row.lease_until = None
+    row.attempts = max(0, row.attempts - 1)
+    row.last_error = why
+
+
+def mark_superseded(session: Session, row_id: int, now: datetime, by: int) -> None:
+    """An update overtaken by a newer one for the same message: settled, never sent."""
+    row = session.get_one(OutboxMessage, row_id)
+    row.status = OutboxStatus.SENT
+    row.sent_at = now
+    row.lease_until = None
+    row.delivered_to = {"superseded_by": by}
+
+
+class UpdateState(StrEnum):
+    """Where an update stands against the message it replaces."""
+
+    READY = "ready"  # the original was delivered: update it in place
+    WAIT = "wait"  # the original is not delivered yet: updating now would post a twin
+    SUPERSEDED = "superseded"  # a newer update for the same message carries fresher facts
+    ORPHAN = "orphan"  # the original failed for good: post this one as a message of its own
+
+
+def update_state(session: Session, row: OutboxMessage) -> tuple[UpdateState, Any]:
+    """For a row that replaces another: what to do, with where the original landed or who won."""
+    assert row.replaces_key is not None
+    newer = session.scalar(
+        select(func.max(OutboxMessage.id)).where(
+            OutboxMessage.replaces_key == row.replaces_key,
+            OutboxMessage.id > row.id,
+            OutboxMessage.status != OutboxStatus.FAILED,
+        )
+    )
+    if newer is not None:
+        return UpdateState.SUPERSEDED, newer
+    original = session.execute(
+        select(OutboxMessage.status, OutboxMessage.delivered_to).where(
+            OutboxMessage.key == row.replaces_key
+        )
+    ).first()
+    if original is None or original.status == OutboxStatus.FAILED:
+        return UpdateState.ORPHAN, None
+    if original.status != OutboxStatus.SENT:
+        return UpdateState.WAIT, None
+    return UpdateState.READY, original.delivered_to
+
+
 def mark_failed(session: Session, row_id: int, error: str) -> None:
     row = session.get_one(OutboxMessage, row_id)
     row.status = OutboxStatus.FAILED
@@ -98,7 +153,7 @@ def mark_failed(session: Session, row_id: int, error: str) -> None:
 
 
 def delivered_to(session: Session, key: str) -> dict[str, Any] | None:
-    """Where the message with `key` landed (for updating it in place), if it was delivered."""
+    """Where the message with `key` landed, if it was delivered."""
     return session.scalar(
         select(OutboxMessage.delivered_to).where(
             OutboxMessage.key == key, OutboxMessage.status == OutboxStatus.SENT

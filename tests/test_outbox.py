@@ -144,3 +144,149 @@ def test_an_unforeseen_transport_error_is_recorded_retried_and_in_the_end_shown(
     dispatcher.run_once()
     assert rows(bot)[1].status == OutboxStatus.FAILED
     assert rows(bot)[-1].kind == "delivery_failed"
+
+
+@dataclass
+class FailingFor:
+    """A transport that fails for good for one recipient and delivers to everyone else."""
+
+    recipient_id: str
+    delivered: list[Delivery] = field(default_factory=list)
+    platform: Platform = Platform.TEXT
+
+    def deliver(self, delivery: Delivery) -> dict[str, Any]:
+        if delivery.recipient_id == self.recipient_id:
+            raise PermanentFailure("user_not_found")
+        self.delivered.append(delivery)
+        return {"channel": "C1", "ts": f"{len(self.delivered)}.0001"}
+
+
+def test_when_the_only_admin_cannot_be_reached_the_mash_channel_is_told(bot) -> None:
+    with bot.unit_of_work("test") as ctx:
+        ctx.send(
+            Outgoing(
+                MessageKind.DELIVERY_FAILED,
+                Recipient.person("ola.admin"),
+                key="x",
+                facts={
+                    "outbox_id": 1,
+                    "description": "d",
+                    "recipient": "r",
+                    "attempts": 1,
+                    "error": "e",
+                },
+            )
+        )
+        ctx.send(
+            Outgoing(
+                MessageKind.CONCERN_RECEIPT,
+                Recipient.person("ola.admin"),
+                key="y",
+                facts={
+                    "reference": "CSE-2026-00001",
+                    "area_name": "Riverton City",
+                    "mash_phone": "0",
+                    "emergency_number": "999",
+                    "immediate_danger": False,
+                },
+            )
+        )
+    transport = FailingFor("ola.admin")
+    Dispatcher(bot, transport).run_once()
+    alerts = [r for r in rows(bot) if r.key.startswith("delivery-failed:")]
+    assert [(a.recipient_type, a.recipient_id) for a in alerts] == [("channel", "mash-central")]
+    assert transport.delivered[-1].recipient_id == "mash-central"
+
+
+def card(reference: str, status: str) -> dict[str, Any]:
+    return {
+        "reference": reference,
+        "area_name": "Riverton City",
+        "agency_name": "Education",
+        "received_at": "2026-11-24T10:00:00+00:00",
+        "immediate_danger": False,
+        "indicator_count": 1,
+        "screening_band": "Low",
+        "exploitation_type": "CSE",
+        "status": status,
+    }
+
+
+def queue_card_and_updates(bot, *statuses: str) -> None:
+    with bot.unit_of_work("test") as ctx:
+        ctx.send(
+            Outgoing(
+                MessageKind.CONCERN_FOR_MASH,
+                Recipient.channel("mash-city"),
+                key="card",
+                facts=card("CSE-2026-00001", "received"),
+            )
+        )
+        for n, status in enumerate(statuses):
+            ctx.send(
+                Outgoing(
+                    MessageKind.CONCERN_FOR_MASH,
+                    Recipient.channel("mash-city"),
+                    key=f"card-update-{n}",
+                    facts=card("CSE-2026-00001", status),
+                    replaces_key="card",
+                )
+            )
+
+
+def test_an_update_waits_for_the_message_it_updates(bot, clock) -> None:
+    queue_card_and_updates(bot, "claimed")
+    transport = ScriptedTransport(["retry-after:30"])  # the card itself is rate limited
+    dispatcher = Dispatcher(bot, transport)
+    dispatcher.run_once()
+    assert transport.delivered == []  # the update was not posted as a twin of the card
+    update = rows(bot)[1]
+    assert update.status == OutboxStatus.PENDING and update.attempts == 0
+    clock.advance(seconds=30)
+    dispatcher.run_once()
+    clock.advance(seconds=30)
+    dispatcher.run_once()
+    assert [(d.key, d.replaces) for d in transport.delivered] == [
+        ("card", None),
+        ("card-update-0", {"channel": "C1", "ts": "1.0001"}),
+    ]
+
+
+def test_an_older_update_never_overwrites_a_newer_one(bot, clock) -> None:
+    queue_card_and_updates(bot, "claimed", "decided")
+    transport = ScriptedTransport()
+    Dispatcher(bot, transport).run_once()
+    assert [d.key for d in transport.delivered] == ["card", "card-update-1"]
+    stale = rows(bot)[1]
+    assert stale.status == OutboxStatus.SENT and stale.delivered_to == {
+        "superseded_by": rows(bot)[2].id
+    }
+
+
+def test_two_dispatchers_at_once_deliver_each_message_once(bot) -> None:
+    import threading
+
+    for n in range(20):
+        with bot.unit_of_work("test") as ctx:
+            ctx.send(
+                Outgoing(
+                    MessageKind.DELIVERY_FAILED,
+                    Recipient.channel("mash-city"),
+                    key=f"m{n}",
+                    facts={
+                        "outbox_id": n,
+                        "description": "d",
+                        "recipient": "r",
+                        "attempts": 1,
+                        "error": "e",
+                    },
+                )
+            )
+    transports = [ScriptedTransport(), ScriptedTransport()]
+    threads = [threading.Thread(target=Dispatcher(bot, t).run_once) for t in transports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    keys = [d.key for t in transports for d in t.delivered]
+    assert sorted(keys) == sorted(f"m{n}" for n in range(20))

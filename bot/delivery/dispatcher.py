@@ -15,7 +15,7 @@ from bot.app import Mashbot
 from bot.delivery.transport import Delivery, PermanentFailure, RetryLater, Transport
 from storage import outbox
 from storage.models import OutboxMessage
-from workflows.outgoing import MessageKind, Outgoing, Recipient
+from workflows.outgoing import MessageKind, Outgoing, Recipient, RecipientType
 from workflows.partnership import Role
 
 log = logging.getLogger("mashbot.delivery")
@@ -30,27 +30,41 @@ class Dispatcher:
         self._wake = threading.Event()
 
     def run_once(self) -> int:
-        """Deliver every row due now (in batches); the number delivered."""
+        """Deliver every row due now, one claim at a time; the number delivered.
+
+        Claiming one row per send keeps each lease far longer than the send it covers, so
+        another dispatcher never takes over a row still in hand; a stop lands between rows.
+        """
         delivered = 0
-        while True:
+        while not self._stop.is_set():
             with self.bot.unit_of_work("outbox") as ctx:
                 ids = outbox.claim_due(
                     ctx.session,
                     ctx.now,
-                    limit=self.settings.batch_size,
+                    limit=1,
                     lease=timedelta(seconds=self.settings.lease_seconds),
                 )
             if not ids:
-                return delivered
-            for row_id in ids:
-                delivered += self._deliver(row_id)
+                break
+            delivered += self._deliver(ids[0])
+        return delivered
 
     def _deliver(self, row_id: int) -> int:
         with self.bot.unit_of_work("outbox") as ctx:
             row = ctx.session.get_one(OutboxMessage, row_id)
-            replaces = (
-                outbox.delivered_to(ctx.session, row.replaces_key) if row.replaces_key else None
-            )
+            replaces = None
+            if row.replaces_key:
+                state, detail = outbox.update_state(ctx.session, row)
+                if state == outbox.UpdateState.SUPERSEDED:
+                    outbox.mark_superseded(ctx.session, row.id, ctx.now, detail)
+                    return 0
+                if state == outbox.UpdateState.WAIT:
+                    wait = timedelta(seconds=self.settings.first_retry_seconds)
+                    outbox.postpone(
+                        ctx.session, row.id, ctx.now + wait, "waiting for the message it updates"
+                    )
+                    return 0
+                replaces = detail if state == outbox.UpdateState.READY else None
             delivery = Delivery(
                 outbox_id=row.id,
                 key=row.key,
@@ -120,13 +134,19 @@ class Dispatcher:
                 "attempts": attempts,
                 "error": error[:300],
             }
-            admins = ctx.partnership.people_with(Role.ADMIN)
-            targets = [Recipient.person(p.id) for p in admins] or [
-                Recipient.channel(ctx.partnership.fallback_mash_channel)
+            failed = Recipient(RecipientType(delivery.recipient_type), delivery.recipient_id)
+            admins = [
+                target
+                for p in ctx.partnership.people_with(Role.ADMIN)
+                if (target := Recipient.person(p.id)) != failed
             ]
+            fallback = Recipient.channel(ctx.partnership.fallback_mash_channel)
+            targets = admins or ([fallback] if fallback != failed else [])
+            if not targets:
+                log.error(
+                    "nobody left to tell that %s failed; see `mashbot outbox list`", delivery.key
+                )
             for target in targets:
-                if target.type == delivery.recipient_type and target.id == delivery.recipient_id:
-                    continue
                 ctx.send(
                     Outgoing(
                         MessageKind.DELIVERY_FAILED,

@@ -1,0 +1,31 @@
+"""Gap-free counters (case references) that two writers can never both be given."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import ReferenceCounter
+from storage.session import hold_write_lock
+
+
+def take_next(session: Session, prefix: str, year: int) -> int:
+    """The next number for (prefix, year), its row locked until this transaction ends."""
+    hold_write_lock(session, ReferenceCounter.__table__)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(  # the year's first reference: create its counter unless a twin just did
+        dialect.insert(ReferenceCounter)
+        .values(prefix=prefix, year=year, last_number=0)
+        .on_conflict_do_nothing(index_elements=["prefix", "year"])
+    )
+    counter = session.scalar(
+        select(ReferenceCounter)
+        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert counter is not None  # inserted above, by us or by a twin that has committed
+    counter.last_number += 1
+    session.flush()
+    return counter.last_number
