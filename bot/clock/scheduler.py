@@ -54,7 +54,11 @@ class ClockHandle:
         while not self._stop.is_set():
             if self.scheduler is None:
                 if self._try_lock():
-                    self._start_scheduler()
+                    try:
+                        self._start_scheduler()
+                    except Exception:  # noqa: BLE001 - free the lock so a standby can lead
+                        log.exception("the scheduler did not start; freeing the clock lock")
+                        self._stop_scheduler()
             elif not self._still_holding():
                 log.error("lost the clock lock's connection; stopping this scheduler")
                 self._stop_scheduler()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from bot.app import build
 from bot.console.session import ConsoleSession
+from bot.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +33,16 @@ def run_console(args: argparse.Namespace) -> int:
     """The console; its clock queues reminders, shown after the next thing you type."""
     from bot.clock.scheduler import start_clock
 
-    bot = build()
+    settings = Settings()
+    if settings.slack_bot_token is not None:
+        print(
+            "The console delivers every queued message to this terminal, so it must not share "
+            "a database with a Slack bot (SLACK_BOT_TOKEN is set). Unset SLACK_BOT_TOKEN and "
+            "point MASHBOT_DATABASE_URL at a database of its own to try the console.",
+            file=sys.stderr,
+        )
+        return 1
+    bot = build(settings)
     clock = None if args.no_clock else start_clock(bot)
     try:
         ConsoleSession(bot, args.email).loop()
