@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -45,6 +46,10 @@ class Context:
     now: datetime
     entry_point: str
     sent: list[Outgoing] = field(default_factory=list)
+
+    def today(self) -> date:
+        """The partnership's own date now (not UTC's: they differ after midnight in summer)."""
+        return self.now.astimezone(ZoneInfo(self.partnership.timezone)).date()
 
     def send(self, message: Outgoing) -> None:
         """Queue a message in the outbox, in this transaction; a repeated key is ignored."""

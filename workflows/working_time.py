@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
 
-from workflows.partnership import Partnership
+from workflows.partnership import Partnership, WorkingHours
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,14 @@ class WorkingCalendar:
 
 
 def calendar_for(partnership: Partnership) -> WorkingCalendar:
-    hours = partnership.working_hours
+    """The partnership's calendar; one per distinct setting, so its bank holidays load once."""
+    return _calendar(partnership.working_hours, partnership.timezone)
+
+
+@lru_cache(maxsize=16)
+def _calendar(hours: WorkingHours, timezone: str) -> WorkingCalendar:
     return WorkingCalendar(
-        timezone=partnership.timezone,
+        timezone=timezone,
         opens=hours.opens,
         closes=hours.closes,
         weekdays=frozenset(hours.weekdays),

@@ -86,3 +86,11 @@ def test_over_long_text_is_refused_with_the_count(partnership) -> None:
     step = form.find_step(partnership, {}, form.CHILD)
     errors = form.validate_step(step, {"when_happened": "x" * 201}, TODAY)
     assert errors["when_happened"] == "Please keep this under 200 characters (it has 201)."
+
+
+def test_today_is_the_partnerships_date_not_utcs(bot) -> None:
+    from datetime import UTC, datetime
+
+    with bot.unit_of_work("test") as ctx:
+        ctx.now = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)  # 00:30 on 2 July in London
+        assert ctx.today() == date(2026, 7, 2)

@@ -39,7 +39,7 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
     errors: dict[str, str] = {}
     first_bad_step = None
     for step in form.steps(ctx.partnership, answers):
-        step_errors = form.validate_step(step, answers, ctx.now.date())
+        step_errors = form.validate_step(step, answers, ctx.today())
         if step_errors and first_bad_step is None:
             first_bad_step = step.id
         errors.update(step_errors)

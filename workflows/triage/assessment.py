@@ -75,7 +75,7 @@ def prepare(ctx: Context, actor: Actor, reference: str) -> tuple[Suggestion, Ris
     )
     ctx.audit(actor, "assessment_opened", loaded.reference)
     return (
-        suggest(ctx.partnership.triage, loaded.concern, ctx.now.date()),
+        suggest(ctx.partnership.triage, loaded.concern, ctx.today()),
         current(ctx, loaded.referral.id),
     )
 
@@ -90,12 +90,12 @@ def assess(
     triage = ctx.partnership.triage
     concern = loaded.concern
     rationale = (rationale or "").strip() or None
-    suggestion = suggest(triage, concern, ctx.now.date())
+    suggestion = suggest(triage, concern, ctx.today())
     level = triage.risk_level(level_id or "")
     if level is None:
         choices = ", ".join(r.label for r in triage.risk_levels)
         raise InvalidInput({"level": f"Choose one of: {choices}."})
-    floor = _floor(triage, concern, ctx.now.date())
+    floor = _floor(triage, concern, ctx.today())
     if floor and triage.risk_rank(level.id) < triage.risk_rank(floor.level.id):
         raise InvalidInput(
             {
