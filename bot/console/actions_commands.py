@@ -94,10 +94,14 @@ def _update(session: ConsoleSession, rest: str) -> None:
         return
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
-        plan, action = find_action(ctx, actor, rest)
-        updates.check_lead(ctx, actor, plan, action)
+        _, action = find_action(ctx, actor, rest)
+        facts = updates.facts_to_answer(ctx, actor, action.id)
         action_id = action.id
-    session.say(f"Updating {rest}. Type 'save' to stop without recording anything.")
+    rag = RAG_WORD.get(facts["rag"] or "", "not rated")
+    session.say(f"Updating {facts['ref']}: {facts['description']}")
+    session.say(
+        f"  Due {facts['due_label']} · {rag}. Type 'save' to stop without recording anything."
+    )
     answers: dict = {}
     only: set[str] | None = None
     while True:

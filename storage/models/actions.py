@@ -1,7 +1,8 @@
 """Action plans, their actions, RAG per reporting period, update history and sent chases.
 
-History is append-only: an update, a moved due date or a completion is a new `ActionUpdate` row
-naming who, when and why; the action row only carries the current state for quick queries.
+History is append-only: an imported or given rating, an update, a moved due date or a completion
+is a new `ActionUpdate` row naming who, when and why; the action and `ActionRag` rows only carry
+the current state for quick queries.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class PlanAction(Base):
 
 
 class ActionRag(Base):
-    """The board's RAG rating of an action for one reporting period ("2026-12")."""
+    """The current RAG of an action for one period ("2026-12"); each rating it has held is also
+    an `ActionUpdate` row (see workflows/actions/history.py), so none is lost when replaced."""
 
     __tablename__ = "action_rag"
     __table_args__ = (UniqueConstraint("action_id", "period"),)

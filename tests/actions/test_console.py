@@ -39,6 +39,10 @@ def test_a_lead_answers_from_the_console(bot: Mashbot, tmp_path: Path) -> None:
         ],
     )
     nina.run(f"update {PLAN}:1.1")
+    assert said[:2] == [
+        f"Updating {PLAN}:1.1: Run awareness sessions in every secondary school",
+        "  Due 31 Mar 2027 · Amber. Type 'save' to stop without recording anything.",
+    ]
     text = "\n".join(said)
     assert "✗ Choose Green, Amber or Red." in text
     assert "✗ Give the date as day/month/year" in text

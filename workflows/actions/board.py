@@ -7,6 +7,7 @@ from sqlalchemy import select
 from storage.models import ActionPlan, ActionRag, PlanAction
 from workflows.actions.report import BoardReport, BoardRow
 from workflows.context import Context
+from workflows.partnership import Partnership
 
 
 def board_report(ctx: Context, plan: ActionPlan) -> BoardReport:
@@ -33,14 +34,13 @@ def board_report(ctx: Context, plan: ActionPlan) -> BoardReport:
     rows = []
     for action in actions:
         lead = ctx.partnership.find_person(action.lead_id)
-        agency = next((a for a in ctx.partnership.agencies if a.id == action.lead_agency_id), None)
         rows.append(
             BoardRow(
                 number=action.number,
                 theme=action.theme,
                 description=action.description,
                 lead_name=lead.name if lead else action.lead_id,
-                agency_name=agency.name if agency else action.lead_agency_id,
+                agency_name=_agency_name(ctx.partnership, action.lead_agency_id),
                 due_date=action.due_date,
                 progress=action.progress,
                 status=action.status,
@@ -55,3 +55,11 @@ def board_report(ctx: Context, plan: ActionPlan) -> BoardReport:
         periods=sorted(periods),
         rows=rows,
     )
+
+
+def _agency_name(partnership: Partnership, agency_id: str) -> str:
+    """The agency's name; the stored id when the partnership file no longer lists it."""
+    try:
+        return partnership.agency(agency_id).name
+    except KeyError:
+        return agency_id

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from storage.models import ActionPlan, ActionUpdate, ChaseSnooze, PlanAction, SentChase
+from storage.models import ActionPlan, ChaseSnooze, PlanAction, SentChase
 from workflows.actions import schedule
 from workflows.actions.cadence import (
     ESCALATION,
@@ -26,14 +26,19 @@ from workflows.actions.cadence import (
     overdue_moment,
     period_label,
 )
-from workflows.actions.facts import action_facts, day_label, latest_ratings, plan_facts
+from workflows.actions.facts import (
+    action_facts,
+    answered_periods,
+    day_label,
+    latest_ratings,
+    plan_facts,
+)
 from workflows.actions.plans import OPEN, cadence_of
 from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.working_time import WorkingCalendar, calendar_for
 
 BATCH = 500
-ANSWER_KINDS = ("update", "no_change")
 KIND_OF_STEP = {PROMPT: MessageKind.ACTIONS_PROMPT, ESCALATION: MessageKind.ACTIONS_ESCALATION}
 
 
@@ -76,13 +81,7 @@ def _sweep_batch(ctx: Context, calendar: WorkingCalendar, rows: list[PlanAction]
             select(ActionPlan).where(ActionPlan.id.in_({a.plan_id for a in rows}))
         )
     }
-    answered = set(
-        ctx.session.execute(
-            select(ActionUpdate.action_id, ActionUpdate.period).where(
-                ActionUpdate.action_id.in_(ids), ActionUpdate.kind.in_(ANSWER_KINDS)
-            )
-        ).all()
-    )
+    answered = answered_periods(ctx.session, ids)
     already = set(
         ctx.session.execute(
             select(SentChase.action_id, SentChase.period, SentChase.step).where(
@@ -175,8 +174,8 @@ def _send(
     ratings: dict[int, str],
 ) -> None:
     plan = items[0].plan
-    today = ctx.now.date()
     calendar = calendar_for(ctx.partnership)
+    today = ctx.today()
     collecting = cadence_of(plan).collecting_period(ctx.now, calendar)
     ids = ",".join(f"{d.action.id}@{d.period}" for d in items)  # a new due date is a new key
     digest = hashlib.sha1(ids.encode()).hexdigest()[:12]

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from storage.models import ActionPlan, ActionUpdate, PlanAction, SentChase
+from storage.models import ActionPlan, PlanAction, SentChase
 from workflows.actions.cadence import ESCALATION, period_label
-from workflows.actions.facts import day_label, latest_ratings, plan_facts, short
+from workflows.actions.facts import answered_periods, day_label, latest_ratings, plan_facts, short
 from workflows.actions.plans import COMPLETED, OPEN, next_digest_moment
 from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -49,7 +49,7 @@ def sweep(ctx: Context) -> int:
 
 
 def digest_facts(ctx: Context, plan: ActionPlan) -> dict[str, Any]:
-    today = calendar_for(ctx.partnership).local(ctx.now).date()
+    today = ctx.today()
     actions = list(
         ctx.session.scalars(
             select(PlanAction)
@@ -104,13 +104,6 @@ def _missing_updates(ctx: Context, actions: list[PlanAction]) -> list[tuple[Plan
             SentChase.action_id.in_(list(by_id)), SentChase.step == ESCALATION
         )
     ).all()
-    answered = set(
-        ctx.session.execute(
-            select(ActionUpdate.action_id, ActionUpdate.period).where(
-                ActionUpdate.action_id.in_(list(by_id)),
-                ActionUpdate.kind.in_(("update", "no_change")),
-            )
-        ).all()
-    )
+    answered = answered_periods(ctx.session, by_id)
     found = [(by_id[i], p) for i, p in escalated if (i, p) not in answered]
     return sorted(found, key=lambda pair: (pair[1], pair[0].position, pair[0].id))

@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import ActionPlan, ActionRag, PlanAction
+from storage.models import ActionPlan, ActionRag, ActionUpdate, PlanAction
 from workflows.actions.cadence import period_label
 from workflows.actions.form import button_value, parse_button_value  # noqa: F401
 from workflows.actions.plans import reference
 from workflows.partnership import Partnership
 
 SHORT = 140
+ANSWER_KINDS = ("update", "no_change")  # what a lead gives for a period; "imported" is not one
 
 
 def short(text: str, limit: int = SHORT) -> str:
@@ -41,6 +42,21 @@ def latest_ratings(session: Session, action_ids: Iterable[int]) -> dict[int, str
             if action_id not in found or period > found[action_id][0]:
                 found[action_id] = (period, rating)
     return {k: v[1] for k, v in found.items()}
+
+
+def answered_periods(session: Session, action_ids: Iterable[int]) -> set[tuple[int, str]]:
+    """(action id, period) for every period a lead has answered for (update or no change)."""
+    ids = list(action_ids)
+    found: set[tuple[int, str]] = set()
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(ActionUpdate.action_id, ActionUpdate.period).where(
+                ActionUpdate.action_id.in_(ids[start : start + 500]),
+                ActionUpdate.kind.in_(ANSWER_KINDS),
+            )
+        )
+        found.update((action_id, period) for action_id, period in rows)
+    return found
 
 
 def action_facts(

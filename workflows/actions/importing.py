@@ -6,10 +6,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from storage.models import ActionRag, ActionUpdate, PlanAction
-from workflows.actions import schedule
+from storage.models import ActionUpdate, PlanAction
+from workflows.actions import history, schedule
 from workflows.actions.cadence import period_label
-from workflows.actions.plans import CANCELLED, COMPLETED, OPEN, PlanSettings, create
+from workflows.actions.plans import (
+    ACTION_NUMBER_MAX,
+    CANCELLED,
+    COMPLETED,
+    OPEN,
+    PlanSettings,
+    create,
+)
 from workflows.actions.table import NUMBER, Table, TableRow, cell_text, parse_due
 from workflows.context import Context
 from workflows.errors import WorkflowError
@@ -110,7 +117,14 @@ def _check_row(
     number = cell_text(cells.get("number"))
     if not number:
         problems.append(Problem(row.row, "the action has no number (like 1.2a)"))
-    elif not NUMBER.match(number) or len(number) > 20:
+    elif len(number) > ACTION_NUMBER_MAX:
+        problems.append(
+            Problem(
+                row.row,
+                f"action number '{number}' is longer than {ACTION_NUMBER_MAX} characters",
+            )
+        )
+    elif not NUMBER.match(number):
         problems.append(Problem(row.row, f"'{number}' is not an action number like 1.2a"))
     elif number in seen:
         problems.append(Problem(row.row, f"number {number} is used twice (row {seen[number]})"))
@@ -203,16 +217,7 @@ def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> 
         )
         ctx.session.add(action)
         ctx.session.flush()
-        for period, rating in item.ratings.items():
-            ctx.session.add(
-                ActionRag(
-                    action_id=action.id,
-                    period=period,
-                    rating=rating,
-                    recorded_at=ctx.now,
-                    recorded_by=by,
-                )
-            )
+        reason = f"imported from row {item.row}"
         ctx.session.add(
             ActionUpdate(
                 action_id=action.id,
@@ -224,9 +229,23 @@ def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> 
                 progress=item.progress,
                 new_due_date=item.due,
                 new_status=item.status,
-                reason=f"imported from row {item.row}",
+                reason=reason,
             )
         )
+        for period, rating in sorted(item.ratings.items()):
+            history.record(
+                ctx.session,
+                ActionUpdate(
+                    action_id=action.id,
+                    period=period,
+                    kind="imported",
+                    at=ctx.now,
+                    by_id=by,
+                    entry_point=ctx.entry_point,
+                    rag=rating,
+                    reason=reason,
+                ),
+            )
         if item.status == OPEN:
             schedule.start(ctx.session, plan, action, ctx.now, calendar)
     ctx.session.flush()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from storage.models import ActionPlan, ActionUpdate, PlanAction, SentChase
+from storage.models import ActionPlan, PlanAction, SentChase
 from workflows.actions.cadence import ESCALATION, OVERDUE
-from workflows.actions.facts import action_facts, latest_ratings
+from workflows.actions.facts import action_facts, answered_periods, latest_ratings
 from workflows.actions.plans import OPEN
 from workflows.context import Actor, Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -31,14 +31,7 @@ def open_prompts(ctx: Context, actor: Actor) -> list[tuple[ActionPlan, PlanActio
     ).all()
     if not rows:
         return []
-    answered = set(
-        ctx.session.execute(
-            select(ActionUpdate.action_id, ActionUpdate.period).where(
-                ActionUpdate.action_id.in_({a.id for _, a, _, _ in rows}),
-                ActionUpdate.kind.in_(("update", "no_change")),
-            )
-        ).all()
-    )
+    answered = answered_periods(ctx.session, {a.id for _, a, _, _ in rows})
     latest: dict[tuple[int, str], tuple[ActionPlan, PlanAction, str, str]] = {}
     for plan, action, period, step in rows:
         if (action.id, period) not in answered:
@@ -53,7 +46,7 @@ def offer_form(ctx: Context, actor: Actor, text: str, message_id: str) -> Outgoi
     waiting = open_prompts(ctx, actor)
     if not waiting:
         return None
-    today = ctx.now.date()
+    today = ctx.today()
     ratings = latest_ratings(ctx.session, (a.id for _, a, _, _ in waiting))
     ctx.audit(actor, "actions_form_offered", None, actions=len(waiting))
     return Outgoing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -20,6 +21,10 @@ PLAN_KINDS = {
     "mase": "MASE meeting action log",
 }
 OPEN, COMPLETED, CANCELLED = "open", "completed", "cancelled"
+# Audit subjects ("plan:NAME", "NAME:NUMBER") must fit their 60 characters on every database.
+PLAN_NAME_MAX = 40
+ACTION_NUMBER_MAX = 15
+PLAN_NAME = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{PLAN_NAME_MAX - 1}}}$")
 
 PLAN_REFUSAL = (
     "Sorry, you cannot see the plan {name}. Its owner, the MASE chair and admins can. "
@@ -41,8 +46,11 @@ class PlanSettings:
 
     def problems(self, ctx: Context) -> list[str]:
         found = list(self.cadence.problems())
-        if not self.name.strip() or " " in self.name or ":" in self.name:
-            found.append("the plan name must be one word without spaces or colons, e.g. cse-2026")
+        if not PLAN_NAME.match(self.name):
+            found.append(
+                f"the plan name must be one word of at most {PLAN_NAME_MAX} letters, digits, "
+                "dots, hyphens or underscores (no spaces or colons), e.g. cse-2026"
+            )
         if self.kind not in PLAN_KINDS:
             found.append(f"the kind must be one of {', '.join(PLAN_KINDS)}")
         if ctx.partnership.find_person(self.owner_id) is None:

@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from storage.models import ActionPlan, ActionUpdate, PlanAction
+from storage.models import ActionPlan, PlanAction
 from workflows.actions.board import BoardReport, board_report
-from workflows.actions.facts import day_label, latest_ratings, short
+from workflows.actions.facts import answered_periods, day_label, latest_ratings, short
 from workflows.actions.plans import OPEN, cadence_of, check_may_see, get_plan, reference
 from workflows.context import Actor, Context
 from workflows.partnership import Role
@@ -36,19 +36,10 @@ class ActionLine:
 
 def _lines(ctx: Context, pairs: list[tuple[ActionPlan, PlanAction]]) -> list[ActionLine]:
     calendar = calendar_for(ctx.partnership)
-    today = calendar.local(ctx.now).date()
+    today = ctx.today()
     ratings = latest_ratings(ctx.session, (a.id for _, a in pairs))
     collecting = {p.id: cadence_of(p).collecting_period(ctx.now, calendar) for p, _ in pairs}
-    answered = set()
-    if pairs:
-        answered = set(
-            ctx.session.execute(
-                select(ActionUpdate.action_id, ActionUpdate.period).where(
-                    ActionUpdate.action_id.in_([a.id for _, a in pairs]),
-                    ActionUpdate.kind.in_(("update", "no_change")),
-                )
-            ).all()
-        )
+    answered = answered_periods(ctx.session, (a.id for _, a in pairs))
     lines = []
     for plan, action in pairs:
         lead = ctx.partnership.find_person(action.lead_id)
@@ -89,7 +80,7 @@ def mine(ctx: Context, actor: Actor) -> list[ActionLine]:
 
 def overdue(ctx: Context, actor: Actor) -> list[ActionLine]:
     """Overdue actions the actor may see: their own, their plans', or all for the chair and admins."""
-    today = calendar_for(ctx.partnership).local(ctx.now).date()
+    today = ctx.today()
     query = (
         select(ActionPlan, PlanAction)
         .join(PlanAction, PlanAction.plan_id == ActionPlan.id)

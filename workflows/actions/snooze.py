@@ -57,9 +57,7 @@ def snooze(
         )
     calendar = calendar_for(ctx.partnership)
     days = cadence_of(plan).snooze_days
-    until = sending_moment(
-        calendar.add_working_days(calendar.local(ctx.now).date(), days), calendar
-    )
+    until = sending_moment(calendar.add_working_days(ctx.today(), days), calendar)
     ctx.session.add(
         ChaseSnooze(
             action_id=action.id,

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import ActionPlan, ActionRag, ActionUpdate, PlanAction
-from workflows.actions import schedule
-from workflows.actions.cadence import period_label
+from workflows.actions import history, schedule
+from workflows.actions.cadence import PROMPT, period_label
+from workflows.actions.facts import action_facts, latest_ratings
 from workflows.actions.form import RAG_WORDS, UPDATE_FORM  # noqa: F401 - re-exported
 from workflows.actions.plans import COMPLETED, OPEN, action_by_id, cadence_of, reference
 from workflows.concerns.form import parse_date
@@ -54,6 +55,26 @@ def check_lead(ctx: Context, actor: Actor, plan: ActionPlan, action: PlanAction)
         )
 
 
+def facts_to_answer(
+    ctx: Context, actor: Actor, action_id: int, period: str | None = None, step: str = PROMPT
+) -> dict[str, Any]:
+    """What the update and snooze forms show about an action: for its lead only (refusals audited)."""
+    plan, action = action_by_id(ctx, action_id)
+    check_lead(ctx, actor, plan, action)
+    calendar = calendar_for(ctx.partnership)
+    facts = action_facts(
+        plan,
+        action,
+        today=ctx.today(),
+        rating=latest_ratings(ctx.session, [action.id]).get(action.id),
+        period=period or cadence_of(plan).collecting_period(ctx.now, calendar),
+        step=step,
+        partnership=ctx.partnership,
+    )
+    facts["snooze_days"] = cadence_of(plan).snooze_days
+    return facts
+
+
 def validate(answers: dict[str, Any], today: date) -> dict[str, str]:
     """Plain-English errors by field id; empty when the update may be recorded."""
     errors: dict[str, str] = {}
@@ -85,10 +106,10 @@ def record_update(
     """Store an update for the period; a moved date keeps the old one and the reason."""
     plan, action = action_by_id(ctx, action_id)
     check_lead(ctx, actor, plan, action)
-    errors = validate(answers, ctx.now.date())
+    calendar = calendar_for(ctx.partnership)
+    errors = validate(answers, ctx.today())
     if errors:
         raise InvalidInput(errors)
-    calendar = calendar_for(ctx.partnership)
     period = period or cadence_of(plan).collecting_period(ctx.now, calendar)
     complete = answers.get("complete") in ("yes", True)
     rag = RAG_WORDS.get(str(answers.get("rag") or "").strip().lower()) or "G"
@@ -112,14 +133,13 @@ def record_update(
         old_status=old_status if complete else None,
         new_status=COMPLETED if complete else None,
     )
-    ctx.session.add(update)
+    history.record(ctx.session, update)
     action.progress = progress
     if moved:
         action.due_date = new_due
     if complete:
         action.status = COMPLETED
     action.updated_at = ctx.now
-    _rate(ctx, actor, action, period, rag)
     schedule.answered(ctx.session, plan, action, period, calendar)
     ctx.audit(
         actor,
@@ -160,7 +180,8 @@ def record_no_change(
         raise WorkflowError(
             f"{ref} has no earlier RAG rating to carry over. Please use Update to give one."
         )
-    ctx.session.add(
+    history.record(
+        ctx.session,
         ActionUpdate(
             action_id=action.id,
             period=period,
@@ -170,30 +191,9 @@ def record_no_change(
             entry_point=ctx.entry_point,
             rag=rating,
             progress=action.progress,
-        )
+        ),
     )
     action.updated_at = ctx.now
-    _rate(ctx, actor, action, period, rating)
     schedule.answered(ctx.session, plan, action, period, calendar)
     ctx.audit(actor, "action_no_change", ref, period=period, rag=rating)
     return ActionAnswered(ref, period, period_label(period), rating)
-
-
-def _rate(ctx: Context, actor: Actor, action: PlanAction, period: str, rating: str) -> None:
-    """The period's board rating; an earlier rating for it stays in the update history."""
-    row = ctx.session.scalar(
-        select(ActionRag).where(ActionRag.action_id == action.id, ActionRag.period == period)
-    )
-    if row is None:
-        ctx.session.add(
-            ActionRag(
-                action_id=action.id,
-                period=period,
-                rating=rating,
-                recorded_at=ctx.now,
-                recorded_by=actor.person_id,
-            )
-        )
-    else:
-        row.rating, row.recorded_at, row.recorded_by = rating, ctx.now, actor.person_id
-    ctx.session.flush()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
 from bot.slack.concern_form import answers_from_state
@@ -20,13 +21,15 @@ from messages import action_views, slack_views
 from messages.actions import ActionId, CallbackId
 from workflows.actions import offer, queries, snooze, updates
 from workflows.actions.cadence import period_label
-from workflows.actions.facts import action_facts, latest_ratings, parse_button_value
-from workflows.actions.plans import action_by_id, cadence_of
+from workflows.actions.facts import parse_button_value
 from workflows.context import Actor
 from workflows.errors import InvalidInput, WorkflowError
 
 RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
 USAGE = "Type `/actions mine`, `/actions overdue` or `/actions plan NAME`."
+NOT_SAVED = (
+    "That was not saved: please try again in a minute. If it keeps failing, tell your MASH admin."
+)
 
 
 def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
@@ -86,36 +89,21 @@ def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:
     client.chat_postEphemeral(channel=channel, user=user, text=text)
 
 
-def _action_facts(mashbot: Mashbot, actor: Actor, value: str) -> dict[str, Any]:
-    """The action a button names, checked: only its lead may answer for it."""
-    action_id, period, step = parse_button_value(value)
-    with mashbot.unit_of_work("slack") as ctx:
-        plan, action = action_by_id(ctx, action_id)
-        updates.check_lead(ctx, actor, plan, action)
-        facts = action_facts(
-            plan,
-            action,
-            today=ctx.now.date(),
-            rating=latest_ratings(ctx.session, [action.id]).get(action.id),
-            period=period,
-            step=step,
-            partnership=ctx.partnership,
-        )
-        facts["snooze_days"] = cadence_of(plan).snooze_days
-    return facts
-
-
 def _value_of(view: dict[str, Any]) -> str:
     return json.loads(view.get("private_metadata") or "{}")["value"]
 
 
 def register(app: App, mashbot: Mashbot) -> None:
     @app.command("/actions")
-    def list_actions(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
-        ack(
-            response_type="ephemeral",
-            text=actions_text(mashbot, context[ACTOR], body.get("text", "")),
-        )
+    def list_actions(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        ack()  # within Slack's three seconds; the lists (and their audit) come after
+        text = actions_text(mashbot, context[ACTOR], body.get("text", ""))
+        try:
+            client.chat_postEphemeral(channel=body["channel_id"], user=body["user_id"], text=text)
+        except SlackApiError:  # a channel the bot is not in: answer through the command itself
+            respond(text=text, response_type="ephemeral")
 
     @app.action(ActionId.ACTION_NO_CHANGE.value)
     def no_change(
@@ -133,6 +121,9 @@ def register(app: App, mashbot: Mashbot) -> None:
         except WorkflowError as error:
             _tell(client, body, error.message)
             return
+        except Exception:
+            _tell(client, body, NOT_SAVED)  # never leave the lead thinking it was recorded
+            raise
         rag = RAG_WORD.get(answered.rag, answered.rag)
         said = "Already noted" if answered.already else "Thanks"
         _tell(
@@ -151,7 +142,10 @@ def register(app: App, mashbot: Mashbot) -> None:
     ) -> None:
         ack()
         try:
-            facts = _action_facts(mashbot, context[ACTOR], action["value"])
+            with mashbot.unit_of_work("slack") as ctx:
+                facts = updates.facts_to_answer(
+                    ctx, context[ACTOR], *parse_button_value(action["value"])
+                )
             view = action_views.update_view(facts, action["value"])
         except WorkflowError as error:
             view = slack_views.notice_view("Update an action", [error.message])
@@ -167,7 +161,10 @@ def register(app: App, mashbot: Mashbot) -> None:
     ) -> None:
         ack()
         try:
-            facts = _action_facts(mashbot, context[ACTOR], action["value"])
+            with mashbot.unit_of_work("slack") as ctx:
+                facts = updates.facts_to_answer(
+                    ctx, context[ACTOR], *parse_button_value(action["value"])
+                )
             view = action_views.snooze_view(facts, action["value"], facts["snooze_days"])
         except WorkflowError as error:
             view = slack_views.notice_view("Snooze a reminder", [error.message])
@@ -229,13 +226,21 @@ def register(app: App, mashbot: Mashbot) -> None:
         )
 
     @app.event({"type": "message", "channel_type": "im"})
-    def offer_the_form(event: dict[str, Any], context: BoltContext) -> None:
+    def offer_the_form(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("subtype") or event.get("bot_id"):
             return  # edits, joins and the bot's own messages are not answers
-        with mashbot.unit_of_work("slack") as ctx:
-            reply = offer.offer_form(ctx, context[ACTOR], event.get("text") or "", event["ts"])
-            if reply is not None:
-                ctx.send(reply)
+        try:
+            with mashbot.unit_of_work("slack") as ctx:
+                reply = offer.offer_form(ctx, context[ACTOR], event.get("text") or "", event["ts"])
+                if reply is not None:
+                    ctx.send(reply)
+        except WorkflowError as error:
+            client.chat_postEphemeral(
+                channel=event["channel"], user=event["user"], text=error.message
+            )
+        except Exception:
+            client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=NOT_SAVED)
+            raise
 
     surface = getattr(app, "surface", None)
     if surface is not None:  # Slack's manifest names direct-message events `message.im`

@@ -3,15 +3,20 @@ refusals both ways, and the form offered to a lead who answers in a direct messa
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from bot.app import Mashbot
+from bot.slack.listeners.actions import NOT_SAVED
 from storage.models import ActionRag, ActionUpdate, ChaseSnooze, PlanAction
 from tests.actions.support import PLAN, at, import_small_plan, sweep_at
 from tests.slack.scenarios import audit_actions, texts
+from workflows.actions import offer, queries, updates
 
 
 def buttons(blocks: list[dict]) -> dict[tuple[str, str], str]:
@@ -135,17 +140,68 @@ def test_a_chase_is_snoozed_once_from_its_button(
 
 
 def test_the_actions_command_lists_and_refuses_politely(
-    bot: Mashbot, tmp_path: Path, person
+    bot: Mashbot, tmp_path: Path, fake_slack, person
 ) -> None:
     import_small_plan(bot, tmp_path)
-    reply = person("U0PRIYA").command("/actions", "mine").json()
-    assert reply["text"].startswith("You lead 1 open action(s):")
-    assert "test-plan:1.3" in reply["text"]
-    refusal = person("U0NINA").command("/actions", f"plan {PLAN}").json()["text"]
+
+    def answer(user_id: str, text: str, count: int) -> str:
+        reply = person(user_id).command("/actions", text)
+        assert (reply.status, reply.body) == (200, ""), "acknowledged at once, answered after"
+        said = ephemeral(fake_slack, user_id, count=count)
+        [call] = fake_slack.calls_to("chat.postEphemeral", lambda c: c.args.get("text") == said)
+        assert call.args["channel"] == "C0GENERAL"
+        return said
+
+    mine = answer("U0PRIYA", "mine", 1)
+    assert mine.startswith("You lead 1 open action(s):")
+    assert "test-plan:1.3" in mine
+    refusal = answer("U0NINA", f"plan {PLAN}", 1)
     assert refusal.startswith(f"Sorry, you cannot see the plan {PLAN}.")
-    table = person("U0HARKER").command("/actions", f"plan {PLAN}").json()["text"]
+    table = answer("U0HARKER", f"plan {PLAN}", 1)
     assert "Nov 2026" in table and "1.3 Priya Shah" in table
-    assert "Type `/actions mine`" in person("U0NINA").command("/actions", "dance").json()["text"]
+    assert "Type `/actions mine`" in answer("U0NINA", "dance", 2)
+
+
+def test_the_actions_command_is_acknowledged_before_the_work(
+    bot: Mashbot, tmp_path: Path, fake_slack, person, monkeypatch
+) -> None:
+    import_small_plan(bot, tmp_path)
+    gate = threading.Event()
+    listed = queries.mine
+
+    def mine_after_the_ack(ctx, actor):  # noqa: ANN001, ANN202
+        assert gate.wait(10), "the command was not acknowledged before the lists were read"
+        return listed(ctx, actor)
+
+    monkeypatch.setattr(queries, "mine", mine_after_the_ack)
+    reply = person("U0PRIYA").command("/actions", "mine")
+    gate.set()
+    assert (reply.status, reply.body) == (200, "")
+    assert ephemeral(fake_slack, "U0PRIYA").startswith("You lead 1 open action(s):")
+
+
+def test_a_failed_no_change_says_it_was_not_saved(
+    bot: Mashbot, tmp_path: Path, fake_slack, dispatcher, person, monkeypatch, caplog
+) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    [prompt] = delivered(fake_slack, dispatcher, "U0SAMITO")
+    value = buttons(prompt.args["blocks"])[("1.2", "action_no_change")]
+
+    def database_down(*_: object, **__: object) -> None:
+        raise OperationalError("UPDATE action_rag", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(updates, "record_no_change", database_down)
+    where = {"type": "message", "channel_id": fake_slack.dm_channel("U0SAMITO"), "message_ts": "1"}
+    with caplog.at_level(logging.ERROR, logger="mashbot.slack"):
+        person("U0SAMITO").press("action_no_change", value, where=where)
+        assert ephemeral(fake_slack, "U0SAMITO") == NOT_SAVED
+        deadline = time.monotonic() + 5
+        while "OperationalError" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.02)
+    assert "Slack block_actions failed: OperationalError" in caplog.text, "Bolt logs the failure"
+    with bot.sessions() as session:
+        assert set(session.scalars(select(ActionUpdate.kind))) == {"imported"}
 
 
 def test_a_lead_who_answers_in_a_dm_is_offered_the_form(
@@ -179,3 +235,29 @@ def test_a_lead_who_answers_in_a_dm_is_offered_the_form(
         ("1.3", "action_update"),
     }
     assert "amber" not in offer.text
+
+
+def test_a_dm_answer_that_fails_is_told_it_was_not_saved(
+    bot: Mashbot, tmp_path: Path, fake_slack, dispatcher, slack, monkeypatch
+) -> None:
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    delivered(fake_slack, dispatcher, "U0PRIYA")
+
+    def database_down(*_: object, **__: object) -> None:
+        raise OperationalError("SELECT plan_actions", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(offer, "offer_form", database_down)
+    dm = fake_slack.dm_channel("U0PRIYA")
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": dm,
+        "user": "U0PRIYA",
+        "text": "All figures in, green now",
+        "ts": "1764000200.000100",
+        "event_ts": "1764000200.000100",
+    }
+    assert slack.event(event).status == 200
+    [told] = fake_slack.wait_for("chat.postEphemeral", lambda c: c.args.get("user") == "U0PRIYA")
+    assert (told.args["channel"], told.args["text"]) == (dm, NOT_SAVED)
