@@ -11,20 +11,12 @@ import json
 from typing import Any
 
 from messages.actions import ActionId, CallbackId
+from messages.blockkit import mrkdwn, option, plain
+from messages.labels import RAG_WORD
 from messages.render import slack_escape
 from workflows.actions.cadence import period_label
 from workflows.actions.form import UPDATE_FORM, button_value
 from workflows.concerns.form import FieldKind
-
-RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
-
-
-def _plain(text: str, limit: int = 150) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:limit], "emoji": True}
-
-
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text[:3000]}
 
 
 def _element(field_id: str, kind: FieldKind, options: tuple, max_length: int) -> dict[str, Any]:
@@ -32,7 +24,7 @@ def _element(field_id: str, kind: FieldKind, options: tuple, max_length: int) ->
         return {
             "type": "radio_buttons",
             "action_id": field_id,
-            "options": [{"text": _plain(o.label, 75), "value": o.value} for o in options],
+            "options": [option(o.value, o.label) for o in options],
         }
     element: dict[str, Any] = {
         "type": "plain_text_input",
@@ -42,7 +34,7 @@ def _element(field_id: str, kind: FieldKind, options: tuple, max_length: int) ->
     if kind == FieldKind.MULTILINE:
         element["multiline"] = True
     if field_id == "new_due_date":
-        element["placeholder"] = _plain("dd/mm/yyyy")
+        element["placeholder"] = plain("dd/mm/yyyy")
     return element
 
 
@@ -51,9 +43,9 @@ def update_view(action: dict[str, Any], value: str) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [
         {
             "type": "section",
-            "text": _mrkdwn(
+            "text": mrkdwn(
                 f"*{slack_escape(action['ref'])}* {slack_escape(action['description'])}\n"
-                f"Due {action['due_label']} · last RAG {RAG_WORD.get(action.get('rag') or '', 'none')}"
+                f"Due {slack_escape(action['due_label'])} · last RAG {RAG_WORD.get(action.get('rag') or '', 'none')}"
             ),
         }
     ]
@@ -61,19 +53,19 @@ def update_view(action: dict[str, Any], value: str) -> dict[str, Any]:
         block: dict[str, Any] = {
             "type": "input",
             "block_id": field.id,
-            "label": _plain(field.label, 2000),
+            "label": plain(field.label, 2000),
             "optional": not field.required,
             "element": _element(field.id, field.kind, field.options, field.max_length),
         }
         if field.hint:
-            block["hint"] = _plain(field.hint, 2000)
+            block["hint"] = plain(field.hint, 2000)
         blocks.append(block)
     return {
         "type": "modal",
         "callback_id": CallbackId.ACTION_UPDATE_FORM.value,
-        "title": _plain("Update an action", 24),
-        "submit": _plain("Save update", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Update an action", 24),
+        "submit": plain("Save update", 24),
+        "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"value": value}),
         "blocks": blocks,
     }
@@ -84,14 +76,14 @@ def snooze_view(action: dict[str, Any], value: str, snooze_days: int) -> dict[st
     return {
         "type": "modal",
         "callback_id": CallbackId.ACTION_SNOOZE_FORM.value,
-        "title": _plain("Snooze a reminder", 24),
-        "submit": _plain("Snooze", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Snooze a reminder", 24),
+        "submit": plain("Snooze", 24),
+        "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"value": value}),
         "blocks": [
             {
                 "type": "section",
-                "text": _mrkdwn(
+                "text": mrkdwn(
                     f"*{slack_escape(action['ref'])}* {slack_escape(action['description'])}\n"
                     f"The next reminder and any escalation wait {snooze_days} working days. "
                     "You can snooze each reminder once."
@@ -100,12 +92,12 @@ def snooze_view(action: dict[str, Any], value: str, snooze_days: int) -> dict[st
             {
                 "type": "input",
                 "block_id": "reason",
-                "label": _plain("Why do you need more time?"),
+                "label": plain("Why do you need more time?"),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "reason",
                     "max_length": 500,
-                    "placeholder": _plain("For example: on leave until Thursday"),
+                    "placeholder": plain("For example: on leave until Thursday"),
                 },
             },
         ],
@@ -114,9 +106,9 @@ def snooze_view(action: dict[str, Any], value: str, snooze_days: int) -> dict[st
 
 def home_section(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Blocks listing the user's open actions with their buttons, for the Home tab."""
-    blocks: list[dict[str, Any]] = [{"type": "header", "text": _plain("Your actions")}]
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": plain("Your actions")}]
     if not actions:
-        blocks.append({"type": "section", "text": _mrkdwn("You lead no open actions.")})
+        blocks.append({"type": "section", "text": mrkdwn("You lead no open actions.")})
         return blocks
     for item in actions[:15]:
         flags = " · :warning: overdue" if item["overdue"] else ""
@@ -124,10 +116,10 @@ def home_section(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         blocks.append(
             {
                 "type": "section",
-                "text": _mrkdwn(
+                "text": mrkdwn(
                     f"*{slack_escape(item['ref'])}* {slack_escape(item['description'])}\n"
-                    f"Due {item['due_label']}{flags} · {RAG_WORD.get(item['rag'] or '', 'not rated')}"
-                    f" · {item['period_label']} {answered}"
+                    f"Due {slack_escape(item['due_label'])}{flags} · {RAG_WORD.get(item['rag'] or '', 'not rated')}"
+                    f" · {slack_escape(item['period_label'])} {answered}"
                 ),
             }
         )
@@ -141,13 +133,13 @@ def home_section(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
                             "type": "button",
                             "action_id": ActionId.ACTION_NO_CHANGE.value,
                             "value": item["value"],
-                            "text": _plain("No change"),
+                            "text": plain("No change"),
                         },
                         {
                             "type": "button",
                             "action_id": ActionId.ACTION_UPDATE.value,
                             "value": item["value"],
-                            "text": _plain("Update"),
+                            "text": plain("Update"),
                         },
                     ],
                 }
@@ -156,7 +148,7 @@ def home_section(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         blocks.append(
             {
                 "type": "context",
-                "elements": [_mrkdwn(f"And {len(actions) - 15} more: type /actions mine.")],
+                "elements": [mrkdwn(f"And {len(actions) - 15} more: type /actions mine.")],
             }
         )
     return blocks

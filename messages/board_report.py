@@ -9,18 +9,33 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from messages.labels import RAG_WORD
 from workflows.actions.report import BoardReport
 
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+
 RAG_FILL = {"R": "E06666", "A": "F6B26B", "G": "93C47D"}
-RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
+FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER = ["Number", "Action", "Lead", "Agency", "Due date", "Progress", "Status"]
 
 
 def _status_word(status: str) -> str:
     return "" if status == "open" else status.capitalize()
+
+
+def _as_text(row: tuple[Cell, ...]) -> None:
+    """Keep a row's text as text: openpyxl takes "=…" for a formula, and Excel would on editing
+    a cell starting "=", "+", "-" or "@". Plan text is not trusted."""
+    for cell in row:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
 
 
 def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
@@ -67,6 +82,8 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
                     cell.alignment = Alignment(horizontal="center")
     for column, width in zip("ABCDEFG", (9, 50, 20, 22, 12, 60, 11), strict=True):
         sheet.column_dimensions[column].width = width
+    for line in sheet.iter_rows():
+        _as_text(line)
     book.save(path)
     return path
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from messages.labels import RAG_WORD
 from workflows.outgoing import MessageKind
 
 
@@ -42,7 +43,7 @@ def _json(value: Any) -> str:
 def _when(value: str | datetime, tz: str = "Europe/London") -> str:
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     local = moment.astimezone(ZoneInfo(tz))
-    return local.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ", 1)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"  # "Thu 5 Nov 2026, 09:05"
 
 
 @cache
@@ -58,6 +59,7 @@ def environment() -> Environment:
     env.filters["j"] = _json
     env.filters["se"] = slack_escape
     env.filters["when"] = _when
+    env.globals["rag_word"] = RAG_WORD
     return env
 
 

@@ -10,23 +10,20 @@ import json
 from typing import Any
 
 from messages.actions import ActionId, CallbackId
+from messages.blockkit import (
+    VIEW_BLOCK_LIMIT,
+    many_choice,
+    mrkdwn,
+    option,
+    plain,
+    section,
+    sections,
+)
 from messages.render import _when, slack_escape
 from messages.summary import DETAIL_ROWS
 from workflows.concerns.form import Field, FieldKind, Step
 
 TITLE = "Report a concern"
-
-
-def _plain(text: str, limit: int = 150) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:limit], "emoji": True}
-
-
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text[:3000]}
-
-
-def _option(value: str, label: str) -> dict[str, Any]:
-    return {"text": _plain(label, 75), "value": value}
 
 
 def _element(field: Field, value: Any) -> dict[str, Any]:
@@ -38,7 +35,7 @@ def _element(field: Field, value: Any) -> dict[str, Any]:
             "max_length": min(field.max_length, 3000),
         }
         if field.kind == FieldKind.DATE:
-            element["placeholder"] = _plain("dd/mm/yyyy")
+            element["placeholder"] = plain("dd/mm/yyyy")
         if value not in (None, ""):
             element["initial_value"] = str(value)
         return element
@@ -52,13 +49,10 @@ def _element(field: Field, value: Any) -> dict[str, Any]:
         if value:
             element["initial_value"] = str(value)
         return element
-    options = [_option(o.value, o.label) for o in field.options]
+    options = [option(o.value, o.label) for o in field.options]
     if field.kind == FieldKind.CHECKBOXES:
-        element = {"type": "checkboxes", "action_id": action_id, "options": options}
         chosen = [o for o in options if value and o["value"] in value]
-        if chosen:
-            element["initial_options"] = chosen
-        return element
+        return {"action_id": action_id, **many_choice(options, chosen)}
     kind = (
         "radio_buttons" if field.kind == FieldKind.YES_NO or len(options) <= 4 else "static_select"
     )
@@ -73,12 +67,12 @@ def _input_block(field: Field, value: Any) -> dict[str, Any]:
     block: dict[str, Any] = {
         "type": "input",
         "block_id": field.id,
-        "label": _plain(field.label, 2000),
+        "label": plain(field.label, 2000),
         "optional": not field.required,
         "element": _element(field, value),
     }
     if field.hint:
-        block["hint"] = _plain(field.hint, 2000)
+        block["hint"] = plain(field.hint, 2000)
     return block
 
 
@@ -94,14 +88,14 @@ def form_step_view(
 ) -> dict[str, Any]:
     """One step as a modal; typed answers are shown again, so going on or back loses nothing."""
     blocks: list[dict[str, Any]] = [
-        {"type": "context", "elements": [_mrkdwn(f"Step {position[0]} of {position[1]}")]}
+        {"type": "context", "elements": [mrkdwn(f"Step {position[0]} of {position[1]}")]}
     ]
     if problems:
         lines = "\n".join(f"• {slack_escape(p)}" for p in problems)
         blocks.append(
             {
                 "type": "section",
-                "text": _mrkdwn(
+                "text": mrkdwn(
                     f":warning: *Please check these answers, then press Next:*\n{lines}"
                 ),
             }
@@ -110,7 +104,7 @@ def form_step_view(
         blocks.append(
             {
                 "type": "section",
-                "text": _mrkdwn(
+                "text": mrkdwn(
                     ":rotating_light: *You said the child is in "
                     "immediate danger.* If you have not called 999, "
                     "do it now."
@@ -118,11 +112,11 @@ def form_step_view(
             }
         )
     if step.intro:
-        blocks.append({"type": "section", "text": _mrkdwn(slack_escape(step.intro))})
+        blocks += sections(slack_escape(step.intro))
     for line in step.advice:
-        blocks.append({"type": "section", "text": _mrkdwn(f"*{slack_escape(line)}*")})
+        blocks.append(section(f"*{slack_escape(line)}*"))
     for line in review or []:
-        blocks.append({"type": "section", "text": _mrkdwn(slack_escape(line))})
+        blocks += sections(slack_escape(line))
     for field in step.fields:
         blocks.append(_input_block(field, answers.get(field.id)))
     if position[0] > 1:  # Slack modals have one submit button; going back is an action
@@ -134,7 +128,7 @@ def form_step_view(
                     {
                         "type": "button",
                         "action_id": ActionId.FORM_BACK.value,
-                        "text": _plain("Back to the previous step"),
+                        "text": plain("Back to the previous step"),
                     }
                 ],
             }
@@ -143,9 +137,9 @@ def form_step_view(
     return {
         "type": "modal",
         "callback_id": CallbackId.CONCERN_STEP.value,
-        "title": _plain(TITLE, 24),
-        "submit": _plain(submit, 24),
-        "close": _plain("Save for later", 24),
+        "title": plain(TITLE, 24),
+        "submit": plain(submit, 24),
+        "close": plain("Save for later", 24),
         "notify_on_close": True,
         "private_metadata": json.dumps(private_metadata),
         "blocks": blocks[:100],
@@ -157,10 +151,10 @@ def notice_view(title: str, lines: list[str]) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": CallbackId.NOTICE.value,
-        "title": _plain(title, 24),
-        "close": _plain("Close", 24),
-        "blocks": [{"type": "section", "text": _mrkdwn(slack_escape(line))} for line in lines][
-            :100
+        "title": plain(title, 24),
+        "close": plain("Close", 24),
+        "blocks": [block for line in lines for block in sections(slack_escape(line))][
+            :VIEW_BLOCK_LIMIT
         ],
     }
 
@@ -177,47 +171,49 @@ def sent_view(reference: str, area_name: str, mash_phone: str) -> dict[str, Any]
 
 
 def details_view(facts: dict[str, Any], tz: str = "Europe/London") -> dict[str, Any]:
-    """The identifying details, for a MASH role only; the caller has audited this view."""
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "section",
-            "text": _mrkdwn(
-                f"*{facts['reference']}* · {slack_escape(facts['area_name'])} · received "
-                f"{_when(facts['received_at'], tz)}"
-                + (" · :rotating_light: immediate danger" if facts["immediate_danger"] else "")
-            ),
-        }
-    ]
+    """The identifying details, for a MASH role only; the caller has audited this view.
+
+    Long answers run over several sections. If the whole would pass Slack's 100 blocks, the view
+    says where the rest is rather than leaving it out unsaid.
+    """
+    heading = section(
+        f"*{slack_escape(facts['reference'])}* · {slack_escape(facts['area_name'])} · received "
+        f"{_when(facts['received_at'], tz)}"
+        + (" · :rotating_light: immediate danger" if facts["immediate_danger"] else "")
+    )
+    body: list[dict[str, Any]] = []
     for key, label in DETAIL_ROWS:
         value = facts.get(key)
         if value not in (None, ""):
-            blocks.append({"type": "section", "text": _mrkdwn(f"*{label}*\n{slack_escape(value)}")})
+            body += sections(f"*{label}*\n{slack_escape(value)}")
     signs = ", ".join(facts["indicators"]) or "none ticked"
-    blocks.append(
-        {
-            "type": "section",
-            "text": _mrkdwn(
-                f"*Signs*\n{slack_escape(signs)}\n*Screening* {slack_escape(facts['screening_band'])} "
-                f"(score {facts['screening_score']})"
-            ),
-        }
+    body += sections(
+        f"*Signs*\n{slack_escape(signs)}\n*Screening* {slack_escape(facts['screening_band'])} "
+        f"(score {slack_escape(facts['screening_score'])})"
     )
-    blocks.append(
-        {
-            "type": "context",
-            "elements": [
-                _mrkdwn(
-                    "This view has been recorded in the audit log. Do not copy these details into a channel."
-                )
-            ],
-        }
-    )
+    footer = {
+        "type": "context",
+        "elements": [
+            mrkdwn(
+                "This view has been recorded in the audit log. Do not copy these details into a channel."
+            )
+        ],
+    }
+    room = VIEW_BLOCK_LIMIT - 2  # the heading and the footer
+    if len(body) > room:
+        body = body[: room - 1] + [
+            section(
+                ":warning: *These details are too long to show here in full; the rest is not "
+                "shown.* Read them all in the console: `mashbot console`, then "
+                f"`view {slack_escape(facts['reference'])}`."
+            )
+        ]
     return {
         "type": "modal",
         "callback_id": CallbackId.CONCERN_DETAILS.value,
-        "title": _plain(facts["reference"], 24),
-        "close": _plain("Close", 24),
-        "blocks": blocks,
+        "title": plain("Concern details", 24),
+        "close": plain("Close", 24),
+        "blocks": [heading, *body, footer],
     }
 
 
@@ -226,10 +222,10 @@ def home_view(
 ) -> dict[str, Any]:
     """The Home tab: a button to report, drafts to resume, and the user's own concerns."""
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain("Worried about a child?")},
+        {"type": "header", "text": plain("Worried about a child?")},
         {
             "type": "section",
-            "text": _mrkdwn(
+            "text": mrkdwn(
                 "If a child is in danger right now, *call 999* first. Then report it here."
             ),
         },
@@ -241,37 +237,37 @@ def home_view(
                     "type": "button",
                     "action_id": ActionId.START_CONCERN.value,
                     "style": "primary",
-                    "text": _plain("Report a concern"),
+                    "text": plain("Report a concern"),
                 }
             ],
         },
     ]
     if drafts:
-        blocks.append({"type": "header", "text": _plain("Unfinished concerns")})
+        blocks.append({"type": "header", "text": plain("Unfinished concerns")})
         for draft in drafts[:10]:
             blocks.append(
                 {
                     "type": "section",
                     "block_id": f"draft_{draft['draft_id']}",
-                    "text": _mrkdwn(f"Started, last saved {_when(draft['updated_at'], tz)}"),
+                    "text": mrkdwn(f"Started, last saved {_when(draft['updated_at'], tz)}"),
                     "accessory": {
                         "type": "button",
                         "action_id": ActionId.RESUME_DRAFT.value,
                         "value": draft["draft_id"],
-                        "text": _plain("Carry on"),
+                        "text": plain("Carry on"),
                     },
                 }
             )
-    blocks.append({"type": "header", "text": _plain("Your concerns")})
+    blocks.append({"type": "header", "text": plain("Your concerns")})
     if not concerns:
         blocks.append(
-            {"type": "section", "text": _mrkdwn("You have not reported any concerns yet.")}
+            {"type": "section", "text": mrkdwn("You have not reported any concerns yet.")}
         )
     for concern in concerns[:20]:
         blocks.append(
             {
                 "type": "section",
-                "text": _mrkdwn(
+                "text": mrkdwn(
                     f"*{concern['reference']}* · {slack_escape(concern['area_name'])} · sent "
                     f"{_when(concern['received_at'], tz)}\n{slack_escape(concern['status'])}"
                 ),

@@ -8,28 +8,27 @@ right field with `response_action: errors`.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from messages import triage_text as words
 from messages.actions import ActionId, CallbackId
+from messages.blockkit import (
+    MESSAGE_BLOCK_LIMIT,
+    MRKDWN_LIMIT,
+    VIEW_BLOCK_LIMIT,
+    many_choice,
+    mrkdwn,
+    option,
+    plain,
+    section,
+    sections,
+    split_mrkdwn,
+)
 from messages.render import slack_escape
 from workflows.triage.config import RiskLevel
-from workflows.triage.results import CaseView, Chronology, QueueRow, Suggestion
+from workflows.triage.results import CaseView, Chronology, Suggestion
 
-SECTION_LIMIT = 3000
-
-
-def _plain(text: str, limit: int = 150) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:limit], "emoji": True}
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
-
-
-def _option(value: str, label: str) -> dict[str, Any]:
-    return {"text": _plain(label, 75), "value": value}
+CODE_FENCE = "```"
 
 
 def _modal(
@@ -43,12 +42,12 @@ def _modal(
     view: dict[str, Any] = {
         "type": "modal",
         "callback_id": callback.value,
-        "title": _plain(title, 24),
-        "close": _plain("Close" if submit is None else "Cancel", 24),
-        "blocks": blocks[:100],
+        "title": plain(title, 24),
+        "close": plain("Close" if submit is None else "Cancel", 24),
+        "blocks": blocks[:VIEW_BLOCK_LIMIT],
     }
     if submit:
-        view["submit"] = _plain(submit, 24)
+        view["submit"] = plain(submit, 24)
     if meta is not None:
         view["private_metadata"] = json.dumps(meta)
     return view
@@ -65,12 +64,12 @@ def _input(
     block: dict[str, Any] = {
         "type": "input",
         "block_id": block_id,
-        "label": _plain(label, 2000),
+        "label": plain(label, 2000),
         "optional": optional,
         "element": {"action_id": block_id, **element},
     }
     if hint:
-        block["hint"] = _plain(hint, 2000)
+        block["hint"] = plain(hint, 2000)
     return block
 
 
@@ -85,7 +84,7 @@ def _button(action: ActionId, label: str, value: str, primary: bool = False) -> 
     button = {
         "type": "button",
         "action_id": action.value,
-        "text": _plain(label, 75),
+        "text": plain(label, 75),
         "value": value,
     }
     if primary:
@@ -95,32 +94,33 @@ def _button(action: ActionId, label: str, value: str, primary: bool = False) -> 
 
 def notice(title: str, lines: list[str]) -> dict[str, Any]:
     """A read-only modal: a refusal or an error the person must read."""
-    return _modal(CallbackId.NOTICE, title, [_section(slack_escape(line)) for line in lines])
+    return _modal(
+        CallbackId.NOTICE,
+        title,
+        [block for line in lines for block in sections(slack_escape(line))],
+    )
 
 
 def reply(lines: list[str]) -> dict[str, Any]:
     """An ephemeral reply to /mash: notification text and one section per few lines."""
-    text = "\n".join(lines)
-    chunks, current = [], ""
-    for line in lines:
-        piece = slack_escape(line)
-        if current and len(current) + len(piece) + 1 > SECTION_LIMIT:
-            chunks.append(current)
-            current = ""
-        current = f"{current}\n{piece}" if current else piece
-    if current:
-        chunks.append(current)
-    return {"text": text[:3000], "blocks": [_section(c) for c in chunks[:50]]}
-
-
-def queue_reply(rows: list[QueueRow], tz: str, title: str, empty: str) -> dict[str, Any]:
-    return reply([title, *words.queue_lines(rows, tz, empty)])
+    chunks = split_mrkdwn(slack_escape("\n".join(lines)))
+    if len(chunks) > MESSAGE_BLOCK_LIMIT:
+        chunks = chunks[: MESSAGE_BLOCK_LIMIT - 1] + [
+            "_This reply is too long for Slack, so its end is not shown. "
+            "The console (`mashbot console`) shows all of it._"
+        ]
+    return {"text": chunks[0], "blocks": [section(c) for c in chunks]}
 
 
 def case_modal(case: CaseView, tz: str, decision_maker: bool) -> dict[str, Any]:
     """The case (no identifying details), with buttons to go on; the caller audited the view."""
-    blocks = [_section(slack_escape(line)) for line in words.case_lines(case, tz)]
-    buttons = [_button(ActionId.OPEN_CHRONOLOGY, "Chronology", case.reference)]
+    blocks = [
+        block for line in words.case_lines(case, tz) for block in sections(slack_escape(line))
+    ]
+    buttons = [
+        _button(ActionId.VIEW_CONCERN_DETAILS, "View details", case.reference),
+        _button(ActionId.OPEN_CHRONOLOGY, "Chronology", case.reference),
+    ]
     if case.status == "open":
         buttons.insert(0, _button(ActionId.OPEN_REQUEST_FORM, "Ask agencies", case.reference))
     if decision_maker:
@@ -129,17 +129,28 @@ def case_modal(case: CaseView, tz: str, decision_maker: bool) -> dict[str, Any]:
             _button(ActionId.OPEN_DECISION, "Decide", case.reference, primary=True),
         ]
     blocks.append({"type": "actions", "block_id": "case_actions", "elements": buttons})
-    return _modal(CallbackId.CASE, case.reference, blocks)
+    return _modal(CallbackId.CASE, "Case", blocks)
 
 
 def chronology_modal(chronology: Chronology, tz: str) -> dict[str, Any]:
-    """Every event, newest last; a very long chronology shows its latest events and says so."""
-    lines = [f"{words.when(e.at, tz)}: {words.describe(e, tz)}" for e in chronology.entries]
-    shown = lines[-90:]
-    blocks = []
-    if len(shown) < len(lines):
-        blocks.append(_section(f"_The first {len(lines) - len(shown)} events are in the export._"))
-    blocks += [_section(slack_escape(line)) for line in shown]
+    """Every event, newest last; a chronology too long for one modal shows its latest events and
+    says the earlier ones are in the export."""
+    events = [
+        sections(slack_escape(f"{words.when(e.at, tz)}: {words.describe(e, tz)}"))
+        for e in chronology.entries
+    ]
+    room = VIEW_BLOCK_LIMIT - 3  # the heading, the note on earlier events and the button
+    shown: list[dict[str, Any]] = []
+    hidden = len(events)
+    while hidden and len(shown) + len(events[hidden - 1]) <= room:
+        hidden -= 1
+        shown = events[hidden] + shown
+    blocks = [section(f"*Chronology of referral {slack_escape(chronology.reference)}*")]
+    if hidden:
+        blocks.append(
+            section(f"_The first {hidden} events are not shown here: they are in the export._")
+        )
+    blocks += shown
     blocks.append(
         {
             "type": "actions",
@@ -149,22 +160,31 @@ def chronology_modal(chronology: Chronology, tz: str) -> dict[str, Any]:
             ],
         }
     )
-    return _modal(CallbackId.CHRONOLOGY, f"Chronology {chronology.reference}"[:24], blocks)
+    return _modal(CallbackId.CHRONOLOGY, "Chronology", blocks)
 
 
 def chronology_export_modal(reference: str, text: str) -> dict[str, Any]:
-    """The export as preformatted text to copy into the case file."""
-    chunks = [text[i : i + SECTION_LIMIT - 8] for i in range(0, len(text), SECTION_LIMIT - 8)]
-    blocks = [_section(f"```{slack_escape(chunk)}```") for chunk in chunks[:99]]
-    blocks.append(
-        {
-            "type": "context",
-            "elements": [
-                {"type": "mrkdwn", "text": "Copy this into the case file. The export is recorded."}
-            ],
-        }
-    )
-    return _modal(CallbackId.CHRONOLOGY_EXPORT, f"Export {reference}"[:24], blocks)
+    """The export as preformatted text to copy into the case file; if Slack cannot hold all of
+    it, the modal says so first and where to get the whole export."""
+    pieces = split_mrkdwn(slack_escape(text), MRKDWN_LIMIT - 2 * len(CODE_FENCE))
+    room = VIEW_BLOCK_LIMIT - 1  # the closing note
+    blocks: list[dict[str, Any]] = []
+    if len(pieces) > room:
+        room -= 1  # the warning
+        blocks.append(
+            section(
+                ":warning: *This is not the whole chronology.* It is too long to show in Slack, "
+                f"so the last {len(pieces) - room} of its {len(pieces)} parts are missing here. "
+                "Do not copy this into the case file: export the whole chronology in the console "
+                f"(`mashbot console`) with `/mash chronology {slack_escape(reference)} export`."
+            )
+        )
+        note = "The export is recorded."
+    else:
+        note = "Copy this into the case file. The export is recorded."
+    blocks += [section(f"{CODE_FENCE}{piece}{CODE_FENCE}") for piece in pieces[:room]]
+    blocks.append({"type": "context", "elements": [mrkdwn(note)]})
+    return _modal(CallbackId.CHRONOLOGY_EXPORT, "Chronology export", blocks)
 
 
 def request_form_modal(
@@ -176,27 +196,21 @@ def request_form_modal(
     lawful_basis: str,
 ) -> dict[str, Any]:
     """Which agencies to ask, what to ask, and the least detail they need to search."""
-    share_options = [_option(key, label) for key, label in shareable]
+    share_options = [option(key, label) for key, label in shareable]
     blocks = [
-        _section(f"Ask partner agencies what they hold about *{reference}*."),
+        section(f"Ask partner agencies what they hold about *{slack_escape(reference)}*."),
         _input(
             "agencies",
             "Agencies to ask",
-            {
-                # Ticks while they fit (Slack allows 10), a multi-select list beyond that.
-                "type": "checkboxes" if len(agencies) <= 10 else "multi_static_select",
-                "options": [_option(a, name) for a, name in agencies][:100],
-            },
+            many_choice([option(a, name) for a, name in agencies][:100]),
         ),
         _input("question", "Question", _text_input(True, question)),
         _input(
             "share",
             "Details they need to search their records",
-            {
-                "type": "checkboxes",
-                "options": share_options[:10],
-                "initial_options": [o for o in share_options if o["value"] in default_share],
-            },
+            many_choice(
+                share_options[:100], [o for o in share_options if o["value"] in default_share]
+            ),
             hint="Share the least you can.",
         ),
         {
@@ -220,10 +234,10 @@ def answer_modal(
     facts: dict[str, Any], overdue: bool, tz: str, previous: str | None
 ) -> dict[str, Any]:
     """One request for its agency's lead: what is asked, what to search for, and the answer."""
-    blocks = [_section(slack_escape(line)) for line in words.request_lines(facts, overdue, tz)]
+    blocks = [section(slack_escape(line)) for line in words.request_lines(facts, overdue, tz)]
     if previous:
         blocks.append(
-            _section(f"_You answered before ({slack_escape(previous)}); a new answer replaces it._")
+            section(f"_You answered before ({slack_escape(previous)}); a new answer replaces it._")
         )
     blocks += [
         _input(
@@ -231,7 +245,7 @@ def answer_modal(
             "What does your agency hold?",
             {
                 "type": "radio_buttons",
-                "options": [_option(v, label) for v, label in ANSWER_OPTIONS],
+                "options": [option(v, label) for v, label in ANSWER_OPTIONS],
             },
         ),
         _input(
@@ -261,13 +275,13 @@ def answer_modal(
 def assessment_modal(
     reference: str, suggestion: Suggestion, levels: tuple[RiskLevel, ...]
 ) -> dict[str, Any]:
-    options = [_option(level.id, level.label) for level in levels]
+    options = [option(level.id, level.label) for level in levels]
     element: dict[str, Any] = {"type": "radio_buttons", "options": options}
     chosen = [o for o in options if o["value"] == suggestion.level_id]
     if chosen:
         element["initial_option"] = chosen[0]
     blocks = [
-        _section(slack_escape(words.suggestion_line(suggestion))),
+        section(slack_escape(words.suggestion_line(suggestion))),
         _input("level", "Risk level", element),
         _input(
             "rationale",
@@ -289,18 +303,20 @@ def decision_modal(
     decided_before: bool,
 ) -> dict[str, Any]:
     blocks = [
-        _section(f"The decision on *{reference}*. The reporter is told the outcome only."),
+        section(
+            f"The decision on *{slack_escape(reference)}*. The reporter is told the outcome only."
+        ),
         _input(
             "outcomes",
             "Outcome",
-            {"type": "checkboxes", "options": [_option(v, label) for v, label in outcomes][:10]},
+            many_choice([option(v, label) for v, label in outcomes][:100]),
         ),
         _input(
             "crime_team",
             "Who investigates the crime",
             {
                 "type": "static_select",
-                "options": [_option(v, label) for v, label in crime_teams][:100],
+                "options": [option(v, label) for v, label in crime_teams][:100],
             },
             optional=True,
             hint="Only for 'crime to investigate'.",
@@ -316,7 +332,3 @@ def decision_modal(
             )
         )
     return _modal(CallbackId.DECISION, "Decision", blocks, submit="Record", meta={"ref": reference})
-
-
-def when(moment: datetime | str | None, tz: str) -> str:
-    return words.when(moment, tz)

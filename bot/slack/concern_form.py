@@ -54,7 +54,7 @@ def answers_from_state(view: dict[str, Any]) -> dict[str, Any]:
     for block_id, actions in (view.get("state") or {}).get("values", {}).items():
         for element in actions.values():
             kind = element.get("type")
-            if kind == "checkboxes":
+            if kind in ("checkboxes", "multi_static_select"):
                 answers[block_id] = [o["value"] for o in element.get("selected_options") or []]
             elif kind in ("radio_buttons", "static_select"):
                 chosen = element.get("selected_option")

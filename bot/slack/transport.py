@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
 from bot.delivery.transport import Delivery, PermanentFailure, RetryLater
-from messages.render import Platform, render
+from messages.render import Platform, render, slack_escape
 from storage.models import PersonRecord
 from workflows.people import addresses_of, resolve
 
@@ -90,6 +90,8 @@ class SlackTransport:
             raise PermanentFailure(
                 f"cannot render {delivery.kind} for Slack: {type(error).__name__}"
             ) from error
+        # Slack reads the notification text as mrkdwn too: a name like "<!channel>" must not ping.
+        text = slack_escape(rendered.text)
         metadata = {"event_type": "mashbot_message", "event_payload": {"outbox_key": delivery.key}}
         method = "chat.postMessage"
         try:
@@ -99,14 +101,14 @@ class SlackTransport:
                 sent = self.client.chat_update(
                     channel=target["channel"],
                     ts=target["ts"],
-                    text=rendered.text,
+                    text=text,
                     blocks=rendered.blocks,
                     metadata=metadata,
                 )
             else:
                 sent = self.client.chat_postMessage(
                     channel=self._address(delivery),
-                    text=rendered.text,
+                    text=text,
                     blocks=rendered.blocks,
                     metadata=metadata,
                     unfurl_links=False,
