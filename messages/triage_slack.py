@@ -8,6 +8,7 @@ right field with `response_action: errors`.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from messages import triage_text as words
@@ -194,15 +195,17 @@ def request_form_modal(
     default_share: tuple[str, ...],
     question: str,
     lawful_basis: str,
+    chosen: Collection[str] = (),
 ) -> dict[str, Any]:
-    """Which agencies to ask, what to ask, and the least detail they need to search."""
+    """Which agencies to ask (`chosen` ones ticked), what to ask, and the least detail to share."""
     share_options = [option(key, label) for key, label in shareable]
+    agency_options = [option(a, name) for a, name in agencies][:100]
     blocks = [
         section(f"Ask partner agencies what they hold about *{slack_escape(reference)}*."),
         _input(
             "agencies",
             "Agencies to ask",
-            many_choice([option(a, name) for a, name in agencies][:100]),
+            many_choice(agency_options, [o for o in agency_options if o["value"] in chosen]),
         ),
         _input("question", "Question", _text_input(True, question)),
         _input(

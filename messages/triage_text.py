@@ -40,6 +40,20 @@ For agency safeguarding leads:
   /mash answer NUMBER              answer a request"""
 
 
+# The case leaves out who the child is; each platform says how to open the details.
+DETAILS_APART = "The child's name and other details are not shown here; opening them is recorded."
+
+# After an unexpected error (a database or Slack failure): the person must not think it worked.
+WENT_WRONG = (
+    "Sorry, something went wrong and nothing was saved. Please try again in a minute; if it "
+    "keeps failing, tell your MASH admin."
+)
+
+
+def console_details_hint(reference: str) -> str:
+    return f'Type "view {reference}" to open the child\'s details.'
+
+
 def when(moment: datetime | str | None, tz: str) -> str:
     return _when(moment, tz) if moment else "not set"
 
@@ -179,7 +193,7 @@ def case_lines(case: CaseView, tz: str) -> list[str]:
         )
     if case.mase:
         lines.append(f"MASE: {case.mase}")
-    lines.append(f'The child\'s details open with "view {case.reference}" (recorded).')
+    lines.append(DETAILS_APART)
     return lines
 
 
@@ -211,6 +225,7 @@ REFUSED_WORDS = {
     "reassign": "reassigning it",
     "view_information_request": "an information request",
     "answer_information_request": "answering an information request",
+    "list_for_mase": "listing it for MASE",
 }
 
 
@@ -246,6 +261,8 @@ def describe(entry: ChronologyEntry, tz: str) -> str:
         return (
             f"mashbot chased {f.get('agency_name')} for request {f.get('request_id')}, now overdue."
         )
+    if entry.action == "information_request_listed":
+        return f"{who} saw request {f.get('request_id')}, with the details it shares, in their agency's list."
     if entry.action == "information_request_viewed":
         return f"{who} ({f.get('agency_name')}) opened request {f.get('request_id')}."
     if entry.action == "information_answered":

@@ -7,9 +7,12 @@ import sys
 
 from sqlalchemy import select
 
+from bot.console.prompts import parse
 from bot.console.session import ConsoleSession
 from bot.demo import CONCERN_ANSWERS, play
 from storage.models import AuditEvent, Concern, ConcernDraft
+from workflows.concerns import form
+from workflows.concerns.form import FieldKind
 
 
 def session(bot, email: str, answers: list[str]) -> tuple[ConsoleSession, list[str]]:
@@ -58,10 +61,11 @@ def test_details_on_demand_both_ways(bot) -> None:
     ben.run("view CSE-2026-00001")
     assert ben_said == [
         "Sorry, you do not have access to the details of CSE-2026-00001. Only MASH staff for its "
-        "area can open them. If you need to know more, call the MASH."
+        "area can open them. If you need to know more, call the MASH. You reported it, so you "
+        "can follow its status on your Home tab (type /home)."
     ]
     amira, amira_said = session(bot, "amira.okafor@example.org", [])
-    amira.run("view CSE-2026-00001")
+    amira.run("view cse-2026-00001 ")  # as /mash case takes it: any case, spaces around
     assert "  Child: Jade Example" in amira_said
     with bot.sessions() as s:
         actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
@@ -94,3 +98,14 @@ def test_mashbot_demo_exits_zero(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "The demo has finished." in done.stdout
+
+
+def test_a_checkbox_answer_with_odd_digits_is_kept_as_typed_not_a_crash(bot) -> None:
+    field = next(
+        f
+        for step in form.steps(bot.partnership, {})
+        for f in step.fields
+        if f.kind == FieldKind.CHECKBOXES
+    )
+    first = field.options[0].value
+    assert parse(field, "1, ², ①, 0") == [first, "²", "①", "0"]

@@ -40,7 +40,8 @@ def parse(field: Field, raw: str) -> Any:
         chosen = []
         for part in raw.replace(" ", ",").split(","):
             if part:
-                index = int(part) - 1 if part.isdigit() else -1
+                # isdecimal, not isdigit: "²" is a digit that int() refuses.
+                index = int(part) - 1 if part.isdecimal() else -1
                 chosen.append(
                     field.options[index].value if 0 <= index < len(field.options) else part
                 )

@@ -7,6 +7,7 @@ command the outbox is delivered at once, so what you see is what each person wou
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,14 @@ from workflows.concerns import details, drafts, form, mine, report
 from workflows.context import Actor
 from workflows.errors import InvalidInput, WorkflowError
 from workflows.people import resolve
+
+log = logging.getLogger("mashbot.console")
+
+WENT_WRONG = (
+    "Something went wrong and nothing was saved from that step: try it again (a concern you "
+    "were writing carries on with /concern resume). If it keeps failing, tell your MASH admin; "
+    "the details are in mashbot's log."
+)
 
 Handler = Callable[["ConsoleSession", str], None]
 COMMANDS: dict[str, tuple[Handler, str]] = {}
@@ -79,6 +88,10 @@ class ConsoleSession:
             entry[0](self, rest.strip())
         except WorkflowError as error:
             self.say(error.message)
+        except Exception:
+            # Only the command's name is logged: what was typed may name a child.
+            log.exception("console command %s failed", name.lower())
+            self.say(WENT_WRONG)
         self.dispatcher.run_once()
 
     def loop(self) -> None:

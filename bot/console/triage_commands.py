@@ -14,6 +14,7 @@ from workflows.errors import InvalidInput
 from workflows.triage import (
     answers,
     assessment,
+    assign,
     chronology,
     claim,
     decisions,
@@ -42,6 +43,13 @@ def _tz(session: ConsoleSession) -> str:
 def _errors(session: ConsoleSession, invalid: InvalidInput) -> None:
     for message in invalid.errors.values():
         session.say(f"  ✗ {message}")
+
+
+def _picked(raw: str, count: int) -> int | None:
+    """The 0-based index of option number `raw` of `count`, or None if it is not one of them."""
+    raw = raw.strip()
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    return int(raw) - 1 if raw.isdecimal() and 0 < int(raw) <= count else None
 
 
 def _need(session: ConsoleSession, args: list[str], count: int, usage: str) -> bool:
@@ -93,6 +101,7 @@ def _case(session: ConsoleSession, args: list[str]) -> None:
         view = queries.case(ctx, actor, args[0])
     for line in words.case_lines(view, _tz(session)):
         session.say(line)
+    session.say(words.console_details_hint(view.reference))
 
 
 @sub("claim")
@@ -109,14 +118,11 @@ def _claim(session: ConsoleSession, args: list[str]) -> None:
 def _assign(session: ConsoleSession, args: list[str]) -> None:
     if not _need(session, args, 3, "/mash assign CSE-2026-00001 name@example.org why"):
         return
-    reference, email, reason = args[0], args[1].lower(), " ".join(args[2:])
-    person = next(
-        (p for p in session.bot.partnership.people if (p.email or "").lower() == email), None
-    )
+    reference, email, reason = args[0], args[1], " ".join(args[2:])
     actor = session.actor()
     try:
         with session.bot.unit_of_work("console") as ctx:
-            result = claim.reassign(ctx, actor, reference, person.id if person else email, reason)
+            result = assign.reassign_to_email(ctx, actor, reference, email, reason)
     except InvalidInput as invalid:
         _errors(session, invalid)
         return
@@ -154,9 +160,9 @@ def _request(session: ConsoleSession, args: list[str]) -> None:
     )
     picked = session.ask("> ").replace(" ", ",")
     share = [
-        labels[int(p) - 1][0]
+        labels[index][0]
         for p in picked.split(",")
-        if p.isdigit() and 0 < int(p) <= len(labels)
+        if (index := _picked(p, len(labels))) is not None
     ]
     actor = session.actor()
     try:
@@ -208,7 +214,8 @@ def _answer(session: ConsoleSession, args: list[str]) -> None:
     for n, (_, label) in enumerate(ANSWER_CHOICES, start=1):
         session.say(f"  {n}. {label}")
     raw = session.ask("> ").strip()
-    kind = ANSWER_CHOICES[int(raw) - 1][0] if raw in ("1", "2", "3") else raw
+    index = _picked(raw, len(ANSWER_CHOICES))
+    kind = ANSWER_CHOICES[index][0] if index is not None else raw
     text = held_by = None
     if kind == "held":
         session.say("What do you hold that is relevant? Share what is necessary and proportionate.")
@@ -239,7 +246,8 @@ def _assess(session: ConsoleSession, args: list[str]) -> None:
     for n, level in enumerate(levels, start=1):
         session.say(f"  {n}. {level.label}")
     raw = session.ask("> ").strip()
-    level_id = levels[int(raw) - 1].id if raw.isdigit() and 0 < int(raw) <= len(levels) else raw
+    index = _picked(raw, len(levels))
+    level_id = levels[index].id if index is not None else raw
     session.say("Rationale (needed if you differ from the suggestion; Enter to skip):")
     rationale = session.ask("> ")
     for attempt in range(2):
@@ -268,7 +276,9 @@ def _decide(session: ConsoleSession, args: list[str]) -> None:
     for n, outcome in enumerate(outcomes, start=1):
         session.say(f"  {n}. {triage.outcome_label(outcome)}")
     picked = session.ask("> ").replace(" ", ",").split(",")
-    chosen = [outcomes[int(p) - 1].value for p in picked if p.isdigit() and 0 < int(p) <= 7]
+    chosen = [
+        outcomes[index].value for p in picked if (index := _picked(p, len(outcomes))) is not None
+    ]
     crime_team = None
     if OutcomeId.CRIME_INVESTIGATION in chosen:
         session.say("Who investigates?")
@@ -276,7 +286,8 @@ def _decide(session: ConsoleSession, args: list[str]) -> None:
             session.say(f"  {n}. {team.label}")
         raw = session.ask("> ").strip()
         teams = triage.crime_teams
-        crime_team = teams[int(raw) - 1].id if raw.isdigit() and 0 < int(raw) <= len(teams) else raw
+        index = _picked(raw, len(teams))
+        crime_team = teams[index].id if index is not None else raw
     session.say("Why? (this goes on the record; the reporter is told only the outcome)")
     rationale = session.ask("> ")
     actor = session.actor()

@@ -19,6 +19,15 @@ log = logging.getLogger("mashbot.slack")
 
 ACTOR = "actor"  # the key of the resolved Actor in Bolt's `context`
 
+# Bolt's thread runner polls for a listener's ack every 10 ms; if the listener raises before
+# the poll has seen the ack, the runner clears it and Slack gets a 404 after 3 seconds.
+ACK_SETTLE_SECONDS = 0.1
+
+
+def settle_ack() -> None:
+    """Before re-raising a listener's error after ack(): let Bolt send the ack first."""
+    time.sleep(ACK_SETTLE_SECONDS)
+
 
 class RetryGuard:
     """Remembers recent requests so a retry of one already in hand is acknowledged and dropped.

@@ -12,6 +12,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.app import Mashbot
+from bot.slack.middleware import settle_ack
 from messages import triage_slack
 from messages import triage_text as words
 from workflows.context import Actor, Context
@@ -48,6 +49,20 @@ def show(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
+def show_built(
+    client: WebClient, body: dict[str, Any], title: str, make: Callable[[], dict[str, Any]]
+) -> None:
+    """Show the modal `make` builds (after the ack); if building fails unexpectedly, show a notice
+    saying so, then re-raise for the app's error handler to log."""
+    try:
+        view = make()
+    except Exception:
+        show(client, body, triage_slack.notice(title, [words.WENT_WRONG]))
+        settle_ack()
+        raise
+    show(client, body, view)
+
+
 def case_view(mashbot: Mashbot, actor: Actor, reference: str) -> dict[str, Any]:
     tz = mashbot.partnership.timezone
     return build(
@@ -79,7 +94,11 @@ def chronology_export_view(mashbot: Mashbot, actor: Actor, reference: str) -> di
     return build(mashbot, reference, export)
 
 
-def request_form_view(mashbot: Mashbot, actor: Actor, reference: str) -> dict[str, Any]:
+def request_form_view(
+    mashbot: Mashbot, actor: Actor, reference: str, agencies: list[str] | None = None
+) -> dict[str, Any]:
+    """The request form; `agencies` (ids typed after `/mash request REF`) come ticked."""
+
     def form(ctx: Context) -> dict[str, Any]:
         loaded = access.for_owner(ctx, actor, reference, "request_information", "ask agencies")
         settings = ctx.partnership.triage.information_requests
@@ -90,6 +109,7 @@ def request_form_view(mashbot: Mashbot, actor: Actor, reference: str) -> dict[st
             requests.DEFAULT_SHARE,
             settings.question,
             settings.lawful_basis,
+            chosen=[a.lower() for a in agencies or []],
         )
 
     return build(mashbot, reference, form)

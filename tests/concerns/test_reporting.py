@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from storage.models import AuditEvent, Concern, ConcernDraft, OutboxMessage
+from storage.models import AuditEvent, Concern, ConcernDraft, OutboxMessage, Referral
 from tests.support import (
     ANSWERS,
     INVENTED_CHILD,
@@ -17,6 +17,7 @@ from tests.support import (
 )
 from workflows.concerns import details, drafts, form, mine, report
 from workflows.errors import AccessDenied, InvalidInput, NotFound
+from workflows.triage import claim
 
 
 def outbox(bot) -> list[OutboxMessage]:
@@ -124,6 +125,13 @@ def test_drafts_belong_to_their_reporter(bot) -> None:
     with bot.unit_of_work("test") as ctx:
         assert [d.id for d in drafts.open_drafts(ctx, ben)] == [draft_id]
         assert drafts.open_drafts(ctx, nina) == []
+    with bot.sessions() as session:
+        refused = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "draft_refused")
+        ).all()
+    assert [(e.actor_id, e.subject, e.details) for e in refused] == [
+        (nina.person_id, None, {"draft": draft_id})
+    ]
 
 
 @pytest.mark.parametrize(
@@ -169,6 +177,49 @@ def test_everyone_else_is_refused_politely_and_the_refusal_is_audited(bot, email
             select(AuditEvent).where(AuditEvent.action == "details_refused")
         ).all()
     assert [(e.actor_id, e.subject) for e in refusals] == [(viewer.person_id, reference)]
+
+
+def test_the_reference_is_taken_as_in_mash_case_any_case_spaces_around(bot) -> None:
+    reference = report_concern(bot)
+    amira = actor(bot, "amira.okafor@example.org")
+    with bot.unit_of_work("test") as ctx:
+        facts = details.view(ctx, amira, f"  {reference.lower()} ")
+    assert facts["reference"] == reference and facts["child_name"] == INVENTED_CHILD
+    with bot.sessions() as session:
+        viewed = session.scalars(
+            select(AuditEvent.subject).where(AuditEvent.action == "details_viewed")
+        ).all()
+    assert viewed == [reference]
+
+
+@pytest.mark.parametrize(
+    ("email", "why"),
+    [
+        ("ben.carter@example.org", "You reported it, so you can follow its status on your Home"),
+        ("tom.brennan@example.org", "It is a Riverton City referral and you do not cover"),
+        ("nina.lowe@example.org", "If you need to know more, call the MASH."),
+    ],
+)
+def test_a_refusal_says_why(bot, email: str, why: str) -> None:
+    reference = report_concern(bot)
+    with pytest.raises(AccessDenied) as refused, bot.unit_of_work("test") as ctx:
+        details.view(ctx, actor(bot, email), reference)
+    assert why in refused.value.message
+
+
+def test_the_details_carry_the_referrals_status_not_the_day_it_arrived(bot) -> None:
+    reference = report_concern(bot)
+    amira = actor(bot, "amira.okafor@example.org")
+    with bot.unit_of_work("test") as ctx:
+        assert details.view(ctx, amira, reference)["status"] == "received"
+    with bot.unit_of_work("test") as ctx:
+        claim.claim(ctx, amira, reference)
+    with bot.unit_of_work("test") as ctx:
+        assert details.view(ctx, amira, reference)["status"] == "in_triage"
+    with bot.sessions() as session, session.begin():
+        session.execute(update(Referral).values(status="decided"))
+    with bot.unit_of_work("test") as ctx:
+        assert details.view(ctx, amira, reference)["status"] == "decided"
 
 
 def test_an_unknown_reference_is_named(bot) -> None:

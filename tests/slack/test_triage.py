@@ -3,20 +3,26 @@ lead's answer modal, assessment and decision modals, the chronology, and refusal
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from bot.clock.jobs import SWEEP_JOBS
 from bot.clock.runner import run_sweep
+from messages.triage_text import DETAILS_APART, WENT_WRONG
 from storage import outbox
 from storage.models import InformationAnswer, Referral, TriageDecision
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.scenarios import audit_actions, fill_concern, texts
-from tests.slack.slack_client import Person
+from tests.slack.slack_client import APP_ID, Person
 from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
+from workflows.triage import claim as claim_step
+from workflows.triage import queries
 
 REFERENCE = "CSE-2026-00001"
 
@@ -44,6 +50,20 @@ def by_command(person: Person, text: str) -> dict[str, Any]:
     """Type `/mash <text>` and wait for the modal it opens."""
     assert person.command("/mash", text).status == 200
     return person._open_modal(person.last_trigger)
+
+
+def mash(person: Person, text: str) -> dict[str, Any]:
+    """Type `/mash <text>`: Slack gets an empty ack at once; the reply is an ephemeral message."""
+
+    def mine(call: Any) -> bool:
+        return call.args.get("user") == person.user_id
+
+    before = len(person.fake.calls_to("chat.postEphemeral", mine))
+    ack = person.command("/mash", text)
+    assert ack.status == 200 and ack.body == "", "the work comes after the ack"
+    call = person.fake.wait_for("chat.postEphemeral", mine, count=before + 1)[-1]
+    assert call.args["channel"] == "C0GENERAL" and call.ok
+    return call.args
 
 
 def ephemerals_to(fake: FakeSlack, user: str, count: int = 1) -> list[str]:
@@ -87,7 +107,7 @@ def test_two_presses_of_claim_at_once_one_wins_and_the_card_shows_the_owner(
 
 def test_mash_queue_lists_open_referrals_and_help_for_a_wrong_one(bot, person, card) -> None:
     amira = person("U0AMIRA")
-    reply = amira.command("/mash", "queue").json()
+    reply = mash(amira, "queue")
     assert f"{REFERENCE} | Riverton City | not rated | owner: nobody" in reply["text"]
     assert reply["blocks"][0]["type"] == "section"
     wrong = amira.command("/mash", "frobnicate").json()
@@ -193,7 +213,7 @@ def test_refused_roles_see_nothing_and_are_audited(
     someone.press("triage_claim", REFERENCE, where=card)
     [said] = ephemerals_to(fake_slack, user)
     assert words in said
-    queue = someone.command("/mash", "queue").json()["text"]
+    queue = mash(someone, "queue")["text"]
     assert REFERENCE not in queue
     for call in fake_slack.calls[calls_before:]:
         for secret in (INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE[:30]):
@@ -205,17 +225,17 @@ def test_refused_roles_see_nothing_and_are_audited(
 def test_urgency_and_reassignment_by_command(bot, person, card, fake_slack, dispatcher) -> None:
     claim(bot, person, card)
     amira, priya = person("U0AMIRA"), person("U0PRIYA")
-    rated = amira.command("/mash", f"urgency {REFERENCE} purple").json()
+    rated = mash(amira, f"urgency {REFERENCE} purple")
     assert rated["text"] == "Choose one of: Red, Amber, Green."
-    rated = amira.command("/mash", f"urgency {REFERENCE} red").json()
+    rated = mash(amira, f"urgency {REFERENCE} red")
     assert f"{REFERENCE} is Red: the decision is due" in rated["text"]
-    moved = priya.command(
-        "/mash",
-        f"assign {REFERENCE} <mailto:priya.shah@example.org|priya.shah@example.org> "
+    moved = mash(
+        priya,
+        f"assign {REFERENCE} <mailto:Priya.Shah@example.org|Priya.Shah@example.org> "
         "Amira is at court all day.",
-    ).json()
+    )
     assert moved["text"] == f"{REFERENCE} is now with Priya Shah. They have been told."
-    refused = amira.command("/mash", f"urgency {REFERENCE} amber Calmer now").json()
+    refused = mash(amira, f"urgency {REFERENCE} amber Calmer now")
     assert refused["text"] == (
         f"Priya Shah owns {REFERENCE}, so only they or a decision maker can set its urgency."
     )
@@ -231,7 +251,7 @@ def test_red_deadline_and_two_requests_one_chased_then_answered_late(
     job = next(j for j in SWEEP_JOBS if j.target == "workflows.triage.deadlines:sweep")
     claim(bot, person, card)
     amira, nina, harker = person("U0AMIRA"), person("U0NINA"), person("U0HARKER")
-    amira.command("/mash", f"urgency {REFERENCE} red")
+    mash(amira, f"urgency {REFERENCE} red")
     by_command(amira, f"request {REFERENCE}")
     amira.submit({"agencies": ["health", "police"]})
     dispatcher.run_once()
@@ -282,3 +302,119 @@ def _answer_button(call: Any) -> str:
         for e in b["elements"]
         if e["action_id"] == "triage_open_request"
     )
+
+
+def _database_down(*_: Any, **__: Any) -> Any:
+    raise OperationalError("UPDATE referrals", {}, Exception("database is locked"))
+
+
+def test_mash_is_acknowledged_before_its_audited_work(bot, person, card, monkeypatch) -> None:
+    gate = threading.Event()
+    real_queue = queries.queue
+
+    def slow_queue(*args: Any) -> Any:
+        assert gate.wait(10), "the test never opened the gate"
+        return real_queue(*args)
+
+    monkeypatch.setattr(queries, "queue", slow_queue)
+    amira = person("U0AMIRA")
+    started = time.monotonic()
+    ack = amira.command("/mash", "queue")
+    assert ack.status == 200 and ack.body == ""
+    assert time.monotonic() - started < 2, "Slack was kept waiting for the work"
+    gate.set()
+    [said] = ephemerals_to(amira.fake, "U0AMIRA")
+    assert REFERENCE in said
+
+
+def test_a_failed_claim_is_told_to_the_presser_and_logged(
+    bot, person, card, fake_slack, monkeypatch, caplog
+) -> None:
+    monkeypatch.setattr(claim_step, "claim", _database_down)
+    caplog.set_level(logging.ERROR, logger="mashbot.slack")
+    person("U0AMIRA").press("triage_claim", REFERENCE, where=card)
+    [said] = ephemerals_to(fake_slack, "U0AMIRA")
+    assert said == WENT_WRONG and "nothing was saved" in said and "MASH admin" in said
+    _wait_for_log(caplog, "Slack block_actions failed: OperationalError")
+    with bot.sessions() as session:
+        assert session.scalar(select(Referral.owner_id)) is None
+
+
+def test_a_failed_mash_command_and_modal_are_told_and_logged(
+    bot, person, card, fake_slack, monkeypatch, caplog
+) -> None:
+    monkeypatch.setattr(queries, "queue", _database_down)
+    monkeypatch.setattr(queries, "case", _database_down)
+    caplog.set_level(logging.ERROR, logger="mashbot.slack")
+    amira = person("U0AMIRA")
+    assert mash(amira, "queue")["text"] == WENT_WRONG
+    _wait_for_log(caplog, "Slack /mash failed: OperationalError")
+    modal = by_command(amira, f"case {REFERENCE}")
+    assert WENT_WRONG in texts(modal)
+    modal = amira.press_and_see("triage_open_case", REFERENCE, where=card)
+    assert WENT_WRONG in texts(modal)
+
+
+def _wait_for_log(caplog: Any, text: str) -> None:
+    """The error handler logs on the listener's thread, just after the reply: wait for it."""
+    deadline = time.monotonic() + 5
+    while text not in caplog.text:
+        assert time.monotonic() < deadline, f"not logged: {text}"
+        time.sleep(0.01)
+
+
+def test_where_the_bot_is_not_in_the_channel_the_reply_uses_the_response_url(
+    bot, person, card, fake_slack, slack
+) -> None:
+    fake_slack.fail("chat.postEphemeral", "not_in_channel")
+    fields = {
+        "token": "legacy-verification-token",
+        "team_id": "T0RIVERTON",
+        "channel_id": "C0ELSEWHERE",
+        "user_id": "U0AMIRA",
+        "user_name": "u0amira",
+        "command": "/mash",
+        "text": "queue",
+        "api_app_id": APP_ID,
+        "response_url": f"{fake_slack.url}commands.respond",
+        "trigger_id": "trigger.elsewhere",
+    }
+    assert slack.form(fields).status == 200
+    [reply] = fake_slack.wait_for("commands.respond")
+    assert f"{REFERENCE} | Riverton City" in reply.args["text"]
+    assert reply.args["response_type"] == "ephemeral"
+
+
+def test_the_case_modal_opens_the_details_and_says_so_in_neutral_words(bot, person, card) -> None:
+    amira = person("U0AMIRA")
+    case = by_command(amira, f"case {REFERENCE}")
+    shown = texts(case)
+    assert DETAILS_APART in shown and "view " + REFERENCE not in shown
+    assert INVENTED_CHILD not in shown
+    buttons = [e for b in case["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [details] = [b for b in buttons if b["action_id"] == "concern_view_details"]
+    assert details["value"] == REFERENCE
+    modal = amira.press_and_see("concern_view_details", REFERENCE)
+    assert modal["callback_id"] == "concern_details" and INVENTED_CHILD in texts(modal)
+    assert ("details_viewed", "amira.okafor") in audit_actions(bot, REFERENCE)
+
+
+def test_agencies_typed_after_mash_request_come_ticked(bot, person, card, fake_slack) -> None:
+    claim(bot, person, card)
+    amira = person("U0AMIRA")
+    form = by_command(amira, f"request {REFERENCE} Health police nhs")
+    [picker] = [b["element"] for b in form["blocks"] if b.get("block_id") == "agencies"]
+    assert sorted(o["value"] for o in picker["initial_options"]) == ["health", "police"]
+    amira.submit()
+    assert "Riverton Health Trust" in texts(amira.modal) and "Riverton Police" in texts(amira.modal)
+    plain = by_command(amira, f"request {REFERENCE}")
+    [picker] = [b["element"] for b in plain["blocks"] if b.get("block_id") == "agencies"]
+    assert "initial_options" not in picker
+
+
+def test_slack_is_asked_about_a_new_user_once(bot, person, card, fake_slack) -> None:
+    second = person("U0AMIRA2")  # not in the partnership file: Slack is asked for the email
+    mash(second, "queue")
+    mash(second, "mine")
+    asked = fake_slack.calls_to("users.info", lambda c: c.args.get("user") == "U0AMIRA2")
+    assert len(asked) == 1

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+from sqlalchemy import select
+
 from bot.clock.jobs import SWEEP_JOBS
 from bot.clock.runner import run_sweep
 from bot.console.session import ConsoleSession
 from messages.triage_text import MASH_HELP
+from storage.models import Referral, TriageDecision
 from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE, report_concern
-from tests.triage.support import AMIRA, BEN, NINA, PRIYA, SAM, TOM, local
+from tests.triage.support import (
+    AMIRA,
+    BEN,
+    NINA,
+    PRIYA,
+    SAM,
+    TOM,
+    claimed_referral,
+    local,
+    step,
+)
+from workflows.triage import assessment, queries
 
 
 def console(bot, email: str, answers: list[str] | None = None) -> tuple[ConsoleSession, list[str]]:  # noqa: ANN001
@@ -125,3 +142,65 @@ def test_refusals_in_the_console(bot) -> None:
     assert run(bot, AMIRA, "/mash case CSE-2026-99999").startswith(
         "There is no referral with the reference CSE-2026-99999."
     )
+
+
+def test_the_case_says_how_to_open_the_details_in_the_console(bot) -> None:
+    reference = reported(bot)
+    out = run(bot, AMIRA, f"/mash case {reference}")
+    assert out.endswith(
+        "The child's name and other details are not shown here; opening them is recorded.\n"
+        f'Type "view {reference}" to open the child\'s details.'
+    )
+    assert INVENTED_CHILD not in out
+
+
+@pytest.mark.parametrize("odd", ["²", "①", "12", "0", "-1", "x", "٢"])
+def test_odd_numbers_at_the_prompts_are_taken_as_typed_not_crashes(bot, odd: str) -> None:
+    reference = claimed_referral(bot)
+    run(bot, AMIRA, f"/mash urgency {reference} red")
+    outs = [run(bot, PRIYA, f"/mash assess {reference}", [odd, "", ""])]
+    if "recorded as" not in outs[0]:  # only "٢" (an Arabic-Indic 2) is a level number
+        step(bot, PRIYA, assessment.assess, reference, "medium")
+    outs.append(run(bot, PRIYA, f"/mash decide {reference}", [f"{odd},2", "Reasons."]))
+    outs.append(run(bot, AMIRA, f"/mash request {reference} health", ["", odd]))
+    for out in outs:
+        assert "Something went wrong" not in out
+    assert f"Decision on {reference} recorded: Advice or signposting" in outs[1]
+    assert "sent to Riverton Health Trust" in outs[2]  # no valid number: the default details
+    with bot.sessions() as session:
+        assert session.scalar(select(TriageDecision.outcomes)) == ["advice_signposting"]
+
+
+def test_an_unexpected_error_is_told_logged_and_the_console_carries_on(
+    bot, monkeypatch, caplog
+) -> None:
+    reference = reported(bot)
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(queries, "queue", broken)
+    caplog.set_level(logging.ERROR, logger="mashbot.console")
+    session, said = console(bot, AMIRA)
+    session.run("/mash queue")
+    assert said == [
+        "Something went wrong and nothing was saved from that step: try it again (a concern you "
+        "were writing carries on with /concern resume). If it keeps failing, tell your MASH "
+        "admin; the details are in mashbot's log."
+    ]
+    [record] = [r for r in caplog.records if r.name == "mashbot.console"]
+    assert record.getMessage() == "console command /mash failed" and record.exc_info
+    assert "the database went away" in caplog.text
+    said.clear()
+    session.run(f"/mash case {reference}")  # the session is still usable
+    assert said[0].startswith(reference)
+
+
+def test_assign_finds_the_colleague_by_email_in_any_case(bot) -> None:
+    reference = claimed_referral(bot)
+    out = run(bot, PRIYA, f"/mash assign {reference} Priya.SHAH@example.org Court all day.")
+    assert out.startswith(f"{reference} is now with Priya Shah.")
+    out = run(bot, PRIYA, f"/mash assign {reference} nobody@example.org Court.")
+    assert "Choose someone with a MASH role in the partnership file." in out
+    with bot.sessions() as session:
+        assert session.scalar(select(Referral.owner_id)) == "priya.shah"

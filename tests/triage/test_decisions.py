@@ -6,21 +6,24 @@ import pytest
 from sqlalchemy import select
 
 from messages.render import Platform, render
-from storage.models import MaseReferral, Referral, TriageDecision
+from storage.models import AuditEvent, MaseReferral, Referral, TriageDecision
 from tests.support import INVENTED_CHILD, INVENTED_NARRATIVE
 from tests.triage.support import (
     AMIRA,
     BEN,
+    HARKER,
     NINA,
+    OLA,
     PRIYA,
+    TOM,
+    audit_actions,
     claimed_referral,
-    in_context,
     local,
     outbox,
     step,
 )
 from workflows.concerns import mine
-from workflows.errors import InvalidInput
+from workflows.errors import AccessDenied, InvalidInput
 from workflows.triage import answers, assessment, decisions, mase, queries, requests, urgency
 from workflows.triage.config import OutcomeId
 
@@ -69,7 +72,7 @@ def test_every_outcome_is_recorded_and_the_reporter_told(bot, clock, outcome: st
     assert REPORTER_WORDS[outcome] in text
     assert "Reasons given." not in text, "the reporter never gets the rationale"
     assert "call the MASH on 0300 555 0101" in text
-    held = in_context(bot, mase.held_for_next_agenda)
+    held = step(bot, HARKER, mase.held_for_next_agenda)
     assert [h.reference for h in held] == ([reference] if outcome == "refer_to_mase" else [])
     assert result.crime_team_label == ("Central CSE team" if team else None)
 
@@ -168,7 +171,7 @@ def test_a_correction_is_a_new_decision_pointing_to_the_old(bot) -> None:
         assert rows[1].replaces_id == rows[0].id
         assert rows[1].correction_reason == "MASE was chosen in error."
         assert len(session.scalars(select(MaseReferral)).all()) == 1  # kept, not deleted
-    assert in_context(bot, mase.held_for_next_agenda) == []  # no longer for MASE
+    assert step(bot, HARKER, mase.held_for_next_agenda) == []  # no longer for MASE
     assert step(bot, PRIYA, queries.case, reference).mase == (
         "no longer referred: a corrected decision withdrew it"
     )
@@ -179,18 +182,67 @@ def test_a_correction_is_a_new_decision_pointing_to_the_old(bot) -> None:
 def test_mase_referrals_wait_for_an_agenda_and_are_listed_once(bot) -> None:
     first = assessed_referral(bot)
     step(bot, PRIYA, decisions.decide, first, ["refer_to_mase"], "Pattern of missing.")
-    held = in_context(bot, mase.held_for_next_agenda)
+    held = step(bot, HARKER, mase.held_for_next_agenda)
     assert [(h.reference, h.area_id, h.referred_by) for h in held] == [
         (first, "city", "priya.shah")
     ]
-    listed = in_context(
-        bot,
-        lambda ctx: mase.list_on_agenda(
-            ctx, "dci.harker", [held[0].mase_referral_id], "MASE-2026-12"
-        ),
-    )
+    listed = step(bot, HARKER, mase.list_on_agenda, [held[0].mase_referral_id], "MASE-2026-12")
     assert listed == 1
-    assert in_context(bot, mase.held_for_next_agenda) == []
+    assert step(bot, HARKER, mase.held_for_next_agenda) == []
+    assert "mase_listed" in audit_actions(bot, first)
+
+
+@pytest.mark.parametrize(
+    ("email", "sees"),
+    [
+        (HARKER, True),  # the MASE chair, every area
+        (PRIYA, True),  # a MASH decision maker, every area
+        (AMIRA, True),  # a City triager: the referral is City's
+        (TOM, False),  # a Shire triager: City's referral is not his
+        (NINA, None),  # an agency safeguarding lead: refused
+        (OLA, None),  # an admin: refused
+        (BEN, None),  # the reporter: refused
+    ],
+)
+def test_only_the_mase_chair_and_mash_staff_of_the_area_see_or_list_mase_referrals(
+    bot, email: str, sees: bool | None
+) -> None:
+    reference = assessed_referral(bot)
+    step(bot, PRIYA, decisions.decide, reference, ["refer_to_mase"], "Pattern of missing.")
+    [held] = step(bot, HARKER, mase.held_for_next_agenda)
+    person_id = step(bot, email, lambda ctx, who: who.person_id)
+    if sees is None:
+        for attempt in (
+            lambda: step(bot, email, mase.held_for_next_agenda),
+            lambda: step(bot, email, mase.list_on_agenda, [held.mase_referral_id], "MASE-1"),
+        ):
+            with pytest.raises(AccessDenied, match="only the MASE chair and MASH staff"):
+                attempt()
+        assert refusals(bot, person_id) == 2
+    elif not sees:
+        assert step(bot, email, mase.held_for_next_agenda) == []
+        with pytest.raises(AccessDenied, match="you do not cover Riverton City"):
+            step(bot, email, mase.held_for_next_agenda, "city")
+        with pytest.raises(AccessDenied, match="Nothing was listed"):
+            step(bot, email, mase.list_on_agenda, [held.mase_referral_id], "MASE-1")
+        assert refusals(bot, person_id) == 2
+    else:
+        assert [h.reference for h in step(bot, email, mase.held_for_next_agenda)] == [reference]
+        assert step(bot, email, mase.list_on_agenda, [held.mase_referral_id], "MASE-1") == 1
+        assert refusals(bot, person_id) == 0
+    listed = sees is True
+    assert (step(bot, HARKER, mase.held_for_next_agenda) == []) == listed
+
+
+def refusals(bot, person_id: str) -> int:  # noqa: ANN001
+    with bot.sessions() as session:
+        return len(
+            session.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.actor_id == person_id, AuditEvent.action == "access_refused"
+                )
+            ).all()
+        )
 
 
 def test_a_late_decision_is_recorded_as_late(bot, clock) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storage.models import InformationAnswer, InformationRequest, InformationRequestChase
+from messages import triage_text as words
+from storage.models import (
+    AuditEvent,
+    InformationAnswer,
+    InformationRequest,
+    InformationRequestChase,
+)
 from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
 from tests.triage.support import (
     AMIRA,
@@ -18,7 +24,7 @@ from tests.triage.support import (
     sweep,
 )
 from workflows.errors import AccessDenied, InvalidInput
-from workflows.triage import answers, queries, requests, urgency
+from workflows.triage import answers, chronology, queries, requests, urgency
 
 
 def test_two_requests_one_answered_one_chased_then_answered_late(bot, clock) -> None:
@@ -155,3 +161,25 @@ def test_only_the_agency_asked_may_open_or_answer(bot) -> None:
             step(bot, email, answers.answer, sent.request_id, "nothing_known")
     assert [v.request_id for v in step(bot, NINA, answers.for_my_agency)] == [sent.request_id]
     assert step(bot, SAM, answers.for_my_agency) == []
+
+
+def test_the_agency_list_is_on_each_referrals_record(bot) -> None:
+    """The list carries what each request shares (name, date of birth): each case records it."""
+    first = claimed_referral(bot)
+    (sent,) = step(bot, AMIRA, requests.send, first, ["health"])
+    [listed] = step(bot, NINA, answers.for_my_agency)
+    assert dict(listed.facts["search_details"])["Name"] == INVENTED_CHILD
+    with bot.sessions() as session:
+        events = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "information_request_listed")
+        ).all()
+    assert [(e.actor_id, e.subject, e.details) for e in events] == [
+        ("nina.lowe", first, {"request_id": sent.request_id})
+    ]
+    lines = [
+        words.describe(e, "Europe/London") for e in step(bot, AMIRA, chronology.read, first).entries
+    ]
+    assert (
+        f"Nina Lowe saw request {sent.request_id}, with the details it shares, in their "
+        "agency's list." in lines
+    )

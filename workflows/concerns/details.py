@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from storage.models import Concern
 from workflows.concerns import form
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, NotFound
+from workflows.triage import access
+from workflows.triage.status import reporter_statuses
 
 REFUSAL = (
     "Sorry, you do not have access to the details of {reference}. Only MASH staff for its area "
@@ -17,27 +17,44 @@ REFUSAL = (
 )
 
 
-def find(ctx: Context, reference: str) -> Concern:
-    concern = ctx.session.scalar(select(Concern).where(Concern.reference == reference.strip()))
-    if concern is None:
+def find(ctx: Context, reference: str) -> access.Loaded:
+    """The concern and its referral, by reference as typed (any case, spaces around)."""
+    try:
+        return access.find(ctx, reference)
+    except NotFound:
         raise NotFound(
-            f"There is no concern with the reference {reference}. Check it and try again."
+            f"There is no concern with the reference {reference.strip().upper()}. "
+            "Check it and try again."
+        ) from None
+
+
+def _refusal(ctx: Context, actor: Actor, loaded: access.Loaded) -> str:
+    """The polite refusal, saying why: the reporter, another area, or no MASH role."""
+    refused = REFUSAL.format(reference=loaded.reference)
+    if loaded.concern.reporter_id == actor.person_id:
+        return (
+            f"{refused} You reported it, so you can follow its status on your Home tab "
+            "(type /home)."
         )
-    return concern
+    if actor.is_mash:
+        area = ctx.partnership.area(loaded.referral.area_id).name
+        return f"{refused} It is a {area} referral and you do not cover {area}."
+    return refused
 
 
-def may_view(actor: Actor, concern: Concern) -> bool:
-    return actor.is_mash and actor.covers_area(concern.area_id)
+def may_view(actor: Actor, loaded: access.Loaded) -> bool:
+    """Triage's rule (access.for_mash): MASH staff covering the referral's area."""
+    return actor.is_mash and actor.covers_area(loaded.referral.area_id)
 
 
 def view(ctx: Context, actor: Actor, reference: str) -> dict[str, Any]:
     """The details as facts for the details view; a refusal is audited as well as a view."""
-    concern = find(ctx, reference)
-    if not may_view(actor, concern):
-        ctx.audit(actor, "details_refused", concern.reference)
-        raise AccessDenied(REFUSAL.format(reference=concern.reference))
-    ctx.audit(actor, "details_viewed", concern.reference)
-    return details_facts(ctx, concern)
+    loaded = find(ctx, reference)
+    if not may_view(actor, loaded):
+        ctx.audit(actor, "details_refused", loaded.reference)
+        raise AccessDenied(_refusal(ctx, actor, loaded))
+    ctx.audit(actor, "details_viewed", loaded.reference)
+    return details_facts(ctx, loaded.concern)
 
 
 def details_facts(ctx: Context, concern: Concern) -> dict[str, Any]:
@@ -69,5 +86,6 @@ def details_facts(ctx: Context, concern: Concern) -> dict[str, Any]:
         "reporter_agency": ctx.partnership.agency(concern.reporter_agency_id).name,
         "reporter_role": concern.reporter_role,
         "spoke_to_lead": concern.spoke_to_safeguarding_lead,
-        "status": concern.status,
+        # The referral's progress (Concern.status stays "received" once triage takes over).
+        "status": reporter_statuses(ctx.session, [concern.id]).get(concern.id, concern.status),
     }

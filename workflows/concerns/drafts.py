@@ -34,11 +34,12 @@ def start(ctx: Context, actor: Actor, draft_id: str | None = None) -> ConcernDra
 
 
 def load(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
-    """The reporter's own draft; nobody else may open it."""
+    """The reporter's own draft; nobody else may open it (a refusal is audited)."""
     draft = ctx.session.get(ConcernDraft, draft_id)
     if draft is None or draft.discarded_at is not None:
         raise NotFound("That draft no longer exists. Start a new concern with /concern.")
     if draft.reporter_id != actor.person_id:
+        ctx.audit(actor, "draft_refused", None, draft=draft_id)
         raise AccessDenied("That draft belongs to someone else, so you cannot open it.")
     return draft
 

@@ -200,7 +200,10 @@ def for_my_agency(ctx: Context, actor: Actor, limit: int = 20) -> list[RequestVi
         .order_by(InformationRequest.answered_at.is_not(None), InformationRequest.due_at)
         .limit(limit)
     ).all()
-    ctx.audit(actor, "information_requests_listed", None, requests=[r.id for r, _ in rows])
+    # The list carries what each request shares (the child's name, date of birth): each shown
+    # request is audited on its referral, so the case's chronology shows who saw them.
+    for r, ref in rows:
+        ctx.audit(actor, "information_request_listed", ref.reference, request_id=r.id)
     return [
         RequestView(
             r.id,

@@ -1,7 +1,8 @@
 """Referrals held for the next MASE meeting: what the meetings workflow pulls onto an agenda.
 
 A referral is held while its current decision still refers it to MASE and no agenda has listed
-it. Listing it records which meeting and when; nothing is deleted.
+it. Listing it records which meeting and when; nothing is deleted. Only the MASE chair and MASH
+staff see the held list or list referrals, and each only for the areas they cover.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from sqlalchemy import func, select
 
 from storage.models import MaseReferral, TriageDecision
 from workflows.context import Actor, Context
+from workflows.partnership import Role
+from workflows.triage import access
 from workflows.triage.config import OutcomeId
+
+NOT_FOR_YOU = (
+    "Sorry, only the MASE chair and MASH staff can see or list referrals held for MASE. "
+    "Ask the MASE chair if you need something on the agenda."
+)
 
 
 @dataclass(frozen=True)
@@ -25,8 +33,25 @@ class HeldReferral:
     referred_at: datetime
 
 
-def held_for_next_agenda(ctx: Context, area_id: str | None = None) -> list[HeldReferral]:
-    """Referrals waiting for a MASE agenda, oldest first (system use: callers check access)."""
+def _require_mase_or_mash(ctx: Context, actor: Actor, wanted: str) -> None:
+    if not (actor.has(Role.MASE_CHAIR) or actor.is_mash):
+        access.refuse(ctx, actor, None, wanted, NOT_FOR_YOU)
+
+
+def held_for_next_agenda(
+    ctx: Context, actor: Actor, area_id: str | None = None
+) -> list[HeldReferral]:
+    """Referrals waiting for a MASE agenda in the areas `actor` covers, oldest first (audited)."""
+    _require_mase_or_mash(ctx, actor, "view_mase_held")
+    if area_id is not None and not actor.covers_area(area_id):
+        area = ctx.partnership.area(area_id).name
+        access.refuse(
+            ctx,
+            actor,
+            None,
+            "view_mase_held",
+            f"Sorry, you do not cover {area}, so you cannot see its referrals held for MASE.",
+        )
     latest = (
         select(TriageDecision.referral_id, func.max(TriageDecision.id).label("decision_id"))
         .group_by(TriageDecision.referral_id)
@@ -41,22 +66,39 @@ def held_for_next_agenda(ctx: Context, area_id: str | None = None) -> list[HeldR
     )
     if area_id is not None:
         query = query.where(MaseReferral.area_id == area_id)
-    return [
+    elif actor.areas:
+        query = query.where(MaseReferral.area_id.in_(sorted(actor.areas)))
+    held = [
         HeldReferral(row.id, row.reference, row.area_id, row.referred_by, row.referred_at)
         for row, outcomes in ctx.session.execute(query)
         if OutcomeId.REFER_TO_MASE in outcomes
     ]
+    ctx.audit(actor, "mase_held_viewed", None, references=[h.reference for h in held])
+    return held
 
 
-def list_on_agenda(
-    ctx: Context, actor: Actor | str, mase_referral_ids: list[int], meeting: str
-) -> int:
-    """Mark held referrals as listed for `meeting`; the number listed (already listed ones stay)."""
+def list_on_agenda(ctx: Context, actor: Actor, mase_referral_ids: list[int], meeting: str) -> int:
+    """Mark held referrals as listed for `meeting`; the number listed (already listed ones stay).
+
+    Every referral is checked before any is listed, so a refusal lists none of them.
+    """
+    _require_mase_or_mash(ctx, actor, "list_for_mase")
     rows = ctx.session.scalars(
         select(MaseReferral).where(
             MaseReferral.id.in_(mase_referral_ids), MaseReferral.listed_for.is_(None)
         )
     ).all()
+    for row in rows:
+        if not actor.covers_area(row.area_id):
+            area = ctx.partnership.area(row.area_id).name
+            access.refuse(
+                ctx,
+                actor,
+                row.reference,
+                "list_for_mase",
+                f"Sorry, {row.reference} is a {area} referral and you do not cover {area}, so "
+                f"you cannot list it for MASE. Nothing was listed; ask the {area} MASH.",
+            )
     for row in rows:
         row.listed_for = meeting
         row.listed_at = ctx.now

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from bot.slack import triage_modals
-from bot.slack.middleware import ACTOR
+from bot.slack.middleware import ACTOR, settle_ack
 from messages import triage_text as words
 from messages.actions import ActionId
 from workflows.errors import WorkflowError
@@ -40,13 +40,23 @@ def register(app: App, mashbot: Mashbot) -> None:
     ) -> None:
         ack()
         actor = context[ACTOR]
+
+        def tell(text: str) -> None:
+            client.chat_postEphemeral(
+                channel=body["channel"]["id"], user=body["user"]["id"], text=text
+            )
+
         try:
             with mashbot.unit_of_work("slack") as ctx:
                 said = words.claimed(claim.claim(ctx, actor, action["value"]))
         except WorkflowError as error:
             said = error.message
+        except Exception:
+            tell(words.WENT_WRONG)  # after the ack Slack shows nothing unless we say it
+            settle_ack()
+            raise  # for the app's error handler to log
         log.info("claim of %s pressed by %s", action["value"], actor.person_id)
-        client.chat_postEphemeral(channel=body["channel"]["id"], user=body["user"]["id"], text=said)
+        tell(said)
 
     def opener(action_id: ActionId):  # noqa: ANN202 - a Bolt listener
         build = OPENERS[action_id]
@@ -59,7 +69,10 @@ def register(app: App, mashbot: Mashbot) -> None:
             context: BoltContext,
         ) -> None:
             ack()
-            triage_modals.show(client, body, build(mashbot, context[ACTOR], action["value"]))
+            value = action["value"]
+            triage_modals.show_built(
+                client, body, value, lambda: build(mashbot, context[ACTOR], value)
+            )
 
         open_modal.__name__ = f"open_{action_id.value}"
         return open_modal

@@ -1,41 +1,50 @@
-"""`/mash`: lists answered at once (ephemeral), claims and ratings done, modals opened."""
+"""`/mash`: acknowledged at once; lists and changes answered in an ephemeral reply, modals opened."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
 from bot.slack import triage_modals
-from bot.slack.middleware import ACTOR
+from bot.slack.middleware import ACTOR, settle_ack
 from messages import triage_slack
 from messages import triage_text as words
 from workflows.context import Actor
 from workflows.errors import WorkflowError
-from workflows.triage import answers, claim, queries, urgency
+from workflows.triage import answers, assign, claim, queries, urgency
 
 # Sub-commands that open a modal, with the modal's builder and an example argument.
 MODALS = {
     "case": (triage_modals.case_view, "CSE-2026-00001"),
     "chronology": (triage_modals.chronology_view, "CSE-2026-00001"),
-    "request": (triage_modals.request_form_view, "CSE-2026-00001"),
+    "request": (triage_modals.request_form_view, "CSE-2026-00001 health police"),
     "assess": (triage_modals.assessment_view, "CSE-2026-00001"),
     "decide": (triage_modals.decision_view, "CSE-2026-00001"),
     "answer": (triage_modals.answer_view, "3"),
 }
 
+# Sub-commands answered in an ephemeral reply, with how many words they need.
+REPLIES = {"queue": 0, "mine": 0, "requests": 0, "claim": 1, "assign": 3, "urgency": 2}
+
+# Where chat.postEphemeral cannot reach (the bot is not in that conversation), the command's
+# response_url still can.
+NOT_REACHABLE = {"channel_not_found", "not_in_channel", "user_not_in_channel"}
+
 
 def _plain_email(word: str) -> str:
-    """Slack may send an email as `<mailto:a@b.org|a@b.org>`; the address itself, lower-case."""
+    """Slack may send an email as `<mailto:a@b.org|a@b.org>`; the address itself."""
     if word.startswith("<mailto:"):
         word = word.removeprefix("<mailto:").split("|")[0].rstrip(">")
-    return word.lower()
+    return word
 
 
 def answer_now(mashbot: Mashbot, actor: Actor, name: str, args: list[str]) -> list[str]:
-    """The reply lines of a sub-command answered in the acknowledgement itself."""
+    """The reply lines of a sub-command in REPLIES (given enough words)."""
     tz = mashbot.partnership.timezone
     with mashbot.unit_of_work("slack") as ctx:
         if name == "queue":
@@ -56,22 +65,34 @@ def answer_now(mashbot: Mashbot, actor: Actor, name: str, args: list[str]) -> li
                 + f", due {words.when(v.facts['due_at'], tz)}. Answer: /mash answer {v.request_id}"
                 for v in found
             ] or ["Your agency has no information requests."]
-        if name == "claim" and args:
+        if name == "claim":
             return [words.claimed(claim.claim(ctx, actor, args[0]))]
-        if name == "assign" and len(args) >= 3:
-            email = _plain_email(args[1])
-            to = next((p for p in ctx.partnership.people if (p.email or "").lower() == email), None)
-            done = claim.reassign(ctx, actor, args[0], to.id if to else email, " ".join(args[2:]))
+        if name == "assign":
+            reason = " ".join(args[2:])
+            done = assign.reassign_to_email(ctx, actor, args[0], _plain_email(args[1]), reason)
             return [words.reassigned(done)]
-        if name == "urgency" and len(args) >= 2:
+        if name == "urgency":
             done = urgency.set_urgency(ctx, actor, args[0], args[1], " ".join(args[2:]))
             return [words.urgency_set(done, tz)]
-    return [words.MASH_HELP]
+    raise ValueError(f"/mash {name} is not answered in a reply")
+
+
+def _say(client: WebClient, respond: Respond, body: dict[str, Any], lines: list[str]) -> None:
+    """Reply to the person who typed the command, and to nobody else."""
+    reply = triage_slack.reply(lines)
+    try:
+        client.chat_postEphemeral(channel=body["channel_id"], user=body["user_id"], **reply)
+    except SlackApiError as error:
+        if error.response.get("error") not in NOT_REACHABLE:
+            raise
+        respond(response_type="ephemeral", **reply)
 
 
 def register(app: App, mashbot: Mashbot) -> None:
     @app.command("/mash")
-    def mash(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def mash(
+        ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
         actor = context[ACTOR]
         name, *args = (body.get("text") or "").split() or ["help"]
         name = name.lower()
@@ -81,10 +102,24 @@ def register(app: App, mashbot: Mashbot) -> None:
                 ack(**triage_slack.reply([f"Type it like this: /mash {name} {example}"]))
                 return
             ack()
-            client.views_open(trigger_id=body["trigger_id"], view=builder(mashbot, actor, args[0]))
+            make = (
+                partial(triage_modals.request_form_view, mashbot, actor, args[0], args[1:])
+                if name == "request"
+                else partial(builder, mashbot, actor, args[0])
+            )
+            triage_modals.show_built(client, body, args[0], make)
             return
+        needed = REPLIES.get(name)
+        if needed is None or len(args) < needed:
+            ack(**triage_slack.reply([words.MASH_HELP]))  # help: no work, so it is the ack
+            return
+        ack()  # the work (an audited transaction) comes after: Slack waits 3 seconds at most
         try:
             lines = answer_now(mashbot, actor, name, args)
         except WorkflowError as error:
             lines = list(getattr(error, "errors", {}).values()) or [error.message]
-        ack(**triage_slack.reply(lines))
+        except Exception:
+            _say(client, respond, body, [words.WENT_WRONG])
+            settle_ack()
+            raise  # for the app's error handler to log
+        _say(client, respond, body, lines)
