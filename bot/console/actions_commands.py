@@ -6,13 +6,13 @@ from zoneinfo import ZoneInfo
 
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.session import ConsoleSession, command
+from messages.labels import RAG_WORD
 from workflows.actions import queries, snooze, updates
 from workflows.actions.cadence import period_label
 from workflows.actions.plans import find_action
 from workflows.actions.queries import ActionLine
 from workflows.errors import InvalidInput
 
-RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
 USAGE = "Type /actions mine, /actions overdue or /actions plan NAME."
 
 

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from bot.slack.middleware import settle_ack
+from bot.slack.modals import show
 from messages import triage_slack
 from messages import triage_text as words
 from workflows.context import Actor, Context
@@ -39,14 +40,6 @@ def build(mashbot: Mashbot, title: str, builder: Builder) -> dict[str, Any]:
             return builder(ctx)
     except WorkflowError as error:
         return triage_slack.notice(title, [error.message])
-
-
-def show(client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
-    """Open the modal, or push it on top when the button was pressed inside a modal."""
-    if (body.get("container") or {}).get("type") == "view" and body.get("view"):
-        client.views_push(trigger_id=body["trigger_id"], view=view)
-    else:
-        client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def show_built(

@@ -76,3 +76,31 @@ def test_someone_unknown_to_the_partnership_is_refused(bot, person, card) -> Non
 def test_an_unknown_reference_says_what_to_check(bot, person, card) -> None:
     modal = person("U0AMIRA").press_and_see("concern_view_details", "CSE-2026-09999", where=card)
     assert "Check it and try again" in texts(modal)
+
+
+def test_view_details_from_inside_the_case_modal_stacks_on_top(
+    bot, person, card, fake_slack
+) -> None:
+    amira = person("U0AMIRA")
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U0AMIRA", "username": "u0amira", "team_id": "T0RIVERTON"},
+        "team": {"id": "T0RIVERTON"},
+        "trigger_id": "trigger.inside-case",
+        "container": {"type": "view", "view_id": "V0CASE"},
+        "view": {"id": "V0CASE", "type": "modal", "callback_id": "triage_case", "blocks": []},
+        "actions": [
+            {
+                "action_id": "concern_view_details",
+                "block_id": "b1",
+                "type": "button",
+                "value": REFERENCE,
+                "action_ts": "1.2",
+            }
+        ],
+    }
+    assert amira.slack.interaction(payload).status == 200
+    [pushed] = fake_slack.wait_for("views.push")
+    assert pushed.args["trigger_id"] == "trigger.inside-case"
+    assert INVENTED_CHILD in texts(pushed.args["view"])
+    assert ("details_viewed", "amira.okafor") in audit_actions(bot, REFERENCE)

@@ -19,13 +19,13 @@ from bot.slack.concern_form import answers_from_state
 from bot.slack.middleware import ACTOR
 from messages import action_views, slack_views
 from messages.actions import ActionId, CallbackId
+from messages.labels import RAG_WORD
 from workflows.actions import offer, queries, snooze, updates
 from workflows.actions.cadence import period_label
 from workflows.actions.facts import parse_button_value
 from workflows.context import Actor
 from workflows.errors import InvalidInput, WorkflowError
 
-RAG_WORD = {"R": "Red", "A": "Amber", "G": "Green"}
 USAGE = "Type `/actions mine`, `/actions overdue` or `/actions plan NAME`."
 NOT_SAVED = (
     "That was not saved: please try again in a minute. If it keeps failing, tell your MASH admin."

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.app import Mashbot
 from bot.slack import concern_form
 from bot.slack.middleware import ACTOR
+from bot.slack.modals import show
 from messages import slack_views
 from messages.actions import ActionId
 from workflows.concerns import details
@@ -78,4 +79,4 @@ def register(app: App, mashbot: Mashbot) -> None:
             view = slack_views.notice_view(reference, [refusal.message])
         except WorkflowError as error:
             view = slack_views.notice_view(reference, [error.message])
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        show(client, body, view)  # from the case modal too, where it must stack on top
