@@ -8,6 +8,7 @@ wording of lists comes from the same queries the console uses.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -132,43 +133,38 @@ def register(app: App, mashbot: Mashbot) -> None:
             f"{said}: no change on {answered.ref} for {answered.period_label} ({rag}).",
         )
 
-    @app.action(ActionId.ACTION_UPDATE.value)
-    def open_update_form(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: WebClient,
-        context: BoltContext,
-    ) -> None:
-        ack()
-        try:
-            with mashbot.unit_of_work("slack") as ctx:
-                facts = updates.facts_to_answer(
-                    ctx, context[ACTOR], *parse_button_value(action["value"])
-                )
-            view = action_views.update_view(facts, action["value"])
-        except WorkflowError as error:
-            view = slack_views.notice_view("Update an action", [error.message])
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+    def form_opener(title: str, build: Callable[[dict[str, Any], str], dict[str, Any]]):  # noqa: ANN202 - a Bolt listener
+        """A button that opens one action's form, or says politely why it cannot."""
 
-    @app.action(ActionId.ACTION_SNOOZE.value)
-    def open_snooze_form(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: WebClient,
-        context: BoltContext,
-    ) -> None:
-        ack()
-        try:
-            with mashbot.unit_of_work("slack") as ctx:
-                facts = updates.facts_to_answer(
-                    ctx, context[ACTOR], *parse_button_value(action["value"])
-                )
-            view = action_views.snooze_view(facts, action["value"], facts["snooze_days"])
-        except WorkflowError as error:
-            view = slack_views.notice_view("Snooze a reminder", [error.message])
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        def open_form(
+            ack: Ack,
+            body: dict[str, Any],
+            action: dict[str, Any],
+            client: WebClient,
+            context: BoltContext,
+        ) -> None:
+            ack()
+            try:
+                with mashbot.unit_of_work("slack") as ctx:
+                    facts = updates.facts_to_answer(
+                        ctx, context[ACTOR], *parse_button_value(action["value"])
+                    )
+                view = build(facts, action["value"])
+            except WorkflowError as error:
+                view = slack_views.notice_view(title, [error.message])
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+
+        return open_form
+
+    app.action(ActionId.ACTION_UPDATE.value)(
+        form_opener("Update an action", action_views.update_view)
+    )
+    app.action(ActionId.ACTION_SNOOZE.value)(
+        form_opener(
+            "Snooze a reminder",
+            lambda facts, value: action_views.snooze_view(facts, value, facts["snooze_days"]),
+        )
+    )
 
     @app.view_submission(CallbackId.ACTION_UPDATE_FORM.value)
     def save_update(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
