@@ -34,6 +34,10 @@ class Referral(Base):
     remind_at: Mapped[datetime | None] = mapped_column(index=True)
     escalate_at: Mapped[datetime | None] = mapped_column(index=True)
     decided_at: Mapped[datetime | None]
+    # What the clock has already said, so its sweep reads only referrals with something due.
+    unrated_alerted_at: Mapped[datetime | None]
+    reminded_for_deadline: Mapped[datetime | None]
+    escalated_for_deadline: Mapped[datetime | None]
 
 
 class ReferralAssignment(Base):

@@ -177,3 +177,27 @@ def test_a_rated_referral_is_not_flagged(bot, clock) -> None:
     clock.set(local("2026-11-24 12:00"))
     sweep(bot)
     assert outbox(bot, "triage_unrated") == []
+
+
+def test_an_idle_sweep_does_not_grow_with_the_overdue_referrals(bot, clock) -> None:
+    from sqlalchemy import event
+
+    def statements_in_an_idle_sweep(extra: int) -> int:
+        for _ in range(extra):
+            reference = report_concern(bot)
+            step(bot, PRIYA, urgency.set_urgency, reference, "red")
+        clock.advance(days=3)
+        sweep(bot)  # says everything now due, once
+        seen: list[str] = []
+
+        def count(*args: object, **_: object) -> None:
+            seen.append(str(args[2]))
+
+        event.listen(bot.engine, "before_cursor_execute", count)
+        try:
+            assert sweep(bot) == 0
+        finally:
+            event.remove(bot.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    assert statements_in_an_idle_sweep(2) == statements_in_an_idle_sweep(8)

@@ -2,7 +2,9 @@
 chase overdue information requests — each exactly once, however often or late the sweep runs.
 
 Once-only comes from unique outbox keys (and a unique chase number) written in the sweep's own
-transaction; the times come from the urgency set on the referral (workflows.triage.timescales).
+transaction; marks on the referral (what was said for which deadline) keep each minute's sweep to
+the referrals with something newly due, not every open one. The times come from the urgency set
+on the referral (workflows.triage.timescales).
 """
 
 from __future__ import annotations
@@ -66,12 +68,14 @@ def _alert_unrated(ctx: Context) -> None:
         .where(
             Referral.status == "open",
             Referral.rag_level.is_(None),
+            Referral.unrated_alerted_at.is_(None),
             Referral.opened_at <= earliest,  # working time is never shorter than clock time
         )
     ).all()
     for referral, danger in waiting:
         if unrated_alert_at(ctx, referral.opened_at, danger) > ctx.now:
             continue
+        referral.unrated_alerted_at = ctx.now
         to = Recipient.channel(ctx.partnership.mash_channel_for(referral.area_id))
         before = len(ctx.sent)
         ctx.send(
@@ -100,9 +104,11 @@ def _remind_owners(ctx: Context) -> None:
             Referral.status == "open",
             Referral.remind_at <= ctx.now,
             Referral.escalate_at > ctx.now,
+            Referral.reminded_for_deadline.is_distinct_from(Referral.deadline_at),
         )
     )
     for referral in due:
+        referral.reminded_for_deadline = referral.deadline_at
         to = (
             Recipient.person(referral.owner_id)
             if referral.owner_id
@@ -123,9 +129,14 @@ def _remind_owners(ctx: Context) -> None:
 
 def _alert_decision_makers(ctx: Context) -> None:
     due = ctx.session.scalars(
-        select(Referral).where(Referral.status == "open", Referral.escalate_at <= ctx.now)
+        select(Referral).where(
+            Referral.status == "open",
+            Referral.escalate_at <= ctx.now,
+            Referral.escalated_for_deadline.is_distinct_from(Referral.deadline_at),
+        )
     )
     for referral in due:
+        referral.escalated_for_deadline = referral.deadline_at
         before = len(ctx.sent)
         targets = referrals.decision_makers(ctx, referral.area_id)
         for to in targets:
