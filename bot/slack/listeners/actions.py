@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
 from bot.slack.concern_form import answers_from_state
-from bot.slack.middleware import ACTOR
+from bot.slack.middleware import ACTOR, settle_ack
 from messages import action_views, slack_views
 from messages.actions import ActionId, CallbackId
 from messages.labels import RAG_WORD
@@ -28,6 +28,10 @@ from workflows.context import Actor
 from workflows.errors import InvalidInput, WorkflowError
 
 USAGE = "Type `/actions mine`, `/actions overdue` or `/actions plan NAME`."
+LIST_FAILED = (
+    "Sorry, your actions could not be listed just now. Please try again in a minute; "
+    "if it keeps failing, tell your MASH admin."
+)
 NOT_SAVED = (
     "That was not saved: please try again in a minute. If it keeps failing, tell your MASH admin."
 )
@@ -94,17 +98,28 @@ def _value_of(view: dict[str, Any]) -> str:
     return json.loads(view.get("private_metadata") or "{}")["value"]
 
 
+def _say_privately(client: WebClient, respond: Respond, body: dict[str, Any], text: str) -> None:
+    """An ephemeral reply where the command was typed; through the command itself if the bot
+    is not in that conversation."""
+    try:
+        client.chat_postEphemeral(channel=body["channel_id"], user=body["user_id"], text=text)
+    except SlackApiError:
+        respond(text=text, response_type="ephemeral")
+
+
 def register(app: App, mashbot: Mashbot) -> None:
     @app.command("/actions")
     def list_actions(
         ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         ack()  # within Slack's three seconds; the lists (and their audit) come after
-        text = actions_text(mashbot, context[ACTOR], body.get("text", ""))
         try:
-            client.chat_postEphemeral(channel=body["channel_id"], user=body["user_id"], text=text)
-        except SlackApiError:  # a channel the bot is not in: answer through the command itself
-            respond(text=text, response_type="ephemeral")
+            text = actions_text(mashbot, context[ACTOR], body.get("text", ""))
+        except Exception:
+            _say_privately(client, respond, body, LIST_FAILED)  # never leave them in silence
+            settle_ack()
+            raise
+        _say_privately(client, respond, body, text)
 
     @app.action(ActionId.ACTION_NO_CHANGE.value)
     def no_change(

@@ -261,3 +261,15 @@ def test_a_dm_answer_that_fails_is_told_it_was_not_saved(
     assert slack.event(event).status == 200
     [told] = fake_slack.wait_for("chat.postEphemeral", lambda c: c.args.get("user") == "U0PRIYA")
     assert (told.args["channel"], told.args["text"]) == (dm, NOT_SAVED)
+
+
+def test_a_failed_actions_list_says_so(bot: Mashbot, fake_slack, person, monkeypatch) -> None:
+    from bot.slack.listeners.actions import LIST_FAILED
+
+    def database_down(*_: object, **__: object) -> None:
+        raise OperationalError("SELECT plan_actions", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(queries, "mine", database_down)
+    reply = person("U0PRIYA").command("/actions", "mine")
+    assert (reply.status, reply.body) == (200, "")
+    assert ephemeral(fake_slack, "U0PRIYA") == LIST_FAILED
