@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from enum import StrEnum
+from typing import NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -235,5 +236,5 @@ class Partnership(_Strict):
         ]
 
 
-def _miss(kind: str, key: str):  # noqa: ANN202 - always raises
+def _miss(kind: str, key: str) -> NoReturn:
     raise KeyError(f"unknown {kind} '{key}'")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +28,7 @@ def actor_for(partnership: Partnership, record: PersonRecord) -> Actor:
     )
 
 
-def sync_partnership_people(session: Session, partnership: Partnership, now) -> None:  # noqa: ANN001
+def sync_partnership_people(session: Session, partnership: Partnership, now: datetime) -> None:
     """Make the people table and identity map match the partnership file (adds and updates)."""
     for person in partnership.people:
         record = session.get(PersonRecord, person.id)
@@ -83,7 +84,7 @@ def resolve(
     *,
     platform: str,
     external_id: str,
-    now,  # noqa: ANN001
+    now: datetime,
     workspace: str = "",
     display_name: str | None = None,
     email: str | None = None,
