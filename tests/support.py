@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.app import Mashbot
+from messages.problems import say
+from messages.render import Platform
 from workflows.concerns import drafts, form, report
 from workflows.context import Actor
+from workflows.errors import WorkflowError
 from workflows.people import resolve
 
 INVENTED_CHILD = "Kayla Testperson"
@@ -64,3 +67,8 @@ def report_concern(bot: Mashbot, email: str = "ben.carter@example.org", **overri
         step_id = result.next_step
     with bot.unit_of_work("test") as ctx:
         return report.submit(ctx, who, draft_id).reference
+
+
+def told(error: WorkflowError, platform: Platform = Platform.TEXT) -> str:
+    """What the person is told about a workflow's refusal or problem, as `platform` words it."""
+    return say(error, platform)

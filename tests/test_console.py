@@ -60,9 +60,8 @@ def test_details_on_demand_both_ways(bot) -> None:
     ben, ben_said = session(bot, "ben.carter@example.org", [])
     ben.run("view CSE-2026-00001")
     assert ben_said == [
-        "Sorry, you do not have access to the details of CSE-2026-00001. Only MASH staff for its "
-        "area can open them. If you need to know more, call the MASH. You reported it, so you "
-        "can follow its status on your Home tab (type /home)."
+        "Sorry, you cannot open the details of CSE-2026-00001: only MASH staff for its area can. "
+        "You reported it, so you can follow its status by typing /home."
     ]
     amira, amira_said = session(bot, "amira.okafor@example.org", [])
     amira.run("view cse-2026-00001 ")  # as /mash case takes it: any case, spaces around

@@ -1,27 +1,110 @@
-"""Errors a workflow raises for a person to read; each says what to do next."""
+"""Why a workflow step could not be done, as a reason and its facts; `messages/` words it.
+
+A workflow never writes the sentence: the same refusal is said in each platform's own words
+(a command is `/mash case REF` in Slack and the console, `mash case REF` in Teams).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Reason(StrEnum):
+    """Every refusal and problem a person can be told about; each has wording in `messages/`."""
+
+    # Referrals. REFERRAL_NOT_FOUND is one answer for "no such referral" and "not in your areas",
+    # so nobody learns from it whether a reference exists.
+    REFERRAL_NOT_FOUND = "referral_not_found"
+    NOT_MASH = "not_mash"
+    NOT_MASH_REPORTER = "not_mash_reporter"
+    NOT_MASH_AGENCY_LEAD = "not_mash_agency_lead"
+    DECISION_MAKERS_ONLY = "decision_makers_only"
+    CLAIM_FIRST = "claim_first"
+    OWNED_BY_OTHER = "owned_by_other"
+    ASSESS_FIRST = "assess_first"
+    # A concern's identifying details; DETAILS_NOT_FOUND is "missing or not yours".
+    DETAILS_NOT_FOUND = "details_not_found"
+    DETAILS_REPORTER = "details_reporter"
+    # Information requests; REQUEST_NOT_FOUND is "missing or not your agency's".
+    REQUEST_NOT_FOUND = "request_not_found"
+    REQUESTS_LEADS_ONLY = "requests_leads_only"
+    # Referrals held for MASE.
+    MASE_ONLY = "mase_only"
+    MASE_AREA_NOT_COVERED = "mase_area_not_covered"
+    MASE_LIST_NOT_COVERED = "mase_list_not_covered"
+    # Concern drafts.
+    DRAFT_GONE = "draft_gone"
+    DRAFT_NOT_YOURS = "draft_not_yours"
+    CONCERN_ALREADY_SENT = "concern_already_sent"
+    # Action plans.
+    PLAN_NOT_FOUND = "plan_not_found"
+    PLAN_REFUSED = "plan_refused"
+    ACTION_NOT_IN_PLAN = "action_not_in_plan"
+    ACTION_NOT_LED = "action_not_led"
+    ACTION_AMBIGUOUS = "action_ambiguous"
+    ACTION_GONE = "action_gone"
+    NOT_THE_LEAD = "not_the_lead"
+    ACTION_CLOSED = "action_closed"
+    NO_EARLIER_RATING = "no_earlier_rating"
+    ONLY_REMINDERS_SNOOZE = "only_reminders_snooze"
+    NO_REMINDER = "no_reminder"
+    ALREADY_SNOOZED = "already_snoozed"
+    IMPORT_REJECTED = "import_rejected"
+    # Answers that fail validation: the field errors say what to fix.
+    INVALID_INPUT = "invalid_input"
+
+
+class Task(StrEnum):
+    """What someone was trying to do, for a refusal to name ("only a decision maker can ...")."""
+
+    ASSESS = "assess"
+    DECIDE = "decide"
+    REASSIGN = "reassign"
+    SET_URGENCY = "set_urgency"
+    REQUEST_INFORMATION = "request_information"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason with its facts (references, names, numbers: never a child's details)."""
+
+    reason: Reason
+    facts: dict[str, Any] = field(default_factory=dict)
+
 
 class WorkflowError(Exception):
-    """A refusal or a problem to show the user as it is, in plain English."""
+    """A refusal or a problem to show the user; `messages.problems.say` words it per platform."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: Reason, **facts: Any) -> None:
+        super().__init__(reason.value)  # the code only: facts stay out of logs and tracebacks
+        self.problem = Problem(reason, facts)
+
+    @property
+    def reason(self) -> Reason:
+        return self.problem.reason
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        return self.problem.facts
 
 
 class AccessDenied(WorkflowError):
-    """The user's role does not allow this; the message is the polite refusal."""
+    """The user may not do this; audited, and the audit commits even though the step fails."""
 
 
 class NotFound(WorkflowError):
-    pass
+    """Nothing by that name or number, where saying so reveals nothing."""
 
 
 class InvalidInput(WorkflowError):
-    """Answers that fail validation, by field id; nothing the user typed is discarded."""
+    """Answers that fail validation, by field id; nothing the user typed is discarded.
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+    A value is a `Problem` (worded by `messages/`) or, for the form definitions' own field
+    checks, a sentence already.
+    """
+
+    def __init__(self, errors: dict[str, str | Problem]) -> None:
+        super().__init__(Reason.INVALID_INPUT, fields=sorted(errors))
         self.errors = errors

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 
 from bot.app import Mashbot, build
 from messages.board_report import to_html, write_xlsx
+from messages.problems import say
+from messages.render import Platform
 from storage.models import ActionPlan, PlanAction
 from workflows.actions.board import board_report
 from workflows.actions.cadence import Cadence
@@ -90,7 +92,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Nothing was imported: {error}")
         return 1
     except WorkflowError as error:
-        print(error.message)
+        print(say(error, Platform.TEXT))
         return 1
     finally:
         bot.close()
@@ -123,7 +125,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         xlsx, html = export(bot, args.name, args.out)
     except WorkflowError as error:
-        print(error.message)
+        print(say(error, Platform.TEXT))
         return 1
     finally:
         bot.close()

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.session import ConsoleSession, command
 from messages.labels import RAG_WORD
+from messages.problems import field_errors
+from messages.render import Platform
 from workflows.actions import queries, snooze, updates
 from workflows.actions.cadence import period_label
 from workflows.actions.plans import find_action
@@ -114,7 +116,7 @@ def _update(session: ConsoleSession, rest: str) -> None:
             with session.bot.unit_of_work("console") as ctx:
                 answered = updates.record_update(ctx, actor, action_id, answers)
         except InvalidInput as invalid:
-            for message in invalid.errors.values():
+            for message in field_errors(invalid, Platform.TEXT).values():
                 session.say(f"  ✗ {message}")
             only = set(invalid.errors)
             continue

@@ -15,6 +15,8 @@ from bot.app import Mashbot
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.transport import ConsoleTransport
 from bot.delivery.dispatcher import Dispatcher
+from messages.problems import field_errors, say
+from messages.render import Platform
 from messages.summary import details_lines, review_lines
 from workflows.concerns import details, drafts, form, mine, report
 from workflows.context import Actor
@@ -87,7 +89,7 @@ class ConsoleSession:
         try:
             entry[0](self, rest.strip())
         except WorkflowError as error:
-            self.say(error.message)
+            self.say(say(error, Platform.TEXT))
         except Exception:
             # Only the command's name is logged: what was typed may name a child.
             log.exception("console command %s failed", name.lower())
@@ -192,7 +194,7 @@ def fill_draft(session: ConsoleSession, actor: Actor, draft_id: str, step_id: st
             sent = report.submit(ctx, actor, draft_id)
     except InvalidInput as invalid:
         session.say("Some answers still need attention:")
-        for message in invalid.errors.values():
+        for message in field_errors(invalid, Platform.TEXT).values():
             session.say(f"  ✗ {message}")
         session.say("Type /concern resume to fix them.")
         return

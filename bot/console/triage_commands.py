@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from bot.console.session import ConsoleSession, command
 from messages import triage_text as words
+from messages.problems import field_errors
+from messages.render import Platform
 from workflows.errors import InvalidInput
 from workflows.triage import (
     answers,
@@ -41,7 +43,7 @@ def _tz(session: ConsoleSession) -> str:
 
 
 def _errors(session: ConsoleSession, invalid: InvalidInput) -> None:
-    for message in invalid.errors.values():
+    for message in field_errors(invalid, Platform.TEXT).values():
         session.say(f"  ✗ {message}")
 
 

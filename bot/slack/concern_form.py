@@ -17,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.app import Mashbot
 from messages import slack_views
+from messages.problems import field_errors
+from messages.render import Platform
 from messages.summary import review_lines
 from workflows.concerns import drafts, form, report
 from workflows.context import Actor, Context
@@ -164,7 +166,11 @@ def _back_to_first_problem(
             form.DANGER,
         )
         view = step_view(
-            ctx.partnership, place.draft_id, answers, first, list(invalid.errors.values())
+            ctx.partnership,
+            place.draft_id,
+            answers,
+            first,
+            list(field_errors(invalid, Platform.SLACK).values()),
         )
     return Reply({"response_action": "update", "view": view})
 

@@ -16,8 +16,10 @@ from bot.slack.middleware import settle_ack
 from bot.slack.modals import show
 from messages import triage_slack
 from messages import triage_text as words
+from messages.problems import say
+from messages.render import Platform
 from workflows.context import Actor, Context
-from workflows.errors import WorkflowError
+from workflows.errors import Task, WorkflowError
 from workflows.partnership import Role
 from workflows.triage import (
     access,
@@ -39,7 +41,7 @@ def build(mashbot: Mashbot, title: str, builder: Builder) -> dict[str, Any]:
         with mashbot.unit_of_work("slack") as ctx:
             return builder(ctx)
     except WorkflowError as error:
-        return triage_slack.notice(title, [error.message])
+        return triage_slack.notice(title, [say(error, Platform.SLACK)])
 
 
 def show_built(
@@ -93,7 +95,9 @@ def request_form_view(
     """The request form; `agencies` (ids typed after `/mash request REF`) come ticked."""
 
     def form(ctx: Context) -> dict[str, Any]:
-        loaded = access.for_owner(ctx, actor, reference, "request_information", "ask agencies")
+        loaded = access.for_owner(
+            ctx, actor, reference, "request_information", Task.REQUEST_INFORMATION
+        )
         settings = ctx.partnership.triage.information_requests
         return triage_slack.request_form_modal(
             loaded.reference,
@@ -131,7 +135,7 @@ def assessment_view(mashbot: Mashbot, actor: Actor, reference: str) -> dict[str,
 
 def decision_view(mashbot: Mashbot, actor: Actor, reference: str) -> dict[str, Any]:
     def form(ctx: Context) -> dict[str, Any]:
-        loaded = access.for_decision_maker(ctx, actor, reference, "decide", "record the decision")
+        loaded = access.for_decision_maker(ctx, actor, reference, "decide", Task.DECIDE)
         triage = ctx.partnership.triage
         return triage_slack.decision_modal(
             loaded.reference,

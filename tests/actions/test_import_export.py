@@ -14,6 +14,7 @@ from bot.commands.plans import export, import_file
 from bot.settings import PROJECT_ROOT
 from storage.models import ActionPlan, ActionRag, ActionUpdate, AuditEvent, PlanAction
 from tests.actions.support import plan_settings, write_plan
+from tests.support import told
 from workflows.actions.board import board_report
 from workflows.actions.importing import ImportRejected, find_lead
 from workflows.actions.plans import get_plan
@@ -106,7 +107,7 @@ def test_a_bad_file_is_rejected_with_row_numbers_and_nothing_stored(
         "row 5: RAG 'Purple' for Nov 2026 is not R, A or G",
         "row 6: number 1.1 is used twice (row 2)",
     ]
-    assert rejected.value.message.startswith("Nothing was imported.")
+    assert told(rejected.value).startswith("Nothing was imported.")
     with bot.sessions() as session:
         for model in (ActionPlan, PlanAction, ActionRag, ActionUpdate, AuditEvent):
             assert session.scalar(select(func.count()).select_from(model)) == 0, model

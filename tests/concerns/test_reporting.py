@@ -14,9 +14,10 @@ from tests.support import (
     INVENTED_NARRATIVE,
     actor,
     report_concern,
+    told,
 )
 from workflows.concerns import details, drafts, form, mine, report
-from workflows.errors import AccessDenied, InvalidInput, NotFound
+from workflows.errors import AccessDenied, InvalidInput, Reason
 from workflows.triage import claim
 
 
@@ -168,10 +169,8 @@ def test_everyone_else_is_refused_politely_and_the_refusal_is_audited(bot, email
     viewer = actor(bot, email)
     with pytest.raises(AccessDenied) as refused, bot.unit_of_work("test") as ctx:
         details.view(ctx, viewer, reference)
-    assert refused.value.message.startswith(
-        f"Sorry, you do not have access to the details of {reference}"
-    )
-    assert INVENTED_CHILD not in refused.value.message
+    assert told(refused.value).startswith(f"Sorry, you cannot open the details of {reference}")
+    assert INVENTED_CHILD not in told(refused.value)
     with bot.sessions() as session:
         refusals = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "details_refused")
@@ -195,8 +194,8 @@ def test_the_reference_is_taken_as_in_mash_case_any_case_spaces_around(bot) -> N
 @pytest.mark.parametrize(
     ("email", "why"),
     [
-        ("ben.carter@example.org", "You reported it, so you can follow its status on your Home"),
-        ("tom.brennan@example.org", "It is a Riverton City referral and you do not cover"),
+        ("ben.carter@example.org", "You reported it, so you can follow its status by typing /home"),
+        ("tom.brennan@example.org", "there is no such concern, or it is not one you may open"),
         ("nina.lowe@example.org", "If you need to know more, call the MASH."),
     ],
 )
@@ -204,7 +203,7 @@ def test_a_refusal_says_why(bot, email: str, why: str) -> None:
     reference = report_concern(bot)
     with pytest.raises(AccessDenied) as refused, bot.unit_of_work("test") as ctx:
         details.view(ctx, actor(bot, email), reference)
-    assert why in refused.value.message
+    assert why in told(refused.value)
 
 
 def test_the_details_carry_the_referrals_status_not_the_day_it_arrived(bot) -> None:
@@ -222,13 +221,28 @@ def test_the_details_carry_the_referrals_status_not_the_day_it_arrived(bot) -> N
         assert details.view(ctx, amira, reference)["status"] == "decided"
 
 
-def test_an_unknown_reference_is_named(bot) -> None:
-    amira = actor(bot, "amira.okafor@example.org")
-    with (
-        pytest.raises(NotFound, match="no concern with the reference CSE-2026-09999"),
-        bot.unit_of_work("test") as ctx,
-    ):
-        details.view(ctx, amira, "CSE-2026-09999")
+def test_an_unknown_reference_gets_the_same_answer_as_one_not_yours_and_is_audited(bot) -> None:
+    reference = report_concern(bot)  # a Riverton City concern
+    amira, tom = actor(bot, "amira.okafor@example.org"), actor(bot, "tom.brennan@example.org")
+    with pytest.raises(AccessDenied) as missing, bot.unit_of_work("test") as ctx:
+        details.view(ctx, amira, "cse-2026-09999 ")
+    with pytest.raises(AccessDenied) as not_yours, bot.unit_of_work("test") as ctx:
+        details.view(ctx, tom, reference)
+    assert missing.value.reason == not_yours.value.reason == Reason.DETAILS_NOT_FOUND
+    said = told(missing.value)
+    assert said.startswith("Sorry, you cannot open the details of CSE-2026-09999")
+    assert said.replace("CSE-2026-09999", reference) == told(not_yours.value)
+    assert "Riverton" not in told(not_yours.value)
+    with bot.sessions() as session:
+        refusals = session.execute(
+            select(AuditEvent.actor_id, AuditEvent.subject, AuditEvent.details).where(
+                AuditEvent.action == "details_refused"
+            )
+        ).all()
+    assert [(a, s, d["reference"]) for a, s, d in refusals] == [
+        (amira.person_id, None, "CSE-2026-09999"),
+        (tom.person_id, reference, reference),
+    ]
 
 
 def test_the_reporter_sees_their_own_concerns_and_drafts_only(bot) -> None:

@@ -45,7 +45,7 @@ def test_anyone_else_is_refused_politely_sees_nothing_and_is_audited(
     modal = nina.press_and_see("concern_view_details", REFERENCE, where=card)
 
     shown = texts(modal)
-    assert "do not have access" in shown and "call the MASH" in shown
+    assert "cannot open the details" in shown and "call the MASH" in shown
     for call in fake_slack.calls[calls_before:]:
         for secret in (INVENTED_CHILD, "Kayla", INVENTED_DOB, INVENTED_NARRATIVE[:30]):
             assert secret not in call.text
@@ -55,7 +55,8 @@ def test_anyone_else_is_refused_politely_sees_nothing_and_is_audited(
 
 def test_a_triager_of_another_area_is_refused(bot, person, card) -> None:
     modal = person("U0TOMB").press_and_see("concern_view_details", REFERENCE, where=card)
-    assert "do not have access" in texts(modal)
+    assert "there is no such concern, or it is not one you may open" in texts(modal)
+    assert "Riverton" not in texts(modal)
     assert ("details_refused", "tom.brennan") in audit_actions(bot, REFERENCE)
 
 
@@ -68,14 +69,17 @@ def test_a_slack_account_is_matched_to_the_partnership_by_email(bot, person, car
 
 def test_someone_unknown_to_the_partnership_is_refused(bot, person, card) -> None:
     modal = person("U0STRANGER").press_and_see("concern_view_details", REFERENCE, where=card)
-    assert "do not have access" in texts(modal)
+    assert "cannot open the details" in texts(modal)
     [(action, actor)] = [a for a in audit_actions(bot, REFERENCE) if a[0] == "details_refused"]
     assert actor.startswith("sam.stranger.")
 
 
-def test_an_unknown_reference_says_what_to_check(bot, person, card) -> None:
-    modal = person("U0AMIRA").press_and_see("concern_view_details", "CSE-2026-09999", where=card)
-    assert "Check it and try again" in texts(modal)
+def test_an_unknown_reference_is_answered_as_one_not_yours_and_audited(bot, person, card) -> None:
+    missing = person("U0AMIRA").press_and_see("concern_view_details", "CSE-2026-09999", where=card)
+    not_yours = person("U0TOMB").press_and_see("concern_view_details", REFERENCE, where=card)
+    assert "there is no such concern, or it is not one you may open" in texts(missing)
+    assert texts(missing).replace("CSE-2026-09999", REFERENCE) == texts(not_yours)
+    assert ("details_refused", "amira.okafor") in audit_actions(bot, None)
 
 
 def test_view_details_from_inside_the_case_modal_stacks_on_top(

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import RiskAssessment
-from tests.support import report_concern
+from tests.support import report_concern, told
 from tests.triage.support import AMIRA, PRIYA, audit_actions, claimed_referral, step
 from workflows.errors import AccessDenied, InvalidInput
 from workflows.triage import assessment
@@ -80,7 +80,7 @@ def test_unknown_levels_and_triagers_are_refused(bot) -> None:
     assert unknown.value.errors == {"level": "Choose one of: Low, Medium, High."}
     with pytest.raises(AccessDenied) as triager:
         step(bot, AMIRA, assessment.assess, reference, "medium")
-    assert triager.value.message == (
+    assert told(triager.value) == (
         "Only a MASH decision maker can record a risk assessment. Ask Priya Shah to do it for "
         f"{reference}."
     )

@@ -134,13 +134,22 @@ def test_help_for_no_or_a_wrong_sub_command(bot) -> None:
 def test_refusals_in_the_console(bot) -> None:
     reference = reported(bot)
     assert run(bot, BEN, f"/mash case {reference}") == (
-        f"You reported {reference}, so you can follow its status on your Home tab (type /home). "
+        f"You reported {reference}, so you can follow its status by typing /home. "
         "Only MASH staff can open the referral itself."
     )
-    assert "you do not cover Riverton City" in run(bot, TOM, f"/mash claim {reference}")
+    # Another area's referral and a missing one get the same answer: neither is confirmed.
+    other_area = run(bot, TOM, f"/mash claim {reference}")
+    assert other_area == (
+        f"There is no referral with the reference {reference} in the areas you cover. Check it, "
+        "or type /mash queue to see open referrals. If it belongs to another area, ask that "
+        "area's MASH."
+    )
+    assert run(bot, TOM, "/mash claim CSE-2026-99999") == other_area.replace(
+        reference, "CSE-2026-99999"
+    )
     assert "only the requests sent to your agency" in run(bot, SAM, "/mash queue")
     assert run(bot, AMIRA, "/mash case CSE-2026-99999").startswith(
-        "There is no referral with the reference CSE-2026-99999."
+        "There is no referral with the reference CSE-2026-99999 in the areas you cover."
     )
 
 

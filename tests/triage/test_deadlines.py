@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.support import report_concern
+from tests.support import report_concern, told
 from tests.triage.support import AMIRA, PRIYA, claimed_referral, local, outbox, step, sweep
 from workflows.errors import AccessDenied, InvalidInput
 from workflows.triage import claim, urgency
@@ -110,7 +110,7 @@ def test_an_unclaimed_referral_is_reminded_in_the_mash_channel(bot, clock) -> No
     reference = report_concern(bot)
     with pytest.raises(AccessDenied) as unclaimed:
         step(bot, AMIRA, urgency.set_urgency, reference, "red")
-    assert f"Claim {reference} first" in unclaimed.value.message
+    assert f"Claim {reference} first" in told(unclaimed.value)
     step(bot, PRIYA, urgency.set_urgency, reference, "red")  # a decision maker may rate it
     clock.set(local("2026-11-24 13:00"))
     assert sweep(bot) == 1

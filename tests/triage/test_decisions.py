@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from messages.problems import field_errors
 from messages.render import Platform, render
 from storage.models import AuditEvent, MaseReferral, Referral, TriageDecision
 from tests.support import INVENTED_CHILD, INVENTED_NARRATIVE
@@ -23,7 +24,7 @@ from tests.triage.support import (
     step,
 )
 from workflows.concerns import mine
-from workflows.errors import AccessDenied, InvalidInput
+from workflows.errors import AccessDenied, InvalidInput, Reason
 from workflows.triage import answers, assessment, decisions, mase, queries, requests, urgency
 from workflows.triage.config import OutcomeId
 
@@ -107,7 +108,12 @@ def test_decision_rules_in_plain_english(bot) -> None:
     reference = claimed_referral(bot)
     with pytest.raises(InvalidInput) as first:
         step(bot, PRIYA, decisions.decide, reference, ["early_help"], "Why not.")
-    assert first.value.errors["outcomes"].startswith("Record the risk assessment first")
+    assert field_errors(first.value, Platform.TEXT)["outcomes"] == (
+        f"Record the risk assessment first (/mash assess {reference}), then decide."
+    )
+    assert field_errors(first.value, Platform.TEAMS)["outcomes"].startswith(
+        f"Record the risk assessment first (mash assess {reference})"
+    )
     step(bot, PRIYA, assessment.assess, reference, "medium")
     cases = [
         ([], "x", None, "outcomes", "Choose at least one outcome."),
@@ -216,14 +222,14 @@ def test_only_the_mase_chair_and_mash_staff_of_the_area_see_or_list_mase_referra
             lambda: step(bot, email, mase.held_for_next_agenda),
             lambda: step(bot, email, mase.list_on_agenda, [held.mase_referral_id], "MASE-1"),
         ):
-            with pytest.raises(AccessDenied, match="only the MASE chair and MASH staff"):
+            with pytest.raises(AccessDenied, match=Reason.MASE_ONLY.value):
                 attempt()
         assert refusals(bot, person_id) == 2
     elif not sees:
         assert step(bot, email, mase.held_for_next_agenda) == []
-        with pytest.raises(AccessDenied, match="you do not cover Riverton City"):
+        with pytest.raises(AccessDenied, match=Reason.MASE_AREA_NOT_COVERED.value):
             step(bot, email, mase.held_for_next_agenda, "city")
-        with pytest.raises(AccessDenied, match="Nothing was listed"):
+        with pytest.raises(AccessDenied, match=Reason.MASE_LIST_NOT_COVERED.value):
             step(bot, email, mase.list_on_agenda, [held.mase_referral_id], "MASE-1")
         assert refusals(bot, person_id) == 2
     else:

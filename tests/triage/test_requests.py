@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import select
 
 from messages import triage_text as words
+from messages.render import Platform
 from storage.models import (
     AuditEvent,
     InformationAnswer,
     InformationRequest,
     InformationRequestChase,
 )
-from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
+from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE, told
 from tests.triage.support import (
     AMIRA,
     NINA,
@@ -150,15 +151,42 @@ def test_least_detail_and_plain_errors(bot) -> None:
 def test_only_the_agency_asked_may_open_or_answer(bot) -> None:
     reference = claimed_referral(bot)
     (sent,) = step(bot, AMIRA, requests.send, reference, ["health"])
-    for email in (SAM, AMIRA, "ben.carter@example.org"):
+    for email in (SAM, AMIRA, "ben.carter@example.org", "kim.stranger@example.org"):
         with pytest.raises(AccessDenied) as refused:
             step(bot, email, answers.view, sent.request_id)
-        assert refused.value.message == (
-            f"Sorry, request {sent.request_id} was sent to Riverton Health Trust, so only "
-            "Riverton Health Trust's safeguarding leads can open or answer it."
+        with pytest.raises(AccessDenied) as missing:
+            step(bot, email, answers.view, sent.request_id + 100)
+        # One answer for "not yours" and "no such request": nobody learns which agency was asked.
+        assert told(refused.value) == (
+            f"There is no information request {sent.request_id} for your agency to answer. "
+            "Check the number in the request message, or type /mash requests to see your "
+            "agency's requests."
         )
+        assert told(missing.value) == told(refused.value).replace(
+            str(sent.request_id), str(sent.request_id + 100)
+        )
+        assert "Health" not in told(refused.value, Platform.SLACK)
+        assert "mash requests to see" in told(refused.value, Platform.TEAMS)
+        assert "/mash" not in told(refused.value, Platform.TEAMS)
         with pytest.raises(AccessDenied):
             step(bot, email, answers.answer, sent.request_id, "nothing_known")
+        with pytest.raises(AccessDenied):
+            step(bot, email, answers.answer, sent.request_id + 100, "nothing_known")
+    with bot.sessions() as session:
+        refused_views = session.execute(
+            select(AuditEvent.subject, AuditEvent.details).where(
+                AuditEvent.action == "access_refused"
+            )
+        ).all()
+    # Every refusal and every miss is on the record: 4 people x (view, miss, answer, miss).
+    assert len(refused_views) == 16
+    assert {d["wanted"] for _, d in refused_views} == {
+        "view_information_request",
+        "answer_information_request",
+    }
+    assert sorted({subject for subject, _ in refused_views}, key=str) == sorted(
+        {reference, None}, key=str
+    )
     assert [v.request_id for v in step(bot, NINA, answers.for_my_agency)] == [sent.request_id]
     assert step(bot, SAM, answers.for_my_agency) == []
 

@@ -19,7 +19,7 @@ from workflows.actions.plans import (
 )
 from workflows.actions.table import NUMBER, Table, TableRow, cell_text, parse_due
 from workflows.context import Context
-from workflows.errors import WorkflowError
+from workflows.errors import Reason, WorkflowError
 from workflows.partnership import Partnership, Person
 from workflows.working_time import calendar_for
 
@@ -47,9 +47,8 @@ class ImportRejected(WorkflowError):
     """The file has problems; nothing was stored. Every problem is listed with its row."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(Reason.IMPORT_REJECTED, problems=[str(p) for p in problems])
         self.problems = problems
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"Nothing was imported. Fix these and try again:\n{lines}")
 
 
 @dataclass(frozen=True)

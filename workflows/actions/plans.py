@@ -11,7 +11,7 @@ from sqlalchemy import select
 from storage.models import ActionPlan, PlanAction
 from workflows.actions.cadence import Cadence, sending_moment
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied, NotFound
+from workflows.errors import AccessDenied, NotFound, Reason
 from workflows.partnership import Role
 from workflows.working_time import WorkingCalendar, calendar_for
 
@@ -25,11 +25,6 @@ OPEN, COMPLETED, CANCELLED = "open", "completed", "cancelled"
 PLAN_NAME_MAX = 40
 ACTION_NUMBER_MAX = 15
 PLAN_NAME = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{PLAN_NAME_MAX - 1}}}$")
-
-PLAN_REFUSAL = (
-    "Sorry, you cannot see the plan {name}. Its owner, the MASE chair and admins can. "
-    "Type /actions mine to see the actions you lead."
-)
 
 
 @dataclass(frozen=True)
@@ -122,7 +117,7 @@ def find_plan(ctx: Context, name: str) -> ActionPlan | None:
 def get_plan(ctx: Context, name: str) -> ActionPlan:
     plan = find_plan(ctx, name)
     if plan is None:
-        raise NotFound(f"There is no plan called '{name}'. Type /actions mine to see yours.")
+        raise NotFound(Reason.PLAN_NOT_FOUND, name=name.strip())
     return plan
 
 
@@ -134,7 +129,7 @@ def may_see_plan(actor: Actor, plan: ActionPlan) -> bool:
 def check_may_see(ctx: Context, actor: Actor, plan: ActionPlan) -> None:
     if not may_see_plan(actor, plan):
         ctx.audit(actor, "plan_view_refused", f"plan:{plan.name}")
-        raise AccessDenied(PLAN_REFUSAL.format(name=plan.name))
+        raise AccessDenied(Reason.PLAN_REFUSED, name=plan.name)
 
 
 def reference(plan: ActionPlan, action: PlanAction) -> str:
@@ -152,7 +147,7 @@ def find_action(ctx: Context, actor: Actor, ref: str) -> tuple[ActionPlan, PlanA
             select(PlanAction).where(PlanAction.plan_id == plan.id, PlanAction.number == number)
         )
         if action is None:
-            raise NotFound(f"Plan {plan.name} has no action {number}. Check the number.")
+            raise NotFound(Reason.ACTION_NOT_IN_PLAN, plan=plan.name, number=number)
         return plan, action
     mine = ctx.session.execute(
         select(ActionPlan, PlanAction)
@@ -162,16 +157,14 @@ def find_action(ctx: Context, actor: Actor, ref: str) -> tuple[ActionPlan, PlanA
     if len(mine) == 1:
         return mine[0][0], mine[0][1]
     if not mine:
-        raise NotFound(
-            f"You lead no action numbered {ref}. Type /actions mine to see yours, "
-            "or give the plan too, like cse-2026:1.2a."
-        )
-    names = ", ".join(f"{p.name}:{a.number}" for p, a in mine)
-    raise NotFound(f"You lead more than one action {ref}: say which, one of {names}.")
+        raise NotFound(Reason.ACTION_NOT_LED, number=ref)
+    raise NotFound(
+        Reason.ACTION_AMBIGUOUS, number=ref, choices=[f"{p.name}:{a.number}" for p, a in mine]
+    )
 
 
 def action_by_id(ctx: Context, action_id: int) -> tuple[ActionPlan, PlanAction]:
     action = ctx.session.get(PlanAction, action_id)
     if action is None:
-        raise NotFound("That action no longer exists. Type /actions mine to see yours.")
+        raise NotFound(Reason.ACTION_GONE)
     return ctx.session.get_one(ActionPlan, action.plan_id), action

@@ -13,7 +13,7 @@ from workflows.actions.cadence import chase_offset, sending_moment
 from workflows.actions.plans import action_by_id, cadence_of, reference
 from workflows.actions.updates import check_lead
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput, WorkflowError
+from workflows.errors import InvalidInput, Reason, WorkflowError
 from workflows.working_time import calendar_for
 
 
@@ -33,16 +33,14 @@ def snooze(
     if not reason.strip():
         raise InvalidInput({"reason": "Say why you need more time (for example: on leave)."})
     if chase_offset(step) is None:
-        raise WorkflowError(
-            "Only a reminder can be snoozed. Please answer with Update or No change."
-        )
+        raise WorkflowError(Reason.ONLY_REMINDERS_SNOOZE, ref=ref)
     was_sent = ctx.session.scalar(
         select(SentChase.id).where(
             SentChase.action_id == action.id, SentChase.period == period, SentChase.step == step
         )
     )
     if was_sent is None:
-        raise WorkflowError(f"There is no reminder about {ref} to snooze.")
+        raise WorkflowError(Reason.NO_REMINDER, ref=ref)
     earlier = ctx.session.scalar(
         select(ChaseSnooze).where(
             ChaseSnooze.action_id == action.id,
@@ -51,10 +49,7 @@ def snooze(
         )
     )
     if earlier is not None:
-        raise WorkflowError(
-            f"You have already snoozed this reminder about {ref} once ({earlier.reason}). "
-            "Please answer with Update or No change."
-        )
+        raise WorkflowError(Reason.ALREADY_SNOOZED, ref=ref, earlier_reason=earlier.reason)
     calendar = calendar_for(ctx.partnership)
     days = cadence_of(plan).snooze_days
     until = sending_moment(calendar.add_working_days(ctx.today(), days), calendar)

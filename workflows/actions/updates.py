@@ -20,13 +20,8 @@ from workflows.actions.form import RAG_WORDS, UPDATE_FORM  # noqa: F401 - re-exp
 from workflows.actions.plans import COMPLETED, OPEN, action_by_id, cadence_of, reference
 from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied, InvalidInput, WorkflowError
+from workflows.errors import AccessDenied, InvalidInput, Reason, WorkflowError
 from workflows.working_time import calendar_for
-
-LEAD_REFUSAL = (
-    "Sorry, only the lead of {ref} ({lead}) can update it. If the lead has changed, "
-    "ask the plan owner to change it."
-)
 
 
 @dataclass(frozen=True)
@@ -45,14 +40,12 @@ def check_lead(ctx: Context, actor: Actor, plan: ActionPlan, action: PlanAction)
         lead = ctx.partnership.find_person(action.lead_id)
         ctx.audit(actor, "action_update_refused", reference(plan, action))
         raise AccessDenied(
-            LEAD_REFUSAL.format(
-                ref=reference(plan, action), lead=lead.name if lead else action.lead_id
-            )
+            Reason.NOT_THE_LEAD,
+            ref=reference(plan, action),
+            lead=lead.name if lead else action.lead_id,
         )
     if action.status != OPEN:
-        raise WorkflowError(
-            f"{reference(plan, action)} is already {action.status}; there is nothing to update."
-        )
+        raise WorkflowError(Reason.ACTION_CLOSED, ref=reference(plan, action), status=action.status)
 
 
 def facts_to_answer(
@@ -177,9 +170,7 @@ def record_no_change(
         .limit(1)
     )
     if rating is None:
-        raise WorkflowError(
-            f"{ref} has no earlier RAG rating to carry over. Please use Update to give one."
-        )
+        raise WorkflowError(Reason.NO_EARLIER_RATING, ref=ref)
     history.record(
         ctx.session,
         ActionUpdate(

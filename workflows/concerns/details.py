@@ -7,39 +7,9 @@ from typing import Any
 from storage.models import Concern
 from workflows.concerns import form
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied, NotFound
+from workflows.errors import AccessDenied, Reason
 from workflows.triage import access
 from workflows.triage.status import reporter_statuses
-
-REFUSAL = (
-    "Sorry, you do not have access to the details of {reference}. Only MASH staff for its area "
-    "can open them. If you need to know more, call the MASH."
-)
-
-
-def find(ctx: Context, reference: str) -> access.Loaded:
-    """The concern and its referral, by reference as typed (any case, spaces around)."""
-    try:
-        return access.find(ctx, reference)
-    except NotFound:
-        raise NotFound(
-            f"There is no concern with the reference {reference.strip().upper()}. "
-            "Check it and try again."
-        ) from None
-
-
-def _refusal(ctx: Context, actor: Actor, loaded: access.Loaded) -> str:
-    """The polite refusal, saying why: the reporter, another area, or no MASH role."""
-    refused = REFUSAL.format(reference=loaded.reference)
-    if loaded.concern.reporter_id == actor.person_id:
-        return (
-            f"{refused} You reported it, so you can follow its status on your Home tab "
-            "(type /home)."
-        )
-    if actor.is_mash:
-        area = ctx.partnership.area(loaded.referral.area_id).name
-        return f"{refused} It is a {area} referral and you do not cover {area}."
-    return refused
 
 
 def may_view(actor: Actor, loaded: access.Loaded) -> bool:
@@ -48,11 +18,16 @@ def may_view(actor: Actor, loaded: access.Loaded) -> bool:
 
 
 def view(ctx: Context, actor: Actor, reference: str) -> dict[str, Any]:
-    """The details as facts for the details view; a refusal is audited as well as a view."""
-    loaded = find(ctx, reference)
-    if not may_view(actor, loaded):
-        ctx.audit(actor, "details_refused", loaded.reference)
-        raise AccessDenied(_refusal(ctx, actor, loaded))
+    """The details as facts for the details view; a refusal (or a miss) is audited as well as
+    a view, and says the same whether the concern exists or not (unless you reported it)."""
+    typed = access.normalise(reference)
+    loaded = access.lookup(ctx, typed)
+    if loaded is None or not may_view(actor, loaded):
+        subject = loaded.reference if loaded is not None else None
+        ctx.audit(actor, "details_refused", subject, reference=typed)
+        if loaded is not None and loaded.concern.reporter_id == actor.person_id:
+            raise AccessDenied(Reason.DETAILS_REPORTER, ref=loaded.reference)
+        raise AccessDenied(Reason.DETAILS_NOT_FOUND, ref=typed)
     ctx.audit(actor, "details_viewed", loaded.reference)
     return details_facts(ctx, loaded.concern)
 

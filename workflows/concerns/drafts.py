@@ -11,7 +11,7 @@ from sqlalchemy import select
 from storage.models import ConcernDraft
 from workflows.concerns import form
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied, NotFound, WorkflowError
+from workflows.errors import AccessDenied, NotFound, Reason, WorkflowError
 
 
 def new_id() -> str:
@@ -37,10 +37,10 @@ def load(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
     """The reporter's own draft; nobody else may open it (a refusal is audited)."""
     draft = ctx.session.get(ConcernDraft, draft_id)
     if draft is None or draft.discarded_at is not None:
-        raise NotFound("That draft no longer exists. Start a new concern with /concern.")
+        raise NotFound(Reason.DRAFT_GONE)
     if draft.reporter_id != actor.person_id:
         ctx.audit(actor, "draft_refused", None, draft=draft_id)
-        raise AccessDenied("That draft belongs to someone else, so you cannot open it.")
+        raise AccessDenied(Reason.DRAFT_NOT_YOURS)
     return draft
 
 
@@ -80,7 +80,7 @@ def submit_step(
     """Keep a step's answers whatever they are, then validate; errors keep the user on the step."""
     draft = load(ctx, actor, draft_id)
     if draft.submitted_reference:
-        raise WorkflowError(f"This concern was already sent as {draft.submitted_reference}.")
+        raise WorkflowError(Reason.CONCERN_ALREADY_SENT, ref=draft.submitted_reference)
     step = form.find_step(ctx.partnership, {**draft.answers, **answers}, step_id)
     keep_answers(ctx, draft, {f.id: answers.get(f.id) for f in step.fields})
     errors = form.validate_step(step, draft.answers, ctx.now.date())

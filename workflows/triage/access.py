@@ -2,7 +2,8 @@
 
 MASH roles work on referrals of the areas they cover; only decision makers assess, decide and
 reassign; agency safeguarding leads see only the requests sent to their own agency; reporters see
-only the status of their own concerns (on their Home tab).
+only the status of their own concerns. Someone who may not open a referral gets the same
+answer whether it exists or not, so a refusal never confirms a reference; misses are audited too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import select, update
 
 from storage.models import Concern, PersonRecord, Referral
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied, NotFound
+from workflows.errors import AccessDenied, Reason, Task
 from workflows.partnership import Role
 
 
@@ -30,14 +31,13 @@ class Loaded:
         return self.referral.reference
 
 
-def find(ctx: Context, reference: str, *, lock: bool = False) -> Loaded:
-    """The referral and its concern by reference, whoever asks (callers check access).
+def _lookup(ctx: Context, reference: str, *, lock: bool) -> Loaded | None:
+    """The referral and its concern by normalised reference, or None.
 
     With `lock`, the referral row is written to first, so two people changing one referral at
     once queue here and the second sees the first's change (a row lock on PostgreSQL, the write
     lock on SQLite) instead of both building on the same "current" row.
     """
-    reference = reference.strip().upper()
     if lock:
         ctx.session.execute(
             update(Referral)
@@ -51,87 +51,111 @@ def find(ctx: Context, reference: str, *, lock: bool = False) -> Loaded:
         .where(Referral.reference == reference)
         .execution_options(populate_existing=True)
     ).first()
-    if row is None:
-        raise NotFound(
-            f"There is no referral with the reference {reference}. Check it, or type "
-            "/mash queue to see open referrals."
-        )
-    return Loaded(row[0], row[1])
+    return Loaded(row[0], row[1]) if row is not None else None
 
 
-def refuse(ctx: Context, actor: Actor, subject: str | None, wanted: str, message: str) -> NoReturn:
+def normalise(reference: str) -> str:
+    """A reference as typed (any case, spaces around), as stored; cut short so a mistyped
+    paragraph never reaches the audit log whole."""
+    return reference.strip().upper()[:40]
+
+
+def lookup(ctx: Context, reference: str, *, lock: bool = False) -> Loaded | None:
+    """The referral and its concern by reference as typed, whoever asks (callers check access)."""
+    return _lookup(ctx, normalise(reference), lock=lock)
+
+
+def refuse(
+    ctx: Context, actor: Actor, subject: str | None, wanted: str, reason: Reason, **facts: object
+) -> NoReturn:
     """Record the refusal in the audit log (it commits even though the step fails), then raise."""
-    ctx.audit(actor, "access_refused", subject, wanted=wanted)
-    raise AccessDenied(message)
+    ctx.audit(actor, "access_refused", subject, wanted=wanted, reason=reason.value)
+    raise AccessDenied(reason, **facts)
 
 
-def _not_mash_message(ctx: Context, actor: Actor, loaded: Loaded | None) -> str:
-    if loaded is not None and loaded.concern.reporter_id == actor.person_id:
-        return (
-            f"You reported {loaded.reference}, so you can follow its status on your Home tab "
-            "(type /home). Only MASH staff can open the referral itself."
-        )
-    if actor.has(Role.AGENCY_SAFEGUARDING_LEAD):
-        return (
-            "Sorry, as a safeguarding lead you can see only the requests sent to your agency, "
-            "not the referral itself. Type /mash requests to see them."
-        )
-    return (
-        "Sorry, only MASH staff can see or work on referrals. If you reported a concern, "
-        "type /home to see its status."
+def refuse_miss(ctx: Context, actor: Actor, reference: str, wanted: str) -> NoReturn:
+    """No referral `reference` that `actor` may open: one answer for missing and not theirs."""
+    ctx.audit(
+        actor,
+        "access_refused",
+        None,
+        wanted=wanted,
+        reason=Reason.REFERRAL_NOT_FOUND.value,
+        reference=reference,
     )
+    raise AccessDenied(Reason.REFERRAL_NOT_FOUND, ref=reference)
+
+
+def _refuse_not_mash(
+    ctx: Context, actor: Actor, wanted: str, typed: str | None, loaded: Loaded | None
+) -> NoReturn:
+    """A person without a MASH role: what they may do instead, the same whether `typed` exists
+    (unless they reported it themselves, and so know it does)."""
+    subject = loaded.reference if loaded is not None else None
+    if loaded is not None and loaded.concern.reporter_id == actor.person_id:
+        refuse(ctx, actor, subject, wanted, Reason.NOT_MASH_REPORTER, ref=loaded.reference)
+    reason = (
+        Reason.NOT_MASH_AGENCY_LEAD if actor.has(Role.AGENCY_SAFEGUARDING_LEAD) else Reason.NOT_MASH
+    )
+    extra = {"reference": typed} if typed is not None and subject is None else {}
+    ctx.audit(actor, "access_refused", subject, wanted=wanted, reason=reason.value, **extra)
+    raise AccessDenied(reason)
 
 
 def require_mash(ctx: Context, actor: Actor, wanted: str) -> None:
     """Only MASH roles may list referrals at all."""
     if not actor.is_mash:
-        refuse(ctx, actor, None, wanted, _not_mash_message(ctx, actor, None))
+        _refuse_not_mash(ctx, actor, wanted, None, None)
 
 
 def for_mash(
     ctx: Context, actor: Actor, reference: str, wanted: str, *, lock: bool = False
 ) -> Loaded:
-    """The referral, if `actor` is MASH staff covering its area; otherwise an audited refusal."""
-    loaded = find(ctx, reference, lock=lock)
+    """The referral, if `actor` is MASH staff covering its area; otherwise an audited refusal
+    that says the same for a reference that does not exist."""
+    typed = normalise(reference)
+    loaded = _lookup(ctx, typed, lock=lock and actor.is_mash)
     if not actor.is_mash:
-        refuse(ctx, actor, loaded.reference, wanted, _not_mash_message(ctx, actor, loaded))
+        _refuse_not_mash(ctx, actor, wanted, typed, loaded)
+    if loaded is None:
+        refuse_miss(ctx, actor, typed, wanted)
     if not actor.covers_area(loaded.referral.area_id):
-        area = ctx.partnership.area(loaded.referral.area_id).name
-        refuse(
-            ctx,
+        ctx.audit(
             actor,
+            "access_refused",
             loaded.reference,
-            wanted,
-            f"Sorry, {loaded.reference} is a {area} referral and you do not cover {area}, "
-            f"so you cannot open it. Ask the {area} MASH if you need to know more.",
+            wanted=wanted,
+            reason=Reason.REFERRAL_NOT_FOUND.value,
         )
+        raise AccessDenied(Reason.REFERRAL_NOT_FOUND, ref=typed)
     return loaded
 
 
 def for_decision_maker(
-    ctx: Context, actor: Actor, reference: str, wanted: str, doing: str, *, lock: bool = False
+    ctx: Context, actor: Actor, reference: str, wanted: str, task: Task, *, lock: bool = False
 ) -> Loaded:
     """The referral, if `actor` is a decision maker covering its area."""
     loaded = for_mash(ctx, actor, reference, wanted, lock=lock)
     if not actor.has(Role.MASH_DECISION_MAKER):
-        names = ", ".join(
+        names = [
             p.name
             for p in ctx.partnership.people_with(Role.MASH_DECISION_MAKER, loaded.referral.area_id)
-        )
+        ]
         refuse(
             ctx,
             actor,
             loaded.reference,
             wanted,
-            f"Only a MASH decision maker can {doing}. Ask "
-            + (names or "a MASH decision maker")
-            + f" to do it for {loaded.reference}.",
+            Reason.DECISION_MAKERS_ONLY,
+            ref=loaded.reference,
+            task=task,
+            names=names,
         )
     return loaded
 
 
 def for_owner(
-    ctx: Context, actor: Actor, reference: str, wanted: str, doing: str, *, lock: bool = False
+    ctx: Context, actor: Actor, reference: str, wanted: str, task: Task, *, lock: bool = False
 ) -> Loaded:
     """The referral, if `actor` owns it or is a decision maker covering its area."""
     loaded = for_mash(ctx, actor, reference, wanted, lock=lock)
@@ -144,15 +168,19 @@ def for_owner(
             actor,
             loaded.reference,
             wanted,
-            f"Claim {loaded.reference} first (/mash claim {loaded.reference}), then {doing}.",
+            Reason.CLAIM_FIRST,
+            ref=loaded.reference,
+            task=task,
         )
     refuse(
         ctx,
         actor,
         loaded.reference,
         wanted,
-        f"{person_name(ctx, owner)} owns {loaded.reference}, so only they or a decision maker "
-        f"can {doing}.",
+        Reason.OWNED_BY_OTHER,
+        ref=loaded.reference,
+        owner=person_name(ctx, owner),
+        task=task,
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from storage.models import InformationAnswer, InformationRequest, Referral
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput, NotFound
+from workflows.errors import AccessDenied, InvalidInput, Reason
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Role
 from workflows.triage import access
@@ -41,17 +41,21 @@ class RequestView:
 
 
 def _load(
-    ctx: Context, request_id: int | str, *, lock: bool = False
+    ctx: Context, actor: Actor, request_id: int | str, wanted: str, *, lock: bool = False
 ) -> tuple[InformationRequest, Referral]:
-    """The request and its referral; with `lock`, two answers at once queue (see access.find)."""
+    """The request and its referral if `actor` leads for the agency asked; otherwise one audited
+    answer whether the request exists or not, naming no agency. With `lock`, two answers at once
+    queue (see access.for_mash)."""
+    typed = str(request_id).strip()[:20]
     try:
-        number = int(str(request_id).strip())
+        number = int(typed)
     except ValueError:
         number = 0
-    if lock:
+    allowed = actor.has(Role.AGENCY_SAFEGUARDING_LEAD) and actor.agency_id is not None
+    if lock and allowed:
         ctx.session.execute(
             update(InformationRequest)
-            .where(InformationRequest.id == number)
+            .where(InformationRequest.id == number, InformationRequest.agency_id == actor.agency_id)
             .values(referral_id=InformationRequest.referral_id)
             .execution_options(synchronize_session=False)
         )
@@ -60,28 +64,17 @@ def _load(
         .join(Referral, Referral.id == InformationRequest.referral_id)
         .where(InformationRequest.id == number)
     ).first()
-    if row is None:
-        raise NotFound(
-            f"There is no information request {request_id}. Check the number in the request "
-            "message, or type /mash requests to see your agency's requests."
+    if row is None or not allowed or row[0].agency_id != actor.agency_id:
+        ctx.audit(
+            actor,
+            "access_refused",
+            row[1].reference if row is not None else None,
+            wanted=wanted,
+            reason=Reason.REQUEST_NOT_FOUND.value,
+            request=typed,
         )
+        raise AccessDenied(Reason.REQUEST_NOT_FOUND, number=typed)
     return row[0], row[1]
-
-
-def _require_agency_lead(
-    ctx: Context, actor: Actor, request: InformationRequest, referral: Referral, wanted: str
-) -> None:
-    if actor.has(Role.AGENCY_SAFEGUARDING_LEAD) and actor.agency_id == request.agency_id:
-        return
-    agency = ctx.partnership.agency(request.agency_id).name
-    access.refuse(
-        ctx,
-        actor,
-        referral.reference,
-        wanted,
-        f"Sorry, request {request.id} was sent to {agency}, so only {agency}'s safeguarding "
-        "leads can open or answer it.",
-    )
 
 
 def latest_answer(ctx: Context, request_id: int) -> InformationAnswer | None:
@@ -95,8 +88,7 @@ def latest_answer(ctx: Context, request_id: int) -> InformationAnswer | None:
 
 def view(ctx: Context, actor: Actor, request_id: int | str) -> RequestView:
     """The request for its agency's lead to answer; the view is audited."""
-    request, referral = _load(ctx, request_id)
-    _require_agency_lead(ctx, actor, request, referral, "view_information_request")
+    request, referral = _load(ctx, actor, request_id, "view_information_request")
     ctx.audit(actor, "information_request_viewed", referral.reference, request_id=request.id)
     return RequestView(
         request.id,
@@ -117,8 +109,7 @@ def answer(
     held_by: str | None = None,
 ) -> Answered:
     """Store the agency's answer (late or not); answering again replaces it on the record."""
-    request, referral = _load(ctx, request_id, lock=True)
-    _require_agency_lead(ctx, actor, request, referral, "answer_information_request")
+    request, referral = _load(ctx, actor, request_id, "answer_information_request", lock=True)
     text = (text or "").strip() or None
     held_by = (held_by or "").strip() or None
     errors: dict[str, str] = {}
@@ -191,7 +182,7 @@ def for_my_agency(ctx: Context, actor: Actor, limit: int = 20) -> list[RequestVi
             actor,
             None,
             "list_information_requests",
-            "Only agency safeguarding leads have information requests to answer.",
+            Reason.REQUESTS_LEADS_ONLY,
         )
     rows = ctx.session.execute(
         select(InformationRequest, Referral)

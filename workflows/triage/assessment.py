@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from storage.models import Concern, RiskAssessment
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput
+from workflows.errors import InvalidInput, Task
 from workflows.triage import access
 from workflows.triage.config import RiskLevel, TriageSettings
 from workflows.triage.results import Assessed, Suggestion
@@ -70,9 +70,7 @@ def current(ctx: Context, referral_id: int) -> RiskAssessment | None:
 
 def prepare(ctx: Context, actor: Actor, reference: str) -> tuple[Suggestion, RiskAssessment | None]:
     """What the assessment form shows a decision maker: the suggestion and the last assessment."""
-    loaded = access.for_decision_maker(
-        ctx, actor, reference, "assess_risk", "record a risk assessment"
-    )
+    loaded = access.for_decision_maker(ctx, actor, reference, "assess_risk", Task.ASSESS)
     ctx.audit(actor, "assessment_opened", loaded.reference)
     return (
         suggest(ctx.partnership.triage, loaded.concern, ctx.today()),
@@ -84,9 +82,7 @@ def assess(
     ctx: Context, actor: Actor, reference: str, level_id: str, rationale: str | None = None
 ) -> Assessed:
     """Record the risk level; overriding the suggestion needs a rationale."""
-    loaded = access.for_decision_maker(
-        ctx, actor, reference, "assess_risk", "record a risk assessment", lock=True
-    )
+    loaded = access.for_decision_maker(ctx, actor, reference, "assess_risk", Task.ASSESS, lock=True)
     triage = ctx.partnership.triage
     concern = loaded.concern
     rationale = (rationale or "").strip() or None

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from storage.models import Referral, ReferralAssignment
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput
+from workflows.errors import InvalidInput, Task
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import MASH_ROLES
 from workflows.triage import access, referrals
@@ -66,9 +66,7 @@ def reassign(
     ctx: Context, actor: Actor, reference: str, to_person_id: str, reason: str
 ) -> ClaimResult:
     """A decision maker gives the referral to another MASH colleague, saying why."""
-    loaded = access.for_decision_maker(
-        ctx, actor, reference, "reassign", "reassign a referral", lock=True
-    )
+    loaded = access.for_decision_maker(ctx, actor, reference, "reassign", Task.REASSIGN, lock=True)
     referral = loaded.referral
     reason = (reason or "").strip()
     target = ctx.partnership.find_person(to_person_id)

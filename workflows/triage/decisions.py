@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from storage.models import MaseReferral, TriageDecision
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput
+from workflows.errors import InvalidInput, Problem, Reason, Task
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.triage import access, assessment, referrals
 from workflows.triage.access import Loaded
@@ -35,11 +35,11 @@ def _check(
     rationale: str | None,
     previous: TriageDecision | None,
     correction_reason: str | None,
-) -> dict[str, str]:
+) -> dict[str, str | Problem]:
     """Plain-English problems with a decision, by field."""
     triage = ctx.partnership.triage
     known = {o.value for o in OutcomeId}
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Problem] = {}
     if not outcomes:
         errors["outcomes"] = "Choose at least one outcome."
     elif any(o not in known for o in outcomes):
@@ -72,9 +72,7 @@ def decide(
     correction_reason: str | None = None,
 ) -> Decided:
     """Record the decision, tell the reporter, and hold a MASE referral for the next agenda."""
-    loaded = access.for_decision_maker(
-        ctx, actor, reference, "decide", "record the decision", lock=True
-    )
+    loaded = access.for_decision_maker(ctx, actor, reference, "decide", Task.DECIDE, lock=True)
     referral = loaded.referral
     outcomes = list(dict.fromkeys(o.strip().lower() for o in outcomes if o and o.strip()))
     rationale = (rationale or "").strip() or None
@@ -84,9 +82,7 @@ def decide(
     errors = _check(ctx, outcomes, crime_team, rationale, previous, correction_reason)
     risk = assessment.current(ctx, referral.id)
     if risk is None:
-        errors["outcomes"] = (
-            f"Record the risk assessment first (/mash assess {loaded.reference}), then decide."
-        )
+        errors["outcomes"] = Problem(Reason.ASSESS_FIRST, {"ref": loaded.reference})
     if errors:
         raise InvalidInput(errors)
     assert risk is not None and rationale is not None

@@ -14,14 +14,10 @@ from sqlalchemy import func, select
 
 from storage.models import MaseReferral, TriageDecision
 from workflows.context import Actor, Context
+from workflows.errors import Reason
 from workflows.partnership import Role
 from workflows.triage import access
 from workflows.triage.config import OutcomeId
-
-NOT_FOR_YOU = (
-    "Sorry, only the MASE chair and MASH staff can see or list referrals held for MASE. "
-    "Ask the MASE chair if you need something on the agenda."
-)
 
 
 @dataclass(frozen=True)
@@ -35,7 +31,7 @@ class HeldReferral:
 
 def _require_mase_or_mash(ctx: Context, actor: Actor, wanted: str) -> None:
     if not (actor.has(Role.MASE_CHAIR) or actor.is_mash):
-        access.refuse(ctx, actor, None, wanted, NOT_FOR_YOU)
+        access.refuse(ctx, actor, None, wanted, Reason.MASE_ONLY)
 
 
 def held_for_next_agenda(
@@ -50,7 +46,8 @@ def held_for_next_agenda(
             actor,
             None,
             "view_mase_held",
-            f"Sorry, you do not cover {area}, so you cannot see its referrals held for MASE.",
+            Reason.MASE_AREA_NOT_COVERED,
+            area=area,
         )
     latest = (
         select(TriageDecision.referral_id, func.max(TriageDecision.id).label("decision_id"))
@@ -96,8 +93,9 @@ def list_on_agenda(ctx: Context, actor: Actor, mase_referral_ids: list[int], mee
                 actor,
                 row.reference,
                 "list_for_mase",
-                f"Sorry, {row.reference} is a {area} referral and you do not cover {area}, so "
-                f"you cannot list it for MASE. Nothing was listed; ask the {area} MASH.",
+                Reason.MASE_LIST_NOT_COVERED,
+                ref=row.reference,
+                area=area,
             )
     for row in rows:
         row.listed_for = meeting

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from storage.models import Concern, InformationRequest
 from workflows.concerns import form
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput
+from workflows.errors import InvalidInput, Task
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Person, Role
 from workflows.triage import access
@@ -75,7 +75,7 @@ def send(
 ) -> list[SentRequest]:
     """Ask each chosen agency what it holds; each request is a record of what was shared, why."""
     loaded = access.for_owner(
-        ctx, actor, reference, "request_information", "ask agencies", lock=True
+        ctx, actor, reference, "request_information", Task.REQUEST_INFORMATION, lock=True
     )
     settings = ctx.partnership.triage.information_requests
     question = (question or "").strip() or settings.question

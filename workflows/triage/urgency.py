@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from storage.models import ReferralUrgency
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput
+from workflows.errors import InvalidInput, Task
 from workflows.triage import access, referrals
 from workflows.triage.results import UrgencySet
 from workflows.triage.timescales import timescale_for
@@ -19,7 +19,7 @@ def set_urgency(
     ctx: Context, actor: Actor, reference: str, level_id: str, reason: str | None = None
 ) -> UrgencySet:
     """Rate the referral; a change of rating must say why."""
-    loaded = access.for_owner(ctx, actor, reference, "set_urgency", "set its urgency", lock=True)
+    loaded = access.for_owner(ctx, actor, reference, "set_urgency", Task.SET_URGENCY, lock=True)
     referral = loaded.referral
     triage = ctx.partnership.triage
     level = triage.rag_level(level_id or "")

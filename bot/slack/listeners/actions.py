@@ -21,6 +21,8 @@ from bot.slack.middleware import ACTOR, settle_ack
 from messages import action_views, slack_views
 from messages.actions import ActionId, CallbackId
 from messages.labels import RAG_WORD
+from messages.problems import field_errors, say
+from messages.render import Platform
 from workflows.actions import offer, queries, snooze, updates
 from workflows.actions.cadence import period_label
 from workflows.actions.facts import parse_button_value
@@ -63,7 +65,7 @@ def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
             else:
                 return USAGE
     except WorkflowError as error:
-        return error.message
+        return say(error, Platform.SLACK)
     rows = [
         f"• {line.ref} {line.description} · due {line.due_label}"
         f"{' · OVERDUE' if line.overdue else ''} · {RAG_WORD.get(line.rag or '', 'not rated')}"
@@ -135,7 +137,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             with mashbot.unit_of_work("slack") as ctx:
                 answered = updates.record_no_change(ctx, context[ACTOR], action_id, period)
         except WorkflowError as error:
-            _tell(client, body, error.message)
+            _tell(client, body, say(error, Platform.SLACK))
             return
         except Exception:
             _tell(client, body, NOT_SAVED)  # never leave the lead thinking it was recorded
@@ -166,7 +168,7 @@ def register(app: App, mashbot: Mashbot) -> None:
                     )
                 view = build(facts, action["value"])
             except WorkflowError as error:
-                view = slack_views.notice_view(title, [error.message])
+                view = slack_views.notice_view(title, [say(error, Platform.SLACK)])
             client.views_open(trigger_id=body["trigger_id"], view=view)
 
         return open_form
@@ -190,12 +192,12 @@ def register(app: App, mashbot: Mashbot) -> None:
                     ctx, context[ACTOR], action_id, answers_from_state(view), period
                 )
         except InvalidInput as invalid:
-            ack(response_action="errors", errors=invalid.errors)
+            ack(response_action="errors", errors=field_errors(invalid, Platform.SLACK))
             return
         except WorkflowError as error:
             ack(
                 response_action="update",
-                view=slack_views.notice_view("Update an action", [error.message]),
+                view=slack_views.notice_view("Update an action", [say(error, Platform.SLACK)]),
             )
             return
         done = " and marked it complete" if answered.completed else ""
@@ -219,12 +221,12 @@ def register(app: App, mashbot: Mashbot) -> None:
             with mashbot.unit_of_work("slack") as ctx:
                 held = snooze.snooze(ctx, context[ACTOR], action_id, period, step, reason)
         except InvalidInput as invalid:
-            ack(response_action="errors", errors=invalid.errors)
+            ack(response_action="errors", errors=field_errors(invalid, Platform.SLACK))
             return
         except WorkflowError as error:
             ack(
                 response_action="update",
-                view=slack_views.notice_view("Snooze a reminder", [error.message]),
+                view=slack_views.notice_view("Snooze a reminder", [say(error, Platform.SLACK)]),
             )
             return
         when = held.until.astimezone(mashbot_zone(mashbot))
@@ -247,7 +249,7 @@ def register(app: App, mashbot: Mashbot) -> None:
                     ctx.send(reply)
         except WorkflowError as error:
             client.chat_postEphemeral(
-                channel=event["channel"], user=event["user"], text=error.message
+                channel=event["channel"], user=event["user"], text=say(error, Platform.SLACK)
             )
         except Exception:
             client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=NOT_SAVED)

@@ -14,6 +14,8 @@ from bot.slack.middleware import ACTOR
 from bot.slack.modals import show
 from messages import slack_views
 from messages.actions import ActionId
+from messages.problems import say
+from messages.render import Platform
 from workflows.concerns import details
 from workflows.errors import AccessDenied, WorkflowError
 
@@ -40,7 +42,7 @@ def register(app: App, mashbot: Mashbot) -> None:
         try:
             view = concern_form.resume(mashbot, context[ACTOR], action["value"])
         except WorkflowError as error:
-            view = slack_views.notice_view(slack_views.TITLE, [error.message])
+            view = slack_views.notice_view(slack_views.TITLE, [say(error, Platform.SLACK)])
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.action(ActionId.FORM_BACK.value)
@@ -55,7 +57,7 @@ def register(app: App, mashbot: Mashbot) -> None:
                 mashbot, context[ACTOR], place, concern_form.answers_from_state(modal)
             )
         except WorkflowError as error:
-            view = slack_views.notice_view(slack_views.TITLE, [error.message])
+            view = slack_views.notice_view(slack_views.TITLE, [say(error, Platform.SLACK)])
         client.views_update(view_id=modal["id"], hash=modal.get("hash"), view=view)
 
     @app.action(ActionId.VIEW_CONCERN_DETAILS.value)
@@ -76,7 +78,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             log.info("details of %s opened by %s", reference, actor.person_id)
         except AccessDenied as refusal:
             log.info("details of %s refused to %s", reference, actor.person_id)
-            view = slack_views.notice_view(reference, [refusal.message])
+            view = slack_views.notice_view(reference, [say(refusal, Platform.SLACK)])
         except WorkflowError as error:
-            view = slack_views.notice_view(reference, [error.message])
+            view = slack_views.notice_view(reference, [say(error, Platform.SLACK)])
         show(client, body, view)  # from the case modal too, where it must stack on top

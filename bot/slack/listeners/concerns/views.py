@@ -14,6 +14,8 @@ from bot.slack.home import publish_home
 from bot.slack.middleware import ACTOR
 from messages import slack_views
 from messages.actions import CallbackId
+from messages.problems import say
+from messages.render import Platform
 from workflows.errors import WorkflowError
 
 
@@ -32,7 +34,7 @@ def register(app: App, mashbot: Mashbot) -> None:
                 mashbot, actor, FormPlace.of(view), answers_from_state(view)
             )
         except WorkflowError as error:
-            notice = slack_views.notice_view(slack_views.TITLE, [error.message])
+            notice = slack_views.notice_view(slack_views.TITLE, [say(error, Platform.SLACK)])
             ack(response_action="update", view=notice)
             return
         ack(**reply.ack)

@@ -13,6 +13,8 @@ from bot.slack import triage_modals
 from bot.slack.middleware import ACTOR, settle_ack
 from messages import triage_text as words
 from messages.actions import ActionId
+from messages.problems import say
+from messages.render import Platform
 from workflows.errors import WorkflowError
 from workflows.triage import claim
 
@@ -50,7 +52,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             with mashbot.unit_of_work("slack") as ctx:
                 said = words.claimed(claim.claim(ctx, actor, action["value"]))
         except WorkflowError as error:
-            said = error.message
+            said = say(error, Platform.SLACK)
         except Exception:
             tell(words.WENT_WRONG)  # after the ack Slack shows nothing unless we say it
             settle_ack()

@@ -14,8 +14,10 @@ from bot.slack import triage_modals
 from bot.slack.middleware import ACTOR, settle_ack
 from messages import triage_slack
 from messages import triage_text as words
+from messages.problems import field_errors, say
+from messages.render import Platform
 from workflows.context import Actor
-from workflows.errors import WorkflowError
+from workflows.errors import InvalidInput, WorkflowError
 from workflows.triage import answers, assign, claim, queries, urgency
 
 # Sub-commands that open a modal, with the modal's builder and an example argument.
@@ -117,7 +119,11 @@ def register(app: App, mashbot: Mashbot) -> None:
         try:
             lines = answer_now(mashbot, actor, name, args)
         except WorkflowError as error:
-            lines = list(getattr(error, "errors", {}).values()) or [error.message]
+            lines = (
+                list(field_errors(error, Platform.SLACK).values())
+                if isinstance(error, InvalidInput)
+                else [say(error, Platform.SLACK)]
+            )
         except Exception:
             _say(client, respond, body, [words.WENT_WRONG])
             settle_ack()

@@ -18,6 +18,8 @@ from bot.slack.triage_modals import errors_on, state_values
 from messages import triage_slack
 from messages import triage_text as words
 from messages.actions import CallbackId
+from messages.problems import field_errors, say
+from messages.render import Platform
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, WorkflowError
 from workflows.triage import answers, assessment, decisions, requests
@@ -87,10 +89,16 @@ def register(app: App, mashbot: Mashbot) -> None:
                 with mashbot.unit_of_work("slack") as ctx:
                     lines = step(ctx, context[ACTOR], meta, state_values(view))
             except InvalidInput as invalid:
-                ack(response_action="errors", errors=errors_on(view, invalid.errors))
+                ack(
+                    response_action="errors",
+                    errors=errors_on(view, field_errors(invalid, Platform.SLACK)),
+                )
                 return
             except WorkflowError as error:
-                ack(response_action="update", view=triage_slack.notice(title, [error.message]))
+                ack(
+                    response_action="update",
+                    view=triage_slack.notice(title, [say(error, Platform.SLACK)]),
+                )
                 return
             ack(response_action="update", view=triage_slack.notice(title, lines))
 

@@ -1,0 +1,164 @@
+"""The sentences for every refusal and problem a workflow reports, in each platform's vocabulary.
+
+A workflow raises a reason with facts (`AccessDenied(Reason.CLAIM_FIRST, ref=...)`); the entry
+point says `say(error, platform)`. Each sentence says what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from messages.render import Platform
+from messages.vocabulary import Commands, Vocabulary, vocabulary
+from workflows.errors import InvalidInput, Problem, Reason, Task, WorkflowError
+
+TASKS: dict[Task, str] = {
+    Task.ASSESS: "record a risk assessment",
+    Task.DECIDE: "record the decision",
+    Task.REASSIGN: "reassign a referral",
+    Task.SET_URGENCY: "set its urgency",
+    Task.REQUEST_INFORMATION: "ask agencies",
+}
+
+
+def _decision_makers(facts: dict[str, Any], _: Vocabulary) -> str:
+    names = ", ".join(facts.get("names") or []) or "a MASH decision maker"
+    return (
+        f"Only a MASH decision maker can {TASKS[Task(facts['task'])]}. "
+        f"Ask {names} to do it for {facts['ref']}."
+    )
+
+
+def _ambiguous(facts: dict[str, Any], _: Vocabulary) -> str:
+    return (
+        f"You lead more than one action {facts['number']}: say which, one of "
+        f"{', '.join(facts['choices'])}."
+    )
+
+
+def _answer_instead(sentence: str) -> Callable[[dict[str, Any], Vocabulary], str]:
+    """A sentence ending with how this platform's lead answers a reminder instead."""
+
+    def word(facts: dict[str, Any], words: Vocabulary) -> str:
+        return sentence.format(**facts) + f" Please answer with {words.answer.format(**facts)}."
+
+    return word
+
+
+Wording = str | Callable[[dict[str, Any], Vocabulary], str]
+
+# `{cmd[mash queue]}` is the command as the platform types it; `{home}` where a reporter
+# follows their concerns; `{task}` what was being done; the rest are the reason's facts.
+WORDING: dict[Reason, Wording] = {
+    Reason.REFERRAL_NOT_FOUND: (
+        "There is no referral with the reference {ref} in the areas you cover. Check it, or type "
+        "{cmd[mash queue]} to see open referrals. If it belongs to another area, ask that "
+        "area's MASH."
+    ),
+    Reason.NOT_MASH: (
+        "Sorry, only MASH staff can see or work on referrals. If you reported a concern, you "
+        "can follow its status {home}."
+    ),
+    Reason.NOT_MASH_REPORTER: (
+        "You reported {ref}, so you can follow its status {home}. Only MASH staff can open "
+        "the referral itself."
+    ),
+    Reason.NOT_MASH_AGENCY_LEAD: (
+        "Sorry, as a safeguarding lead you can see only the requests sent to your agency, "
+        "not the referral itself. Type {cmd[mash requests]} to see them."
+    ),
+    Reason.DECISION_MAKERS_ONLY: _decision_makers,
+    Reason.CLAIM_FIRST: "Claim {ref} first ({cmd[mash claim]} {ref}), then {task}.",
+    Reason.OWNED_BY_OTHER: "{owner} owns {ref}, so only they or a decision maker can {task}.",
+    Reason.ASSESS_FIRST: "Record the risk assessment first ({cmd[mash assess]} {ref}), then decide.",
+    Reason.DETAILS_NOT_FOUND: (
+        "Sorry, you cannot open the details of {ref}: there is no such concern, or it is not "
+        "one you may open. Only MASH staff for a concern's area can open its details. If you "
+        "need to know more, call the MASH."
+    ),
+    Reason.DETAILS_REPORTER: (
+        "Sorry, you cannot open the details of {ref}: only MASH staff for its area can. You "
+        "reported it, so you can follow its status {home}."
+    ),
+    Reason.REQUEST_NOT_FOUND: (
+        "There is no information request {number} for your agency to answer. Check the number "
+        "in the request message, or type {cmd[mash requests]} to see your agency's requests."
+    ),
+    Reason.REQUESTS_LEADS_ONLY: (
+        "Only agency safeguarding leads have information requests to answer."
+    ),
+    Reason.MASE_ONLY: (
+        "Sorry, only the MASE chair and MASH staff can see or list referrals held for MASE. "
+        "Ask the MASE chair if you need something on the agenda."
+    ),
+    Reason.MASE_AREA_NOT_COVERED: (
+        "Sorry, you do not cover {area}, so you cannot see its referrals held for MASE."
+    ),
+    Reason.MASE_LIST_NOT_COVERED: (
+        "Sorry, {ref} is a {area} referral and you do not cover {area}, so you cannot list it "
+        "for MASE. Nothing was listed; ask the {area} MASH."
+    ),
+    Reason.DRAFT_GONE: "That draft no longer exists. Start a new concern with {cmd[concern]}.",
+    Reason.DRAFT_NOT_YOURS: "That draft belongs to someone else, so you cannot open it.",
+    Reason.CONCERN_ALREADY_SENT: "This concern was already sent as {ref}.",
+    Reason.PLAN_NOT_FOUND: (
+        "There is no plan called '{name}'. Type {cmd[actions mine]} to see yours."
+    ),
+    Reason.PLAN_REFUSED: (
+        "Sorry, you cannot see the plan {name}. Its owner, the MASE chair and admins can. "
+        "Type {cmd[actions mine]} to see the actions you lead."
+    ),
+    Reason.ACTION_NOT_IN_PLAN: "Plan {plan} has no action {number}. Check the number.",
+    Reason.ACTION_NOT_LED: (
+        "You lead no action numbered {number}. Type {cmd[actions mine]} to see yours, or give "
+        "the plan too, like cse-2026:1.2a."
+    ),
+    Reason.ACTION_AMBIGUOUS: _ambiguous,
+    Reason.ACTION_GONE: "That action no longer exists. Type {cmd[actions mine]} to see yours.",
+    Reason.NOT_THE_LEAD: (
+        "Sorry, only the lead of {ref} ({lead}) can update it. If the lead has changed, ask "
+        "the plan owner to change it."
+    ),
+    Reason.ACTION_CLOSED: "{ref} is already {status}; there is nothing to update.",
+    Reason.NO_EARLIER_RATING: (
+        "{ref} has no earlier RAG rating to carry over. Please use Update to give one."
+    ),
+    Reason.ONLY_REMINDERS_SNOOZE: _answer_instead("Only a reminder can be snoozed."),
+    Reason.NO_REMINDER: "There is no reminder about {ref} to snooze.",
+    Reason.ALREADY_SNOOZED: _answer_instead(
+        "You have already snoozed this reminder about {ref} once ({earlier_reason})."
+    ),
+    Reason.IMPORT_REJECTED: lambda facts, _: (
+        "Nothing was imported. Fix these and try again:\n"
+        + "\n".join(f"  {problem}" for problem in facts["problems"])
+    ),
+    Reason.INVALID_INPUT: "Please check the answers marked, then try again.",
+}
+
+
+def wording(problem: Problem, platform: Platform | str) -> str:
+    """One problem as a sentence for `platform`."""
+    words = vocabulary(platform)
+    said = WORDING[problem.reason]
+    if callable(said):
+        return said(problem.facts, words)
+    facts = dict(problem.facts)
+    if "task" in facts:
+        facts["task"] = TASKS[Task(facts["task"])]
+    return said.format(**facts, cmd=Commands(words), home=words.home)
+
+
+def field_errors(invalid: InvalidInput, platform: Platform | str) -> dict[str, str]:
+    """A form's errors by field, each a sentence (the form definitions' own checks already are)."""
+    return {
+        field: error if isinstance(error, str) else wording(error, platform)
+        for field, error in invalid.errors.items()
+    }
+
+
+def say(error: WorkflowError, platform: Platform | str) -> str:
+    """What to tell the person: the refusal, or every field's problem in one message."""
+    if isinstance(error, InvalidInput):
+        return " ".join(field_errors(error, platform).values())
+    return wording(error.problem, platform)
