@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.session import ConsoleSession, command
+from messages import action_replies as replies
 from messages.labels import RAG_WORD
 from messages.problems import field_errors
 from messages.render import Platform
 from workflows.actions import queries, snooze, updates
-from workflows.actions.cadence import period_label
 from workflows.actions.plans import find_action
-from workflows.actions.queries import ActionLine
-from workflows.errors import InvalidInput
-
-USAGE = "Type /actions mine, /actions overdue or /actions plan NAME."
-
-
-def _line(item: ActionLine, with_lead: bool = False) -> str:
-    flags = []
-    if item.overdue:
-        flags.append("OVERDUE")
-    if item.status != "open":
-        flags.append(item.status)
-    flags.append(f"{period_label(item.period)} update " + ("given" if item.answered else "to do"))
-    lead = f" · {item.lead_name}" if with_lead else ""
-    rag = RAG_WORD.get(item.rag or "", "not rated")
-    return f"  {item.ref:<18} {rag:<9} due {item.due_label}{lead} · {', '.join(flags)}\n      {item.description}"
+from workflows.errors import InvalidInput, Reason, WorkflowError
 
 
 @command(
@@ -39,60 +22,40 @@ def _actions(session: ConsoleSession, rest: str) -> None:
     word = word.lower() or "mine"
     with session.bot.unit_of_work("console") as ctx:
         if word == "mine":
-            lines = queries.mine(ctx, actor)
-            if not lines:
-                session.say("You lead no open actions. Nothing to do.")
-                return
-            session.say(f"You lead {len(lines)} open action(s):")
-            for item in lines:
-                session.say(_line(item))
-            session.say("Answer with: nochange REF, update REF, or snooze REF REASON.")
+            items = queries.mine(ctx, actor)
+            lines = replies.action_list(replies.mine_head(len(items)), items)
+            hint = replies.answer_hint(Platform.TEXT) if items else None
         elif word == "overdue":
-            lines = queries.overdue(ctx, actor)
-            if not lines:
-                session.say("Nothing you can see is overdue.")
-                return
-            session.say(f"{len(lines)} overdue action(s):")
-            for item in lines:
-                session.say(_line(item, with_lead=True))
+            items = queries.overdue(ctx, actor)
+            lines = replies.action_list(replies.overdue_head(len(items)), items, True)
+            hint = None
         elif word == "plan" and name.strip():
-            report = queries.plan_view(ctx, actor, name.strip())
-            session.say(f"{report.title} (owner {report.owner_name})")
-            session.say("  " + " ".join(f"{label:>8}" for label in report.period_labels))
-            for theme, rows in report.themes():
-                if theme:
-                    session.say(f" {theme}")
-                for row in rows:
-                    ratings = " ".join(f"{row.ratings.get(p, '-'):>8}" for p in report.periods)
-                    due = row.due_date.strftime("%d/%m/%Y") if row.due_date else "no date"
-                    status = "" if row.status == "open" else f" [{row.status}]"
-                    session.say(f"  {ratings}  {row.number:<6} {row.lead_name} · due {due}{status}")
+            lines, hint = replies.plan_lines(queries.plan_view(ctx, actor, name.strip())), None
         else:
-            session.say(USAGE)
+            lines, hint = [replies.usage(Platform.TEXT)], None
+    session.say(lines[0])
+    for line in lines[1:]:
+        session.say(f"  {line}")
+    if hint:
+        session.say(hint)
 
 
 @command("nochange", "nochange REF: nothing has changed on your action this period")
 def _no_change(session: ConsoleSession, rest: str) -> None:
     if not rest:
-        session.say("Give the action, for example: nochange cse-2026:1.2a")
+        session.say(replies.give_the_action("nochange"))
         return
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         _, action = find_action(ctx, actor, rest)
         answered = updates.record_no_change(ctx, actor, action.id)
-    if answered.already:
-        session.say(f"Already noted: no change on {answered.ref} for {answered.period_label}.")
-    else:
-        session.say(
-            f"Thanks. {answered.ref}: no change for {answered.period_label} "
-            f"(still {RAG_WORD[answered.rag]})."
-        )
+    session.say(replies.no_change(answered))
 
 
 @command("update", "update REF: give this period's RAG and progress, move the date or complete")
 def _update(session: ConsoleSession, rest: str) -> None:
     if not rest:
-        session.say("Give the action, for example: update cse-2026:1.2a")
+        session.say(replies.give_the_action("update"))
         return
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
@@ -121,26 +84,20 @@ def _update(session: ConsoleSession, rest: str) -> None:
             only = set(invalid.errors)
             continue
         break
-    done = " and marked it complete" if answered.completed else ""
-    session.say(
-        f"Thanks. Recorded {RAG_WORD[answered.rag]} for {answered.ref} "
-        f"({answered.period_label}){done}."
-    )
+    session.say(replies.update_saved(answered))
 
 
 @command("snooze", "snooze REF REASON: hold the latest reminder about an action, once")
 def _snooze(session: ConsoleSession, rest: str) -> None:
     ref, _, reason = rest.partition(" ")
     if not ref or not reason.strip():
-        session.say("Give the action and a reason, for example: snooze cse-2026:1.2a on leave")
+        session.say(replies.give_the_action("snooze"))
         return
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         _, action = find_action(ctx, actor, ref)
         latest = snooze.latest_chase(ctx, action.id)
         if latest is None:
-            session.say(f"There is no reminder about {ref} to snooze.")
-            return
+            raise WorkflowError(Reason.NO_REMINDER, ref=ref)  # the session says it
         held = snooze.snooze(ctx, actor, action.id, latest[0], latest[1], reason)
-    when = held.until.astimezone(ZoneInfo(session.bot.partnership.timezone))
-    session.say(f"Snoozed. The next reminder about {held.ref} waits until {when:%a %d %b, %H:%M}.")
+    session.say(replies.snoozed(held, session.bot.partnership.timezone))

@@ -18,25 +18,15 @@ from slack_sdk.errors import SlackApiError
 from bot.app import Mashbot
 from bot.slack.concern_form import answers_from_state
 from bot.slack.middleware import ACTOR, settle_ack
+from messages import action_replies as replies
 from messages import action_views, slack_views
 from messages.actions import ActionId, CallbackId
-from messages.labels import RAG_WORD
 from messages.problems import field_errors, say
 from messages.render import Platform
 from workflows.actions import offer, queries, snooze, updates
-from workflows.actions.cadence import period_label
 from workflows.actions.facts import parse_button_value
 from workflows.context import Actor
 from workflows.errors import InvalidInput, WorkflowError
-
-USAGE = "Type `/actions mine`, `/actions overdue` or `/actions plan NAME`."
-LIST_FAILED = (
-    "Sorry, your actions could not be listed just now. Please try again in a minute; "
-    "if it keeps failing, tell your MASH admin."
-)
-NOT_SAVED = (
-    "That was not saved: please try again in a minute. If it keeps failing, tell your MASH admin."
-)
 
 
 def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
@@ -46,45 +36,19 @@ def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
     try:
         with mashbot.unit_of_work("slack") as ctx:
             if word == "mine":
-                lines = queries.mine(ctx, actor)
-                head = (
-                    f"You lead {len(lines)} open action(s):"
-                    if lines
-                    else "You lead no open actions."
-                )
+                items = queries.mine(ctx, actor)
+                lines = replies.action_list(replies.mine_head(len(items)), items)
             elif word == "overdue":
-                lines = queries.overdue(ctx, actor)
-                head = (
-                    f"{len(lines)} overdue action(s):"
-                    if lines
-                    else "Nothing you can see is overdue."
-                )
+                items = queries.overdue(ctx, actor)
+                lines = replies.action_list(replies.overdue_head(len(items)), items, True)
             elif word == "plan" and name.strip():
                 report = queries.plan_view(ctx, actor, name.strip())
-                return _plan_text(report)
+                return "\n".join(replies.plan_lines(report))[:3900]
             else:
-                return USAGE
+                return replies.usage(Platform.SLACK)
     except WorkflowError as error:
         return say(error, Platform.SLACK)
-    rows = [
-        f"• {line.ref} {line.description} · due {line.due_label}"
-        f"{' · OVERDUE' if line.overdue else ''} · {RAG_WORD.get(line.rag or '', 'not rated')}"
-        f" · {period_label(line.period)} {'given' if line.answered else 'to do'}"
-        for line in lines[:30]
-    ]
-    return "\n".join([head, *rows])
-
-
-def _plan_text(report: queries.BoardReport) -> str:
-    lines = [f"{report.title} (owner {report.owner_name}) · " + " ".join(report.period_labels)]
-    for theme, rows in report.themes():
-        if theme:
-            lines.append(theme)
-        for row in rows:
-            history = " ".join(row.ratings.get(p, "-") for p in report.periods)
-            status = "" if row.status == "open" else f" [{row.status}]"
-            lines.append(f"  {history}  {row.number} {row.lead_name}{status}")
-    return "\n".join(lines)[:3900]
+    return "\n".join([lines[0], *(f"• {line}" for line in lines[1:])])
 
 
 def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:
@@ -118,7 +82,7 @@ def register(app: App, mashbot: Mashbot) -> None:
         try:
             text = actions_text(mashbot, context[ACTOR], body.get("text", ""))
         except Exception:
-            _say_privately(client, respond, body, LIST_FAILED)  # never leave them in silence
+            _say_privately(client, respond, body, replies.LIST_FAILED)  # never in silence
             settle_ack()
             raise
         _say_privately(client, respond, body, text)
@@ -140,15 +104,9 @@ def register(app: App, mashbot: Mashbot) -> None:
             _tell(client, body, say(error, Platform.SLACK))
             return
         except Exception:
-            _tell(client, body, NOT_SAVED)  # never leave the lead thinking it was recorded
+            _tell(client, body, replies.NOT_SAVED)  # never leave the lead thinking it was recorded
             raise
-        rag = RAG_WORD.get(answered.rag, answered.rag)
-        said = "Already noted" if answered.already else "Thanks"
-        _tell(
-            client,
-            body,
-            f"{said}: no change on {answered.ref} for {answered.period_label} ({rag}).",
-        )
+        _tell(client, body, replies.no_change(answered))
 
     def form_opener(title: str, build: Callable[[dict[str, Any], str], dict[str, Any]]):  # noqa: ANN202 - a Bolt listener
         """A button that opens one action's form, or says politely why it cannot."""
@@ -200,16 +158,10 @@ def register(app: App, mashbot: Mashbot) -> None:
                 view=slack_views.notice_view("Update an action", [say(error, Platform.SLACK)]),
             )
             return
-        done = " and marked it complete" if answered.completed else ""
         ack(
             response_action="update",
             view=slack_views.notice_view(
-                "Update saved",
-                [
-                    f"Thanks. Recorded {RAG_WORD[answered.rag]} for {answered.ref} "
-                    f"({answered.period_label}){done}.",
-                    "It will show in the board's report.",
-                ],
+                "Update saved", [replies.update_saved(answered), replies.UPDATE_SAVED_NEXT]
             ),
         )
 
@@ -229,12 +181,10 @@ def register(app: App, mashbot: Mashbot) -> None:
                 view=slack_views.notice_view("Snooze a reminder", [say(error, Platform.SLACK)]),
             )
             return
-        when = held.until.astimezone(mashbot_zone(mashbot))
         ack(
             response_action="update",
             view=slack_views.notice_view(
-                "Reminder snoozed",
-                [f"The next reminder about {held.ref} waits until {when:%a %d %b, %H:%M}."],
+                "Reminder snoozed", [replies.snoozed(held, mashbot.partnership.timezone)]
             ),
         )
 
@@ -252,16 +202,12 @@ def register(app: App, mashbot: Mashbot) -> None:
                 channel=event["channel"], user=event["user"], text=say(error, Platform.SLACK)
             )
         except Exception:
-            client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=NOT_SAVED)
+            client.chat_postEphemeral(
+                channel=event["channel"], user=event["user"], text=replies.NOT_SAVED
+            )
             raise
 
     surface = getattr(app, "surface", None)
     if surface is not None:  # Slack's manifest names direct-message events `message.im`
         surface.events.discard("message")
         surface.events.add("message.im")
-
-
-def mashbot_zone(mashbot: Mashbot):  # noqa: ANN201 - a ZoneInfo
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(mashbot.partnership.timezone)

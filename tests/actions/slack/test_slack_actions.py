@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from bot.app import Mashbot
-from bot.slack.listeners.actions import NOT_SAVED
+from messages.action_replies import NOT_SAVED
 from storage.models import ActionRag, ActionUpdate, ChaseSnooze, PlanAction
 from tests.actions.support import PLAN, at, import_small_plan, sweep_at
 from tests.slack.scenarios import audit_actions, texts
@@ -82,7 +82,7 @@ def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
     )
     assert (
         ephemeral(fake_slack, "U0SAMITO")
-        == "Thanks: no change on test-plan:1.2 for Dec 2026 (Green)."
+        == "Thanks. test-plan:1.2: no change for Dec 2026 (still Green)."
     )
     with bot.sessions() as session:
         ratings = dict(
@@ -159,7 +159,7 @@ def test_the_actions_command_lists_and_refuses_politely(
     assert refusal.startswith(f"Sorry, you cannot see the plan {PLAN}.")
     table = answer("U0HARKER", f"plan {PLAN}", 1)
     assert "Nov 2026" in table and "1.3 Priya Shah" in table
-    assert "Type `/actions mine`" in answer("U0NINA", "dance", 2)
+    assert "Type /actions mine, /actions overdue" in answer("U0NINA", "dance", 2)
 
 
 def test_the_actions_command_is_acknowledged_before_the_work(
@@ -264,7 +264,7 @@ def test_a_dm_answer_that_fails_is_told_it_was_not_saved(
 
 
 def test_a_failed_actions_list_says_so(bot: Mashbot, fake_slack, person, monkeypatch) -> None:
-    from bot.slack.listeners.actions import LIST_FAILED
+    from messages.action_replies import LIST_FAILED
 
     def database_down(*_: object, **__: object) -> None:
         raise OperationalError("SELECT plan_actions", {}, Exception("server closed the connection"))
