@@ -13,9 +13,8 @@ from messages.labels import RAG_WORD
 from messages.render import Platform
 from messages.vocabulary import vocabulary
 from workflows.actions.cadence import period_label
-from workflows.actions.queries import ActionLine, BoardReport
-from workflows.actions.snooze import Snoozed
-from workflows.actions.updates import ActionAnswered
+from workflows.actions.report import BoardReport
+from workflows.actions.results import ActionAnswered, ActionLine, Snoozed
 
 LIST_FAILED = (
     "Sorry, your actions could not be listed just now. Please try again in a minute; "

@@ -26,8 +26,8 @@ from messages.blockkit import (
     split_mrkdwn,
 )
 from messages.render import slack_escape
-from workflows.triage.config import RiskLevel
 from workflows.triage.results import CaseView, Chronology, Suggestion
+from workflows.triage_settings import RiskLevel
 
 CODE_FENCE = "```"
 

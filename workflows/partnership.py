@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from workflows.triage.config import TriageSettings
+from workflows.triage_settings import TriageSettings
 
 
 class Role(StrEnum):

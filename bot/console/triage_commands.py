@@ -24,7 +24,7 @@ from workflows.triage import (
     requests,
     urgency,
 )
-from workflows.triage.config import OutcomeId
+from workflows.triage_settings import OutcomeId
 
 SubHandler = Callable[[ConsoleSession, list[str]], None]
 SUBCOMMANDS: dict[str, SubHandler] = {}

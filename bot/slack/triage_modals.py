@@ -30,7 +30,7 @@ from workflows.triage import (
     queries,
     requests,
 )
-from workflows.triage.config import OutcomeId
+from workflows.triage_settings import OutcomeId
 
 Builder = Callable[[Context], dict[str, Any]]
 

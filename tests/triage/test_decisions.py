@@ -26,7 +26,7 @@ from tests.triage.support import (
 from workflows.concerns import mine
 from workflows.errors import AccessDenied, InvalidInput, Reason
 from workflows.triage import answers, assessment, decisions, mase, queries, requests, urgency
-from workflows.triage.config import OutcomeId
+from workflows.triage_settings import OutcomeId
 
 REPORTER_WORDS = {
     "no_further_action": "The MASH will take no further action for now. You were right to "

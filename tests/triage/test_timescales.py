@@ -7,8 +7,8 @@ import pytest
 from bot import partnership_file
 from bot.settings import EXAMPLE_PARTNERSHIP
 from tests.triage.support import local
-from workflows.triage.config import RagClock, RagLevel
 from workflows.triage.timescales import deadline_for, request_due, timescale_for
+from workflows.triage_settings import RagClock, RagLevel
 from workflows.working_time import calendar_for
 
 PARTNERSHIP = partnership_file.load(EXAMPLE_PARTNERSHIP)

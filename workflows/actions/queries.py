@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -11,27 +10,10 @@ from storage.models import ActionPlan, PlanAction
 from workflows.actions.board import BoardReport, board_report
 from workflows.actions.facts import answered_periods, day_label, latest_ratings, short
 from workflows.actions.plans import OPEN, cadence_of, check_may_see, get_plan, reference
+from workflows.actions.results import ActionLine
 from workflows.context import Actor, Context
 from workflows.partnership import Role
 from workflows.working_time import calendar_for
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    """One action as a list shows it; `answered` says the lead has answered for `period`."""
-
-    id: int
-    ref: str
-    plan_name: str
-    number: str
-    description: str
-    lead_name: str
-    due_label: str
-    rag: str | None
-    overdue: bool
-    status: str
-    period: str
-    answered: bool
 
 
 def _lines(ctx: Context, pairs: list[tuple[ActionPlan, PlanAction]]) -> list[ActionLine]:

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import select
 
 from storage.models import ActionUpdate, ChaseSnooze, SentChase
 from workflows.actions import schedule
 from workflows.actions.cadence import chase_offset, sending_moment
 from workflows.actions.plans import action_by_id, cadence_of, reference
+from workflows.actions.results import Snoozed
 from workflows.actions.updates import check_lead
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Reason, WorkflowError
 from workflows.working_time import calendar_for
-
-
-@dataclass(frozen=True)
-class Snoozed:
-    ref: str
-    until: datetime
 
 
 def snooze(

@@ -6,7 +6,6 @@ what, and the old due date and the reason when it moves); the period's RAG is th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,20 +17,11 @@ from workflows.actions.cadence import PROMPT, period_label
 from workflows.actions.facts import action_facts, latest_ratings
 from workflows.actions.form import RAG_WORDS, UPDATE_FORM  # noqa: F401 - re-exported
 from workflows.actions.plans import COMPLETED, OPEN, action_by_id, cadence_of, reference
+from workflows.actions.results import ActionAnswered
 from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, InvalidInput, Reason, WorkflowError
 from workflows.working_time import calendar_for
-
-
-@dataclass(frozen=True)
-class ActionAnswered:
-    ref: str
-    period: str
-    period_label: str
-    rag: str
-    completed: bool = False
-    already: bool = False
 
 
 def check_lead(ctx: Context, actor: Actor, plan: ActionPlan, action: PlanAction) -> None:

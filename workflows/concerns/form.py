@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from workflows import children
 from workflows.partnership import Partnership
 
 
@@ -59,12 +60,7 @@ DANGER, DANGER_ADVICE, CHILD, INDICATORS, SHARING, REVIEW = (
     "review",
 )
 
-GENDERS = (
-    Option("female", "Female"),
-    Option("male", "Male"),
-    Option("other", "Another gender"),
-    Option("not_known", "Not known"),
-)
+GENDERS = tuple(Option(code, label) for code, label in children.GENDERS.items())
 FAMILY_AWARE = (
     Option("yes", "Yes, the family knows"),
     Option("no", "No, not yet"),

@@ -14,6 +14,7 @@ from workflows.errors import InvalidInput
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.references import next_reference
 from workflows.triage.opening import open_referral
+from workflows.triage.referrals import mash_card_facts
 
 
 @dataclass(frozen=True)
@@ -122,18 +123,3 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
         )
     )
     return ConcernReported(reference, area.name, area.mash_phone)
-
-
-def mash_card_facts(concern: Concern, area_name: str, agency_name: str) -> dict:
-    """The minimum a channel may carry: never a name, a date of birth or the narrative."""
-    return {
-        "reference": concern.reference,
-        "area_name": area_name,
-        "agency_name": agency_name,
-        "received_at": concern.received_at.isoformat(),
-        "immediate_danger": concern.immediate_danger,
-        "indicator_count": len(concern.indicators) + (1 if concern.other_indicator else 0),
-        "screening_band": concern.screening_band,
-        "exploitation_type": concern.exploitation_type,
-        "status": concern.status,
-    }

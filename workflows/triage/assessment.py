@@ -16,8 +16,8 @@ from storage.models import Concern, RiskAssessment
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
 from workflows.triage import access
-from workflows.triage.config import RiskLevel, TriageSettings
 from workflows.triage.results import Assessed, Suggestion
+from workflows.triage_settings import RiskLevel, TriageSettings
 
 
 def child_age(concern: Concern, today: date) -> int | None:

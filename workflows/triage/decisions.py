@@ -15,8 +15,8 @@ from workflows.errors import InvalidInput, Problem, Reason, Task
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.triage import access, assessment, referrals
 from workflows.triage.access import Loaded
-from workflows.triage.config import OutcomeId
 from workflows.triage.results import Decided
+from workflows.triage_settings import OutcomeId
 
 
 def current(ctx: Context, referral_id: int) -> TriageDecision | None:

@@ -17,7 +17,7 @@ from workflows.context import Actor, Context
 from workflows.errors import Reason
 from workflows.partnership import Role
 from workflows.triage import access
-from workflows.triage.config import OutcomeId
+from workflows.triage_settings import OutcomeId
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from storage.models import (
 from workflows.context import Actor, Context
 from workflows.triage import access, assessment, decisions
 from workflows.triage.answers import ANSWER_KINDS, latest_answer
-from workflows.triage.config import OutcomeId
 from workflows.triage.results import AssessmentLine, CaseView, DecisionLine, QueueRow, RequestLine
+from workflows.triage_settings import OutcomeId
 
 
 def _rows(ctx: Context, query: Select[tuple[Referral, Concern]]) -> list[QueueRow]:

@@ -11,8 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from storage.models import ReferralUrgency
-from workflows.concerns.report import mash_card_facts
+from storage.models import Concern, ReferralUrgency
 from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Role
@@ -71,3 +70,18 @@ def current_urgency(ctx: Context, referral_id: int) -> ReferralUrgency | None:
         .order_by(ReferralUrgency.id.desc())
         .limit(1)
     )
+
+
+def mash_card_facts(concern: Concern, area_name: str, agency_name: str) -> dict:
+    """The minimum a channel may carry: never a name, a date of birth or the narrative."""
+    return {
+        "reference": concern.reference,
+        "area_name": area_name,
+        "agency_name": agency_name,
+        "received_at": concern.received_at.isoformat(),
+        "immediate_danger": concern.immediate_danger,
+        "indicator_count": len(concern.indicators) + (1 if concern.other_indicator else 0),
+        "screening_band": concern.screening_band,
+        "exploitation_type": concern.exploitation_type,
+        "status": concern.status,
+    }

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import Concern, InformationRequest
-from workflows.concerns import form
+from workflows.children import gender_label
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -29,8 +29,8 @@ def _dob(c: Concern) -> str | None:
     return c.child_dob.strftime("%d/%m/%Y") if c.child_dob else None
 
 
-def _gender(c: Concern) -> str:
-    return {o.value: o.label for o in form.GENDERS}.get(c.child_gender, c.child_gender)
+def _gender(c: Concern) -> str | None:
+    return gender_label(c.child_gender)
 
 
 # What a request may share to help an agency search, least identifying first.

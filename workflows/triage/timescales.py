@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from workflows.triage.config import RagClock, RagLevel
+from workflows.triage_settings import RagClock, RagLevel
 from workflows.working_time import WorkingCalendar
 
 
