@@ -99,7 +99,7 @@ WORDING: dict[Reason, Wording] = {
         "Sorry, {ref} is a {area} referral and you do not cover {area}, so you cannot list it "
         "for MASE. Nothing was listed; ask the {area} MASH."
     ),
-    Reason.DRAFT_GONE: "That draft no longer exists. Start a new concern with {cmd[concern]}.",
+    Reason.DRAFT_GONE: "That draft no longer exists. To start a new concern, type {cmd[concern]}.",
     Reason.DRAFT_NOT_YOURS: "That draft belongs to someone else, so you cannot open it.",
     Reason.CONCERN_ALREADY_SENT: "This concern was already sent as {ref}.",
     Reason.PLAN_NOT_FOUND: (

@@ -1,7 +1,7 @@
 """Why a workflow step could not be done, as a reason and its facts; `messages/` words it.
 
 A workflow never writes the sentence: the same refusal is said in each platform's own words
-(a command is `/mash case REF` in Slack and the console, `mash case REF` in Teams).
+(each platform names its own commands and screens: see messages/vocabulary.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What `/actions mine`, `/actions overdue`, `/actions plan NAME` and the Home tab show."""
+"""The lists a lead or plan owner asks for: their own actions, overdue ones, a whole plan."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The board's table as plain data: what the XLSX and HTML reports and `/actions plan` show.
+"""The board's table as plain data: what the XLSX and HTML reports and a plan's view in chat show.
 
 No storage here, so `messages/` may render it.
 """

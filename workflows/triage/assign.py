@@ -1,4 +1,4 @@
-"""`/mash assign REF EMAIL WHY` on every platform: the colleague is named by email address."""
+"""Assigning a referral by what a person types, on every platform: the colleague by email."""
 
 from __future__ import annotations
 
