@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from messages.labels import MASE_STAGE
 from messages.render import _when
 from workflows.triage.results import (
     Answered,
@@ -192,7 +193,7 @@ def case_lines(case: CaseView, tz: str) -> list[str]:
             + (f" (corrected: {d.correction_reason})" if d.correction_reason else "")
         )
     if case.mase:
-        lines.append(f"MASE: {case.mase}")
+        lines.append(f"MASE: {MASE_STAGE[case.mase.stage].format(meeting=case.mase.meeting)}")
     lines.append(DETAILS_APART)
     return lines
 

@@ -15,6 +15,7 @@ from bot.app import Mashbot
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.transport import ConsoleTransport
 from bot.delivery.dispatcher import Dispatcher
+from messages.labels import reporter_status
 from messages.problems import field_errors, say
 from messages.render import Platform
 from messages.summary import details_lines, review_lines
@@ -211,7 +212,7 @@ def _home(session: ConsoleSession, _: str) -> None:
     if not summary.concerns:
         session.say("You have not reported any concerns yet. Type /concern to report one.")
     for item in summary.concerns:
-        session.say(f"  {item.reference}  {item.area_name}  {item.status}")
+        session.say(f"  {item.reference}  {item.area_name}  {reporter_status(item.status)}")
 
 
 @command("view", "view REF: open a concern's details (MASH staff only; recorded)")

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from messages import action_views, slack_views
+from messages.labels import reporter_status
 from workflows.actions import queries
 from workflows.concerns import mine
 from workflows.context import Actor
@@ -19,7 +20,7 @@ def publish_home(client: WebClient, mashbot: Mashbot, actor: Actor, user_id: str
         summary = mine.home(ctx, actor)
         actions = queries.mine(ctx, actor)
     view = slack_views.home_view(
-        [asdict(c) for c in summary.concerns],
+        [{**asdict(c), "status": reporter_status(c.status)} for c in summary.concerns],
         [asdict(d) for d in summary.drafts],
         mashbot.partnership.timezone,
     )

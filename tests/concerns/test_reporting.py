@@ -255,6 +255,6 @@ def test_the_reporter_sees_their_own_concerns_and_drafts_only(bot) -> None:
         own = mine.home(ctx, ben)
         other = mine.home(ctx, nina)
     assert [c.reference for c in own.concerns] == [reference]
-    assert own.concerns[0].status == "Received by the MASH"
+    assert own.concerns[0].status == "received"
     assert len(own.drafts) == 1
     assert other.concerns == [] and other.drafts == []

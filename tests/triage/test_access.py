@@ -139,7 +139,7 @@ def test_reporters_see_only_their_own_concerns_status(bot) -> None:
     reference = claimed_referral(bot)
     own = step(bot, BEN, mine.home)
     assert [(c.reference, c.status) for c in own.concerns] == [
-        (reference, "Being looked at by the MASH")
+        (reference, "in_triage")  # "Being looked at by the MASH", as messages/ words it
     ]
     stranger = step(bot, "kim.stranger@example.org", mine.home)
     assert stranger.concerns == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from messages import triage_text as words
+from messages.labels import reporter_status
 from messages.problems import field_errors
 from messages.render import Platform, render
 from storage.models import AuditEvent, MaseReferral, Referral, TriageDecision
@@ -26,6 +28,7 @@ from tests.triage.support import (
 from workflows.concerns import mine
 from workflows.errors import AccessDenied, InvalidInput, Reason
 from workflows.triage import answers, assessment, decisions, mase, queries, requests, urgency
+from workflows.triage.results import MaseStage, MaseState
 from workflows.triage_settings import OutcomeId
 
 REPORTER_WORDS = {
@@ -101,7 +104,8 @@ def test_the_reporter_update_carries_no_other_agency_information(bot) -> None:
         "Outcome: Strategy discussion; Refer to the next MASE meeting.",
     ]
     home = step(bot, BEN, mine.home)
-    assert home.concerns[0].status == "The MASH has decided: see the update we sent you"
+    assert home.concerns[0].status == "decided"
+    assert reporter_status("decided") == "The MASH has decided: see the update we sent you"
 
 
 def test_decision_rules_in_plain_english(bot) -> None:
@@ -178,8 +182,9 @@ def test_a_correction_is_a_new_decision_pointing_to_the_old(bot) -> None:
         assert rows[1].correction_reason == "MASE was chosen in error."
         assert len(session.scalars(select(MaseReferral)).all()) == 1  # kept, not deleted
     assert step(bot, HARKER, mase.held_for_next_agenda) == []  # no longer for MASE
-    assert step(bot, PRIYA, queries.case, reference).mase == (
-        "no longer referred: a corrected decision withdrew it"
+    assert step(bot, PRIYA, queries.case, reference).mase == MaseState(MaseStage.WITHDRAWN)
+    assert "MASE: no longer referred: a corrected decision withdrew it" in words.case_lines(
+        step(bot, PRIYA, queries.case, reference), "Europe/London"
     )
     updates = outbox(bot, "reporter_update")
     assert [u.facts["corrected"] for u in updates] == [False, True]

@@ -12,19 +12,13 @@ from workflows.concerns import drafts
 from workflows.context import Actor, Context
 from workflows.triage.status import reporter_statuses
 
-STATUS_WORDS = {
-    "received": "Received by the MASH",
-    "in_triage": "Being looked at by the MASH",
-    "decided": "The MASH has decided: see the update we sent you",
-}
-
 
 @dataclass(frozen=True)
 class MyConcern:
     reference: str
     area_name: str
     received_at: datetime
-    status: str
+    status: str  # received, in_triage or decided: messages.labels.REPORTER_STATUS words it
 
 
 @dataclass(frozen=True)
@@ -53,9 +47,7 @@ def home(ctx: Context, actor: Actor, limit: int = 20) -> MyHome:
             c.reference,
             ctx.partnership.area(c.area_id).name,
             c.received_at,
-            STATUS_WORDS.get(
-                status := progress.get(c.id, c.status), status.replace("_", " ").capitalize()
-            ),
+            progress.get(c.id, c.status),
         )
         for c in rows
     ]

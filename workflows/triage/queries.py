@@ -17,7 +17,15 @@ from storage.models import (
 from workflows.context import Actor, Context
 from workflows.triage import access, assessment, decisions
 from workflows.triage.answers import ANSWER_KINDS, latest_answer
-from workflows.triage.results import AssessmentLine, CaseView, DecisionLine, QueueRow, RequestLine
+from workflows.triage.results import (
+    AssessmentLine,
+    CaseView,
+    DecisionLine,
+    MaseStage,
+    MaseState,
+    QueueRow,
+    RequestLine,
+)
 from workflows.triage_settings import OutcomeId
 
 
@@ -181,13 +189,13 @@ def _decision_line(ctx: Context, referral_id: int) -> DecisionLine | None:
     )
 
 
-def _mase_state(ctx: Context, referral_id: int) -> str | None:
+def _mase_state(ctx: Context, referral_id: int) -> MaseState | None:
     row = ctx.session.scalar(select(MaseReferral).where(MaseReferral.referral_id == referral_id))
     if row is None:
         return None
     if row.listed_for:
-        return f"listed for {row.listed_for}"
+        return MaseState(MaseStage.LISTED, row.listed_for)
     decision = decisions.current(ctx, referral_id)
     if decision is None or OutcomeId.REFER_TO_MASE not in decision.outcomes:
-        return "no longer referred: a corrected decision withdrew it"
-    return "held for the next MASE agenda"
+        return MaseState(MaseStage.WITHDRAWN)
+    return MaseState(MaseStage.HELD)

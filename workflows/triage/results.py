@@ -8,7 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
+
+
+class MaseStage(StrEnum):
+    """A referral's way to the MASE meeting."""
+
+    HELD = "held"  # waiting for the next agenda
+    WITHDRAWN = "withdrawn"  # a corrected decision no longer refers it
+    LISTED = "listed"  # on a meeting's agenda
+
+
+@dataclass(frozen=True)
+class MaseState:
+    stage: MaseStage
+    meeting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,7 +157,7 @@ class CaseView:
     suggestion: Suggestion
     assessment: AssessmentLine | None
     decision: DecisionLine | None
-    mase: str | None
+    mase: MaseState | None
 
 
 @dataclass(frozen=True)
