@@ -14,7 +14,7 @@ from messages.problems import TASKS, WORDING, field_errors, say, wording
 from messages.render import Platform
 from messages.vocabulary import VOCABULARIES, Command
 from tests.support import report_concern
-from tests.triage.support import AMIRA, BEN, NINA, OLA, PRIYA, claimed_referral, step
+from tests.triage.support import AMIRA, BEN, NINA, OLA, PRIYA, TOM, claimed_referral, step
 from workflows.concerns import drafts
 from workflows.errors import AccessDenied, InvalidInput, NotFound, Problem, Reason, Task
 from workflows.triage import assessment, decisions, queries, urgency
@@ -151,6 +151,10 @@ def _case(bot: Any, email: str, reference: str) -> Any:
     return step(bot, email, queries.case, reference)
 
 
+def _prepare(bot: Any, email: str, reference: str) -> Any:
+    return step(bot, email, assessment.prepare, reference)
+
+
 def _urgency(bot: Any, email: str, reference: str) -> Any:
     return step(bot, email, urgency.set_urgency, reference, "amber")
 
@@ -161,6 +165,8 @@ def _decide(bot: Any, email: str, reference: str) -> Any:
 
 REFUSALS = [
     # (attempt, allowed, refused, reason, the words in Slack, in Teams)
+    (_case, AMIRA, TOM, Reason.REFERRAL_NOT_FOUND, "type /mash queue", "type mash queue"),
+    (_prepare, PRIYA, AMIRA, Reason.DECISION_MAKERS_ONLY, "Ask Priya Shah", "Ask Priya Shah"),
     (_case, AMIRA, BEN, Reason.NOT_MASH_REPORTER, "Home tab in Slack", "personal tab in Teams"),
     (_case, AMIRA, NINA, Reason.NOT_MASH_AGENCY_LEAD, "Type /mash requests", "Type mash requests"),
     (_case, AMIRA, OLA, Reason.NOT_MASH, "Home tab in Slack", "personal tab in Teams"),

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import Mashbot
+from messages.render import Platform
 from storage.models import AuditEvent, ChaseSnooze, PlanAction
 from tests.actions.support import (
     PLAN,
@@ -98,7 +99,12 @@ def test_the_plan_is_seen_by_its_owner_the_chair_and_admins_only(
     for refused in ("nina.lowe", "ben.teacher"):
         with pytest.raises(AccessDenied) as denied, bot.unit_of_work("test") as ctx:
             queries.plan_view(ctx, person(bot, refused), PLAN)
+        assert denied.value.reason == Reason.PLAN_REFUSED
         assert "Type /actions mine" in told(denied.value)
+        assert "Type /actions mine" in told(denied.value, Platform.SLACK)
+        assert "Type actions mine to see the actions you lead." in told(
+            denied.value, Platform.TEAMS
+        )
     assert {e.actor_id for e in audited(bot, "plan_view_refused")} == {"nina.lowe", "ben.teacher"}
     with bot.unit_of_work("test") as ctx:
         assert [line.number for line in queries.mine(ctx, person(bot, "nina.lowe"))] == ["1.1"]

@@ -198,7 +198,7 @@ def test_the_chronology_modal_and_its_export(bot, person, card) -> None:
     ("user", "person_id", "words"),
     [
         ("U0BEN", "ben.teacher", "so you can follow its status on your mashbot Home tab in Slack"),
-        ("U0NINA", "nina.lowe", "as a safeguarding lead you can see only the requests"),
+        ("U0NINA", "nina.lowe", "not the referral itself. Type /mash requests to see them."),
         ("U0TOMB", "tom.brennan", "There is no referral with the reference CSE-2026-00001 in the"),
         ("U0OLA", "ola.admin", "only MASH staff can see or work on referrals"),
     ],
