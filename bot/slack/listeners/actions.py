@@ -105,6 +105,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             return
         except Exception:
             _tell(client, body, replies.NOT_SAVED)  # never leave the lead thinking it was recorded
+            settle_ack()  # the ack stands even though the listener fails (as /actions does)
             raise
         _tell(client, body, replies.no_change(answered))
 
