@@ -30,6 +30,7 @@ class CallbackId(StrEnum):
     CONCERN_DETAILS = "concern_details"
     CONCERN_SENT = "concern_sent"
     NOTICE = "notice"
+    HOME = "home"
     REPORT_SHORTCUT = "report_concern"
     # MASH triage
     REQUEST_ANSWER = "triage_request_answer"

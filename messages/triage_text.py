@@ -1,7 +1,7 @@
 """MASH triage in plain words: replies to commands, the queue, a case, and the chronology export.
 
 The console prints these as they are; Slack shows them in ephemeral replies and modals. No
-platform markup here (messages.triage_slack builds the Block Kit views from the same words).
+platform markup here (messages.screens.triage describes the screens with the same words).
 """
 
 from __future__ import annotations

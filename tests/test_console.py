@@ -12,7 +12,7 @@ from bot.console.session import ConsoleSession
 from bot.demo import CONCERN_ANSWERS, play
 from storage.models import AuditEvent, Concern, ConcernDraft
 from workflows.concerns import form
-from workflows.concerns.form import FieldKind
+from workflows.forms import FieldKind
 
 
 def session(bot, email: str, answers: list[str]) -> tuple[ConsoleSession, list[str]]:
@@ -100,11 +100,12 @@ def test_mashbot_demo_exits_zero(tmp_path) -> None:
 
 
 def test_a_checkbox_answer_with_odd_digits_is_kept_as_typed_not_a_crash(bot) -> None:
-    field = next(
-        f
-        for step in form.steps(bot.partnership, {})
-        for f in step.fields
-        if f.kind == FieldKind.CHECKBOXES
-    )
-    first = field.options[0].value
+    from messages.forms import form_screen
+    from workflows.forms import FormView
+
+    concern = form.form(bot.partnership, {})
+    step = concern.step(form.INDICATORS)
+    screen = form_screen(FormView(concern, "draft", step, {}))
+    field = next(i for i in screen.inputs() if i.kind == FieldKind.CHECKBOXES)
+    first = field.choices[0].value
     assert parse(field, "1, ², ①, 0") == [first, "²", "①", "0"]

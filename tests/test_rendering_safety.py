@@ -12,15 +12,17 @@ from openpyxl import load_workbook
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from messages import action_views, slack_views, triage_slack
+from messages import slack_render
 from messages.action_samples import ACTION_SAMPLE_FACTS
 from messages.blockkit import MRKDWN_LIMIT, split_mrkdwn
 from messages.board_report import write_xlsx
 from messages.render import Platform, _when, render, slack_escape
 from messages.samples import SAMPLE_FACTS
+from messages.screens.concern import details_screen
+from messages.screens.triage import chronology_screen, export_screen
 from messages.summary import DETAIL_ROWS
 from workflows.actions.report import BoardReport, BoardRow
-from workflows.concerns.form import Field, FieldKind, Option, Step
+from workflows.forms import Field, FieldKind, Form, Option, Step
 from workflows.outgoing import MessageKind
 from workflows.triage.results import Chronology, ChronologyEntry
 
@@ -104,16 +106,20 @@ def _details_facts(**overrides: Any) -> dict[str, Any]:
     }
 
 
+def _details_view(facts: dict[str, Any]) -> dict[str, Any]:
+    return slack_render.modal(details_screen(facts))
+
+
 def test_the_details_view_escapes_every_detail() -> None:
     facts = _details_facts(**{key: HOSTILE for key, _ in DETAIL_ROWS}, indicators=[HOSTILE])
-    view = slack_views.details_view(facts)
+    view = _details_view(facts)
     assert_escaped(view)
     assert_valid_view(view)
 
 
 def test_a_long_detail_is_split_over_sections_not_cut() -> None:
     story = " ".join(f"word{n} & <more>" for n in range(900))  # ~13,000 characters escaped
-    view = slack_views.details_view(_details_facts(what_happened=story))
+    view = _details_view(_details_facts(what_happened=story))
     assert_valid_view(view)
     shown = "".join(mrkdwn_texts(view))
     assert slack_escape(story) in shown.replace("*What happened*\n", "")
@@ -122,7 +128,7 @@ def test_a_long_detail_is_split_over_sections_not_cut() -> None:
 
 def test_details_too_long_for_one_view_say_where_the_rest_is() -> None:
     huge = "x " * 200_000  # needs more than 100 sections
-    view = slack_views.details_view(_details_facts(what_happened=huge))
+    view = _details_view(_details_facts(what_happened=huge))
     assert_valid_view(view)
     texts = mrkdwn_texts(view)
     assert any("too long to show here in full" in t and "view CSE-2026-00042" in t for t in texts)
@@ -156,14 +162,16 @@ def _chronology(reference: str, count: int, words: str = "claimed the referral."
 
 
 def test_the_chronology_modal_shows_the_whole_reference() -> None:
-    view = triage_slack.chronology_modal(_chronology("CSE-2026-00042", 3), "Europe/London")
+    view = slack_render.modal(chronology_screen(_chronology("CSE-2026-00042", 3), "Europe/London"))
     assert_valid_view(view)
     assert view["title"]["text"] == "Chronology"
     assert "CSE-2026-00042" in mrkdwn_texts(view)[0]
 
 
 def test_a_long_chronology_modal_says_its_first_events_are_in_the_export() -> None:
-    view = triage_slack.chronology_modal(_chronology("CSE-2026-00042", 150), "Europe/London")
+    view = slack_render.modal(
+        chronology_screen(_chronology("CSE-2026-00042", 150), "Europe/London")
+    )
     assert_valid_view(view)
     texts = mrkdwn_texts(view)
     assert any("The first 53 events are not shown here" in t for t in texts)
@@ -174,7 +182,7 @@ def test_the_chronology_export_escapes_first_then_splits_and_loses_nothing() -> 
     text = "Chronology of referral CSE-2026-00042\n" + "\n".join(
         f"event {n}: <b> & <@U123>" for n in range(400)
     )
-    view = triage_slack.chronology_export_modal("CSE-2026-00042", text)
+    view = slack_render.modal(export_screen("CSE-2026-00042", text))
     assert_valid_view(view)
     code = [t.removeprefix("```").removesuffix("```") for t in mrkdwn_texts(view) if "```" in t]
     assert "".join(code) == slack_escape(text)
@@ -184,7 +192,7 @@ def test_the_chronology_export_escapes_first_then_splits_and_loses_nothing() -> 
 
 def test_an_export_too_long_for_slack_says_so_and_points_to_the_console() -> None:
     text = "\n".join(f"event {n}: " + "&" * 100 for n in range(4000))  # ~2 MB escaped
-    view = triage_slack.chronology_export_modal("CSE-2026-00042", text)
+    view = slack_render.modal(export_screen("CSE-2026-00042", text))
     assert_valid_view(view)
     texts = mrkdwn_texts(view)
     assert "This is not the whole chronology" in texts[0]
@@ -194,13 +202,19 @@ def test_an_export_too_long_for_slack_says_so_and_points_to_the_console() -> Non
 
 def _group(count: int) -> Field:
     options = tuple(Option(f"sign{n}", f"Sign {n}") for n in range(count))
-    return Field("indicators_0", "Signs", FieldKind.CHECKBOXES, required=False, options=options)
+    return Field("indicators_0", FieldKind.CHECKBOXES, required=False, options=options)
 
 
 @pytest.mark.parametrize(("count", "kind"), [(10, "checkboxes"), (11, "multi_static_select")])
 def test_a_big_indicator_group_is_a_multi_select(count: int, kind: str) -> None:
-    step = Step("indicators", "Signs", fields=(_group(count),))
-    view = slack_views.form_step_view(step, {"indicators_0": ["sign1"]}, {}, (3, 5))
+    from messages.forms import form_screen
+    from workflows.forms import FormView
+
+    step = Step("indicators", (_group(count),), {"labels": {"indicators_0": "Signs"}})
+    concern = Form("concern", (Step("danger"), Step("child"), step, Step("review")))
+    view = slack_render.modal(
+        form_screen(FormView(concern, "d", step, {"indicators_0": ["sign1"]}))
+    )
     assert_valid_view(view)
     element = view["blocks"][-2]["element"]
     assert element["type"] == kind
@@ -208,7 +222,7 @@ def test_a_big_indicator_group_is_a_multi_select(count: int, kind: str) -> None:
 
 
 def test_a_multi_select_answer_is_read_back() -> None:
-    from bot.slack.concern_form import answers_from_state
+    from bot.slack.forms import answers_from_state
 
     view = {
         "state": {
@@ -227,8 +241,10 @@ def test_a_multi_select_answer_is_read_back() -> None:
 
 def test_action_views_escape_plan_text() -> None:
     action = hostile(ACTION_SAMPLE_FACTS[MessageKind.ACTIONS_PROMPT]["actions"][0])
-    assert_escaped(action_views.update_view(action, "12|2026-12|prompt"))
-    assert_escaped(action_views.snooze_view(action, "12|2026-12|prompt", 2))
+    from tests.actions.test_views import action_form_views
+
+    for view in action_form_views(action):
+        assert_escaped(view)
 
 
 def test_progress_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot.console.prompts import SaveForLater, ask_step
+from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import action_replies as replies
 from messages.labels import RAG_WORD
-from messages.problems import field_errors
 from messages.render import Platform
 from workflows.actions import queries, snooze, updates
+from workflows.actions.form import UPDATE_FORM_ID
 from workflows.actions.plans import find_action
-from workflows.errors import InvalidInput, Reason, WorkflowError
+from workflows.errors import Reason, WorkflowError
 
 
 @command(
@@ -61,30 +61,12 @@ def _update(session: ConsoleSession, rest: str) -> None:
     with session.bot.unit_of_work("console") as ctx:
         _, action = find_action(ctx, actor, rest)
         facts = updates.facts_to_answer(ctx, actor, action.id)
-        action_id = action.id
     rag = RAG_WORD.get(facts["rag"] or "", "not rated")
     session.say(f"Updating {facts['ref']}: {facts['description']}")
     session.say(
         f"  Due {facts['due_label']} · {rag}. Type 'save' to stop without recording anything."
     )
-    answers: dict = {}
-    only: set[str] | None = None
-    while True:
-        try:
-            answers.update(ask_step(updates.UPDATE_FORM, answers, session.ask, session.say, only))
-        except SaveForLater:
-            session.say("Stopped; nothing was recorded.")
-            return
-        try:
-            with session.bot.unit_of_work("console") as ctx:
-                answered = updates.record_update(ctx, actor, action_id, answers)
-        except InvalidInput as invalid:
-            for message in field_errors(invalid, Platform.TEXT).values():
-                session.say(f"  ✗ {message}")
-            only = set(invalid.errors)
-            continue
-        break
-    session.say(replies.update_saved(answered))
+    run_form(session.bot, actor, UPDATE_FORM_ID, facts["value"], session.ask, session.say)
 
 
 @command("snooze", "snooze REF REASON: hold the latest reminder about an action, once")

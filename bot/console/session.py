@@ -12,16 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.app import Mashbot
-from bot.console.prompts import SaveForLater, ask_step
+from bot.console.prompts import run_form
 from bot.console.transport import ConsoleTransport
 from bot.delivery.dispatcher import Dispatcher
+from messages import text_render
 from messages.labels import reporter_status
-from messages.problems import field_errors, say
+from messages.problems import say
 from messages.render import Platform
-from messages.summary import details_lines, review_lines
-from workflows.concerns import details, drafts, form, mine, report
+from messages.screens.concern import details_screen
+from workflows.concerns import details, drafts, mine
+from workflows.concerns.form import FORM_ID
 from workflows.context import Actor
-from workflows.errors import InvalidInput, WorkflowError
+from workflows.errors import WorkflowError
 from workflows.people import resolve
 
 log = logging.getLogger("mashbot.console")
@@ -141,65 +143,17 @@ def _concern(session: ConsoleSession, rest: str) -> None:
             draft = open_drafts[0]
         else:
             draft = drafts.start(ctx, actor)
-        draft_id, step_id = draft.id, draft.step
+        draft_id = draft.id
     session.say(
         "If a child is in danger right now, call 999 first. Type 'save' at any question "
         "to keep your answers and finish later."
     )
-    fill_draft(session, actor, draft_id, step_id)
+    fill_draft(session, actor, draft_id)
 
 
-def fill_draft(session: ConsoleSession, actor: Actor, draft_id: str, step_id: str | None) -> None:
-    """Walk the steps from `step_id`, re-asking only fields with errors, then send."""
-    only: set[str] | None = None
-    while step_id is not None:
-        with session.bot.unit_of_work("console") as ctx:
-            draft = drafts.load(ctx, actor, draft_id)
-            answers = dict(draft.answers)
-            all_steps = form.steps(ctx.partnership, answers)
-            step = form.find_step(ctx.partnership, answers, step_id)
-        if only is None:
-            session.say(f"\n== {step.title} ==")
-            if step.intro:
-                session.say(step.intro)
-            for line in step.advice:
-                session.say(f"!! {line}")
-            if step.id == form.REVIEW:
-                for line in review_lines(all_steps, answers):
-                    session.say(f"  {line}")
-                if session.ask(
-                    "Send this to the MASH now? (yes / save) > "
-                ).strip().lower() not in ("yes", "y", "send"):
-                    session.say("Saved. Type /concern resume to finish it later.")
-                    return
-                break
-            if step.advice and session.ask("Press Enter to carry on > ").strip().lower() in (
-                "save",
-                "later",
-            ):
-                session.say("Saved. Type /concern resume to finish it later.")
-                return
-        try:
-            given = ask_step(step, answers, session.ask, session.say, only)
-        except SaveForLater:
-            session.say("Saved. Type /concern resume to finish it later.")
-            return
-        with session.bot.unit_of_work("console") as ctx:
-            result = drafts.submit_step(ctx, actor, draft_id, step.id, given)
-        for message in result.errors.values():
-            session.say(f"  ✗ {message}")
-        only = set(result.errors) if result.errors else None
-        step_id = result.next_step
-    try:
-        with session.bot.unit_of_work("console") as ctx:
-            sent = report.submit(ctx, actor, draft_id)
-    except InvalidInput as invalid:
-        session.say("Some answers still need attention:")
-        for message in field_errors(invalid, Platform.TEXT).values():
-            session.say(f"  ✗ {message}")
-        session.say("Type /concern resume to fix them.")
-        return
-    session.say(f"\nSent. Your reference is {sent.reference}.")
+def fill_draft(session: ConsoleSession, actor: Actor, draft_id: str) -> None:
+    """Fill the draft at the prompt, through the form driver, and send it."""
+    run_form(session.bot, actor, FORM_ID, draft_id, session.ask, session.say)
 
 
 @command("/home", "your concerns, their status, and unfinished drafts")
@@ -223,5 +177,5 @@ def _view(session: ConsoleSession, rest: str) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         facts = details.view(ctx, actor, rest)
-    for line in details_lines(facts):
+    for line in text_render.lines(details_screen(facts, session.bot.partnership.timezone)):
         session.say(line)

@@ -158,9 +158,11 @@ def test_a_date_that_has_passed_is_judged_by_the_partnership_clock(
     }
     with pytest.raises(InvalidInput) as invalid, bot.unit_of_work("test") as ctx:
         updates.record_update(ctx, person(bot, "nina.lowe"), action_id(bot, "1.1"), answers)
+    from workflows.forms import Code, FieldProblem
+
     assert invalid.value.errors == {
-        "new_due_date": "That date has passed; give a date from today on."
-    }
+        "new_due_date": FieldProblem(Code.PAST_DATE)
+    }  # worded in messages
 
 
 def test_the_offered_form_says_overdue_by_the_partnership_clock(

@@ -9,9 +9,19 @@ import pytest
 
 from bot.partnership_file import load
 from bot.settings import EXAMPLE_PARTNERSHIP
+from messages.forms import problems_worded
 from workflows.concerns import form
+from workflows.forms import FormView
 
 TODAY = date(2026, 11, 24)
+
+
+def worded(partnership, step_id: str, answers: dict) -> dict[str, str]:
+    """The step's problems as a person reads them (codes from workflows, words from messages)."""
+    concern = form.form(partnership, answers)
+    step = concern.step(step_id)
+    problems = form.validate_step(step, answers, TODAY)
+    return problems_worded(FormView(concern, "draft", step, answers, problems=problems))
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +32,10 @@ def partnership():
 def test_danger_yes_puts_the_call_for_help_step_first(partnership) -> None:
     ids = [s.id for s in form.steps(partnership, {"immediate_danger": "yes"})]
     assert ids[:2] == [form.DANGER, form.DANGER_ADVICE]
-    advice = form.find_step(partnership, {"immediate_danger": "yes"}, form.DANGER_ADVICE).advice
+    from messages.forms.concern import danger_advice
+
+    facts = form.find_step(partnership, {"immediate_danger": "yes"}, form.DANGER_ADVICE).facts
+    advice = danger_advice(facts)
     assert advice[0].startswith("Call 999 now")
     assert any("0300 555 0101" in line for line in advice)
     assert form.DANGER_ADVICE not in [
@@ -31,8 +44,7 @@ def test_danger_yes_puts_the_call_for_help_step_first(partnership) -> None:
 
 
 def test_missing_required_fields_are_named(partnership) -> None:
-    step = form.find_step(partnership, {}, form.CHILD)
-    errors = form.validate_step(step, {"child_name": "  "}, TODAY)
+    errors = worded(partnership, form.CHILD, {"child_name": "  "})
     assert errors["child_name"] == "Please answer: child's name."
     assert errors["area"] == "Please answer: area where the child lives."
     assert errors["child_age"] == "Give a date of birth or an approximate age."
@@ -48,8 +60,7 @@ def test_missing_required_fields_are_named(partnership) -> None:
     ],
 )
 def test_bad_dates_say_what_is_wrong(partnership, dob: str, message: str) -> None:
-    step = form.find_step(partnership, {}, form.CHILD)
-    assert form.validate_step(step, {"child_dob": dob}, TODAY)["child_dob"] == message
+    assert worded(partnership, form.CHILD, {"child_dob": dob})["child_dob"] == message
 
 
 def test_dates_as_people_type_them() -> None:
@@ -63,7 +74,7 @@ def test_an_indicator_or_other_text_is_required(partnership) -> None:
     assert "other_indicator" in form.validate_step(step, {}, TODAY)
     assert form.validate_step(step, {"other_indicator": "Came home with a new phone"}, TODAY) == {}
     assert form.validate_step(step, {"indicators_0": ["missing"]}, TODAY) == {}
-    assert form.validate_step(step, {"indicators_0": ["nonsense"]}, TODAY) == {
+    assert worded(partnership, form.INDICATORS, {"indicators_0": ["nonsense"]}) == {
         "indicators_0": "Please tick only the listed signs."
     }
 
@@ -83,8 +94,7 @@ def test_consent_is_not_a_gate_but_sharing_without_it_needs_a_reason(partnership
 
 
 def test_over_long_text_is_refused_with_the_count(partnership) -> None:
-    step = form.find_step(partnership, {}, form.CHILD)
-    errors = form.validate_step(step, {"when_happened": "x" * 201}, TODAY)
+    errors = worded(partnership, form.CHILD, {"when_happened": "x" * 201})
     assert errors["when_happened"] == "Please keep this under 200 characters (it has 201)."
 
 

@@ -1,44 +1,32 @@
-"""The update form and button values: platform-free and storage-free, so `messages/` may use them."""
+"""The update and snooze forms' structure, and button values: platform-free and storage-free."""
 
 from __future__ import annotations
 
-from workflows.concerns.form import Field, FieldKind, Option, Step
+from workflows.forms import Field, FieldKind, Form, Option, Step
 
-RAG_OPTIONS = (
-    Option("G", "Green: on track"),
-    Option("A", "Amber: some risk to the date"),
-    Option("R", "Red: off track or blocked"),
-)
+UPDATE_FORM_ID = "action_update"
+SNOOZE_FORM_ID = "action_snooze"
+RAG_OPTIONS = (Option("G"), Option("A"), Option("R"))
 RAG_WORDS = {"g": "G", "green": "G", "a": "A", "amber": "A", "r": "R", "red": "R"}
-UPDATE_FORM = Step(
+UPDATE_STEP = Step(
     "action_update",
-    "Update an action",
-    fields=(
-        Field("rag", "Status this period", FieldKind.SELECT, options=RAG_OPTIONS),
-        Field("progress", "Progress since the last update", FieldKind.MULTILINE, max_length=3000),
-        Field(
-            "new_due_date",
-            "New due date (only if it has to move)",
-            FieldKind.TEXT,
-            required=False,
-            max_length=20,
-            hint="Day/month/year, for example 31/01/2027.",
-        ),
-        Field(
-            "due_reason",
-            "Why the date moves",
-            FieldKind.MULTILINE,
-            required=False,
-            max_length=1000,
-        ),
+    (
+        # Not checked as an option: "green", "g" and a completed action are answers too.
+        Field("rag", FieldKind.SELECT, required=False, options=RAG_OPTIONS),
+        Field("progress", FieldKind.MULTILINE, max_length=3000),
+        Field("new_due_date", FieldKind.TEXT, required=False, max_length=20),
+        Field("due_reason", FieldKind.MULTILINE, required=False, max_length=1000),
         Field(
             "complete",
-            "Is the action complete?",
             FieldKind.YES_NO,
             required=False,
-            options=(Option("yes", "Yes, mark it complete"), Option("no", "No")),
+            options=(Option("yes"), Option("no")),
         ),
     ),
+)
+UPDATE_FORM = Form(UPDATE_FORM_ID, (UPDATE_STEP,))
+SNOOZE_FORM = Form(
+    SNOOZE_FORM_ID, (Step("action_snooze", (Field("reason", FieldKind.TEXT, max_length=500),)),)
 )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workflows.actions.cadence import parse_period
-from workflows.concerns.form import parse_date
+from workflows.forms import parse_date
 
 COLUMNS = {
     "number": ("number", "no", "no.", "ref"),

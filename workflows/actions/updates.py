@@ -18,9 +18,9 @@ from workflows.actions.facts import action_facts, latest_ratings
 from workflows.actions.form import RAG_WORDS, UPDATE_FORM  # noqa: F401 - re-exported
 from workflows.actions.plans import COMPLETED, OPEN, action_by_id, cadence_of, reference
 from workflows.actions.results import ActionAnswered
-from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, InvalidInput, Reason, WorkflowError
+from workflows.forms import Code, FieldProblem, parse_date
 from workflows.working_time import calendar_for
 
 
@@ -58,29 +58,31 @@ def facts_to_answer(
     return facts
 
 
-def validate(answers: dict[str, Any], today: date) -> dict[str, str]:
-    """Plain-English errors by field id; empty when the update may be recorded."""
-    errors: dict[str, str] = {}
+def validate(answers: dict[str, Any], today: date) -> dict[str, FieldProblem]:
+    """Problems by field id; empty when the update may be recorded."""
+    problems: dict[str, FieldProblem] = {}
     rag = RAG_WORDS.get(str(answers.get("rag") or "").strip().lower())
     complete = answers.get("complete") in ("yes", True)
     if rag is None and not complete:
-        errors["rag"] = "Choose Green, Amber or Red."
+        problems["rag"] = FieldProblem.rule("rag")
     if not str(answers.get("progress") or "").strip():
-        errors["progress"] = "Say in a sentence or two what has happened since the last update."
+        problems["progress"] = FieldProblem(Code.REQUIRED)
     elif len(str(answers["progress"])) > 3000:
-        errors["progress"] = "Please keep this under 3000 characters."
+        problems["progress"] = FieldProblem(
+            Code.TOO_LONG, {"limit": 3000, "length": len(str(answers["progress"]))}
+        )
     raw_due = str(answers.get("new_due_date") or "").strip()
     if raw_due:
         try:
             new_due = parse_date(raw_due)
         except ValueError:
-            errors["new_due_date"] = "Give the date as day/month/year, for example 31/01/2027."
+            problems["new_due_date"] = FieldProblem(Code.BAD_DATE)
         else:
             if new_due < today:
-                errors["new_due_date"] = "That date has passed; give a date from today on."
+                problems["new_due_date"] = FieldProblem(Code.PAST_DATE)
         if not str(answers.get("due_reason") or "").strip():
-            errors["due_reason"] = "Say why the date moves: the board will ask."
-    return errors
+            problems["due_reason"] = FieldProblem.rule("due_reason")
+    return problems
 
 
 def record_update(

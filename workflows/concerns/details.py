@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from storage.models import Concern
-from workflows.concerns import form
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, Reason
 from workflows.triage import access
@@ -34,7 +33,6 @@ def view(ctx: Context, actor: Actor, reference: str) -> dict[str, Any]:
 
 def details_facts(ctx: Context, concern: Concern) -> dict[str, Any]:
     screening = ctx.partnership.screening
-    labels = {o.value: o.label for o in form.GENDERS + form.FAMILY_AWARE + form.CONSENT}
     return {
         "reference": concern.reference,
         "area_name": ctx.partnership.area(concern.area_id).name,
@@ -43,7 +41,7 @@ def details_facts(ctx: Context, concern: Concern) -> dict[str, Any]:
         "child_name": concern.child_name,
         "child_dob": concern.child_dob.strftime("%d/%m/%Y") if concern.child_dob else None,
         "child_age": concern.child_age,
-        "child_gender": labels.get(concern.child_gender, concern.child_gender),
+        "child_gender": concern.child_gender,
         "school_or_setting": concern.school_or_setting,
         "what_happened": concern.what_happened,
         "when_happened": concern.when_happened,
@@ -55,8 +53,8 @@ def details_facts(ctx: Context, concern: Concern) -> dict[str, Any]:
         "other_indicator": concern.other_indicator,
         "screening_score": concern.screening_score,
         "screening_band": concern.screening_band,
-        "family_aware": labels.get(concern.family_aware, concern.family_aware),
-        "consent": labels.get(concern.consent, concern.consent),
+        "family_aware": concern.family_aware,
+        "consent": concern.consent,
         "sharing_reason": concern.sharing_reason,
         "reporter_agency": ctx.partnership.agency(concern.reporter_agency_id).name,
         "reporter_role": concern.reporter_role,

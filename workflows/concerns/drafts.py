@@ -12,6 +12,7 @@ from storage.models import ConcernDraft
 from workflows.concerns import form
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, NotFound, Reason, WorkflowError
+from workflows.forms import FieldProblem
 
 
 def new_id() -> str:
@@ -67,7 +68,7 @@ class StepResult:
     """Where the form goes next, or the errors to show on the step (its answers are kept)."""
 
     next_step: str | None
-    errors: dict[str, str]
+    errors: dict[str, FieldProblem]
 
     @property
     def ok(self) -> bool:

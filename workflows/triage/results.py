@@ -1,6 +1,6 @@
 """What triage steps and views return: plain data, free of storage, for messages/ to word.
 
-Workflows build these; `messages.triage_text` and `messages.triage_slack` render them, so the
+Workflows build these; `messages.triage_text` words them and `messages.screens.triage` describes their screens, so the
 renderers never import storage (the import contracts forbid it).
 """
 

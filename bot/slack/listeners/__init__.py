@@ -7,6 +7,7 @@ grouped by kind (commands, shortcuts, actions, views), as in `concerns/`.
 
 LISTENER_MODULES: tuple[str, ...] = (
     "bot.slack.listeners.home",
+    "bot.slack.listeners.forms",
     "bot.slack.listeners.concerns",
     "bot.slack.listeners.actions",
     "bot.slack.listeners.triage",

@@ -7,8 +7,6 @@ wording of lists comes from the same queries the console uses.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -16,17 +14,17 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
-from bot.slack.concern_form import answers_from_state
+from bot.slack import forms
 from bot.slack.middleware import ACTOR, settle_ack
 from messages import action_replies as replies
-from messages import action_views, slack_views
-from messages.actions import ActionId, CallbackId
-from messages.problems import field_errors, say
+from messages.actions import ActionId
+from messages.problems import say
 from messages.render import Platform
-from workflows.actions import offer, queries, snooze, updates
+from workflows.actions import offer, queries, updates
 from workflows.actions.facts import parse_button_value
+from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.context import Actor
-from workflows.errors import InvalidInput, WorkflowError
+from workflows.errors import WorkflowError
 
 
 def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
@@ -58,10 +56,6 @@ def _tell(client: WebClient, body: dict[str, Any], text: str) -> None:
     if channel is None:
         channel = client.conversations_open(users=user)["channel"]["id"]
     client.chat_postEphemeral(channel=channel, user=user, text=text)
-
-
-def _value_of(view: dict[str, Any]) -> str:
-    return json.loads(view.get("private_metadata") or "{}")["value"]
 
 
 def _say_privately(client: WebClient, respond: Respond, body: dict[str, Any], text: str) -> None:
@@ -109,7 +103,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             raise
         _tell(client, body, replies.no_change(answered))
 
-    def form_opener(title: str, build: Callable[[dict[str, Any], str], dict[str, Any]]):  # noqa: ANN202 - a Bolt listener
+    def form_opener(form_id: str):  # noqa: ANN202 - a Bolt listener
         """A button that opens one action's form, or says politely why it cannot."""
 
         def open_form(
@@ -120,74 +114,13 @@ def register(app: App, mashbot: Mashbot) -> None:
             context: BoltContext,
         ) -> None:
             ack()
-            try:
-                with mashbot.unit_of_work("slack") as ctx:
-                    facts = updates.facts_to_answer(
-                        ctx, context[ACTOR], *parse_button_value(action["value"])
-                    )
-                view = build(facts, action["value"])
-            except WorkflowError as error:
-                view = slack_views.notice_view(title, [say(error, Platform.SLACK)])
+            view = forms.open_form(mashbot, context[ACTOR], form_id, action["value"])
             client.views_open(trigger_id=body["trigger_id"], view=view)
 
         return open_form
 
-    app.action(ActionId.ACTION_UPDATE.value)(
-        form_opener("Update an action", action_views.update_view)
-    )
-    app.action(ActionId.ACTION_SNOOZE.value)(
-        form_opener(
-            "Snooze a reminder",
-            lambda facts, value: action_views.snooze_view(facts, value, facts["snooze_days"]),
-        )
-    )
-
-    @app.view_submission(CallbackId.ACTION_UPDATE_FORM.value)
-    def save_update(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-        action_id, period, _ = parse_button_value(_value_of(view))
-        try:
-            with mashbot.unit_of_work("slack") as ctx:
-                answered = updates.record_update(
-                    ctx, context[ACTOR], action_id, answers_from_state(view), period
-                )
-        except InvalidInput as invalid:
-            ack(response_action="errors", errors=field_errors(invalid, Platform.SLACK))
-            return
-        except WorkflowError as error:
-            ack(
-                response_action="update",
-                view=slack_views.notice_view("Update an action", [say(error, Platform.SLACK)]),
-            )
-            return
-        ack(
-            response_action="update",
-            view=slack_views.notice_view(
-                "Update saved", [replies.update_saved(answered), replies.UPDATE_SAVED_NEXT]
-            ),
-        )
-
-    @app.view_submission(CallbackId.ACTION_SNOOZE_FORM.value)
-    def save_snooze(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
-        action_id, period, step = parse_button_value(_value_of(view))
-        reason = answers_from_state(view).get("reason") or ""
-        try:
-            with mashbot.unit_of_work("slack") as ctx:
-                held = snooze.snooze(ctx, context[ACTOR], action_id, period, step, reason)
-        except InvalidInput as invalid:
-            ack(response_action="errors", errors=field_errors(invalid, Platform.SLACK))
-            return
-        except WorkflowError as error:
-            ack(
-                response_action="update",
-                view=slack_views.notice_view("Snooze a reminder", [say(error, Platform.SLACK)]),
-            )
-            return
-        ack(
-            response_action="update",
-            view=slack_views.notice_view(
-                "Reminder snoozed", [replies.snoozed(held, mashbot.partnership.timezone)]
-            ),
-        )
+    app.action(ActionId.ACTION_UPDATE.value)(form_opener(UPDATE_FORM_ID))
+    app.action(ActionId.ACTION_SNOOZE.value)(form_opener(SNOOZE_FORM_ID))
 
     @app.event({"type": "message", "channel_type": "im"})
     def offer_the_form(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -1,13 +1,14 @@
-"""Raising a concern in Slack: the slash command, the shortcut, the buttons and the form modals."""
+"""Raising a concern in Slack: the slash command, the shortcut and the buttons (its modals are
+submitted like every form's: `listeners.forms`)."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from bot.app import Mashbot
-from bot.slack.listeners.concerns import actions, commands, shortcuts, views
+from bot.slack.listeners.concerns import actions, commands, shortcuts
 
 
 def register(app: App, mashbot: Mashbot) -> None:
-    for kind in (commands, shortcuts, actions, views):
+    for kind in (commands, shortcuts, actions):
         kind.register(app, mashbot)

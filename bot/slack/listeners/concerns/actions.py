@@ -1,4 +1,4 @@
-"""Buttons: report and carry on (Home tab), and "View details" on the MASH channel card."""
+"""Buttons: report and carry on (Home tab), back a step, and "View details" on the MASH card."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.app import Mashbot
-from bot.slack import concern_form
+from bot.slack import forms
 from bot.slack.middleware import ACTOR
 from bot.slack.modals import show
-from messages import slack_views
+from messages import slack_render
 from messages.actions import ActionId
 from messages.problems import say
 from messages.render import Platform
-from workflows.concerns import details
+from messages.screens import notice
+from messages.screens.concern import details_screen
+from workflows.concerns import details, drafts
+from workflows.concerns.form import FORM_ID
 from workflows.errors import AccessDenied, WorkflowError
 
 log = logging.getLogger("mashbot.slack")
@@ -24,11 +27,12 @@ log = logging.getLogger("mashbot.slack")
 
 def register(app: App, mashbot: Mashbot) -> None:
     @app.action(ActionId.START_CONCERN.value)
-    def open_concern_form_from_home(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def open_concern_form_from_home(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         ack()
-        client.views_open(
-            trigger_id=body["trigger_id"], view=concern_form.new_form(mashbot.partnership)
-        )
+        view = forms.open_form(mashbot, context[ACTOR], FORM_ID, drafts.new_id())
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.action(ActionId.RESUME_DRAFT.value)
     def carry_on_draft(
@@ -39,10 +43,7 @@ def register(app: App, mashbot: Mashbot) -> None:
         context: BoltContext,
     ) -> None:
         ack()
-        try:
-            view = concern_form.resume(mashbot, context[ACTOR], action["value"])
-        except WorkflowError as error:
-            view = slack_views.notice_view(slack_views.TITLE, [say(error, Platform.SLACK)])
+        view = forms.open_form(mashbot, context[ACTOR], FORM_ID, action["value"])
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     @app.action(ActionId.FORM_BACK.value)
@@ -51,13 +52,7 @@ def register(app: App, mashbot: Mashbot) -> None:
     ) -> None:
         ack()
         modal = body["view"]
-        place = concern_form.FormPlace.of(modal)
-        try:
-            view = concern_form.back(
-                mashbot, context[ACTOR], place, concern_form.answers_from_state(modal)
-            )
-        except WorkflowError as error:
-            view = slack_views.notice_view(slack_views.TITLE, [say(error, Platform.SLACK)])
+        view = forms.back(mashbot, context[ACTOR], modal)
         client.views_update(view_id=modal["id"], hash=modal.get("hash"), view=view)
 
     @app.action(ActionId.VIEW_CONCERN_DETAILS.value)
@@ -74,11 +69,11 @@ def register(app: App, mashbot: Mashbot) -> None:
         try:
             with mashbot.unit_of_work("slack") as ctx:
                 facts = details.view(ctx, actor, reference)
-            view = slack_views.details_view(facts, mashbot.partnership.timezone)
+            screen = details_screen(facts, mashbot.partnership.timezone)
             log.info("details of %s opened by %s", reference, actor.person_id)
         except AccessDenied as refusal:
             log.info("details of %s refused to %s", reference, actor.person_id)
-            view = slack_views.notice_view(reference, [say(refusal, Platform.SLACK)])
+            screen = notice(reference, [say(refusal, Platform.SLACK)])
         except WorkflowError as error:
-            view = slack_views.notice_view(reference, [say(error, Platform.SLACK)])
-        show(client, body, view)  # from the case modal too, where it must stack on top
+            screen = notice(reference, [say(error, Platform.SLACK)])
+        show(client, body, slack_render.modal(screen))  # from the case modal too: on top

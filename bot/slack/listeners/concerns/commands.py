@@ -8,8 +8,10 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.app import Mashbot
-from bot.slack import concern_form
+from bot.slack import forms
 from bot.slack.middleware import ACTOR
+from workflows.concerns import drafts
+from workflows.concerns.form import FORM_ID
 
 
 def register(app: App, mashbot: Mashbot) -> None:
@@ -19,12 +21,10 @@ def register(app: App, mashbot: Mashbot) -> None:
     ) -> None:
         ack()
         actor = context[ACTOR]
-        draft_id = None
+        draft_id = drafts.new_id()
         if body.get("text", "").strip().lower() == "resume":
-            draft_id = concern_form.latest_draft(mashbot, actor)
-        view = (
-            concern_form.resume(mashbot, actor, draft_id)
-            if draft_id
-            else concern_form.new_form(mashbot.partnership)
-        )
+            with mashbot.unit_of_work("slack") as ctx:
+                mine = drafts.open_drafts(ctx, actor)
+                draft_id = mine[0].id if mine else draft_id
+        view = forms.open_form(mashbot, actor, FORM_ID, draft_id)
         client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -12,10 +12,11 @@ from slack_sdk.errors import SlackApiError
 from bot.app import Mashbot
 from bot.slack import triage_modals
 from bot.slack.middleware import ACTOR, settle_ack
-from messages import triage_slack
+from messages import slack_render
 from messages import triage_text as words
 from messages.problems import field_errors, say
 from messages.render import Platform
+from messages.screens.triage import reply_screen
 from workflows.context import Actor
 from workflows.errors import InvalidInput, WorkflowError
 from workflows.triage import answers, assign, claim, queries, urgency
@@ -79,9 +80,13 @@ def answer_now(mashbot: Mashbot, actor: Actor, name: str, args: list[str]) -> li
     raise ValueError(f"/mash {name} is not answered in a reply")
 
 
+def _reply(lines: list[str]) -> dict[str, Any]:
+    return slack_render.message(reply_screen(lines))
+
+
 def _say(client: WebClient, respond: Respond, body: dict[str, Any], lines: list[str]) -> None:
     """Reply to the person who typed the command, and to nobody else."""
-    reply = triage_slack.reply(lines)
+    reply = _reply(lines)
     try:
         client.chat_postEphemeral(channel=body["channel_id"], user=body["user_id"], **reply)
     except SlackApiError as error:
@@ -101,7 +106,7 @@ def register(app: App, mashbot: Mashbot) -> None:
         if name in MODALS:
             builder, example = MODALS[name]
             if not args:
-                ack(**triage_slack.reply([f"Type it like this: /mash {name} {example}"]))
+                ack(**_reply([f"Type it like this: /mash {name} {example}"]))
                 return
             ack()
             make = (
@@ -113,7 +118,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             return
         needed = REPLIES.get(name)
         if needed is None or len(args) < needed:
-            ack(**triage_slack.reply([words.MASH_HELP]))  # help: no work, so it is the ack
+            ack(**_reply([words.MASH_HELP]))  # help: no work, so it is the ack
             return
         ack()  # the work (an audited transaction) comes after: Slack waits 3 seconds at most
         try:

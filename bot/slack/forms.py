@@ -1,0 +1,144 @@
+"""Forms in Slack: a modal per step, drawn from the form driver's answer; nothing stepped here.
+
+The form, its key (a draft id, a reference, an action) and the step travel in each modal's
+private_metadata from the first modal on, so a repeated submission or a double click lands on
+the same draft and one result.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.app import Mashbot
+from bot.forms import FLOWS
+from messages import slack_render
+from messages.forms import form_screen, words_of
+from messages.forms.done import done_screen
+from messages.problems import say
+from messages.render import Platform
+from messages.screens import notice
+from workflows import form_driver
+from workflows.context import Actor, Context
+from workflows.errors import WorkflowError
+
+log = logging.getLogger("mashbot.slack")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FormPlace:
+    """Where a modal is: the form, what it is about (`key`) and the step it shows."""
+
+    form: str
+    key: str
+    step: str
+
+    @classmethod
+    def of(cls, view: dict[str, Any]) -> FormPlace:
+        meta = json.loads(view.get("private_metadata") or "{}")
+        return cls(form=meta["form"], key=str(meta["key"]), step=meta["step"])
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to acknowledge a view submission with; `done` is set once the form is finished."""
+
+    ack: dict[str, Any]
+    done: form_driver.Done | None = None
+
+
+def answers_from_state(view: dict[str, Any]) -> dict[str, Any]:
+    """The answers in a submitted or closed view, by field id (block ids are field ids)."""
+    answers: dict[str, Any] = {}
+    for block_id, actions in (view.get("state") or {}).get("values", {}).items():
+        for element in actions.values():
+            kind = element.get("type")
+            if kind in ("checkboxes", "multi_static_select"):
+                answers[block_id] = [o["value"] for o in element.get("selected_options") or []]
+            elif kind in ("radio_buttons", "static_select"):
+                chosen = element.get("selected_option")
+                answers[block_id] = chosen["value"] if chosen else None
+            else:
+                answers[block_id] = element.get("value")
+    return answers
+
+
+def once_more_on_conflict(mashbot: Mashbot, work: Callable[[Context], T]) -> T:
+    """Run `work` in a unit of work; if a concurrent twin (a double click) won a unique-key race,
+    run it once more: the workflow then finds the twin's result instead of making a second one."""
+    try:
+        with mashbot.unit_of_work("slack") as ctx:
+            return work(ctx)
+    except IntegrityError:
+        log.info("a concurrent twin of this form submission won; answering from its result")
+        with mashbot.unit_of_work("slack") as ctx:
+            return work(ctx)
+
+
+def refusal(form_id: str, error: WorkflowError) -> dict[str, Any]:
+    return slack_render.modal(notice(words_of(form_id).title, [say(error, Platform.SLACK)]))
+
+
+def open_form(
+    mashbot: Mashbot, actor: Actor, form_id: str, key: str, prefill: dict | None = None
+) -> dict[str, Any]:
+    """The modal for the step the person reached (a notice if they may not open it)."""
+    try:
+        with mashbot.unit_of_work("slack") as ctx:
+            view = form_driver.show(FLOWS[form_id], ctx, actor, key, prefill=prefill)
+    except WorkflowError as error:
+        return refusal(form_id, error)
+    return slack_render.modal(form_screen(view, Platform.SLACK))
+
+
+def submit(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> Reply:
+    """Save a step's answers (valid or not) and say what Slack should show next."""
+    place = FormPlace.of(view)
+    flow = FLOWS[place.form]
+    given = answers_from_state(view)
+    try:
+        shown = once_more_on_conflict(
+            mashbot,
+            lambda ctx: form_driver.submit(flow, ctx, actor, place.key, place.step, given),
+        )
+    except WorkflowError as error:
+        return Reply({"response_action": "update", "view": refusal(place.form, error)})
+    if isinstance(shown, form_driver.Done):
+        screen = done_screen(shown, mashbot.partnership.timezone)
+        return Reply({"response_action": "update", "view": slack_render.modal(screen)}, shown)
+    screen = form_screen(shown, Platform.SLACK)
+    if shown.in_place:
+        return Reply({"response_action": "errors", "errors": slack_render.field_errors(screen)})
+    return Reply({"response_action": "update", "view": slack_render.modal(screen)})
+
+
+def back(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> dict[str, Any]:
+    """Keep what was typed in this step, unchecked, and show the step before it."""
+    place = FormPlace.of(view)
+    given = answers_from_state(view)
+    try:
+        shown = once_more_on_conflict(
+            mashbot,
+            lambda ctx: form_driver.back(
+                FLOWS[place.form], ctx, actor, place.key, place.step, given
+            ),
+        )
+    except WorkflowError as error:
+        return refusal(place.form, error)
+    return slack_render.modal(form_screen(shown, Platform.SLACK))
+
+
+def keep(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> bool:
+    """On close: keep what was typed in the open step; True if a draft now holds it."""
+    place = FormPlace.of(view)
+    given = answers_from_state(view)
+    return once_more_on_conflict(
+        mashbot,
+        lambda ctx: form_driver.keep(FLOWS[place.form], ctx, actor, place.key, place.step, given),
+    )

@@ -1,0 +1,207 @@
+"""Every form's words, and a form step as a screen.
+
+`workflows` defines a form's structure and rules and returns problem codes; here each form has
+its title, each step its heading, intro and buttons, each field its label, hint and option
+labels, and each problem code its sentence. `form_screen` joins the two into one `Screen` that
+every renderer draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from messages.actions import ActionId
+from messages.problems import wording
+from messages.render import Platform
+from messages.screen import Button, Buttons, Choice, Input, Screen, Section, Text
+from workflows.errors import Problem
+from workflows.forms import Code, Field, FieldProblem, FormView
+
+GENERIC_PROBLEMS: dict[str, str] = {
+    Code.TOO_LONG: "Please keep this under {limit} characters (it has {length}).",
+    Code.BAD_DATE: "Give the date as day/month/year, for example 14/03/2012.",
+    Code.FUTURE_DATE: "That date is in the future; check the year.",
+    Code.PAST_DATE: "That date has passed; give a date from today on.",
+    Code.TOO_OLD: "That date makes them over 25; check the year.",
+    Code.NOT_WHOLE_NUMBER: "Give a whole number, for example 14.",
+    Code.OUT_OF_RANGE: "Give a number between {lowest} and {highest}.",
+    Code.NOT_AN_OPTION: "Please choose one of the options.",
+    Code.NOT_LISTED: "Please tick only the listed options.",
+}
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    label: str
+    hint: str | None = None
+    placeholder: str | None = None
+    options: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)  # by code, or by rule name
+
+
+@dataclass(frozen=True)
+class StepWords:
+    heading: str | None = None
+    intro: str | None = None
+    submit: str = "Next"
+    confirm: str | None = None  # asked at a prompt when the step has no inputs
+    agree: tuple[str, ...] = ()  # the answers to `confirm` that go on (any, if empty)
+
+
+@dataclass(frozen=True)
+class FormWords:
+    """A form's words. `head` adds what a step shows above its inputs (facts, advice)."""
+
+    screen_id: str
+    title: str
+    fields: dict[str, FieldWords]
+    steps: dict[str, StepWords] = field(default_factory=dict)
+    close: str = "Cancel"
+    problems: dict[str, str] = field(default_factory=dict)  # form-wide, by code or rule
+    check_again: str = "Please check these answers, then press {submit}:"
+    back: str | None = None  # the label of a way back to the previous step, if the form has one
+    # What a step shows besides its intro and inputs: above any problems, above the intro, below it.
+    top: Callable[[FormView], list[Section]] | None = None
+    head: Callable[[FormView], list[Section]] | None = None
+    more: Callable[[FormView], list[Section]] | None = None
+    keep_on_close: bool = False
+    saved: str = "Stopped; nothing was recorded."  # said when a prompt is left with `save`
+
+
+FORMS: dict[str, FormWords] = {}
+
+
+def register(words: FormWords, form_id: str) -> FormWords:
+    FORMS[form_id] = words
+    return words
+
+
+def words_of(form_id: str) -> FormWords:
+    from messages.forms import actions, concern, triage  # noqa: F401 - importing registers them
+
+    return FORMS[form_id]
+
+
+def field_words(words: FormWords, f: Field, labels: dict[str, str]) -> FieldWords:
+    """A field's words; a field named by data (an indicator group) takes that name."""
+    found = words.fields.get(f.id)
+    if found is not None:
+        return found
+    if f.id in labels:
+        return FieldWords(labels[f.id])
+    raise KeyError(f"form field '{f.id}' has no words: add them to messages/forms")
+
+
+def problem_text(
+    words: FormWords,
+    fw: FieldWords | None,
+    problem: FieldProblem | Problem | str,
+    platform: Platform | str = Platform.TEXT,
+) -> str:
+    """A problem in plain English: the field's own words, the form's, else the generic ones;
+    a workflow's reason in that platform's words."""
+    if isinstance(problem, str):
+        return problem  # already worded
+    if isinstance(problem, Problem):
+        return wording(problem, platform)
+    key = problem.params.get("rule", problem.code.value)
+    template = (fw.problems.get(key) if fw else None) or words.problems.get(key)
+    if template is None and problem.code == Code.REQUIRED and fw is not None:
+        question = fw.label[0].lower() + fw.label[1:]
+        return f"Please answer: {question}" + ("" if question.endswith("?") else ".")
+    template = template or GENERIC_PROBLEMS.get(problem.code, "Please check this answer.")
+    return template.format(**problem.params)
+
+
+def problems_worded(view: FormView, platform: Platform | str = Platform.TEXT) -> dict[str, str]:
+    """The view's problems worded for `platform`, by field id."""
+    words = words_of(view.form.id)
+    fields = {f.id: f for s in view.form.steps for f in s.fields}
+    labels = view.step.facts.get("labels", {})
+    out = {}
+    for key, problem in view.problems.items():
+        fw = field_words(words, fields[key], labels) if key in fields else None
+        out[key] = problem_text(words, fw, problem, platform)
+    return out
+
+
+def choice_label(fw: FieldWords, value: str, data_label: str | None) -> str:
+    return data_label or fw.options.get(value) or value
+
+
+def answer_text(view: FormView, f: Field, value: Any) -> str:
+    """An answer as the person reads it: option values shown as their labels."""
+    fw = field_words(words_of(view.form.id), f, _labels(view))
+    labels = {o.value: choice_label(fw, o.value, o.label) for o in f.options}
+    if isinstance(value, list):
+        return ", ".join(labels.get(v, v) for v in value)
+    return labels.get(str(value), str(value))
+
+
+def _labels(view: FormView) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for step in view.form.steps:
+        merged.update(step.facts.get("labels", {}))
+    return merged
+
+
+def form_screen(view: FormView, platform: Platform | str = Platform.TEXT) -> Screen:
+    """One step of a form as a screen: its words, the answers so far, problems on their fields
+    (a workflow's reasons name commands in `platform`'s vocabulary)."""
+    words = words_of(view.form.id)
+    step_words = words.steps.get(view.step.id, StepWords())
+    worded = problems_worded(view, platform)
+    head: list[Section] = words.top(view) if words.top else []
+    if worded and not view.in_place:
+        lines = "\n".join(f"• {p}" for p in worded.values())
+        text = words.check_again.format(submit=step_words.submit)
+        head.append(Text(f"{text}\n{lines}", "warning"))
+    if words.head is not None:
+        head += words.head(view)
+    if step_words.intro:
+        head.append(Text(step_words.intro))
+    if words.more is not None:
+        head += words.more(view)
+    labels = _labels(view)
+    inputs: list[Section] = []
+    for f in view.step.fields:
+        fw = field_words(words, f, labels)
+        inputs.append(
+            Input(
+                id=f.id,
+                kind=f.kind,
+                label=fw.label,
+                required=f.required,
+                hint=fw.hint,
+                placeholder=fw.placeholder,
+                choices=tuple(
+                    Choice(o.value, choice_label(fw, o.value, o.label)) for o in f.options
+                ),
+                value=view.answers.get(f.id),
+                max_length=f.max_length,
+                error=worded.get(f.id) if view.in_place else None,
+                missing=problem_text(words, fw, FieldProblem(Code.REQUIRED))
+                if f.required
+                else None,
+                when=f.shown_when,
+            )
+        )
+    tail: tuple[Section, ...] = ()
+    if words.back and view.position[0] > 1:
+        tail = (Buttons("form_navigation", (Button(ActionId.FORM_BACK.value, words.back),)),)
+    return Screen(
+        id=words.screen_id,
+        title=words.title,
+        subtitle=step_words.heading,
+        head=tuple(head),
+        body=tuple(inputs),
+        tail=tail,
+        submit=step_words.submit,
+        close=words.close,
+        meta={"form": view.form.id, "key": view.key, "step": view.step.id},
+        keep_on_close=words.keep_on_close,
+        confirm=step_words.confirm,
+        agree=step_words.agree,
+    )

@@ -1,0 +1,49 @@
+"""The concern form as the form driver runs it: answers kept in the reporter's draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.models import ConcernDraft
+from workflows.concerns import drafts, form, report
+from workflows.context import Actor, Context
+from workflows.errors import WorkflowError
+from workflows.forms import FieldProblem, Form, Loaded, Step
+
+
+class ConcernFlow:
+    """Draft `key` holds the answers; the last step sends the concern (`report.submit`)."""
+
+    form_id = form.FORM_ID
+
+    def load(self, ctx: Context, actor: Actor, key: str) -> Loaded:
+        if ctx.session.get(ConcernDraft, key) is None:
+            return Loaded({}, form.DANGER)  # the draft is made when something is kept
+        draft = drafts.load(ctx, actor, key)
+        return Loaded(dict(draft.answers), draft.step)
+
+    def form(self, ctx: Context, answers: dict[str, Any], loaded: Loaded) -> Form:
+        return form.form(ctx.partnership, answers)
+
+    def keep(
+        self, ctx: Context, actor: Actor, key: str, answers: dict[str, Any], step_id: str
+    ) -> bool:
+        draft = drafts.load_or_start(ctx, actor, key)
+        if draft.submitted_reference:
+            if step_id == form.REVIEW or not any(answers.values()):
+                return False  # a second press of Send: the first sending answers it
+            raise WorkflowError(f"This concern was already sent as {draft.submitted_reference}.")
+        drafts.keep_answers(ctx, draft, answers)
+        draft.step = step_id
+        return True
+
+    def check(self, ctx: Context, step: Step, answers: dict[str, Any]) -> dict[str, FieldProblem]:
+        return form.validate_step(step, answers, ctx.today())
+
+    def finish(
+        self, ctx: Context, actor: Actor, key: str, answers: dict[str, Any]
+    ) -> report.ConcernReported:
+        return report.submit(ctx, actor, key)
+
+
+CONCERN = ConcernFlow()

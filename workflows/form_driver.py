@@ -1,0 +1,120 @@
+"""The one form driver: validate a submitted step, keep the draft, move on or back, or finish.
+
+Slack, Teams and the console call these functions and render what comes back (a `FormView` to
+show, or `Done` with the workflow's result); none of them steps a form itself. A feature plugs
+its form in as a `Flow`: where its answers are kept (a draft, or nowhere for a one-step form),
+its own rules, and the workflow that runs when the last step is submitted.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from workflows.context import Actor, Context
+from workflows.errors import InvalidInput, WorkflowError
+from workflows.forms import Done, FieldProblem, Form, FormView, Loaded, Step
+
+
+class Flow(Protocol):
+    form_id: str
+
+    def load(self, ctx: Context, actor: Actor, key: str) -> Loaded:
+        """The answers kept so far (and any facts the form shows); refusals raise."""
+
+    def form(self, ctx: Context, answers: dict[str, Any], loaded: Loaded) -> Form:
+        """The form's steps for these answers."""
+
+    def keep(
+        self, ctx: Context, actor: Actor, key: str, answers: dict[str, Any], step_id: str
+    ) -> bool:
+        """Keep what was typed, valid or not (a draft); True if something now holds it."""
+
+    def check(self, ctx: Context, step: Step, answers: dict[str, Any]) -> dict[str, FieldProblem]:
+        """A step's problems by field id: each field's (`forms.check_step`) and the feature's."""
+
+    def finish(self, ctx: Context, actor: Actor, key: str, answers: dict[str, Any]) -> Any:
+        """Run the workflow the form is for; InvalidInput sends the person back to fix it."""
+
+
+def _view(
+    flow: Flow,
+    ctx: Context,
+    key: str,
+    loaded: Loaded,
+    answers: dict[str, Any],
+    step_id: str | None,
+    problems: dict[str, FieldProblem | str] | None = None,
+    in_place: bool = False,
+) -> FormView:
+    form = flow.form(ctx, answers, loaded)
+    ids = form.ids()
+    step = form.step(step_id) if step_id in ids else form.steps[0]
+    return FormView(form, key, step, answers, loaded.facts, problems or {}, in_place)
+
+
+def show(
+    flow: Flow,
+    ctx: Context,
+    actor: Actor,
+    key: str,
+    step_id: str | None = None,
+    prefill: dict[str, Any] | None = None,
+) -> FormView:
+    """The step the person had reached (or `step_id`), with their answers (or `prefill`) in."""
+    loaded = flow.load(ctx, actor, key)
+    answers = {**loaded.answers, **(prefill or {})}
+    return _view(flow, ctx, key, loaded, answers, step_id or loaded.step_id)
+
+
+def submit(
+    flow: Flow, ctx: Context, actor: Actor, key: str, step_id: str, given: dict[str, Any]
+) -> FormView | Done:
+    """Keep a step's answers whatever they are, check them, then show the next step or finish."""
+    loaded = flow.load(ctx, actor, key)
+    form = flow.form(ctx, {**loaded.answers, **given}, loaded)
+    step = form.step(step_id) if step_id in form.ids() else form.steps[0]
+    typed = {f.id: given.get(f.id) for f in step.fields}
+    flow.keep(ctx, actor, key, typed, step.id)
+    answers = {**loaded.answers, **typed}
+    answers = {k: v for k, v in answers.items() if v not in (None, "", [])}
+    problems: dict[str, FieldProblem | str] = dict(flow.check(ctx, step, answers))
+    if problems:
+        return _view(flow, ctx, key, loaded, answers, step.id, problems, in_place=True)
+    form = flow.form(ctx, answers, loaded)
+    ids = form.ids()
+    position = ids.index(step.id)
+    if position + 1 < len(ids):
+        following = ids[position + 1]
+        flow.keep(ctx, actor, key, {}, following)
+        return _view(flow, ctx, key, loaded, answers, following)
+    try:
+        return Done(form.id, key, flow.finish(ctx, actor, key, answers))
+    except InvalidInput as invalid:
+        first = next(
+            (s.id for s in form.steps if any(f.id in invalid.errors for f in s.fields)),
+            step.id,
+        )
+        return _view(flow, ctx, key, loaded, answers, first, dict(invalid.errors), first == step.id)
+
+
+def back(
+    flow: Flow, ctx: Context, actor: Actor, key: str, step_id: str, given: dict[str, Any]
+) -> FormView:
+    """Keep what was typed in this step, unchecked, and show the step before it."""
+    loaded = flow.load(ctx, actor, key)
+    answers = {**loaded.answers, **given}
+    form = flow.form(ctx, answers, loaded)
+    ids = form.ids()
+    previous = ids[max(ids.index(step_id) - 1, 0)] if step_id in ids else ids[0]
+    flow.keep(ctx, actor, key, given, previous)
+    return _view(flow, ctx, key, loaded, answers, previous)
+
+
+def keep(flow: Flow, ctx: Context, actor: Actor, key: str, step_id: str, given: dict) -> bool:
+    """On close: keep what was typed in the open step; True if a draft now holds it."""
+    if all(v in (None, "", []) for v in given.values()):
+        return False  # nothing typed: no draft to clutter the person's list
+    try:
+        return flow.keep(ctx, actor, key, given, step_id)
+    except WorkflowError:
+        return False  # already sent: nothing more to keep
