@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import AliasChoices, BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.delivery.transport import Pacing, Rate
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PARTNERSHIP = PROJECT_ROOT / "examples" / "partnership.example.yaml"
 SLACK_DEFAULT_API_URL = "https://slack.com/api/"
@@ -30,6 +32,26 @@ class DeliverySettings(BaseModel):
     lease_seconds: float = 60.0
     batch_size: int = 50
     poll_seconds: float = 1.0
+    concurrency: int = 8  # recipients served at once
+    # Slack: about one message per second per channel, short bursts allowed.
+    recipient_per_second: float = 1.0
+    recipient_burst: int = 3
+    # Slack keeps a workspace-wide limit it does not publish: None paces by its 429s alone.
+    workspace_per_second: float | None = None
+    workspace_burst: int = 20
+
+    def pacing(self) -> Pacing:
+        """The pacing these settings ask of a transport."""
+        workspace = (
+            Rate(self.workspace_per_second, self.workspace_burst)
+            if self.workspace_per_second
+            else None
+        )
+        return Pacing(
+            per_recipient=Rate(self.recipient_per_second, self.recipient_burst),
+            per_workspace=workspace,
+            concurrency=self.concurrency,
+        )
 
 
 class Settings(BaseSettings):

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import OutboxMessage, OutboxStatus
@@ -51,29 +51,175 @@ def enqueue(
     return True
 
 
-def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) -> list[int]:
-    """Lease up to `limit` due rows (pending, or sending with an expired lease) to this caller."""
-    hold_write_lock(session, OutboxMessage.__table__)  # SQLite: one claimer at a time
-    due = (
-        select(OutboxMessage)
-        .where(
-            or_(
-                (OutboxMessage.status == OutboxStatus.PENDING)
-                & (OutboxMessage.next_attempt_at <= now),
-                (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.lease_until <= now),
-            )
-        )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+@dataclass(frozen=True)
+class Claimed:
+    """A row leased to this dispatcher, with what delivering it needs."""
+
+    id: int
+    key: str
+    kind: str
+    recipient_type: str
+    recipient_id: str
+    facts: dict[str, Any]
+    replaces_key: str | None
+    attempts: int  # this claim included
+    rate_limited: int
+
+    @property
+    def recipient(self) -> tuple[str, str]:
+        return (self.recipient_type, self.recipient_id)
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.next_attempt_at <= now),
+        (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.lease_until <= now),
     )
-    rows = list(session.scalars(due))
-    for row in rows:
-        row.status = OutboxStatus.SENDING
-        row.lease_until = now + lease
-        row.attempts += 1
-    session.flush()
-    return [row.id for row in rows]
+
+
+def claim(
+    session: Session,
+    now: datetime,
+    *,
+    limit: int,
+    lease: timedelta,
+    per_recipient: int | None = None,
+) -> list[Claimed]:
+    """Lease up to `limit` due rows, each recipient's oldest first, and never one behind a row
+    that is not due (waiting, or leased to another dispatcher): so one recipient's messages
+    go out in order with one dispatcher or several.
+
+    Step one picks, per recipient, the unbroken run of due rows at the head of its queue;
+    step two locks them (PostgreSQL skips rows another dispatcher holds) and keeps, per
+    recipient, only what is still an unbroken head.
+    """
+    hold_write_lock(session, OutboxMessage.__table__)  # SQLite: one claimer at a time
+    o = OutboxMessage
+    lane = (o.recipient_type, o.recipient_id)
+    queue = (
+        select(
+            o.id,
+            o.next_attempt_at,
+            func.row_number().over(partition_by=lane, order_by=o.id).label("n"),
+            func.sum(case((_due(now), 0), else_=1))
+            .over(partition_by=lane, order_by=o.id)
+            .label("blocked"),
+        )
+        .where(o.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+        .subquery()
+    )
+    heads = select(queue.c.id).where(queue.c.blocked == 0)
+    if per_recipient is not None:
+        heads = heads.where(queue.c.n <= per_recipient)
+    heads = heads.order_by(queue.c.n, queue.c.next_attempt_at, queue.c.id).limit(limit)
+    wanted = list(session.scalars(heads))
+    if not wanted:
+        return []
+    locked = session.execute(
+        select(
+            o.id,
+            o.key,
+            o.kind,
+            o.recipient_type,
+            o.recipient_id,
+            o.facts,
+            o.replaces_key,
+            o.attempts,
+            o.rate_limited,
+        )
+        .where(o.id.in_(wanted), _due(now))
+        .order_by(o.id)
+        .with_for_update(skip_locked=True)
+    ).all()
+    got = {row.id: row for row in locked}
+    kept: list[Any] = []
+    broken: set[tuple[str, str]] = set()
+    for row_id in sorted(wanted):
+        row = got.get(row_id)
+        if row is None:  # taken or settled meanwhile: what follows it must wait
+            with_lane = session.execute(
+                select(o.recipient_type, o.recipient_id).where(o.id == row_id)
+            ).first()
+            if with_lane is not None:
+                broken.add((with_lane[0], with_lane[1]))
+            continue
+        if (row.recipient_type, row.recipient_id) not in broken:
+            kept.append(row)
+    if not kept:
+        return []
+    session.execute(
+        update(o)
+        .where(o.id.in_([row.id for row in kept]))
+        .values(status=OutboxStatus.SENDING, lease_until=now + lease, attempts=o.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return [
+        Claimed(
+            id=row.id,
+            key=row.key,
+            kind=row.kind,
+            recipient_type=row.recipient_type,
+            recipient_id=row.recipient_id,
+            facts=dict(row.facts or {}),
+            replaces_key=row.replaces_key,
+            attempts=row.attempts + 1,
+            rate_limited=row.rate_limited,
+        )
+        for row in kept
+    ]
+
+
+def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) -> list[int]:
+    """Lease up to `limit` due rows to this caller; their ids."""
+    return [row.id for row in claim(session, now, limit=limit, lease=lease)]
+
+
+def mark_sent_many(session: Session, sent: list[tuple[int, datetime, dict[str, Any]]]) -> None:
+    """Settle many delivered rows in one statement (executed once per row by the driver)."""
+    if not sent:
+        return
+    table = OutboxMessage.__table__
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values(
+            status=OutboxStatus.SENT,
+            sent_at=bindparam("at"),
+            lease_until=None,
+            last_error=None,
+            delivered_to=bindparam("where"),
+        ),
+        [{"row_id": row_id, "at": at, "where": where} for row_id, at, where in sent],
+    )
+
+
+def release(session: Session, ids: list[int], at: datetime | None = None) -> None:
+    """Hand back rows claimed but not tried (a stop, a paused recipient): no attempt counted."""
+    if not ids:
+        return
+    values: dict[str, Any] = {
+        "status": OutboxStatus.PENDING,
+        "lease_until": None,
+        "attempts": OutboxMessage.attempts - 1,  # every claim counted one
+    }
+    if at is not None:
+        values["next_attempt_at"] = at
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.SENDING)
+        .values(values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def mark_rate_limited(session: Session, row_id: int, at: datetime, why: str) -> None:
+    """The platform said "slow down": try again at `at`; a wait, not a failed attempt."""
+    row = session.get_one(OutboxMessage, row_id)
+    row.status = OutboxStatus.PENDING
+    row.next_attempt_at = at
+    row.lease_until = None
+    row.rate_limited += 1
+    row.last_error = why
 
 
 def mark_sent(session: Session, row_id: int, now: datetime, delivered_to: dict[str, Any]) -> None:
@@ -121,7 +267,7 @@ class UpdateState(StrEnum):
     ORPHAN = "orphan"  # the original failed for good: post this one as a message of its own
 
 
-def update_state(session: Session, row: OutboxMessage) -> tuple[UpdateState, Any]:
+def update_state(session: Session, row: OutboxMessage | Claimed) -> tuple[UpdateState, Any]:
     """For a row that replaces another: what to do, with where the original landed or who won."""
     assert row.replaces_key is not None
     newer = session.scalar(

@@ -1,24 +1,50 @@
-"""The outbox dispatcher: claim due rows, render and deliver them, settle with retry or failure.
+"""The outbox dispatcher: claim due rows in batches, deliver them concurrently across recipients
+and in order within each, paced to the platform's limits, and settle them in batches.
 
-Every failure is recorded on the row; one that keeps failing is marked failed and shown to the
-partnership's admins (or the fallback MASH channel), never dropped.
+A recipient's queue is a lane: one row of a lane is in flight at a time, so an update never
+overtakes the message it updates. A 429 pauses the lane (its rows keep their places, no attempt
+counted). A stop finishes the sends in flight, hands back every row not tried, and marks what
+went, before `run_once` returns.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import threading
-from datetime import timedelta
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot.app import Mashbot
-from bot.delivery.transport import Delivery, PermanentFailure, RetryLater, Transport
+from bot.delivery import settle
+from bot.delivery.pacing import Pacer
+from bot.delivery.transport import (
+    UNPACED,
+    Delivery,
+    PermanentFailure,
+    RateLimited,
+    RetryLater,
+    Transport,
+)
 from storage import outbox
-from storage.models import OutboxMessage
-from workflows.outgoing import MessageKind, Outgoing, Recipient, RecipientType
-from workflows.partnership import Role
+from storage.outbox import Claimed
 
 log = logging.getLogger("mashbot.delivery")
+
+FLUSH_SECONDS = 0.05  # how long a delivered row may wait to be marked sent with others
+
+
+@dataclass
+class _Lane:
+    """One recipient's rows in hand, oldest first; `busy` while one of them is being sent."""
+
+    name: str
+    workspace: str
+    rows: deque[Claimed] = field(default_factory=deque)
+    busy: bool = False
 
 
 class Dispatcher:
@@ -26,136 +52,214 @@ class Dispatcher:
         self.bot = bot
         self.transport = transport
         self.settings = bot.settings.delivery
+        self.pacing = getattr(transport, "pacing", UNPACED)
+        self.pacer = Pacer(self.pacing)
+        self.concurrency = max(1, self.pacing.concurrency)
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._changed = threading.Condition()
+        self._lanes: dict[str, _Lane] = {}
+        self._sent: list[tuple[int, datetime, dict[str, Any]]] = []
+        self._sent_since = 0.0
+        self._in_flight = 0
+        self._delivered = 0
+        self._settled = 0  # outcomes other than "sent" so far: each may free rows to claim
+        self._pool: ThreadPoolExecutor | None = None
 
+    # The pass.
     def run_once(self) -> int:
-        """Deliver every row due now, one claim at a time; the number delivered.
+        """Deliver every row due now (and any that fall due meanwhile); the number delivered."""
+        self._delivered = 0
+        can_claim = True
+        seen = self._settled
+        try:
+            while not self._stop.is_set():
+                if self._flush(force=False) or seen != self._settled:
+                    seen = self._settled
+                    can_claim = True  # a lane's next rows (or an alert) may be claimable now
+                if can_claim and self._held() <= self.settings.batch_size // 2:
+                    can_claim = self._claim()
+                wake = self._schedule()
+                with self._changed:
+                    idle = self._held() == 0 and self._in_flight == 0
+                    if idle and not self._sent and not can_claim and seen == self._settled:
+                        break
+                    if idle and not self._sent:
+                        continue
+                    self._changed.wait(min(wake or FLUSH_SECONDS, FLUSH_SECONDS))
+        finally:
+            self._wind_down()
+        return self._delivered
 
-        Claiming one row per send keeps each lease far longer than the send it covers, so
-        another dispatcher never takes over a row still in hand; a stop lands between rows.
-        """
-        delivered = 0
-        while not self._stop.is_set():
-            with self.bot.unit_of_work("outbox") as ctx:
-                ids = outbox.claim_due(
-                    ctx.session,
-                    ctx.now,
-                    limit=1,
-                    lease=timedelta(seconds=self.settings.lease_seconds),
-                )
-            if not ids:
-                break
-            delivered += self._deliver(ids[0])
-        return delivered
+    def _held(self) -> int:
+        return sum(len(lane.rows) for lane in self._lanes.values()) + self._in_flight
 
-    def _deliver(self, row_id: int) -> int:
+    def _claim(self) -> bool:
+        limit = self.settings.batch_size - self._held()
         with self.bot.unit_of_work("outbox") as ctx:
-            row = ctx.session.get_one(OutboxMessage, row_id)
-            replaces = None
-            if row.replaces_key:
+            rows = outbox.claim(
+                ctx.session,
+                ctx.now,
+                limit=limit,
+                lease=timedelta(seconds=self.settings.lease_seconds),
+                per_recipient=self._per_recipient(),
+            )
+        workspace_of = getattr(self.transport, "workspace_of", None)
+        with self._changed:
+            for row in rows:
+                name = f"{row.recipient_type}:{row.recipient_id}"
+                lane = self._lanes.get(name)
+                if lane is None:
+                    workspace = workspace_of(row) if workspace_of else ""
+                    lane = self._lanes[name] = _Lane(name, workspace)
+                lane.rows.append(row)
+        return bool(rows)
+
+    def _per_recipient(self) -> int | None:
+        """No more of one recipient's rows than it can be sent well inside the lease."""
+        rate = self.pacing.per_recipient
+        if rate is None:
+            return None
+        return rate.burst + int(rate.per_second * self.settings.lease_seconds / 3)
+
+    def _schedule(self) -> float | None:
+        """Start a send on every lane that is free and allowed to go; seconds until the next may."""
+        wake: float | None = None
+        for lane in list(self._lanes.values()):
+            with self._changed:
+                if lane.busy or not lane.rows or self._in_flight >= self.concurrency:
+                    continue
+            wait = self.pacer.reserve(lane.name, lane.workspace)
+            if wait > self.settings.lease_seconds / 3:  # too long to hold them: hand them back
+                self._hand_back(lane, wait)
+                continue
+            if wait > 0:
+                wake = wait if wake is None else min(wake, wait)
+                continue
+            with self._changed:
+                row = lane.rows.popleft()
+                lane.busy = True
+                self._in_flight += 1
+            if self.concurrency == 1:
+                self._send(lane, row)  # in the caller's thread: the console's order, the tests'
+            else:
+                self._executor().submit(self._send, lane, row)
+        with self._changed:
+            for name in [n for n, lane in self._lanes.items() if not lane.busy and not lane.rows]:
+                del self._lanes[name]
+        return wake
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="outbox-send")
+        return self._pool
+
+    # One send.
+    def _send(self, lane: _Lane, row: Claimed) -> None:
+        try:
+            self._deliver(lane, row)
+        except Exception:
+            if self.concurrency == 1:
+                raise
+            log.exception("delivering %s failed; it stays leased and is retried", row.key)
+        finally:
+            with self._changed:
+                lane.busy = False
+                self._in_flight -= 1
+                self._settled += 1
+                self._changed.notify_all()
+
+    def _deliver(self, lane: _Lane, row: Claimed) -> None:
+        replaces = None
+        if row.replaces_key:
+            self._flush(force=True)  # the original may be among the rows just sent
+            with self.bot.unit_of_work("outbox") as ctx:
                 state, detail = outbox.update_state(ctx.session, row)
                 if state == outbox.UpdateState.SUPERSEDED:
                     outbox.mark_superseded(ctx.session, row.id, ctx.now, detail)
-                    return 0
+                    return
                 if state == outbox.UpdateState.WAIT:
                     wait = timedelta(seconds=self.settings.first_retry_seconds)
                     outbox.postpone(
                         ctx.session, row.id, ctx.now + wait, "waiting for the message it updates"
                     )
-                    return 0
+                    outbox.release(ctx.session, self._rest(lane))
+                    return
                 replaces = detail if state == outbox.UpdateState.READY else None
-            delivery = Delivery(
-                outbox_id=row.id,
-                key=row.key,
-                kind=row.kind,
-                recipient_type=row.recipient_type,
-                recipient_id=row.recipient_id,
-                facts=dict(row.facts),
-                replaces=replaces,
-            )
-            attempts = row.attempts
+        delivery = Delivery(
+            outbox_id=row.id,
+            key=row.key,
+            kind=row.kind,
+            recipient_type=row.recipient_type,
+            recipient_id=row.recipient_id,
+            facts=row.facts,
+            replaces=replaces,
+        )
         try:
             where = self.transport.deliver(delivery)
-        except RetryLater as error:
-            self._settle_retry(delivery, attempts, str(error), error.after)
-            return 0
-        except PermanentFailure as error:
-            self._settle_failed(delivery, attempts, str(error))
-            return 0
-        except Exception as error:  # noqa: BLE001 - an unforeseen error is recorded and retried
-            log.exception("transport raised on %s; it will be retried", delivery.key)
-            self._settle_retry(delivery, attempts, f"{type(error).__name__}: {error}", None)
-            return 0
-        with self.bot.unit_of_work("outbox") as ctx:
-            outbox.mark_sent(ctx.session, row_id, ctx.now, where)
-        log.info(
-            "delivered %s (%s) to %s %s",
-            delivery.key,
-            delivery.kind,
-            delivery.recipient_type,
-            delivery.recipient_id,
-        )
-        return 1
-
-    def _settle_retry(
-        self, delivery: Delivery, attempts: int, error: str, after: float | None
-    ) -> None:
-        if attempts >= self.settings.max_attempts:
-            self._settle_failed(delivery, attempts, error)
+        except RateLimited as error:
+            after = settle.rate_limited(self.bot, row, error, self._rest(lane))
+            scope, name = ("w", lane.workspace) if error.scope == "workspace" else ("r", lane.name)
+            self.pacer.pause(scope, name, after)
             return
-        if after is None:
-            backoff = self.settings.first_retry_seconds * (2 ** (attempts - 1))
-            after = min(backoff, self.settings.max_retry_seconds) * random.uniform(0.8, 1.2)
-        with self.bot.unit_of_work("outbox") as ctx:
-            outbox.mark_retry(
-                ctx.session, delivery.outbox_id, ctx.now + timedelta(seconds=after), error
-            )
-        log.warning(
-            "delivery of %s failed (attempt %d), retrying in %.1fs: %s",
-            delivery.key,
-            attempts,
-            after,
-            error,
-        )
+        except RetryLater as error:
+            settle.retry(self.bot, row, str(error), error.after, self._rest(lane))
+            return
+        except PermanentFailure as error:
+            settle.failed(self.bot, row, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - an unforeseen error is recorded and retried
+            log.exception("transport raised on %s; it will be retried", row.key)
+            settle.retry(self.bot, row, f"{type(error).__name__}: {error}", None, self._rest(lane))
+            return
+        with self._changed:
+            if not self._sent:
+                self._sent_since = time.monotonic()
+            self._sent.append((row.id, self.bot.clock(), where))
+            self._delivered += 1
+        log.debug("delivered %s (%s) to %s", row.key, row.kind, lane.name)
 
-    def _settle_failed(self, delivery: Delivery, attempts: int, error: str) -> None:
-        log.error(
-            "delivery of %s failed for good after %d attempts: %s", delivery.key, attempts, error
-        )
-        with self.bot.unit_of_work("outbox") as ctx:
-            outbox.mark_failed(ctx.session, delivery.outbox_id, error)
-            if delivery.kind == MessageKind.DELIVERY_FAILED:
-                return  # an alert about an alert would loop; the row stays failed for `outbox list`
-            facts = {
-                "outbox_id": delivery.outbox_id,
-                "description": delivery.kind.replace("_", " "),
-                "recipient": f"{delivery.recipient_type} {delivery.recipient_id}",
-                "attempts": attempts,
-                "error": error[:300],
-            }
-            failed = Recipient(RecipientType(delivery.recipient_type), delivery.recipient_id)
-            admins = [
-                target
-                for p in ctx.partnership.people_with(Role.ADMIN)
-                if (target := Recipient.person(p.id)) != failed
-            ]
-            fallback = Recipient.channel(ctx.partnership.fallback_mash_channel)
-            targets = admins or ([fallback] if fallback != failed else [])
-            if not targets:
-                log.error(
-                    "nobody left to tell that %s failed; see `mashbot outbox list`", delivery.key
-                )
-            for target in targets:
-                ctx.send(
-                    Outgoing(
-                        MessageKind.DELIVERY_FAILED,
-                        target,
-                        key=f"delivery-failed:{delivery.outbox_id}:{target.id}",
-                        facts=facts,
-                    )
-                )
+    def _rest(self, lane: _Lane) -> list[int]:
+        """The lane's rows not yet tried, taken out of hand (they must wait behind this one)."""
+        with self._changed:
+            rest = [row.id for row in lane.rows]
+            lane.rows.clear()
+        return rest
 
+    def _hand_back(self, lane: _Lane, wait: float) -> None:
+        ids = self._rest(lane)
+        with self.bot.unit_of_work("outbox") as ctx:
+            outbox.release(ctx.session, ids, ctx.now + timedelta(seconds=wait))
+
+    # Settling in batches.
+    def _flush(self, *, force: bool) -> bool:
+        """Mark delivered rows sent, together; True when some were."""
+        with self._changed:
+            if not self._sent:
+                return False
+            due = force or self._in_flight == 0 or len(self._sent) >= self.settings.batch_size
+            if not due and time.monotonic() - self._sent_since < FLUSH_SECONDS:
+                return False
+            sent, self._sent = self._sent, []
+        with self.bot.unit_of_work("outbox") as ctx:
+            outbox.mark_sent_many(ctx.session, sent)
+        return True
+
+    def _wind_down(self) -> None:
+        """Wait for the sends in flight, hand back what was not tried, mark what went."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._in_flight == 0)
+            held = [row.id for lane in self._lanes.values() for row in lane.rows]
+            self._lanes.clear()
+        try:
+            self._flush(force=True)
+        finally:
+            if held:
+                with self.bot.unit_of_work("outbox") as ctx:
+                    outbox.release(ctx.session, held)
+                log.info("handed back %d undelivered rows", len(held))
+
+    # Running.
     def run_forever(self) -> None:
         """Poll until stopped; a failing pass is logged with its traceback and retried."""
         while not self._stop.is_set():
@@ -165,6 +269,8 @@ class Dispatcher:
                 log.exception("outbox pass failed; rows stay queued and the next pass retries them")
             self._wake.wait(self.settings.poll_seconds)
             self._wake.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
     def wake(self) -> None:
         self._wake.set()
@@ -175,5 +281,8 @@ class Dispatcher:
         return thread
 
     def stop(self) -> None:
+        """Finish the sends in flight, hand back the rest; `run_forever` then returns."""
         self._stop.set()
         self._wake.set()
+        with self._changed:
+            self._changed.notify_all()

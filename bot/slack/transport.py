@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
-from bot.delivery.transport import Delivery, PermanentFailure, RetryLater
+from bot.delivery.transport import Delivery, Pacing, PermanentFailure, RateLimited, RetryLater
 from messages.render import Platform, render, slack_escape
 from storage.models import PersonRecord
 from workflows.people import addresses_of, resolve
@@ -54,6 +54,7 @@ PERMANENT_ERRORS = frozenset(
         "team_access_not_granted",
     }
 )
+PER_CHANNEL_METHODS = frozenset({"chat.postMessage", "chat.update"})
 NETWORK_ERRORS = (URLError, TimeoutError, ConnectionError, http.client.HTTPException)
 
 
@@ -66,7 +67,9 @@ def classify(error: SlackApiError, method: str) -> RetryLater | PermanentFailure
         headers = {k.lower(): v for k, v in (response.headers or {}).items()}
         raw = headers.get("retry-after")
         after = float(raw[0] if isinstance(raw, list) else raw) if raw else None
-        return RetryLater(f"Slack rate-limited {method}", after=after)
+        # Posting is limited per channel; other methods per workspace (Slack's tiers).
+        scope = "recipient" if method in PER_CHANNEL_METHODS else "workspace"
+        return RateLimited(f"Slack rate-limited {method}", after=after, scope=scope)
     if code in PERMANENT_ERRORS:
         return PermanentFailure(f"Slack refused {method}: {code}")
     return RetryLater(f"Slack {method} failed: {code or f'HTTP {status}'}")
@@ -77,9 +80,14 @@ class SlackTransport:
 
     platform = Platform.SLACK
 
-    def __init__(self, mashbot: Mashbot, client: WebClient) -> None:
+    def __init__(self, mashbot: Mashbot, client: WebClient, pacing: Pacing | None = None) -> None:
         self.mashbot = mashbot
         self.client = client
+        self.pacing = pacing or mashbot.settings.delivery.pacing()
+
+    def workspace_of(self, _: object) -> str:
+        """One bot token, one workspace."""
+        return "slack"
 
     def deliver(self, delivery: Delivery) -> dict[str, Any]:
         try:

@@ -32,6 +32,8 @@ class OutboxMessage(Base):
     replaces_key: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
+    # Of `attempts`, how many the platform answered "slow down" (429): those are not failures.
+    rate_limited: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime]
     next_attempt_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]

@@ -28,7 +28,7 @@ from pydantic import SecretStr
 
 from bot.app import Mashbot
 from bot.delivery.dispatcher import Dispatcher
-from bot.settings import EXAMPLE_PARTNERSHIP, Settings
+from bot.settings import EXAMPLE_PARTNERSHIP, DeliverySettings, Settings
 from bot.slack.app import MashbotApp, create_app, web_client
 from bot.slack.server import create_web_app, listen
 from bot.slack.transport import SlackTransport
@@ -66,6 +66,9 @@ def settings(database_url: str, fake_slack: FakeSlack) -> Settings:
         slack_signing_secret=SecretStr(SIGNING_SECRET),
         slack_app_token=None,
         slack_api_url=fake_slack.url,
+        # One send at a time: the fake's scripted answers ("fail the next call") go to the
+        # row the test means. The burst tests build dispatchers of their own.
+        delivery=DeliverySettings(concurrency=1),
     )
 
 
