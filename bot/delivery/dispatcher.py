@@ -199,8 +199,8 @@ class Dispatcher:
             where = self.transport.deliver(delivery)
         except RateLimited as error:
             after = settle.rate_limited(self.bot, row, error, self._rest(lane))
-            scope, name = ("w", lane.workspace) if error.scope == "workspace" else ("r", lane.name)
-            self.pacer.pause(scope, name, after)
+            if error.scope == "workspace":  # a recipient's pause is in the database already
+                self.pacer.pause("w", lane.workspace, after)
             return
         except RetryLater as error:
             settle.retry(self.bot, row, str(error), error.after, self._rest(lane))
@@ -282,7 +282,5 @@ class Dispatcher:
 
     def stop(self) -> None:
         """Finish the sends in flight, hand back the rest; `run_forever` then returns."""
-        self._stop.set()
+        self._stop.set()  # flags only: safe from a signal handler; the loop looks every 50 ms
         self._wake.set()
-        with self._changed:
-            self._changed.notify_all()

@@ -187,10 +187,16 @@ def run_dispatch(_: argparse.Namespace) -> int:
         return _refuse(error)
     dispatcher = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
     log.info("delivering the outbox to Slack")
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        dispatcher.stop()  # sends in flight finish and are marked; the rest is handed back
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
-        with sigterm_exits_cleanly():
-            dispatcher.run_forever()
+        dispatcher.run_forever()
     finally:
-        dispatcher.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         mashbot.close()
+    log.info("dispatcher stopped")
     return 0

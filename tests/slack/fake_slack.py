@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,6 +66,10 @@ class FakeSlack:
         self._script: dict[str, list[_Scripted]] = {}
         self._triggers_used: set[str] = set()
         self._ts = itertools.count(1)
+        self._channel_rate: tuple[float, int] | None = None
+        self._post_delay = 0.0
+        self._channel_next: dict[str, float] = {}  # channel -> theoretical arrival time
+        self.refused_for_rate = 0
         self._changed = threading.Condition()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -89,6 +94,13 @@ class FakeSlack:
         body = {"ok": False, "error": "ratelimited"}
         headers = {"Retry-After": str(retry_after)}
         self._script.setdefault(method, []).extend([_Scripted(429, body, headers)] * times)
+
+    def enforce_channel_rate(self, per_second: float, burst: int = 3, delay: float = 0.0) -> None:
+        """Answer chat.postMessage as Slack does: about `per_second` per channel, short bursts
+        allowed, 429 with Retry-After beyond (fractional, so a test can run Slack's 1/s fast);
+        `delay` seconds per post stands in for Slack's own latency."""
+        self._channel_rate = (per_second, burst)
+        self._post_delay = delay
 
     def fail(self, method: str, error: str, times: int = 1, status: int = 200) -> None:
         scripted = _Scripted(status, {"ok": False, "error": error})
@@ -140,10 +152,28 @@ class FakeSlack:
         scripted = self._script.get(method)
         if scripted:
             return scripted.pop(0)
+        if method == "chat.postMessage" and self._channel_rate is not None:
+            wait = self._over_channel_rate(str(args.get("channel")))
+            if wait > 0:
+                self.refused_for_rate += 1
+                body = {"ok": False, "error": "ratelimited"}
+                return _Scripted(429, body, {"Retry-After": f"{wait:.3f}"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             return _Scripted(200, {"ok": False, "error": "unknown_method"})
         return _Scripted(200, handler(args))
+
+    def _over_channel_rate(self, channel: str) -> float:
+        """Seconds until `channel` may take another post (0: it may now, and the slot is taken)."""
+        assert self._channel_rate is not None
+        per_second, burst = self._channel_rate
+        now = time.monotonic()
+        arrival = max(self._channel_next.get(channel, now), now)
+        wait = arrival - (burst - 1) / per_second - now
+        if wait > 0:
+            return wait
+        self._channel_next[channel] = arrival + 1 / per_second
+        return 0.0
 
     def _auth_test(self, _: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -282,6 +312,8 @@ class FakeSlack:
                 authorized = token == BOT_TOKEN or (
                     method == "apps.connections.open" and token.startswith("xapp-")
                 )
+                if method == "chat.postMessage" and fake._post_delay:
+                    time.sleep(fake._post_delay)
                 answer = (
                     fake._answer(method, args)
                     if authorized
