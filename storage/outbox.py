@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, case, func, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from storage.models import OutboxMessage, OutboxStatus
@@ -70,10 +70,10 @@ class Claimed:
         return (self.recipient_type, self.recipient_id)
 
 
-def _due(now: datetime) -> ColumnElement[bool]:
+def _due(now: datetime, o: Any = OutboxMessage) -> ColumnElement[bool]:
     return or_(
-        (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.next_attempt_at <= now),
-        (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.lease_until <= now),
+        (o.status == OutboxStatus.PENDING) & (o.next_attempt_at <= now),
+        (o.status == OutboxStatus.SENDING) & (o.lease_until <= now),
     )
 
 
@@ -89,30 +89,30 @@ def claim(
     that is not due (waiting, or leased to another dispatcher): so one recipient's messages
     go out in order with one dispatcher or several.
 
-    Step one picks, per recipient, the unbroken run of due rows at the head of its queue;
-    step two locks them (PostgreSQL skips rows another dispatcher holds) and keeps, per
-    recipient, only what is still an unbroken head.
+    Step one picks the oldest due rows of recipients with nothing in flight or waiting (at
+    most `per_recipient` each); step two locks them (PostgreSQL skips rows another dispatcher
+    holds) and keeps, per recipient, only what is still an unbroken head of its queue.
     """
     hold_write_lock(session, OutboxMessage.__table__)  # SQLite: one claimer at a time
     o = OutboxMessage
-    lane = (o.recipient_type, o.recipient_id)
-    queue = (
-        select(
-            o.id,
-            o.next_attempt_at,
-            func.row_number().over(partition_by=lane, order_by=o.id).label("n"),
-            func.sum(case((_due(now), 0), else_=1))
-            .over(partition_by=lane, order_by=o.id)
-            .label("blocked"),
-        )
-        .where(o.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
-        .subquery()
-    )
-    heads = select(queue.c.id).where(queue.c.blocked == 0)
-    if per_recipient is not None:
-        heads = heads.where(queue.c.n <= per_recipient)
-    heads = heads.order_by(queue.c.n, queue.c.next_attempt_at, queue.c.id).limit(limit)
-    wanted = list(session.scalars(heads))
+    lane = tuple_(o.recipient_type, o.recipient_id)
+    # Recipients with a row in flight or waiting: nothing of theirs may go ahead of it. Few
+    # rows (those in hand and those waiting to retry), read through ix_outbox_due, and in the
+    # same statement (one snapshot) as the due rows they hold back.
+    unsent = o.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING])
+    blocked = select(o.recipient_type, o.recipient_id).where(unsent, ~_due(now))
+    heads = select(o.id, o.recipient_type, o.recipient_id).where(_due(now), lane.not_in(blocked))
+    # Oldest first, so each recipient's rows come as an unbroken head of its queue. By an
+    # expression, not the key: the planner reads the due rows by ix_outbox_due and sorts them,
+    # instead of walking every row ever sent in key order.
+    heads = heads.order_by(o.id + 0).limit(limit * 2 if per_recipient else limit)
+    per_lane: dict[tuple[str, str], int] = {}
+    wanted = []
+    for row_id, recipient_type, recipient_id in session.execute(heads):
+        key = (recipient_type, recipient_id)
+        per_lane[key] = per_lane.get(key, 0) + 1
+        if (per_recipient is None or per_lane[key] <= per_recipient) and len(wanted) < limit:
+            wanted.append(row_id)
     if not wanted:
         return []
     locked = session.execute(

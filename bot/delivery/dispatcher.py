@@ -84,8 +84,8 @@ class Dispatcher:
                     idle = self._held() == 0 and self._in_flight == 0
                     if idle and not self._sent and not can_claim and seen == self._settled:
                         break
-                    if idle and not self._sent:
-                        continue
+                    if idle:
+                        continue  # flush what went, then claim what may follow it
                     self._changed.wait(min(wake or FLUSH_SECONDS, FLUSH_SECONDS))
         finally:
             self._wind_down()

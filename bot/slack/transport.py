@@ -124,7 +124,8 @@ class SlackTransport:
                 )
         except SlackApiError as error:
             outcome = classify(error, method)
-            log.warning("Slack delivery of %s: %s", delivery.key, outcome)
+            level = logging.INFO if isinstance(outcome, RateLimited) else logging.WARNING
+            log.log(level, "Slack delivery of %s: %s", delivery.key, outcome)
             raise outcome from error
         except NETWORK_ERRORS as error:
             raise RetryLater(f"cannot reach Slack ({type(error).__name__})") from error
