@@ -132,6 +132,7 @@ def bare_loop(standin: Standin, work: list[tuple[str, int]], rendered: Any) -> f
     """A single-threaded WebClient.chat_postMessage loop; 429s slept off by slack_sdk itself."""
     client = WebClient(token=TOKEN, base_url=standin.url, timeout=10)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=10))
+    CPU.start()
     start = time.perf_counter()
     for key, channel in work:
         client.chat_postMessage(
@@ -142,7 +143,9 @@ def bare_loop(standin: Standin, work: list[tuple[str, int]], rendered: Any) -> f
             unfurl_links=False,
             unfurl_media=False,
         )
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    CPU.stop("bare", len(work))
+    return elapsed
 
 
 def enqueue(bot: Mashbot, work: list[tuple[str, str]]) -> None:
@@ -185,16 +188,40 @@ def failed(bot: Mashbot) -> int:
         )
 
 
-def dispatch(bot: Mashbot, timeout: float = 600.0) -> float:
+class CpuMeter:
+    """This process's CPU seconds per message, per contender (the stand-in runs apart)."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, list[float]] = {}
+        self._at = 0.0
+
+    def start(self) -> None:
+        self._at = time.process_time()
+
+    def stop(self, who: str, messages: int) -> None:
+        self.spent.setdefault(who, []).append((time.process_time() - self._at) / messages)
+
+    def ms(self, who: str) -> float:
+        found = self.spent.pop(who, [])
+        return statistics.median(found) * 1000 if found else float("nan")
+
+
+CPU = CpuMeter()
+
+
+def dispatch(bot: Mashbot, messages: int, timeout: float = 600.0) -> float:
     """Drain the outbox with mashbot's dispatcher (Slack pacing, as configured); seconds."""
     dispatcher = Dispatcher(bot, SlackTransport(bot, web_client(bot.settings)))
+    CPU.start()
     start = time.perf_counter()
     while unsettled(bot):
         dispatcher.run_once()
         if time.perf_counter() - start > timeout:
             raise RuntimeError("the outbox did not drain")
         time.sleep(0.01)  # a row paused by a 429 comes due shortly
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    CPU.stop("mashbot", messages)
+    return elapsed
 
 
 # The phases.
@@ -212,7 +239,7 @@ def throughput(bot: Mashbot, standin: Standin, args: argparse.Namespace, p429: f
                 queued = [(key, f"CB{ch:05d}") for key, ch in work]
             else:
                 enqueue(bot, [(key, f"bench-{ch}") for key, ch in work])
-                ours.append(dispatch(bot))
+                ours.append(dispatch(bot, args.messages))
                 queued = [(key, f"CB{ch:05d}") for key, ch in work]
                 problems["failed"] = problems.get("failed", 0) + failed(bot)
             posts, _ = standin.posts()
@@ -220,14 +247,16 @@ def throughput(bot: Mashbot, standin: Standin, args: argparse.Namespace, p429: f
                 problems[name] += count
     bare_rate = args.messages / statistics.median(bare)
     our_rate = args.messages / statistics.median(ours)
-    return {"bare": bare_rate, "mashbot": our_rate, "ratio": our_rate / bare_rate, **problems}
+    cpu = {"bare_cpu": CPU.ms("bare"), "mashbot_cpu": CPU.ms("mashbot")}
+    return {"bare": bare_rate, "mashbot": our_rate, "ratio": our_rate / bare_rate, **cpu, **problems}
 
 
 def burst(bot: Mashbot, standin: Standin, count: int) -> dict:
     work = [(f"burst-{n:03d}", "bench-0") for n in range(count)]
     standin.control(channel_rate=1.0, burst=3)
     enqueue(bot, work)
-    seconds = dispatch(bot)
+    seconds = dispatch(bot, count)
+    CPU.ms("mashbot")
     posts, refused = standin.posts()
     result = check([(key, "CB00000") for key, _ in work], posts)
     return {"seconds": seconds, "delivered": len(posts), "refused": refused, "failed": failed(bot), **result}
@@ -262,13 +291,16 @@ def run_database(label: str, url: str, admin: str | None, folder: Path, args, st
         slack_signing_secret="bench",
         slack_api_url=standin.url,
     )
+    if args.concurrency:
+        settings.delivery.concurrency = args.concurrency
     bot = build(settings)
     try:
         for name, p429 in (("no 429s", 0.0), ("1% 429s", 0.01)):
             r = throughput(bot, standin, args, p429)
             print(
-                f"{label:<11}{name:<9} bare {r['bare']:7.0f} msg/s  mashbot {r['mashbot']:7.0f} "
-                f"msg/s  ratio {r['ratio']:5.2f}  lost {r['lost']} dup {r['duplicated']} "
+                f"{label:<11}{name:<9} bare {r['bare']:5.0f} msg/s  mashbot {r['mashbot']:5.0f} "
+                f"msg/s  ratio {r['ratio']:5.2f}  (CPU ms/msg here: bare {r['bare_cpu']:.2f}, "
+                f"mashbot {r['mashbot_cpu']:.2f})  lost {r['lost']} dup {r['duplicated']} "
                 f"out-of-order {r['out_of_order']} failed {r['failed']}",
                 flush=True,
             )
@@ -294,6 +326,7 @@ def main() -> int:
     parser.add_argument("--channels", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--burst", type=int, default=60, help="0 skips the one-channel burst")
+    parser.add_argument("--concurrency", type=int, default=None, help="default: the setting")
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
     import logging

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import partnership_file
+from bot.actor_cache import ActorCache
 from bot.settings import Settings
 from storage import migrate
 from storage.session import make_engine, make_session_factory
@@ -52,6 +53,7 @@ class Mashbot:
     engine: Engine
     sessions: sessionmaker[Session]
     clock: Callable[[], datetime] = system_clock
+    actors: ActorCache = field(default_factory=ActorCache)  # platform ids → actors, briefly
 
     @contextmanager
     def unit_of_work(self, entry_point: str) -> Iterator[Context]:
@@ -96,6 +98,7 @@ def build(
         engine=engine,
         sessions=make_session_factory(engine),
         clock=clock or system_clock,
+        actors=ActorCache(ttl=settings.actor_cache_seconds),
     )
     with bot.unit_of_work("startup") as ctx:
         sync_partnership_people(ctx.session, partnership, ctx.now)

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     log_level: str = Field(
         default="INFO", validation_alias=AliasChoices("MASHBOT_LOG_LEVEL", "log_level")
     )
+    actor_cache_seconds: float = Field(
+        default=60.0,
+        validation_alias=AliasChoices("MASHBOT_ACTOR_CACHE_SECONDS", "actor_cache_seconds"),
+    )
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(
         default=None, validation_alias="SLACK_SIGNING_SECRET"

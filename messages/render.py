@@ -55,6 +55,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates ship with the code: no stat of two files per message
     )
     env.filters["j"] = _json
     env.filters["se"] = slack_escape

@@ -1,7 +1,9 @@
-"""Slack users to mashbot actors, resolved once per request by middleware.
+"""Slack users to mashbot actors, resolved by middleware before the listener acknowledges.
 
-A Slack user the bot has not met is looked up once (users.info) so that a person listed in the
-partnership file by email alone gets their roles; the Slack id is then remembered.
+Remembered for a short while (`Mashbot.actors`, see bot/actor_cache.py), so that an ack usually
+needs no database work. A Slack user the bot has not met is looked up once (users.info) so that
+a person listed in the partnership file by email alone gets their roles; the Slack id is then
+remembered in the database.
 """
 
 from __future__ import annotations
@@ -24,6 +26,17 @@ def actor_for(
 ) -> Actor:
     """The actor behind a Slack user id; an unknown user is a reporter with no role."""
     workspace = team_id or ""
+    key = ("slack", workspace, user_id)
+    cached = mashbot.actors.get(key, mashbot.partnership)
+    if cached is not None:
+        return cached
+    partnership = mashbot.partnership
+    actor = _resolve(mashbot, user_id, workspace, client)
+    mashbot.actors.put(key, partnership, actor)
+    return actor
+
+
+def _resolve(mashbot: Mashbot, user_id: str, workspace: str, client: WebClient | None) -> Actor:
     email = name = None
     if client is not None and not _known(mashbot, user_id, workspace):
         email, name = _profile(client, user_id)

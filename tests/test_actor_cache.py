@@ -1,0 +1,61 @@
+"""The actor cache: an ack needs no database work, and nothing stale outlives its bound."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from bot.actor_cache import ActorCache
+from bot.slack.identity import actor_for
+from workflows.context import Actor
+from workflows.partnership import Role
+
+KEY = ("slack", "T1", "U0NINA")
+
+
+class Ticks:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_entry_lives_no_longer_than_its_bound(bot) -> None:
+    ticks = Ticks()
+    cache = ActorCache(ttl=60, clock=ticks)
+    chair = Actor("nina.lowe", "Nina Lowe", roles=frozenset({Role.ADMIN}))
+    cache.put(KEY, bot.partnership, chair)
+    ticks.now = 59.9
+    assert cache.get(KEY, bot.partnership) == chair
+    ticks.now = 60.0
+    assert cache.get(KEY, bot.partnership) is None  # looked up afresh: a withdrawal is seen
+
+
+def test_another_partnership_or_a_changed_person_is_looked_up_again(bot) -> None:
+    cache = ActorCache()
+    cache.put(KEY, bot.partnership, Actor("nina.lowe", "Nina Lowe"))
+    assert cache.get(KEY, bot.partnership.model_copy()) is None  # the file was loaded again
+    cache.put(KEY, bot.partnership, Actor("nina.lowe", "Nina Lowe"))
+    cache.forget_person("nina.lowe")
+    assert cache.get(KEY, bot.partnership) is None
+
+
+def test_a_known_slack_user_is_resolved_without_the_database_while_remembered(bot) -> None:
+    statements: list[str] = []
+    event.listen(bot.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    first = actor_for(bot, "U0NINA", "T1")
+    looked_up = len(statements)
+    again = actor_for(bot, "U0NINA", "T1")
+    assert again == first and first.person_id == "nina.lowe"
+    assert Role.AGENCY_SAFEGUARDING_LEAD in first.roles
+    assert looked_up > 0 and len(statements) == looked_up  # the second: no SQL at all
+
+
+def test_with_no_lifetime_nothing_is_remembered(bot) -> None:
+    bot.actors = ActorCache(ttl=0)
+    statements: list[str] = []
+    event.listen(bot.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    actor_for(bot, "U0NINA", "T1")
+    looked_up = len(statements)
+    actor_for(bot, "U0NINA", "T1")
+    assert len(statements) == 2 * looked_up
