@@ -226,9 +226,7 @@ def dispatch(bot: Mashbot, messages: int, timeout: float = 600.0) -> float:
 
 # The phases.
 def throughput(bot: Mashbot, standin: Standin, args: argparse.Namespace, p429: float) -> dict:
-    rendered = render(
-        MessageKind.CONCERN_FOR_MASH, FACTS, Platform.SLACK, bot.partnership.timezone
-    )
+    rendered = render(MessageKind.CONCERN_FOR_MASH, FACTS, Platform.SLACK, bot.partnership.timezone)
     bare, ours, problems = [], [], {"lost": 0, "duplicated": 0, "out_of_order": 0}
     for n in range(args.rounds):
         for contender in ("bare", "mashbot") if n % 2 == 0 else ("mashbot", "bare"):
@@ -248,7 +246,13 @@ def throughput(bot: Mashbot, standin: Standin, args: argparse.Namespace, p429: f
     bare_rate = args.messages / statistics.median(bare)
     our_rate = args.messages / statistics.median(ours)
     cpu = {"bare_cpu": CPU.ms("bare"), "mashbot_cpu": CPU.ms("mashbot")}
-    return {"bare": bare_rate, "mashbot": our_rate, "ratio": our_rate / bare_rate, **cpu, **problems}
+    return {
+        "bare": bare_rate,
+        "mashbot": our_rate,
+        "ratio": our_rate / bare_rate,
+        **cpu,
+        **problems,
+    }
 
 
 def burst(bot: Mashbot, standin: Standin, count: int) -> dict:
@@ -259,7 +263,13 @@ def burst(bot: Mashbot, standin: Standin, count: int) -> dict:
     CPU.ms("mashbot")
     posts, refused = standin.posts()
     result = check([(key, "CB00000") for key, _ in work], posts)
-    return {"seconds": seconds, "delivered": len(posts), "refused": refused, "failed": failed(bot), **result}
+    return {
+        "seconds": seconds,
+        "delivered": len(posts),
+        "refused": refused,
+        "failed": failed(bot),
+        **result,
+    }
 
 
 def databases(sqlite_only: bool, folder: Path) -> list[tuple[str, str, str | None]]:

@@ -2,7 +2,8 @@
 
     python bench/slack_standin.py        # prints its port, then serves until killed
 
-It answers `chat.postMessage` (and `chat.update`, `auth.test`) as Slack does, records every post
+It answers `chat.postMessage` (and `chat.update`, `views.*`, `conversations.open`, `auth.test`)
+as Slack does, records every post
 that landed (channel, outbox key from the message metadata), and takes its orders over HTTP:
 `POST /_control` with `{"p429": 0.01, "channel_rate": 1.0, "burst": 3}` (random 429s with
 Retry-After: 1; or Slack's one-per-second-per-channel rule), `POST /_reset`, `GET /_posts`.
@@ -81,7 +82,13 @@ def handler(standin: Standin) -> type[BaseHTTPRequestHandler]:
             elif method == "chat.postMessage":
                 self._send(*standin.post(args))
             elif method == "chat.update":
-                self._send(200, {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}, {})
+                self._send(
+                    200, {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}, {}
+                )
+            elif method in ("views.open", "views.update", "views.push", "views.publish"):
+                self._send(200, {"ok": True, "view": {"id": f"V{next(standin.ts):08d}"}}, {})
+            elif method == "conversations.open":
+                self._send(200, {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}, {})
             elif method == "auth.test":
                 self._send(200, {"ok": True, "team_id": "T0BENCH", "user_id": "U0BOT"}, {})
             else:

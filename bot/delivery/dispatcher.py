@@ -156,8 +156,9 @@ class Dispatcher:
 
     # One send.
     def _send(self, lane: _Lane, row: Claimed) -> None:
+        sent = False
         try:
-            self._deliver(lane, row)
+            sent = self._deliver(lane, row)
         except Exception:
             if self.concurrency == 1:
                 raise
@@ -166,10 +167,12 @@ class Dispatcher:
             with self._changed:
                 lane.busy = False
                 self._in_flight -= 1
-                self._settled += 1
+                if not sent:  # settled otherwise (waits, retries, alerts): rows may be free
+                    self._settled += 1
                 self._changed.notify_all()
 
-    def _deliver(self, lane: _Lane, row: Claimed) -> None:
+    def _deliver(self, lane: _Lane, row: Claimed) -> bool:
+        """Send one row and settle it; True when it was delivered (to be marked sent)."""
         replaces = None
         if row.replaces_key:
             self._flush(force=True)  # the original may be among the rows just sent
@@ -177,14 +180,14 @@ class Dispatcher:
                 state, detail = outbox.update_state(ctx.session, row)
                 if state == outbox.UpdateState.SUPERSEDED:
                     outbox.mark_superseded(ctx.session, row.id, ctx.now, detail)
-                    return
+                    return False
                 if state == outbox.UpdateState.WAIT:
                     wait = timedelta(seconds=self.settings.first_retry_seconds)
                     outbox.postpone(
                         ctx.session, row.id, ctx.now + wait, "waiting for the message it updates"
                     )
                     outbox.release(ctx.session, self._rest(lane))
-                    return
+                    return False
                 replaces = detail if state == outbox.UpdateState.READY else None
         delivery = Delivery(
             outbox_id=row.id,
@@ -201,23 +204,24 @@ class Dispatcher:
             after = settle.rate_limited(self.bot, row, error, self._rest(lane))
             if error.scope == "workspace":  # a recipient's pause is in the database already
                 self.pacer.pause("w", lane.workspace, after)
-            return
+            return False
         except RetryLater as error:
             settle.retry(self.bot, row, str(error), error.after, self._rest(lane))
-            return
+            return False
         except PermanentFailure as error:
             settle.failed(self.bot, row, str(error))
-            return
+            return False
         except Exception as error:  # noqa: BLE001 - an unforeseen error is recorded and retried
             log.exception("transport raised on %s; it will be retried", row.key)
             settle.retry(self.bot, row, f"{type(error).__name__}: {error}", None, self._rest(lane))
-            return
+            return False
         with self._changed:
             if not self._sent:
                 self._sent_since = time.monotonic()
             self._sent.append((row.id, self.bot.clock(), where))
             self._delivered += 1
         log.debug("delivered %s (%s) to %s", row.key, row.kind, lane.name)
+        return True
 
     def _rest(self, lane: _Lane) -> list[int]:
         """The lane's rows not yet tried, taken out of hand (they must wait behind this one)."""

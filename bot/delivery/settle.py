@@ -31,14 +31,16 @@ def rate_limited(bot: Mashbot, row: Claimed, error: RateLimited, rest: list[int]
         )
         outbox.release(ctx.session, rest)
     log.info(
-        "%s asked to wait %.1fs (%s); %d more queued behind it", row.key, after, error.scope, len(rest)
+        "%s asked to wait %.1fs (%s); %d more queued behind it",
+        row.key,
+        after,
+        error.scope,
+        len(rest),
     )
     return after
 
 
-def retry(
-    bot: Mashbot, row: Claimed, error: str, after: float | None, rest: list[int]
-) -> None:
+def retry(bot: Mashbot, row: Claimed, error: str, after: float | None, rest: list[int]) -> None:
     """A passing failure: try again after a backoff (or the platform's wish); give up at the last."""
     settings = bot.settings.delivery
     failures = row.attempts - row.rate_limited

@@ -83,7 +83,12 @@ class SlackTransport:
     def __init__(self, mashbot: Mashbot, client: WebClient, pacing: Pacing | None = None) -> None:
         self.mashbot = mashbot
         self.client = client
-        self.pacing = pacing or mashbot.settings.delivery.pacing()
+        self._pacing = pacing
+
+    @property
+    def pacing(self) -> Pacing:
+        """Slack's limits as the settings put them (one a second a channel, bursts of three)."""
+        return self._pacing or self.mashbot.settings.delivery.pacing()
 
     def workspace_of(self, _: object) -> str:
         """One bot token, one workspace."""

@@ -1,0 +1,310 @@
+"""Benchmark: how fast `mashbot serve` acknowledges Slack, against a bare Bolt app served alike.
+
+    python bench/acks.py [--requests 600] [--rounds 3] [--sqlite-only]
+
+Both servers run in processes of their own (uvicorn, Bolt's sync app in a worker thread), with
+the same signing secret, talking to a local Slack stand-in (bench/slack_standin.py). This
+process sends signed requests, as Slack does, from 1 and from 20 concurrent clients (asyncio,
+keep-alive), in interleaved rounds, and measures each request's latency to its response:
+
+* `/concern` slash commands (mashbot: signature, parse, actor from memory, ack; the modal is
+  opened after the ack; bare Bolt: ack, then views.open);
+* view submissions of the form's first step (mashbot saves the draft in one short transaction
+  and answers with the next step in the response; bare Bolt answers with a fixed modal).
+
+It prints p50 and p99 per server and their ratios (mashbot / bare), on SQLite and PostgreSQL,
+then the resident memory (RSS) of `mashbot serve` after the burst.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import partnership_file  # noqa: E402
+from bot.settings import EXAMPLE_PARTNERSHIP  # noqa: E402
+from bot.slack import concern_form  # noqa: E402
+
+POSTGRES = os.environ.get(
+    "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench-not-a-real-token"
+TEAM = "T0BENCH"
+
+
+# Requests, as Slack sends them.
+def signed(body: bytes, content_type: str) -> dict[str, str]:
+    ts = str(int(time.time()))
+    base = b"v0:" + ts.encode() + b":" + body
+    signature = "v0=" + hmac.new(SECRET.encode(), base, hashlib.sha256).hexdigest()
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature,
+    }
+
+
+def command(user: str, n: int) -> bytes:
+    fields = {
+        "token": "legacy",
+        "team_id": TEAM,
+        "team_domain": "bench",
+        "channel_id": "C0GENERAL",
+        "channel_name": "general",
+        "user_id": user,
+        "user_name": user.lower(),
+        "command": "/concern",
+        "text": "",
+        "api_app_id": "A0BENCH",
+        "response_url": "https://hooks.slack.invalid/commands/1",
+        "trigger_id": f"trigger.{n}.{secrets.token_hex(4)}",
+    }
+    return urlencode(fields).encode()
+
+
+def submission(user: str, n: int, partnership: Any) -> bytes:
+    """The first step of a fresh concern form, answered "not in immediate danger"."""
+    view = concern_form.new_form(partnership)
+    values = {}
+    for block in view["blocks"]:
+        if block["type"] == "input":
+            element = block["element"]
+            chosen = next(o for o in element["options"] if o["value"] == "no")
+            values[block["block_id"]] = {
+                element["action_id"]: {"type": element["type"], "selected_option": chosen}
+            }
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "api_app_id": "A0BENCH",
+        "trigger_id": f"trigger.v{n}",
+        "view": {**view, "id": f"V{n:08d}", "state": {"values": values}, "hash": f"h{n}"},
+        "response_urls": [],
+    }
+    return urlencode({"payload": json.dumps(payload)}).encode()
+
+
+# Load.
+async def burst(url: str, bodies: list[bytes], clients: int) -> list[float]:
+    """Send every body with `clients` at once, each on its own keep-alive connection."""
+    latencies: list[float] = []
+    queue = list(reversed(bodies))
+    kind = "application/x-www-form-urlencoded"
+
+    async def client(session: aiohttp.ClientSession) -> None:
+        while queue:
+            body = queue.pop()
+            start = time.perf_counter()
+            async with session.post(url, data=body, headers=signed(body, kind)) as response:
+                await response.read()
+                assert response.status == 200, response.status
+            latencies.append(time.perf_counter() - start)
+
+    connector = aiohttp.TCPConnector(limit=clients)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        await asyncio.gather(*(client(session) for _ in range(clients)))
+    return latencies
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+# Servers.
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers (405 for a GET on the events path)
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def start(args: list[str], env: dict[str, str], ready: str) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=os.environ | env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_until_up(ready, process)
+    return process
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(
+    servers: dict[str, str], make: Callable[[str, int], bytes], args: argparse.Namespace
+) -> dict[tuple[str, int], dict[str, list[float]]]:
+    """{(server, clients): {"p50": [...], "p99": [...]}} over interleaved rounds."""
+    results: dict[tuple[str, int], dict[str, list[float]]] = {}
+    users = args.users
+    for clients, count in ((1, max(50, args.requests // 4)), (20, args.requests)):
+        for n in range(args.rounds):
+            order = list(servers) if n % 2 == 0 else list(reversed(servers))
+            for name in order:
+                bodies = [make(users[i % len(users)], i) for i in range(count)]
+                latencies = asyncio.run(burst(servers[name], bodies, clients))
+                found = results.setdefault((name, clients), {"p50": [], "p99": []})
+                found["p50"].append(quantile(latencies, 0.50))
+                found["p99"].append(quantile(latencies, 0.99))
+    return results
+
+
+def report(label: str, what: str, results: dict, servers: list[str]) -> None:
+    for clients in (1, 20):
+        ours = results[(servers[0], clients)]
+        bare = results[(servers[1], clients)]
+        p50 = [o / b for o, b in zip(ours["p50"], bare["p50"], strict=True)]
+        p99 = [o / b for o, b in zip(ours["p99"], bare["p99"], strict=True)]
+        print(
+            f"{label:<11}{what:<18}{clients:>3} clients  "
+            f"p50 {statistics.median(ours['p50']) * 1000:6.1f} ms vs "
+            f"{statistics.median(bare['p50']) * 1000:6.1f} ms (x{statistics.median(p50):.2f})  "
+            f"p99 {statistics.median(ours['p99']) * 1000:6.1f} ms vs "
+            f"{statistics.median(bare['p99']) * 1000:6.1f} ms (x{statistics.median(p99):.2f})",
+            flush=True,
+        )
+
+
+def databases(sqlite_only: bool, folder: Path) -> list[tuple[str, str, str | None]]:
+    found = [("SQLite", f"sqlite:///{folder}/bench-acks.db", None)]
+    if sqlite_only:
+        return found
+    try:
+        engine = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()
+    except Exception as error:  # noqa: BLE001 - any failure means "not reachable": say so
+        print(f"PostgreSQL not reachable ({str(error).splitlines()[0]}); SQLite only.")
+        return found
+    return [*found, ("PostgreSQL", POSTGRES, POSTGRES)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=600, help="per round at 20 clients")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--serve-args", default="", help="more arguments for mashbot serve, e.g. --no-clock"
+    )
+    args = parser.parse_args()
+    partnership = partnership_file.load(EXAMPLE_PARTNERSHIP)
+    args.users = [p.slack_user_id for p in partnership.people if p.slack_user_id]
+    standin = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "slack_standin.py")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert standin.stdout is not None
+    api = f"http://127.0.0.1:{standin.stdout.readline().strip()}/api/"
+    slack_env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": api}
+    bare_port = free_port()
+    bare = start(
+        ["bench/bare_bolt.py", str(bare_port)],
+        slack_env,
+        f"http://127.0.0.1:{bare_port}/slack/events",
+    )
+    print(
+        f"{args.rounds} interleaved rounds; {args.requests} requests per round at 20 clients, "
+        f"{max(50, args.requests // 4)} at 1; ratio = mashbot / bare Bolt (median of rounds)"
+    )
+    try:
+        with tempfile.TemporaryDirectory(prefix="mashbot-bench-") as folder:
+            for label, url, admin in databases(args.sqlite_only, Path(folder)):
+                run_database(label, url, admin, slack_env, bare_port, partnership, args)
+    finally:
+        bare.terminate()
+        standin.kill()
+        bare.wait()
+        standin.wait()
+    return 0
+
+
+def run_database(label, url, admin, slack_env, bare_port, partnership, args) -> None:  # noqa: ANN001
+    database = None
+    if admin:
+        database = f"mashbot_bench_{secrets.token_hex(4)}"
+        with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
+            c.execute(text(f'CREATE DATABASE "{database}"'))
+        url = make_url(admin).set(database=database).render_as_string(hide_password=False)
+    port = free_port()
+    env = slack_env | {
+        "MASHBOT_DATABASE_URL": url,
+        "MASHBOT_PARTNERSHIP_FILE": str(EXAMPLE_PARTNERSHIP),
+    }
+    ours = start(
+        ["-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        + args.serve_args.split(),
+        env,
+        f"http://127.0.0.1:{port}/healthz",
+    )
+    try:
+        servers = {
+            "mashbot": f"http://127.0.0.1:{port}/slack/events",
+            "bare": f"http://127.0.0.1:{bare_port}/slack/events",
+        }
+        for name in servers:  # warm both: Bolt's auth.test, mashbot's first look-ups
+            asyncio.run(burst(servers[name], [command(u, 0) for u in args.users], 1))
+        print(f"{label}: mashbot serve RSS before the burst {rss_mb(ours.pid):.0f} MB", flush=True)
+        results = measure(servers, command, args)
+        report(label, "/concern", results, list(servers))
+        results = measure(servers, lambda u, n: submission(u, n, partnership), args)
+        report(label, "view submission", results, list(servers))
+        print(f"{label}: mashbot serve RSS after the burst {rss_mb(ours.pid):.0f} MB", flush=True)
+    finally:
+        ours.terminate()
+        ours.wait(30)
+        if database:
+            with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
