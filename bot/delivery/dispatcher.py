@@ -37,13 +37,19 @@ log = logging.getLogger("mashbot.delivery")
 FLUSH_SECONDS = 0.05  # how long a delivered row may wait to be marked sent with others
 
 
+@dataclass(frozen=True)
+class _Held:
+    row: Claimed
+    claimed_at: float  # monotonic: its lease ends lease_seconds later
+
+
 @dataclass
 class _Lane:
     """One recipient's rows in hand, oldest first; `busy` while one of them is being sent."""
 
     name: str
     workspace: str
-    rows: deque[Claimed] = field(default_factory=deque)
+    rows: deque[_Held] = field(default_factory=deque)
     busy: bool = False
 
 
@@ -96,6 +102,7 @@ class Dispatcher:
 
     def _claim(self) -> bool:
         limit = self.settings.batch_size - self._held()
+        claimed_at = time.monotonic()
         with self.bot.unit_of_work("outbox") as ctx:
             rows = outbox.claim(
                 ctx.session,
@@ -112,7 +119,7 @@ class Dispatcher:
                 if lane is None:
                     workspace = workspace_of(row) if workspace_of else ""
                     lane = self._lanes[name] = _Lane(name, workspace)
-                lane.rows.append(row)
+                lane.rows.append(_Held(row, claimed_at))
         return bool(rows)
 
     def _per_recipient(self) -> int | None:
@@ -129,6 +136,9 @@ class Dispatcher:
             with self._changed:
                 if lane.busy or not lane.rows or self._in_flight >= self.concurrency:
                     continue
+            if time.monotonic() - lane.rows[0].claimed_at > self.settings.lease_seconds / 2:
+                self._hand_back(lane, 0.0)  # never send on a lease that may be running out
+                continue
             wait = self.pacer.reserve(lane.name, lane.workspace)
             if wait > self.settings.lease_seconds / 3:  # too long to hold them: hand them back
                 self._hand_back(lane, wait)
@@ -137,7 +147,7 @@ class Dispatcher:
                 wake = wait if wake is None else min(wake, wait)
                 continue
             with self._changed:
-                row = lane.rows.popleft()
+                row = lane.rows.popleft().row
                 lane.busy = True
                 self._in_flight += 1
             if self.concurrency == 1:
@@ -161,8 +171,9 @@ class Dispatcher:
             sent = self._deliver(lane, row)
         except Exception:
             if self.concurrency == 1:
-                raise
+                raise  # run_once hands back the rest of the lane on its way out
             log.exception("delivering %s failed; it stays leased and is retried", row.key)
+            self._hand_back(lane, 0.0)  # nothing of this recipient may overtake it
         finally:
             with self._changed:
                 lane.busy = False
@@ -226,14 +237,22 @@ class Dispatcher:
     def _rest(self, lane: _Lane) -> list[int]:
         """The lane's rows not yet tried, taken out of hand (they must wait behind this one)."""
         with self._changed:
-            rest = [row.id for row in lane.rows]
+            rest = [held.row.id for held in lane.rows]
             lane.rows.clear()
         return rest
 
     def _hand_back(self, lane: _Lane, wait: float) -> None:
+        """Give the lane's untried rows back (due again in `wait` seconds); if the database
+        will not take them now, their lease runs out and they come back in order anyway."""
         ids = self._rest(lane)
-        with self.bot.unit_of_work("outbox") as ctx:
-            outbox.release(ctx.session, ids, ctx.now + timedelta(seconds=wait))
+        if not ids:
+            return
+        try:
+            with self.bot.unit_of_work("outbox") as ctx:
+                at = ctx.now + timedelta(seconds=wait) if wait else None
+                outbox.release(ctx.session, ids, at)
+        except Exception:  # noqa: BLE001 - the rows stay leased and return when the lease ends
+            log.exception("could not hand back %d rows; their lease will free them", len(ids))
 
     # Settling in batches.
     def _flush(self, *, force: bool) -> bool:
@@ -253,7 +272,7 @@ class Dispatcher:
         """Wait for the sends in flight, hand back what was not tried, mark what went."""
         with self._changed:
             self._changed.wait_for(lambda: self._in_flight == 0)
-            held = [row.id for lane in self._lanes.values() for row in lane.rows]
+            held = [h.row.id for lane in self._lanes.values() for h in lane.rows]
             self._lanes.clear()
         try:
             self._flush(force=True)
