@@ -51,6 +51,7 @@ class _Lane:
     workspace: str
     rows: deque[_Held] = field(default_factory=deque)
     busy: bool = False
+    ready_at: float = 0.0  # monotonic: when the pace lets it send again
 
 
 class Dispatcher:
@@ -67,7 +68,8 @@ class Dispatcher:
         self._lanes: dict[str, _Lane] = {}
         self._sent: list[tuple[int, datetime, dict[str, Any]]] = []
         self._sent_since = 0.0
-        self._in_flight = 0
+        self._in_flight = 0  # lanes being sent to
+        self._senders = 0  # senders at work (threads, or the caller's)
         self._delivered = 0
         self._settled = 0  # outcomes other than "sent" so far: each may free rows to claim
         self._pool: ThreadPoolExecutor | None = None
@@ -98,7 +100,8 @@ class Dispatcher:
         return self._delivered
 
     def _held(self) -> int:
-        return sum(len(lane.rows) for lane in self._lanes.values()) + self._in_flight
+        with self._changed:
+            return sum(len(lane.rows) for lane in self._lanes.values()) + self._in_flight
 
     def _claim(self) -> bool:
         limit = self.settings.batch_size - self._held()
@@ -130,34 +133,82 @@ class Dispatcher:
         return rate.burst + int(rate.per_second * self.settings.lease_seconds / 3)
 
     def _schedule(self) -> float | None:
-        """Start a send on every lane that is free and allowed to go; seconds until the next may."""
+        """Set senders to work on the lanes allowed to go; seconds until a waiting one may."""
+        now = time.monotonic()
         wake: float | None = None
-        for lane in list(self._lanes.values()):
-            with self._changed:
-                if lane.busy or not lane.rows or self._in_flight >= self.concurrency:
-                    continue
-            if time.monotonic() - lane.rows[0].claimed_at > self.settings.lease_seconds / 2:
-                self._hand_back(lane, 0.0)  # never send on a lease that may be running out
-                continue
-            wait = self.pacer.reserve(lane.name, lane.workspace)
-            if wait > self.settings.lease_seconds / 3:  # too long to hold them: hand them back
-                self._hand_back(lane, wait)
-                continue
-            if wait > 0:
-                wake = wait if wake is None else min(wake, wait)
-                continue
-            with self._changed:
-                row = lane.rows.popleft().row
-                lane.busy = True
-                self._in_flight += 1
-            if self.concurrency == 1:
-                self._send(lane, row)  # in the caller's thread: the console's order, the tests'
-            else:
-                self._executor().submit(self._send, lane, row)
         with self._changed:
             for name in [n for n, lane in self._lanes.items() if not lane.busy and not lane.rows]:
                 del self._lanes[name]
+            ready = 0
+            for lane in self._lanes.values():
+                if lane.busy:
+                    continue
+                if lane.ready_at > now:
+                    wait = lane.ready_at - now
+                    wake = wait if wake is None else min(wake, wait)
+                else:
+                    ready += 1
+            starting = min(ready, self.concurrency - self._senders)
+            self._senders += starting
+        for _ in range(starting):
+            if self.concurrency == 1:
+                self._work()  # in the caller's thread: the console's order, the tests'
+            else:
+                self._executor().submit(self._work)
         return wake
+
+    def _next_lane(self) -> _Lane | None:
+        """A lane that is free, has rows and may go now, marked busy; None when there is none."""
+        now = time.monotonic()
+        with self._changed:
+            for lane in self._lanes.values():
+                if not lane.busy and lane.rows and lane.ready_at <= now:
+                    lane.busy = True
+                    self._in_flight += 1
+                    return lane
+            self._senders -= 1
+            return None
+
+    def _work(self) -> None:
+        """One sender: take a lane that may go, send its rows while the pace allows, repeat."""
+        while (lane := self._next_lane()) is not None:
+            try:
+                self._stint(lane)
+            except Exception:
+                if self.concurrency == 1:
+                    with self._changed:
+                        self._senders -= 1
+                    raise  # run_once hands back the rest of the lane on its way out
+                log.exception("delivering to %s failed; the rest is handed back", lane.name)
+                self._hand_back(lane, 0.0)  # nothing of this recipient may overtake it
+            finally:
+                with self._changed:
+                    lane.busy = False
+                    self._in_flight -= 1
+                    self._changed.notify_all()
+
+    def _stint(self, lane: _Lane) -> None:
+        """Send the lane's rows in order until they run out or the pace says wait."""
+        while not self._stop.is_set():
+            with self._changed:
+                if not lane.rows:
+                    break
+                held = lane.rows[0]
+            if time.monotonic() - held.claimed_at > self.settings.lease_seconds / 2:
+                self._hand_back(lane, 0.0)  # never send on a lease that may be running out
+                break
+            wait = self.pacer.reserve(lane.name, lane.workspace)
+            if wait > self.settings.lease_seconds / 3:  # too long to hold them: hand them back
+                self._hand_back(lane, wait)
+                break
+            if wait > 0:
+                lane.ready_at = time.monotonic() + wait
+                break
+            with self._changed:
+                lane.rows.popleft()
+            if not self._deliver(lane, held.row):  # settled otherwise (a wait, a retry, an
+                with self._changed:  # alert): rows may be free to claim
+                    self._settled += 1
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._pool is None:
@@ -165,23 +216,6 @@ class Dispatcher:
         return self._pool
 
     # One send.
-    def _send(self, lane: _Lane, row: Claimed) -> None:
-        sent = False
-        try:
-            sent = self._deliver(lane, row)
-        except Exception:
-            if self.concurrency == 1:
-                raise  # run_once hands back the rest of the lane on its way out
-            log.exception("delivering %s failed; it stays leased and is retried", row.key)
-            self._hand_back(lane, 0.0)  # nothing of this recipient may overtake it
-        finally:
-            with self._changed:
-                lane.busy = False
-                self._in_flight -= 1
-                if not sent:  # settled otherwise (waits, retries, alerts): rows may be free
-                    self._settled += 1
-                self._changed.notify_all()
-
     def _deliver(self, lane: _Lane, row: Claimed) -> bool:
         """Send one row and settle it; True when it was delivered (to be marked sent)."""
         replaces = None
