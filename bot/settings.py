@@ -30,7 +30,7 @@ class DeliverySettings(BaseModel):
     first_retry_seconds: float = 2.0
     max_retry_seconds: float = 900.0
     lease_seconds: float = 60.0
-    batch_size: int = 50
+    batch_size: int = 200  # rows claimed at once (and marked sent together)
     poll_seconds: float = 1.0
     concurrency: int = 8  # recipients served at once
     # Slack: about one message per second per channel, short bursts allowed.
