@@ -175,5 +175,6 @@ class SlackTransport:
                 email=email,
                 now=ctx.now,
             )
+        self.mashbot.actors.forget_person(person_id)  # their Slack id is known now
         log.info("found person %s in Slack as %s by email", person_id, user_id)
         return user_id

@@ -28,6 +28,8 @@ def test_a_closed_form_keeps_the_draft_and_home_offers_carry_on(bot, person) -> 
     ben.start_concern()
     ben.submit({"immediate_danger": "no"})
     ben.close({"child_name": INVENTED_CHILD, "what_happened": INVENTED_NARRATIVE})
+    # Kept after the ack; the Home tab is published once the draft is saved.
+    ben.fake.wait_for("views.publish", lambda c: c.args.get("user_id") == "U0BEN")
 
     [draft] = drafts(bot)
     assert draft.answers["child_name"] == INVENTED_CHILD
@@ -77,6 +79,7 @@ def test_slash_concern_resume_carries_on_the_latest_draft(bot, person) -> None:
     ben.start_concern()
     ben.submit({"immediate_danger": "no"})
     ben.close({"child_name": INVENTED_CHILD})
+    ben.fake.wait_for("views.publish", lambda c: c.args.get("user_id") == "U0BEN")  # kept
     ben.command("/concern", text="resume")
     modal = ben._open_modal(ben.last_trigger)
     assert INVENTED_CHILD in str(modal)
