@@ -125,7 +125,10 @@ async def burst(url: str, bodies: list[bytes], clients: int) -> list[float]:
                 assert response.status == 200, response.status
             latencies.append(time.perf_counter() - start)
 
-    connector = aiohttp.TCPConnector(limit=clients)
+    # FORCE_CLOSE=1: a new connection per request instead of keep-alive (see README).
+    connector = aiohttp.TCPConnector(
+        limit=clients, force_close=os.environ.get("FORCE_CLOSE") == "1"
+    )
     async with aiohttp.ClientSession(connector=connector) as session:
         await asyncio.gather(*(client(session) for _ in range(clients)))
     return latencies
