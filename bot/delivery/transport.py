@@ -78,7 +78,8 @@ class PermanentFailure(Exception):
 
 class Transport(Protocol):
     """One platform's delivery. Optional: `pacing: Pacing` (default: one at a time, unpaced)
-    and `workspace_of(delivery) -> str` (default: one workspace)."""
+    and `workspace_of(row: storage.outbox.Claimed) -> str`, the workspace or tenant a claimed
+    row goes to, paced together (default: one workspace)."""
 
     platform: Platform
 
