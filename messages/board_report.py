@@ -53,10 +53,15 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    centre = Alignment(horizontal="center")
+    bold = Font(bold=True)
+    fills = {rag: PatternFill("solid", start_color=colour) for rag, colour in RAG_FILL.items()}
+    line = sheet.max_row  # counted here: openpyxl's max_row scans every cell each time it is read
     for theme, rows in report.themes():
         if theme:
             sheet.append([theme])
-            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+            line += 1
+            sheet.cell(line, 1).font = bold
         for row in rows:
             sheet.append(
                 [
@@ -70,7 +75,7 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
                     *(row.ratings.get(p, "") for p in report.periods),
                 ]
             )
-            line = sheet.max_row
+            line += 1
             sheet.cell(line, 5).number_format = "DD/MM/YYYY"
             for column in (2, 6):
                 sheet.cell(line, column).alignment = wrap
@@ -78,8 +83,8 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
                 rating = row.ratings.get(period)
                 if rating:
                     cell = sheet.cell(line, len(HEADER) + 1 + offset)
-                    cell.fill = PatternFill("solid", start_color=RAG_FILL[rating])
-                    cell.alignment = Alignment(horizontal="center")
+                    cell.fill = fills[rating]
+                    cell.alignment = centre
     for column, width in zip("ABCDEFG", (9, 50, 20, 22, 12, 60, 11), strict=True):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows():

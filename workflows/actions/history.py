@@ -57,6 +57,25 @@ def record(session: Session, update: ActionUpdate) -> ActionUpdate:
     return update
 
 
+def record_first(session: Session, updates: list[ActionUpdate]) -> None:
+    """Store the first updates of new actions (an import): each rating becomes its period's RAG.
+
+    The actions have no ratings yet, so nothing is looked up; the caller flushes once for all.
+    """
+    session.add_all(updates)
+    session.add_all(
+        ActionRag(
+            action_id=u.action_id,
+            period=u.period,
+            rating=u.rag,
+            recorded_at=u.at,
+            recorded_by=u.by_id,
+        )
+        for u in updates
+        if u.rag is not None and u.period is not None
+    )
+
+
 def ratings_given(session: Session, action_id: int) -> list[RatingGiven]:
     """Every rating the action has been given, oldest first, replaced ones included."""
     rows = session.scalars(

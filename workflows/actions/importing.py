@@ -198,9 +198,8 @@ def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> 
     if problems:
         raise ImportRejected(problems)
     plan = create(ctx, settings, by)
-    calendar = calendar_for(ctx.partnership)
-    for position, item in enumerate(checked, start=1):
-        action = PlanAction(
+    actions = [
+        PlanAction(
             plan_id=plan.id,
             number=item.number,
             position=position,
@@ -214,10 +213,17 @@ def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> 
             created_at=ctx.now,
             updated_at=ctx.now,
         )
-        ctx.session.add(action)
-        ctx.session.flush()
+        for position, item in enumerate(checked, start=1)
+    ]
+    schedule.start_many(
+        plan, [a for a in actions if a.status == OPEN], ctx.now, calendar_for(ctx.partnership)
+    )
+    ctx.session.add_all(actions)
+    ctx.session.flush()  # one batched insert: the actions' ids for their history
+    updates: list[ActionUpdate] = []
+    for action, item in zip(actions, checked, strict=True):
         reason = f"imported from row {item.row}"
-        ctx.session.add(
+        updates.append(
             ActionUpdate(
                 action_id=action.id,
                 period=None,
@@ -231,22 +237,20 @@ def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> 
                 reason=reason,
             )
         )
-        for period, rating in sorted(item.ratings.items()):
-            history.record(
-                ctx.session,
-                ActionUpdate(
-                    action_id=action.id,
-                    period=period,
-                    kind="imported",
-                    at=ctx.now,
-                    by_id=by,
-                    entry_point=ctx.entry_point,
-                    rag=rating,
-                    reason=reason,
-                ),
+        updates.extend(
+            ActionUpdate(
+                action_id=action.id,
+                period=period,
+                kind="imported",
+                at=ctx.now,
+                by_id=by,
+                entry_point=ctx.entry_point,
+                rag=rating,
+                reason=reason,
             )
-        if item.status == OPEN:
-            schedule.start(ctx.session, plan, action, ctx.now, calendar)
+            for period, rating in sorted(item.ratings.items())
+        )
+    history.record_first(ctx.session, updates)
     ctx.session.flush()
     ctx.audit(by, "plan_imported", f"plan:{plan.name}", actions=len(checked))
     return Imported(plan.name, len(checked), table.periods)

@@ -23,9 +23,18 @@ def start(
     session: Session, plan: ActionPlan, action: PlanAction, now: datetime, calendar: WorkingCalendar
 ) -> None:
     """A new action is first asked in the next period whose prompt is still to come."""
-    action.next_chase_period = cadence_of(plan).first_period_after(now, calendar)
-    action.next_chase_step = PROMPT
-    set_wake(session, plan, action, calendar, overdue_sent=False, snooze_until=None)
+    start_many(plan, [action], now, calendar)
+
+
+def start_many(
+    plan: ActionPlan, actions: list[PlanAction], now: datetime, calendar: WorkingCalendar
+) -> None:
+    """New actions (no snooze, no notice sent yet) are first asked in the same next period."""
+    period = cadence_of(plan).first_period_after(now, calendar)
+    for action in actions:
+        action.next_chase_period = period
+        action.next_chase_step = PROMPT
+        set_wake(None, plan, action, calendar, overdue_sent=False, snooze_until=None)
 
 
 def answered(
@@ -39,7 +48,7 @@ def answered(
 
 
 def set_wake(
-    session: Session,
+    session: Session | None,
     plan: ActionPlan,
     action: PlanAction,
     calendar: WorkingCalendar,
@@ -47,7 +56,10 @@ def set_wake(
     overdue_sent: bool | object = _UNKNOWN,
     snooze_until: datetime | None | object = _UNKNOWN,
 ) -> None:
-    """Recompute `next_chase_at`; closed actions are never looked at again."""
+    """Recompute `next_chase_at`; closed actions are never looked at again.
+
+    `session` may be None only when both `overdue_sent` and `snooze_until` are given.
+    """
     if action.status != OPEN or action.next_chase_period is None:
         action.next_chase_at = None
         if action.status != OPEN:
@@ -57,6 +69,7 @@ def set_wake(
     period, step = action.next_chase_period, action.next_chase_step or PROMPT
     moment = cadence_of(plan).step_moment(period, step, calendar)
     if snooze_until is _UNKNOWN:
+        assert session is not None, "set_wake needs a session to look up a snooze"
         snooze_until = session.scalar(
             select(func.max(ChaseSnooze.until)).where(
                 ChaseSnooze.action_id == action.id, ChaseSnooze.period == period
@@ -66,6 +79,7 @@ def set_wake(
         moment = max(moment, snooze_until)
     if action.due_date is not None:
         if overdue_sent is _UNKNOWN:
+            assert session is not None, "set_wake needs a session to look up a sent notice"
             overdue_sent = overdue_was_sent(session, action)
         if not overdue_sent:
             moment = min(moment, overdue_moment(action.due_date, calendar))
