@@ -39,12 +39,11 @@ def rows(size: int) -> list[list[object]]:
     """SIZE actions under themes of 100 each, in the source plan's layout."""
     out: list[list[object]] = [["Benchmark plan"], [], HEADER + PERIODS]
     for n in range(size):
-        theme, item = divmod(n, 100)
-        if item == 0:
-            out.append([f"{theme + 1}. Theme {theme + 1}"])
+        if n % 100 == 0:
+            out.append([f"{n // 100 + 1}. Theme {n // 100 + 1}"])
         out.append(
             [
-                f"{theme + 1}.{item + 1}",
+                f"{n // 10000 + 1}.{n // 100 % 100 + 1}.{n % 100 + 1}",
                 f"Benchmark action {n} with a sentence of description",
                 LEADS[n % len(LEADS)],
                 "31/03/2027",

@@ -50,6 +50,8 @@ Wording = str | Callable[[dict[str, Any], Vocabulary], str]
 
 # `{cmd[mash queue]}` is the command as the platform types it; `{home}` where a reporter
 # follows their concerns; `{task}` what was being done; the rest are the reason's facts.
+PROBLEMS_SHOWN = 30  # the first problems of a file; a 100,000-row file's would fill every screen
+
 WORDING: dict[Reason, Wording] = {
     Reason.REFERRAL_NOT_FOUND: (
         "There is no referral with the reference {ref} in the areas you cover. Check it, or type "
@@ -131,7 +133,12 @@ WORDING: dict[Reason, Wording] = {
     ),
     Reason.IMPORT_REJECTED: lambda facts, _: (
         "Nothing was imported. Fix these and try again:\n"
-        + "\n".join(f"  {problem}" for problem in facts["problems"])
+        + "\n".join(f"  {problem}" for problem in facts["problems"][:PROBLEMS_SHOWN])
+        + (
+            f"\n  and {len(facts['problems']) - PROBLEMS_SHOWN} more"
+            if len(facts["problems"]) > PROBLEMS_SHOWN
+            else ""
+        )
     ),
     Reason.INVALID_INPUT: "Please check the answers marked, then try again.",
 }

@@ -8,15 +8,16 @@ period headed with its month (`Dec 2026` or `2026-12`); theme headings as rows o
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from workflows.actions.cadence import parse_period
+from workflows.actions.table_files import TableError, read_cells
 from workflows.forms import parse_date
+
+__all__ = ["Table", "TableError", "TableRow", "cell_text", "parse", "parse_due", "read_cells"]
 
 COLUMNS = {
     "number": ("number", "no", "no.", "ref"),
@@ -32,10 +33,6 @@ REQUIRED = ("number", "action", "lead", "due", "progress")
 NUMBER = re.compile(r"^[0-9A-Za-z]{1,3}([.-][0-9A-Za-z]{1,4})*\)?$")
 
 
-class TableError(Exception):
-    """The file cannot be read as a plan table at all (no header row, not CSV or XLSX)."""
-
-
 @dataclass(frozen=True)
 class TableRow:
     row: int  # 1-based, as a spreadsheet shows it
@@ -48,23 +45,6 @@ class Table:
     periods: list[str]
     has_theme_column: bool
     rows: list[TableRow]
-
-
-def read_cells(path: Path) -> list[list[Any]]:
-    """Every row of the first sheet (XLSX) or the file (CSV), as raw cell values."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            return [list(row) for row in csv.reader(handle)]
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    raise TableError(f"{path.name}: give a .csv or .xlsx file")
 
 
 def _text(value: Any) -> str:
@@ -88,12 +68,22 @@ def parse(raw: list[list[Any]]) -> Table:
     for position, value in enumerate(raw[header_at]):
         name = _text(value).lower()
         key = next((k for k, words in COLUMNS.items() if name in words), None)
+        is_period = False
+        if key is None and name:
+            key = parse_period(_text(value))
+            is_period = key is not None
         if key is None:
-            key = parse_period(_text(value)) if name else None
-            if key is not None:
-                periods.append(key)
-        if key is not None:
-            columns[position] = key
+            continue
+        earlier = next((p for p, k in columns.items() if k == key), None)
+        if earlier is not None:
+            raise TableError(
+                f"row {header_at + 1}, column {column_letter(position)}: '{_text(value)}' is "
+                f"already column {column_letter(earlier)}; give each "
+                f"{'period' if is_period else 'heading'} one column only, then import again"
+            )
+        if is_period:
+            periods.append(key)
+        columns[position] = key
     missing = [k for k in REQUIRED if k not in columns.values()]
     if missing:
         raise TableError(
@@ -162,3 +152,13 @@ def parse_due(value: Any) -> date | None:
 
 def cell_text(value: Any) -> str:
     return _text(value)
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet's name of a 0-based column: 0 is A, 26 is AA."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
