@@ -8,7 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import partnership_file
@@ -83,13 +85,56 @@ class Mashbot:
         self.engine.dispose()
 
 
+class DatabaseUnavailable(Exception):  # noqa: N818 - reads as the outcome
+    """MASHBOT_DATABASE_URL is not a URL mashbot can use, or its database cannot be opened."""
+
+
+URL_EXAMPLES = "sqlite:///mashbot.db (a file here) or postgresql+psycopg://USER@HOST:5432/DATABASE"
+
+
+def open_engine(url: str) -> Engine:
+    """An engine on `url`, connected once so that a wrong URL or a server down is said plainly."""
+    try:
+        parsed = make_url(url)
+        engine = make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        raise DatabaseUnavailable(
+            f"MASHBOT_DATABASE_URL is not a database URL mashbot can use ({error}). "
+            f"Set it to {URL_EXAMPLES}."
+        ) from error
+    except ImportError as error:
+        raise DatabaseUnavailable(
+            f"MASHBOT_DATABASE_URL names a database driver that is not installed ({error}). "
+            f"Set it to {URL_EXAMPLES}."
+        ) from error
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+    except DBAPIError as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        if parsed.get_backend_name() == "sqlite":
+            raise DatabaseUnavailable(
+                f"cannot open the SQLite database {parsed.database or '(in memory)'} ({reason}). "
+                "Check the folder exists, you may write to it, and the file is a mashbot "
+                "database; or set MASHBOT_DATABASE_URL to another file."
+            ) from error
+        raise DatabaseUnavailable(
+            f"cannot reach the database at {shown} ({reason}). Check the server is running "
+            "and the URL's host, port, user and database name are right."
+        ) from error
+    return engine
+
+
 def build(
     settings: Settings | None = None, *, clock: Callable[[], datetime] | None = None
 ) -> Mashbot:
     """Load the partnership file (refusing an invalid one), open the database, migrate, sync people."""
     settings = settings or Settings()
-    partnership = partnership_file.load(settings.partnership_file)
-    engine = make_engine(settings.database_url)
+    platform = "slack" if settings.slack.configured else None
+    partnership = partnership_file.load(settings.partnership_file, platform=platform)
+    engine = open_engine(settings.database_url)
     if settings.auto_migrate:
         migrate.upgrade(engine)
     bot = Mashbot(

@@ -8,6 +8,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
+from bot.app import DatabaseUnavailable
+from bot.partnership_file import PartnershipFileError
+from bot.settings import Settings
+
 # Modules that add sub-commands: each has `register(subparsers)`.
 COMMAND_MODULES = (
     "bot.commands.core",
@@ -35,7 +41,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=getattr(args, "log_level", None) or "WARNING",
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    return int(args.run(args) or 0)
+    try:
+        return int(args.run(args) or 0)
+    except (PartnershipFileError, DatabaseUnavailable) as error:
+        print(f"mashbot cannot start: {error}", file=sys.stderr)
+        return 1
+    except ValidationError as error:
+        if error.title != Settings.__name__:
+            raise
+        print(
+            f"mashbot cannot start: a setting is wrong: {_settings_problem(error)}", file=sys.stderr
+        )
+        return 1
+
+
+def _settings_problem(error: ValidationError) -> str:
+    """The environment variable and what is wrong with it, never its value (it may be a secret)."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in error.errors()
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
+    # A server that does not answer is said after 10 s, not after the system's TCP timeout.
+    connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+    return create_engine(
+        url, echo=echo, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.cli import main
 
 
@@ -11,3 +13,73 @@ def test_the_console_will_not_take_a_slack_bots_messages(monkeypatch, tmp_path, 
     assert main(["console", "--no-clock"]) == 1
     assert "must not share a database with a Slack bot" in capsys.readouterr().err
     assert not (tmp_path / "mashbot.db").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["console", "--no-clock"], ["plan", "list"], ["db", "upgrade"], ["outbox", "list"]]
+)
+def test_every_command_says_it_cannot_start_on_a_missing_partnership_file(
+    monkeypatch, tmp_path, capsys, command
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MASHBOT_PARTNERSHIP_FILE", str(tmp_path / "missing.yaml"))
+    monkeypatch.setenv("MASHBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    code = main(command)
+    if command == ["db", "upgrade"]:  # needs no partnership file
+        assert code == 0
+        return
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mashbot cannot start: ")
+    assert "missing.yaml is not a valid partnership file" in err and "cannot read it" in err
+
+
+def test_an_invalid_partnership_file_is_said_by_every_command(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "p.yaml"
+    bad.write_text("name: x\n", encoding="utf-8")
+    monkeypatch.setenv("MASHBOT_PARTNERSHIP_FILE", str(bad))
+    assert main(["plan", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mashbot cannot start: ") and "line 1: areas: this is required" in err
+
+
+@pytest.mark.parametrize(
+    "url, says",
+    [
+        ("garbage", "MASHBOT_DATABASE_URL is not a database URL mashbot can use"),
+        ("nosuchdb://x", "MASHBOT_DATABASE_URL is not a database URL mashbot can use"),
+        (
+            "sqlite:////nonexistent-folder/x.db",
+            "cannot open the SQLite database /nonexistent-folder/x.db",
+        ),
+        (
+            "postgresql+psycopg://postgres:secret@127.0.0.1:1/test",
+            "cannot reach the database at postgresql+psycopg://postgres:***@127.0.0.1:1/test",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["plan", "list"], ["audit", "verify"]])
+def test_a_bad_database_url_is_said_plainly(monkeypatch, tmp_path, capsys, url, says, command):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MASHBOT_DATABASE_URL", url)
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"mashbot cannot start: {says}")
+    assert "secret" not in err and "Traceback" not in err
+
+
+def test_a_file_that_is_not_a_database_is_said_plainly(monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.db").write_text("not a database", encoding="utf-8")
+    monkeypatch.setenv("MASHBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'notes.db'}")
+    assert main(["plan", "list"]) == 1
+    assert "(file is not a database)" in capsys.readouterr().err
+
+
+def test_a_wrong_setting_in_the_environment_is_named(monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MASHBOT_AUTO_MIGRATE", "perhaps")
+    assert main(["plan", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mashbot cannot start: a setting is wrong: MASHBOT_AUTO_MIGRATE")

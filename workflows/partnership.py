@@ -9,8 +9,16 @@ from __future__ import annotations
 from datetime import date, time
 from enum import StrEnum
 from typing import NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from workflows.triage_settings import TriageSettings
 
@@ -25,6 +33,8 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+# Validation context key: the caller runs `partnership_checks` itself, to locate each problem.
+LOCATED_CHECKS = "located_checks"
 MASH_ROLES = frozenset({Role.MASH_TRIAGER, Role.MASH_DECISION_MAKER})
 
 
@@ -99,6 +109,15 @@ class Screening(_Strict):
         ordered = tuple(sorted(bands, key=lambda b: b.min_score))
         if ordered[0].min_score != 0:
             raise ValueError("the lowest score band must start at min_score 0")
+        for lower, upper in zip(ordered, ordered[1:], strict=False):
+            if lower.min_score == upper.min_score:
+                raise ValueError(
+                    f"bands '{lower.name}' and '{upper.name}' both start at min_score "
+                    f"{lower.min_score}, so a score would be in both; give each its own min_score"
+                )
+        names = [b.name.lower() for b in ordered]
+        if len(set(names)) < len(names):
+            raise ValueError("two score bands have the same name; give each its own name")
         return ordered
 
     def indicator(self, indicator_id: str) -> Indicator | None:
@@ -150,51 +169,27 @@ class Partnership(_Strict):
     screening: Screening
     triage: TriageSettings = TriageSettings()
 
-    @model_validator(mode="after")
-    def _triage_bands_exist(self) -> Partnership:
-        """A risk level may only name screening bands the partnership defines."""
-        bands = {b.name for b in self.screening.bands}
-        unknown = sorted(
-            {b for level in self.triage.risk_levels for b in level.screening_bands} - bands
-        )
-        if unknown:
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(
-                f"triage.risk_levels name unknown screening bands: {', '.join(unknown)}"
-            )
-        return self
+                f"'{name}' is not a time zone mashbot knows; use a name like Europe/London"
+            ) from None
+        return name
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> Partnership:
-        problems: list[str] = []
-        agency_ids = {a.id for a in self.agencies}
-        area_ids = {a.id for a in self.areas}
-        for kind, ids in (
-            ("area", [a.id for a in self.areas]),
-            ("agency", [a.id for a in self.agencies]),
-            ("person", [p.id for p in self.people]),
-            ("indicator", [i.id for i in self.screening.all_indicators()]),
-        ):
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            if dupes:
-                problems.append(f"{kind} ids must be unique; repeated: {', '.join(dupes)}")
-        if self.fallback_mash_channel not in self.channels:
-            problems.append(
-                f"fallback_mash_channel '{self.fallback_mash_channel}' is not a channel"
-            )
-        for area in self.areas:
-            if area.mash_channel not in self.channels:
-                problems.append(f"area '{area.id}': mash_channel '{area.mash_channel}' is unknown")
-        for agency in self.agencies:
-            if agency.channel and agency.channel not in self.channels:
-                problems.append(f"agency '{agency.id}': channel '{agency.channel}' is unknown")
-        for person in self.people:
-            if person.agency not in agency_ids:
-                problems.append(f"person '{person.id}': agency '{person.agency}' is unknown")
-            for area in person.areas:
-                if area not in area_ids:
-                    problems.append(f"person '{person.id}': area '{area}' is unknown")
+    def _references_resolve(self, info: ValidationInfo) -> Partnership:
+        """Cross-references; the partnership file's loader checks them itself to name each line."""
+        if isinstance(info.context, dict) and info.context.get(LOCATED_CHECKS):
+            return self
+        from workflows.partnership_checks import reference_problems
+
+        problems = reference_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("; ".join(message for _, message in problems))
         return self
 
     # Look-ups used across workflows; all raise KeyError on an unknown id by design.

@@ -8,18 +8,23 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot import partnership_file
-from bot.app import build
+from bot.app import build, open_engine
 from bot.settings import Settings
 from storage import migrate
 from storage import outbox as outbox_store
 from storage.models import OutboxMessage, OutboxStatus
-from storage.session import make_engine
 from workflows import audit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser("check-config", help="validate a partnership file")
     check.add_argument("file", type=Path)
+    check.add_argument(
+        "--platform",
+        choices=("slack", "teams", "console"),
+        help="check every channel has an address on this platform "
+        "(default: slack when SLACK_BOT_TOKEN is set)",
+    )
     check.set_defaults(run=check_config)
 
     db = subparsers.add_parser("db", help="database schema")
@@ -42,8 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def check_config(args: argparse.Namespace) -> int:
+    platform = args.platform or ("slack" if Settings().slack.configured else None)
     try:
-        partnership = partnership_file.load(args.file)
+        partnership = partnership_file.load(args.file, platform=platform)
     except partnership_file.PartnershipFileError as error:
         print(error)
         return 1
@@ -56,7 +62,7 @@ def check_config(args: argparse.Namespace) -> int:
 
 def db_upgrade(_: argparse.Namespace) -> int:
     settings = Settings()
-    engine = make_engine(settings.database_url)
+    engine = open_engine(settings.database_url)
     migrate.upgrade(engine)
     print(f"Database is up to date ({', '.join(sorted(migrate.current_heads(engine)))}).")
     return 0
