@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -106,18 +107,46 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+class ExportFailed(Exception):  # noqa: N818 - reads as the outcome
+    """The report could not be written where asked; nothing was recorded as exported."""
+
+
 def export(bot: Mashbot, name: str, folder: Path) -> tuple[Path, Path]:
-    """Write NAME.xlsx and NAME.html into `folder`; the export is audited."""
+    """Write NAME.xlsx and NAME.html into `folder`; the export is audited once both are written."""
     with bot.unit_of_work("cli") as ctx:
         plan = get_plan(ctx, name)
         report = board_report(ctx, plan)
         today = calendar_for(ctx.partnership).local(ctx.now).date()
-        ctx.audit("cli", "plan_exported", f"plan:{plan.name}", folder=str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
-    xlsx = write_xlsx(report, folder / f"{report.name}.xlsx", today)
-    html = folder / f"{report.name}.html"
-    html.write_text(to_html(report, today), encoding="utf-8")
+    if folder.exists() and not folder.is_dir():
+        raise ExportFailed(
+            f"{folder} is a file, not a folder. Give --out a folder (made if missing)."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        xlsx = _replace(folder / f"{report.name}.xlsx", lambda p: write_xlsx(report, p, today))
+        html = _replace(
+            folder / f"{report.name}.html",
+            lambda p: p.write_text(to_html(report, today), encoding="utf-8"),
+        )
+    except OSError as error:
+        raise ExportFailed(
+            f"cannot write into {folder} ({error.strerror or error}). Give --out a folder you may "
+            "write to."
+        ) from error
+    with bot.unit_of_work("cli") as ctx:
+        ctx.audit("cli", "plan_exported", f"plan:{report.name}", folder=str(folder))
     return xlsx, html
+
+
+def _replace(path: Path, write: Callable[[Path], object]) -> Path:
+    """Write beside `path`, then rename: a half-written report never takes its place."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        write(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -126,6 +155,9 @@ def run_export(args: argparse.Namespace) -> int:
         xlsx, html = export(bot, args.name, args.out)
     except WorkflowError as error:
         print(say(error, Platform.TEXT))
+        return 1
+    except ExportFailed as error:
+        print(f"Nothing was exported: {error}")
         return 1
     finally:
         bot.close()

@@ -150,3 +150,49 @@ def test_due_dates_as_plans_write_them() -> None:
     for bad in ("30/06/27", "June", "soon"):
         with pytest.raises(ValueError):
             parse_due(bad)
+
+
+def _exports(bot: Mashbot) -> int:
+    with bot.sessions() as session:
+        return session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "plan_exported")
+        )
+
+
+def test_an_export_to_a_file_is_refused_and_not_audited(
+    bot: Mashbot, tmp_path: Path, database_url: str, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("MASHBOT_DATABASE_URL", database_url)
+    monkeypatch.setenv("MASHBOT_AUTO_MIGRATE", "false")
+    import_file(bot, EXAMPLE, plan_settings("cse-2026"))
+    target = tmp_path / "report.txt"
+    target.write_text("something else", encoding="utf-8")
+    assert main(["plan", "export", "cse-2026", "--out", str(target)]) == 1
+    assert capsys.readouterr().out == (
+        f"Nothing was exported: {target} is a file, not a folder. "
+        "Give --out a folder (made if missing).\n"
+    )
+    assert main(["plan", "export", "cse-2026", "--out", str(target / "inside")]) == 1
+    assert "Nothing was exported: " in capsys.readouterr().out
+    assert target.read_text(encoding="utf-8") == "something else"
+    assert _exports(bot) == 0
+
+
+def test_an_export_that_fails_half_way_is_not_audited_and_leaves_no_partial_file(
+    bot: Mashbot, tmp_path: Path, monkeypatch
+) -> None:
+    import bot.commands.plans as plans
+
+    import_file(bot, EXAMPLE, plan_settings("cse-2026"))
+
+    def killed(*_args: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plans, "to_html", killed)
+    with pytest.raises(KeyboardInterrupt):
+        export(bot, "cse-2026", tmp_path)
+    assert _exports(bot) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cse-2026.xlsx"]
+    monkeypatch.undo()
+    export(bot, "cse-2026", tmp_path)
+    assert _exports(bot) == 1
