@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.console.prompts import parse
 from bot.console.session import ConsoleSession
@@ -109,3 +109,22 @@ def test_a_checkbox_answer_with_odd_digits_is_kept_as_typed_not_a_crash(bot) -> 
     field = next(i for i in screen.inputs() if i.kind == FieldKind.CHECKBOXES)
     first = field.choices[0].value
     assert parse(field, "1, ², ①, 0") == [first, "²", "①", "0"]
+
+
+def test_as_with_an_unknown_email_says_so_and_makes_no_reporter(bot) -> None:
+    from storage.models import PersonRecord
+
+    with bot.sessions() as s:
+        people_before = s.scalar(select(func.count()).select_from(PersonRecord))
+    console, said = session(bot, "ben.carter@example.org", [])
+    console.run("/as amira.okafro@example.org")
+    assert said == [
+        "Nobody in the partnership file has the e-mail amira.okafro@example.org, so you are "
+        "still ben.carter@example.org. Check the spelling, or type /as with an e-mail from the "
+        "file."
+    ]
+    assert console.email == "ben.carter@example.org"
+    with bot.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(PersonRecord)) == people_before
+    console.run("/as Amira.Okafor@example.org")
+    assert said[-1] == "You are now Amira Okafor (mash triager)."

@@ -217,6 +217,11 @@ class Partnership(_Strict):
     def find_person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
 
+    def find_by_email(self, email: str) -> Person | None:
+        """The person with this e-mail, whatever its case (check-config refuses repeats)."""
+        wanted = email.strip().lower()
+        return next((p for p in self.people if (p.email or "").lower() == wanted), None)
+
     def mash_channel_for(self, area_id: str | None) -> str:
         """The MASH channel key for an area, or the fallback when the area is unknown."""
         if area_id and self._has_area(area_id):

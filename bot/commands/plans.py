@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--name", help="short name used in commands (default: the file's name)")
     imp.add_argument("--title", help="the plan's title (default: the name)")
-    imp.add_argument("--owner", required=True, help="person id of the owner or chair")
+    imp.add_argument("--owner", required=True, help="the owner or chair: person id or e-mail")
     imp.add_argument("--kind", default="strategic", choices=sorted(PLAN_KINDS))
     imp.add_argument("--channel", help="channel key for the weekly digest")
     imp.add_argument("--meeting-day", type=int, default=20, help="day of the month the group meets")

@@ -125,6 +125,12 @@ def _as(session: ConsoleSession, rest: str) -> None:
     if "@" not in rest:
         session.say("Give an email address, for example: /as amira.okafor@example.org")
         return
+    if session.bot.partnership.find_by_email(rest) is None:
+        session.say(
+            f"Nobody in the partnership file has the e-mail {rest}, so you are still "
+            f"{session.email}. Check the spelling, or type /as with an e-mail from the file."
+        )
+        return
     session.email = rest
     actor = session.actor()
     roles = ", ".join(sorted(r.value.replace("_", " ") for r in actor.roles)) or "reporter"

@@ -196,3 +196,18 @@ def test_an_export_that_fails_half_way_is_not_audited_and_leaves_no_partial_file
     monkeypatch.undo()
     export(bot, "cse-2026", tmp_path)
     assert _exports(bot) == 1
+
+
+def test_the_owner_may_be_given_by_email(
+    bot: Mashbot, tmp_path: Path, database_url: str, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("MASHBOT_DATABASE_URL", database_url)
+    monkeypatch.setenv("MASHBOT_AUTO_MIGRATE", "false")
+    args = ["plan", "import", str(EXAMPLE), "--name", "cse-2026", "--owner"]
+    assert main([*args, "nobody@example.org"]) == 1
+    assert (
+        "the owner 'nobody@example.org' is not in the partnership file" in capsys.readouterr().out
+    )
+    assert main([*args, "Jo.Harker@example.org"]) == 0
+    with bot.sessions() as session:
+        assert session.scalar(select(ActionPlan.owner_id)) == "dci.harker"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from storage.models import ActionUpdate, PlanAction
@@ -191,7 +191,13 @@ def _check_row(
 
 
 def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> Imported:
-    """Create the plan and all its actions in the caller's transaction, or raise ImportRejected."""
+    """Create the plan and all its actions in the caller's transaction, or raise ImportRejected.
+
+    The owner may be given by person id or by e-mail.
+    """
+    owner = ctx.partnership.find_by_email(settings.owner_id) if "@" in settings.owner_id else None
+    if owner is not None:
+        settings = replace(settings, owner_id=owner.id)
     problems = [Problem(None, p) for p in settings.problems(ctx)]
     checked, row_problems = check(ctx.partnership, table)
     problems += row_problems

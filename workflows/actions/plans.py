@@ -49,7 +49,10 @@ class PlanSettings:
         if self.kind not in PLAN_KINDS:
             found.append(f"the kind must be one of {', '.join(PLAN_KINDS)}")
         if ctx.partnership.find_person(self.owner_id) is None:
-            found.append(f"the owner '{self.owner_id}' is not in the partnership file")
+            found.append(
+                f"the owner '{self.owner_id}' is not in the partnership file "
+                "(give their person id or e-mail)"
+            )
         if self.channel and self.channel not in ctx.partnership.channels:
             found.append(f"the channel '{self.channel}' is not in the partnership file")
         if not 0 <= self.digest_weekday <= 6:
