@@ -128,3 +128,27 @@ def test_as_with_an_unknown_email_says_so_and_makes_no_reporter(bot) -> None:
         assert s.scalar(select(func.count()).select_from(PersonRecord)) == people_before
     console.run("/as Amira.Okafor@example.org")
     assert said[-1] == "You are now Amira Okafor (mash triager)."
+
+
+def test_the_console_starts_with_the_example_plan_so_actions_shows_something(bot) -> None:
+    from bot.commands.console import plans_for_console
+
+    said = plans_for_console(bot)
+    assert said.startswith("The example action plan cse-2026 is loaded: type /actions mine")
+    nina, nina_said = session(bot, "nina.lowe@example.org", [])
+    nina.run("/actions mine")
+    assert any("cse-2026" in line for line in nina_said), nina_said
+    assert plans_for_console(bot) == "1 action plan loaded: type /actions to see them."
+
+
+def test_with_its_own_partnership_the_console_says_how_to_load_a_plan(bot, tmp_path) -> None:
+    from bot.commands.console import plans_for_console
+    from bot.settings import EXAMPLE_PARTNERSHIP
+
+    own = tmp_path / "ours.yaml"
+    own.write_text(EXAMPLE_PARTNERSHIP.read_text(encoding="utf-8"), encoding="utf-8")
+    bot.settings = bot.settings.model_copy(update={"partnership_file": own})
+    assert plans_for_console(bot) == (
+        "No action plans yet, so /actions has nothing to show. Load one with: "
+        "mashbot plan import FILE --owner EMAIL"
+    )

@@ -5,9 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.app import build
+from sqlalchemy import func, select
+
+from bot.app import Mashbot, build
 from bot.console.session import ConsoleSession
-from bot.settings import Settings
+from bot.settings import EXAMPLE_PARTNERSHIP, PROJECT_ROOT, Settings
+from storage.models import ActionPlan
+from workflows.actions.plans import PlanSettings
+
+EXAMPLE_PLAN = PROJECT_ROOT / "examples" / "action-plan.example.csv"
+EXAMPLE_PLAN_SETTINGS = PlanSettings(
+    name="cse-2026",
+    title="CSE strategic action plan 2026 (example)",
+    owner_id="dci.harker",
+    channel="cse-subgroup",
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,6 +55,7 @@ def run_console(args: argparse.Namespace) -> int:
         )
         return 1
     bot = build(settings)
+    print(plans_for_console(bot))
     clock = None if args.no_clock else start_clock(bot)
     try:
         ConsoleSession(bot, args.email).loop()
@@ -51,6 +64,27 @@ def run_console(args: argparse.Namespace) -> int:
             clock.stop()
         bot.close()
     return 0
+
+
+def plans_for_console(bot: Mashbot) -> str:
+    """With the example partnership and no plan yet, load the example plan so /actions shows one."""
+    from bot.commands.plans import import_file
+
+    with bot.sessions() as session:
+        plans = session.scalar(select(func.count()).select_from(ActionPlan))
+    if plans:
+        return f"{plans} action plan{'s' if plans > 1 else ''} loaded: type /actions to see them."
+    if bot.settings.partnership_file.resolve() != EXAMPLE_PARTNERSHIP.resolve():
+        return (
+            "No action plans yet, so /actions has nothing to show. Load one with: "
+            "mashbot plan import FILE --owner EMAIL"
+        )
+    import_file(bot, EXAMPLE_PLAN, EXAMPLE_PLAN_SETTINGS, by="console")
+    return (
+        f"The example action plan {EXAMPLE_PLAN_SETTINGS.name} is loaded: type /actions mine "
+        "as one of its leads (/as nina.lowe@example.org), or /actions plan "
+        f"{EXAMPLE_PLAN_SETTINGS.name} as its owner (/as jo.harker@example.org)."
+    )
 
 
 def run_demo(_: argparse.Namespace) -> int:
