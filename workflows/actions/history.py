@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import ActionRag, ActionUpdate
@@ -57,23 +58,28 @@ def record(session: Session, update: ActionUpdate) -> ActionUpdate:
     return update
 
 
-def record_first(session: Session, updates: list[ActionUpdate]) -> None:
+def record_first(session: Session, updates: list[dict[str, Any]]) -> None:
     """Store the first updates of new actions (an import): each rating becomes its period's RAG.
 
-    The actions have no ratings yet, so nothing is looked up; the caller flushes once for all.
+    The actions have no ratings yet, so nothing is looked up; rows are inserted in bulk.
     """
-    session.add_all(updates)
-    session.add_all(
-        ActionRag(
-            action_id=u.action_id,
-            period=u.period,
-            rating=u.rag,
-            recorded_at=u.at,
-            recorded_by=u.by_id,
-        )
+    if not updates:
+        return
+    columns = {c.key for c in ActionUpdate.__table__.columns} - {"id"}
+    session.execute(insert(ActionUpdate), [{c: u.get(c) for c in columns} for u in updates])
+    ratings = [
+        {
+            "action_id": u["action_id"],
+            "period": u["period"],
+            "rating": u["rag"],
+            "recorded_at": u["at"],
+            "recorded_by": u["by_id"],
+        }
         for u in updates
-        if u.rag is not None and u.period is not None
-    )
+        if u.get("rag") is not None and u.get("period") is not None
+    ]
+    if ratings:
+        session.execute(insert(ActionRag), ratings)
 
 
 def ratings_given(session: Session, action_id: int) -> list[RatingGiven]:

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from storage.models import ActionUpdate, PlanAction
+from sqlalchemy import insert
+
+from storage.models import PlanAction
 from workflows.actions import history, schedule
 from workflows.actions.cadence import period_label
 from workflows.actions.plans import (
@@ -190,6 +192,19 @@ def _check_row(
     )
 
 
+def _insert_actions(ctx: Context, actions: list[PlanAction]) -> list[int]:
+    """Insert the actions in bulk (one statement per batch, not one per row); their ids in order."""
+    if not actions:
+        return []
+    keys = {key for action in actions for key in vars(action) if not key.startswith("_")}
+    rows = [{key: getattr(action, key) for key in keys} for action in actions]
+    return list(
+        ctx.session.scalars(
+            insert(PlanAction).returning(PlanAction.id, sort_by_parameter_order=True), rows
+        )
+    )
+
+
 def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> Imported:
     """Create the plan and all its actions in the caller's transaction, or raise ImportRejected.
 
@@ -224,36 +239,28 @@ def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> 
     schedule.start_many(
         plan, [a for a in actions if a.status == OPEN], ctx.now, calendar_for(ctx.partnership)
     )
-    ctx.session.add_all(actions)
-    ctx.session.flush()  # one batched insert: the actions' ids for their history
-    updates: list[ActionUpdate] = []
-    for action, item in zip(actions, checked, strict=True):
-        reason = f"imported from row {item.row}"
+    ids = _insert_actions(ctx, actions)
+    updates: list[dict[str, object]] = []
+    for action_id, item in zip(ids, checked, strict=True):
+        first = {
+            "action_id": action_id,
+            "kind": "imported",
+            "at": ctx.now,
+            "by_id": by,
+            "entry_point": ctx.entry_point,
+            "reason": f"imported from row {item.row}",
+        }
         updates.append(
-            ActionUpdate(
-                action_id=action.id,
-                period=None,
-                kind="imported",
-                at=ctx.now,
-                by_id=by,
-                entry_point=ctx.entry_point,
-                progress=item.progress,
-                new_due_date=item.due,
-                new_status=item.status,
-                reason=reason,
-            )
+            {
+                **first,
+                "period": None,
+                "progress": item.progress,
+                "new_due_date": item.due,
+                "new_status": item.status,
+            }
         )
         updates.extend(
-            ActionUpdate(
-                action_id=action.id,
-                period=period,
-                kind="imported",
-                at=ctx.now,
-                by_id=by,
-                entry_point=ctx.entry_point,
-                rag=rating,
-                reason=reason,
-            )
+            {**first, "period": period, "rag": rating}
             for period, rating in sorted(item.ratings.items())
         )
     history.record_first(ctx.session, updates)
