@@ -66,7 +66,9 @@ def record_first(session: Session, updates: list[dict[str, Any]]) -> None:
     if not updates:
         return
     columns = {c.key for c in ActionUpdate.__table__.columns} - {"id"}
-    session.execute(insert(ActionUpdate), [{c: u.get(c) for c in columns} for u in updates])
+    session.execute(
+        insert(ActionUpdate.__table__), [{c: u.get(c) for c in columns} for u in updates]
+    )
     ratings = [
         {
             "action_id": u["action_id"],
@@ -79,7 +81,7 @@ def record_first(session: Session, updates: list[dict[str, Any]]) -> None:
         if u.get("rag") is not None and u.get("period") is not None
     ]
     if ratings:
-        session.execute(insert(ActionRag), ratings)
+        session.execute(insert(ActionRag.__table__), ratings)
 
 
 def ratings_given(session: Session, action_id: int) -> list[RatingGiven]:

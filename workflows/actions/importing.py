@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from storage.models import PlanAction
 from workflows.actions import history, schedule
@@ -192,15 +192,18 @@ def _check_row(
     )
 
 
-def _insert_actions(ctx: Context, actions: list[PlanAction]) -> list[int]:
-    """Insert the actions in bulk (one statement per batch, not one per row); their ids in order."""
+def _insert_actions(ctx: Context, plan_id: int, actions: list[PlanAction]) -> list[int]:
+    """Insert a new plan's actions in one bulk statement; their ids in the plan's order."""
     if not actions:
         return []
     keys = {key for action in actions for key in vars(action) if not key.startswith("_")}
-    rows = [{key: getattr(action, key) for key in keys} for action in actions]
+    ctx.session.execute(
+        insert(PlanAction.__table__),
+        [{key: getattr(action, key) for key in keys} for action in actions],
+    )
     return list(
         ctx.session.scalars(
-            insert(PlanAction).returning(PlanAction.id, sort_by_parameter_order=True), rows
+            select(PlanAction.id).where(PlanAction.plan_id == plan_id).order_by(PlanAction.position)
         )
     )
 
@@ -239,7 +242,7 @@ def import_plan(ctx: Context, settings: PlanSettings, table: Table, by: str) -> 
     schedule.start_many(
         plan, [a for a in actions if a.status == OPEN], ctx.now, calendar_for(ctx.partnership)
     )
-    ids = _insert_actions(ctx, actions)
+    ids = _insert_actions(ctx, plan.id, actions)
     updates: list[dict[str, object]] = []
     for action_id, item in zip(ids, checked, strict=True):
         first = {
