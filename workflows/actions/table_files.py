@@ -136,7 +136,7 @@ def _first_rows(name: str, source: Any) -> list[list[Any]]:
 
 
 def _check_workbook(path: Path) -> None:
-    """Refuse what is not a workbook, or would unzip to too much; the first sheet's part name."""
+    """Refuse what is not a workbook or would unzip to too much, from the zip directory alone."""
     if not zipfile.is_zipfile(path):
         raise TableError(f"{path.name} is not an Excel workbook: {SAVE_AS}")
     try:
