@@ -83,3 +83,11 @@ def test_a_wrong_setting_in_the_environment_is_named(monkeypatch, tmp_path, caps
     assert main(["plan", "list"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("mashbot cannot start: a setting is wrong: MASHBOT_AUTO_MIGRATE")
+
+
+def test_the_console_refuses_to_start_as_someone_not_in_the_file(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["console", "--no-clock", "--as", "nobody@example.org"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "Nobody in the partnership file has the e-mail nobody@example.org."
+    )

@@ -55,6 +55,14 @@ def run_console(args: argparse.Namespace) -> int:
         )
         return 1
     bot = build(settings)
+    if bot.partnership.find_by_email(args.email) is None:
+        bot.close()
+        print(
+            f"Nobody in the partnership file has the e-mail {args.email}. Check the spelling, or "
+            "start the console --as someone in the file (see README: the console).",
+            file=sys.stderr,
+        )
+        return 2
     print(plans_for_console(bot))
     clock = None if args.no_clock else start_clock(bot)
     try:
