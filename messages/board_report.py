@@ -6,6 +6,7 @@ action, the lead, the due date, the progress and one RAG column per reporting pe
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -28,67 +29,73 @@ def _status_word(status: str) -> str:
     return "" if status == "open" else status.capitalize()
 
 
-def _as_text(row: tuple[Cell, ...]) -> None:
+def _as_text(cells: list[Cell]) -> list[Cell]:
     """Keep a row's text as text: openpyxl takes "=…" for a formula, and Excel would on editing
     a cell starting "=", "+", "-" or "@". Plan text is not trusted."""
-    for cell in row:
+    for cell in cells:
         if isinstance(cell.value, str):
             cell.data_type = "s"
             if cell.value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True
+    return cells
 
 
 def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
-    """Write the report as one sheet; the layout is the one `mashbot plan import` reads."""
+    """Write the report as one sheet, streamed row by row; the layout `mashbot plan import` reads."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = report.name[:31]
-    sheet.append([f"{report.title} (owner: {report.owner_name}; exported {exported_on:%d/%m/%Y})"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(HEADER + report.period_labels)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(report.name[:31])
+    for column, width in zip("ABCDEFG", (9, 50, 20, 22, 12, 60, 11), strict=True):
+        sheet.column_dimensions[column].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     centre = Alignment(horizontal="center")
     bold = Font(bold=True)
     fills = {rag: PatternFill("solid", start_color=colour) for rag, colour in RAG_FILL.items()}
-    line = sheet.max_row  # counted here: openpyxl's max_row scans every cell each time it is read
+
+    styled: dict[tuple[tuple[str, object], ...], Cell] = {}
+
+    def cell(value: object, **style: object) -> Cell:
+        """A cell; each style is set once on a template and copied (hashing styles is slow)."""
+        made = WriteOnlyCell(sheet, value)
+        if style:
+            key = tuple(sorted(style.items(), key=lambda item: item[0]))
+            template = styled.get(key)
+            if template is None:
+                template = styled[key] = WriteOnlyCell(sheet)
+                for name, setting in style.items():
+                    setattr(template, name, setting)
+            made._style = copy(template._style)
+        return made
+
+    title = f"{report.title} (owner: {report.owner_name}; exported {exported_on:%d/%m/%Y})"
+    sheet.append(_as_text([cell(title, font=Font(bold=True, size=13))]))
+    sheet.append([])
+    sheet.append(_as_text([cell(h, font=bold) for h in HEADER + report.period_labels]))
     for theme, rows in report.themes():
         if theme:
-            sheet.append([theme])
-            line += 1
-            sheet.cell(line, 1).font = bold
+            sheet.append(_as_text([cell(theme, font=bold)]))
         for row in rows:
+            ratings = [row.ratings.get(p) for p in report.periods]
             sheet.append(
-                [
-                    row.number,
-                    row.description,
-                    row.lead_name,
-                    row.agency_name,
-                    row.due_date,
-                    row.progress,
-                    _status_word(row.status),
-                    *(row.ratings.get(p, "") for p in report.periods),
-                ]
+                _as_text(
+                    [
+                        cell(row.number),
+                        cell(row.description, alignment=wrap),
+                        cell(row.lead_name),
+                        cell(row.agency_name),
+                        cell(row.due_date, number_format="DD/MM/YYYY"),
+                        cell(row.progress, alignment=wrap),
+                        cell(_status_word(row.status)),
+                        *(
+                            cell(r, fill=fills[r], alignment=centre) if r else cell("")
+                            for r in ratings
+                        ),
+                    ]
+                )
             )
-            line += 1
-            sheet.cell(line, 5).number_format = "DD/MM/YYYY"
-            for column in (2, 6):
-                sheet.cell(line, column).alignment = wrap
-            for offset, period in enumerate(report.periods):
-                rating = row.ratings.get(period)
-                if rating:
-                    cell = sheet.cell(line, len(HEADER) + 1 + offset)
-                    cell.fill = fills[rating]
-                    cell.alignment = centre
-    for column, width in zip("ABCDEFG", (9, 50, 20, 22, 12, 60, 11), strict=True):
-        sheet.column_dimensions[column].width = width
-    for line in sheet.iter_rows():
-        _as_text(line)
     book.save(path)
     return path
 
