@@ -48,10 +48,10 @@ def _answer_instead(sentence: str) -> Callable[[dict[str, Any], Vocabulary], str
 
 Wording = str | Callable[[dict[str, Any], Vocabulary], str]
 
-# `{cmd[mash queue]}` is the command as the platform types it; `{home}` where a reporter
-# follows their concerns; `{task}` what was being done; the rest are the reason's facts.
 PROBLEMS_SHOWN = 30  # the first problems of a file; a 100,000-row file's would fill every screen
 
+# `{cmd[mash queue]}` is the command as the platform types it; `{home}` where a reporter
+# follows their concerns; `{task}` what was being done; the rest are the reason's facts.
 WORDING: dict[Reason, Wording] = {
     Reason.REFERRAL_NOT_FOUND: (
         "There is no referral with the reference {ref} in the areas you cover. Check it, or type "

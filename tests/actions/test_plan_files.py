@@ -12,6 +12,8 @@ from sqlalchemy import select
 from bot.app import Mashbot
 from bot.cli import main
 from bot.commands.plans import import_file
+from messages.problems import say
+from messages.render import Platform
 from storage.models import PlanAction
 from tests.actions.support import SMALL_PLAN, plan_settings
 from workflows.actions import table_files
@@ -176,7 +178,7 @@ def test_a_file_with_many_problems_lists_the_first_and_counts_the_rest(
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ImportRejected) as rejected:
         import_file(bot, path, plan_settings())
-    lines = rejected.value.message.splitlines()
+    lines = say(rejected.value, Platform.TEXT).splitlines()
     assert len(rejected.value.problems) == 100
     assert lines[-1] == "  and 70 more"
     assert len(lines) == 1 + 30 + 1
