@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.app import ManualClock, Mashbot, build
 from bot.console.session import ConsoleSession
 from bot.demo_actions import ACTION_SCENES
+from bot.demo_meetings import MEETING_SCENES
 from bot.demo_triage import TRIAGE_SCENES
 from bot.settings import Settings
 
@@ -101,6 +102,7 @@ SCENES: list[Callable[[Demo], None]] = [
     scene_details_on_demand,
     *TRIAGE_SCENES,
     *ACTION_SCENES,
+    *MEETING_SCENES,
 ]
 
 

@@ -119,3 +119,7 @@ SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
 from messages.action_samples import ACTION_SAMPLE_FACTS  # noqa: E402 - merged after the core kinds
 
 SAMPLE_FACTS.update(ACTION_SAMPLE_FACTS)
+
+from messages.meeting_samples import MEETING_SAMPLE_FACTS  # noqa: E402 - merged like the actions'
+
+SAMPLE_FACTS.update(MEETING_SAMPLE_FACTS)

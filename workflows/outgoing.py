@@ -30,6 +30,11 @@ class MessageKind(StrEnum):
     ACTIONS_DIGEST = "actions_digest"
     ACTIONS_FORM_OFFER = "actions_form_offer"
     SWEEP_FAILING = "sweep_failing"
+    # MASE and MAP meetings
+    MEETING_INVITE = "meeting_invite"
+    MEETING_REMINDER = "meeting_reminder"
+    MINUTES_DUE = "minutes_due"
+    MASE_AGENDA = "mase_agenda"
 
 
 class RecipientType(StrEnum):

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from workflows.meetings.config import MeetingSettings
 from workflows.triage_settings import TriageSettings
 
 
@@ -168,6 +169,7 @@ class Partnership(_Strict):
     channels: dict[str, ChatChannel]
     screening: Screening
     triage: TriageSettings = TriageSettings()
+    meetings: MeetingSettings = MeetingSettings()
 
     @field_validator("timezone")
     @classmethod

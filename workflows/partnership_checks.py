@@ -73,6 +73,14 @@ def reference_problems(p: Partnership) -> list[Located]:
                     f"area '{area.id}': mash_channel '{area.mash_channel}' is unknown",
                 )
             )
+    agenda_channel = p.meetings.agenda_channel
+    if agenda_channel and agenda_channel not in p.channels:
+        found.append(
+            (
+                ("meetings", "agenda_channel"),
+                f"meetings.agenda_channel '{agenda_channel}' is not a channel",
+            )
+        )
     for i, agency in enumerate(p.agencies):
         if agency.channel and agency.channel not in p.channels:
             found.append(

@@ -34,4 +34,11 @@ SWEEP_JOBS: tuple[SweepJob, ...] = (
         60,
         "MASH deadline reminders, escalations and information-request chases",
     ),
+    SweepJob(
+        "meeting reminders",
+        "workflows.meetings.reminders:sweep",
+        60,
+        "MASE and MAP meeting reminders and minutes reminders",
+    ),
+    SweepJob("meeting calendar", "bot.graph:sweep", 60, "Outlook events for MASE and MAP meetings"),
 )

@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[Handler, str]] = {}
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.console.actions_commands",
     "bot.console.triage_commands",
+    "bot.console.meetings_commands",
 )
 
 

@@ -11,6 +11,7 @@ from storage.models.actions import (
 from storage.models.audit import AuditEvent, AuditHead
 from storage.models.clock import SweepRun
 from storage.models.concerns import Concern, ConcernDraft, ReferenceCounter
+from storage.models.meetings import Meeting, MeetingMinutes, MeetingReminder, MeetingSeries
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
 from storage.models.triage import (
@@ -38,6 +39,10 @@ __all__ = [
     "Concern",
     "ConcernDraft",
     "Identity",
+    "Meeting",
+    "MeetingMinutes",
+    "MeetingReminder",
+    "MeetingSeries",
     "OutboxMessage",
     "OutboxStatus",
     "PersonRecord",

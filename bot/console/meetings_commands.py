@@ -1,0 +1,250 @@
+"""Console commands for meetings: `/mase schedule|next|agenda|minutes`, `/map schedule|agenda|minutes`.
+
+Forms are asked field by field from their platform-free description; a refusal is worded by
+messages/ from its reason code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from bot.console.prompts import SaveForLater, ask_step
+from bot.console.session import ConsoleSession, command
+from messages import meetings_text as words
+from messages.render import Platform, render
+from workflows.concerns.form import Step, parse_date
+from workflows.errors import InvalidInput
+from workflows.meetings import agenda, forms, map_meetings, minutes, series
+from workflows.meetings.access import MeetingRefused
+from workflows.meetings.invites import meeting_facts
+from workflows.outgoing import MessageKind
+
+Handler = Callable[[ConsoleSession, str], None]
+
+
+def politely(handler: Handler) -> Handler:
+    """A refusal is said in messages/' words, not as its code."""
+
+    @wraps(handler)
+    def run(session: ConsoleSession, rest: str) -> None:
+        try:
+            handler(session, rest)
+        except MeetingRefused as refused:
+            session.say(words.refusal(refused.reason.value, refused.wanted))
+
+    return run
+
+
+def _fill(
+    session: ConsoleSession,
+    step: Step,
+    answers: dict[str, Any],
+    save: Callable[[dict[str, Any]], Any],
+) -> Any:
+    """Ask the form, save it, and re-ask only the fields with problems (keeping every answer)."""
+    only: set[str] | None = None
+    while True:
+        answers.update(ask_step(step, answers, session.ask, session.say, only))
+        try:
+            return save(answers)
+        except InvalidInput as invalid:
+            for message in invalid.errors.values():
+                session.say(f"  ✗ {message}")
+            only = set(invalid.errors) & {f.id for f in step.fields} or None
+            if only is None:
+                raise
+
+
+def _day(text: str) -> date | None:
+    return parse_date(text) if text.strip() else None
+
+
+@command(
+    "/mase",
+    "MASE meetings: /mase next, /mase schedule [set], /mase agenda [DATE] [post|document], /mase minutes [DATE]",
+)
+@politely
+def _mase(session: ConsoleSession, rest: str) -> None:
+    word, _, more = rest.partition(" ")
+    word, more = word.lower(), more.strip()
+    actor = session.actor()
+    tz = session.bot.partnership.timezone
+    if word == "next":
+        with session.bot.unit_of_work("console") as ctx:
+            meeting = series.next_meeting(ctx, actor)
+            line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
+        session.say(line or "No MASE meeting is scheduled. Ask the chair to check the series.")
+    elif word == "schedule" and more.lower() == "set":
+        with session.bot.unit_of_work("console") as ctx:
+            current = series.find(ctx)
+            series.check_may_edit(ctx, actor, current)
+            answers = series.form_answers(ctx, current)
+            step = forms.series_form(ctx.partnership)
+        session.say("Type 'save' at any question to stop without changing anything.")
+
+        def save(given: dict[str, Any]) -> series.SeriesSaved:
+            with session.bot.unit_of_work("console") as ctx:
+                return series.save(ctx, actor, given)
+
+        try:
+            saved = _fill(session, step, answers, save)
+        except SaveForLater:
+            session.say("Stopped; nothing was changed.")
+            return
+        session.say(words.series_saved(saved))
+    elif word == "schedule":
+        with session.bot.unit_of_work("console") as ctx:
+            found = series.show(ctx, actor)
+            meeting = series.next_meeting(ctx, actor)
+            lines = words.series_lines(
+                series.facts(ctx, found), meeting_facts(ctx, meeting) if meeting else None, tz
+            )
+        for line in lines:
+            session.say(line)
+    elif word == "agenda":
+        _agenda(session, more)
+    elif word == "minutes":
+        with session.bot.unit_of_work("console") as ctx:
+            meeting = minutes.mase_meeting(ctx, actor, _day(more))
+            refs = minutes.references_to_minute(ctx, meeting)
+            meeting_id = meeting.id
+        _take_minutes(session, meeting_id, refs)
+    else:
+        session.say(words.MASE_HELP)
+
+
+def _agenda(session: ConsoleSession, more: str) -> None:
+    actor = session.actor()
+    tz = session.bot.partnership.timezone
+    parts = more.split()
+    mode = next((p.lower() for p in parts if p.lower() in ("post", "document")), "show")
+    fmt = "html" if "html" in (p.lower() for p in parts) else "markdown"
+    dates = [p for p in parts if p.lower() not in ("post", "document", "html", "markdown", "md")]
+    day = _day(dates[0]) if dates else None
+    with session.bot.unit_of_work("console") as ctx:
+        if mode == "post":
+            built = agenda.post(ctx, actor, day)
+            facts = agenda.chat_facts(built)
+        elif mode == "document":
+            document = words.agenda_document(agenda.download(ctx, actor, fmt, day), fmt, tz)
+            session.say(document)
+            return
+        else:
+            facts = agenda.chat_facts(agenda.view(ctx, actor, day))
+    session.say(render(MessageKind.MASE_AGENDA, facts, Platform.TEXT, tz).text)
+    if mode == "post":
+        session.say(
+            "Posted to the MASE channel; the new referrals are now listed for this meeting."
+        )
+
+
+def _take_minutes(session: ConsoleSession, meeting_id: int, refs: list[str]) -> None:
+    """Ask, per child, the summary, the risk agreed and the actions; then record them."""
+    actor = session.actor()
+    items: list[dict[str, Any]] = []
+    try:
+        for ref in refs:
+            step = forms.minutes_child_form(session.bot.partnership, ref)
+            session.say(f"\n== {step.title} ==")
+            item: dict[str, Any] = {
+                "reference": ref,
+                **ask_step(step, {}, session.ask, session.say),
+            }
+            item["actions"] = []
+            while True:
+                session.say(forms.ACTION_FORM.intro or "")
+                first = ask_step(
+                    Step(forms.MINUTES_ACTION, "", fields=forms.ACTION_FORM.fields[:1]),
+                    {},
+                    session.ask,
+                    session.say,
+                )
+                if not first.get("description"):
+                    break
+                rest = ask_step(
+                    Step(forms.MINUTES_ACTION, "", fields=forms.ACTION_FORM.fields[1:]),
+                    {},
+                    session.ask,
+                    session.say,
+                )
+                item["actions"].append({**first, **rest})
+            items.append(item)
+        correction: str | None = None
+        while True:
+            try:
+                with session.bot.unit_of_work("console") as ctx:
+                    done = minutes.record(
+                        ctx, actor, meeting_id, items, correction_reason=correction
+                    )
+                break
+            except InvalidInput as invalid:
+                for message in invalid.errors.values():
+                    session.say(f"  ✗ {message}")
+                _fix(session, items, invalid.errors)
+                if "correction_reason" in invalid.errors:
+                    correction = session.ask("Why are you correcting them? > ")
+                    if correction.strip().lower() in ("save", "stop", "later"):
+                        raise SaveForLater from None
+    except SaveForLater:
+        session.say("Stopped; no minutes were recorded.")
+        return
+    session.say(words.minutes_recorded(done))
+
+
+def _fix(session: ConsoleSession, items: list[dict[str, Any]], errors: dict[str, str]) -> None:
+    """Re-ask only the answers named in `errors` (REF.field or REF.actions.N.field)."""
+    for key in errors:
+        parts = key.split(".")
+        item = next((i for i in items if i["reference"] == parts[0]), None)
+        if item is None:
+            continue
+        if len(parts) == 2:
+            step = forms.minutes_child_form(session.bot.partnership, item["reference"])
+            item.update(ask_step(step, item, session.ask, session.say, {parts[1]}))
+        elif len(parts) == 4:
+            action = item["actions"][int(parts[2]) - 1]
+            action.update(ask_step(forms.ACTION_FORM, action, session.ask, session.say, {parts[3]}))
+
+
+@command("/map", "MAP meetings: /map schedule REF, /map agenda REF, /map minutes REF")
+@politely
+def _map(session: ConsoleSession, rest: str) -> None:
+    word, _, ref = rest.partition(" ")
+    word, ref = word.lower(), ref.strip().upper()
+    actor = session.actor()
+    tz = session.bot.partnership.timezone
+    if not ref or word not in ("schedule", "agenda", "minutes"):
+        session.say(words.MAP_HELP)
+        return
+    if word == "schedule":
+        with session.bot.unit_of_work("console") as ctx:
+            map_meetings.check_may_schedule(ctx, actor, ref)
+        session.say(f"MAP meeting for {ref}. Type 'save' at any question to stop.")
+
+        def save(given: dict[str, Any]) -> map_meetings.MapScheduled:
+            with session.bot.unit_of_work("console") as ctx:
+                return map_meetings.schedule(ctx, actor, ref, given)
+
+        try:
+            done = _fill(session, forms.map_form(), {}, save)
+        except SaveForLater:
+            session.say("Stopped; no meeting was set.")
+            return
+        session.say(
+            f"MAP meeting for {done.reference} set; {done.invited} invitation(s) sent. "
+            f"Type /map agenda {done.reference} to see its agenda."
+        )
+    elif word == "agenda":
+        with session.bot.unit_of_work("console") as ctx:
+            facts = map_meetings.agenda(ctx, actor, ref)
+        for line in words.map_agenda_lines(facts, tz):
+            session.say(line)
+    else:
+        with session.bot.unit_of_work("console") as ctx:
+            meeting = minutes.map_meeting(ctx, actor, ref)
+            refs = minutes.references_to_minute(ctx, meeting)
+            meeting_id = meeting.id
+        _take_minutes(session, meeting_id, refs)

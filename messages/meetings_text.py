@@ -1,0 +1,142 @@
+"""Every sentence about meetings people read outside a message kind: refusals, replies, help,
+and the full agenda document (HTML and Markdown) that only MASE members open."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from messages.render import _when
+
+MASE_HELP = (
+    "MASE meetings: /mase next (the next meeting), /mase schedule (the series; chairs add 'set' "
+    "to change it), /mase agenda [DD/MM/YYYY] (the agenda; chairs add 'post' to send it to the "
+    "channel, members add 'document' for the full version), /mase minutes (chairs record them)."
+)
+MAP_HELP = (
+    "MAP meetings: /map schedule REF (chairs set a child's MAP), /map agenda REF (the child's "
+    "agenda), /map minutes REF (chairs record the minutes; the review is then scheduled)."
+)
+
+REFUSALS = {
+    "not_chair": (
+        "Sorry, only the MASE chair, the deputy chair and admins can {doing}. "
+        "Ask the chair if something needs changing."
+    ),
+    "not_member": (
+        "Sorry, only members of the MASE meeting can {doing}. Ask the MASE chair if you need "
+        "to attend."
+    ),
+    "not_chair_of_map": (
+        "Sorry, only the chair of this MAP meeting and admins can {doing}. Ask the chair."
+    ),
+}
+DOING = {
+    "edit_series": "set up or change the meeting series",
+    "post_agenda": "post the agenda",
+    "record_minutes": "record the minutes",
+    "schedule_map": "schedule a MAP meeting",
+    "view_series": "see the meeting series",
+    "view_agenda": "see the agenda",
+    "download_agenda": "open the full agenda",
+    "view_map_agenda": "see this MAP agenda",
+}
+
+
+def refusal(reason: str, wanted: str) -> str:
+    """The polite refusal for a reason code and what was wanted."""
+    template = REFUSALS.get(reason, "Sorry, you cannot {doing}.")
+    return template.format(doing=DOING.get(wanted, "do that"))
+
+
+def meeting_line(facts: dict[str, Any], tz: str) -> str:
+    where = f", {facts['location']}" if facts.get("location") else ""
+    link = f" (online: {facts['online_link']})" if facts.get("online_link") else ""
+    ends = _when(facts["ends_at"], tz).rsplit(", ", 1)[-1]
+    return f"{facts['title']}: {_when(facts['starts_at'], tz)} to {ends}{where}{link}"
+
+
+def series_lines(series: dict[str, Any], next_facts: dict[str, Any] | None, tz: str) -> list[str]:
+    lines = [
+        f"{series['title']} ({series['area_name']}), version {series['version']}",
+        f"  When: {series['rule']} from {series['first_date']}, {series['starts']} to {series['ends']}",
+        f"  Where: {series['location'] or 'not set'}"
+        + (f" · online: {series['online_link']}" if series.get("online_link") else ""),
+        f"  Chair: {series['chair_name']}"
+        + (f" · deputy: {series['deputy_name']}" if series.get("deputy_name") else ""),
+        f"  Members: {', '.join(series['member_names'])}",
+    ]
+    if next_facts:
+        lines.append("  Next: " + meeting_line(next_facts, tz))
+    return lines
+
+
+def series_saved(saved: Any) -> str:
+    verb = "Set up" if saved.created else f"Changed (version {saved.version})"
+    return (
+        f"{verb}: {saved.name}. Invitations sent for {saved.invited} meeting(s), "
+        f"{saved.updated} updated, {saved.cancelled} cancelled. Type /mase next to check."
+    )
+
+
+def minutes_recorded(done: Any) -> str:
+    line = f"Minutes recorded (version {done.version})."
+    if done.action_refs:
+        line += (
+            f" Actions added: {', '.join(done.action_refs)}; their leads will be asked for updates."
+        )
+    if done.review_meeting_id:
+        line += " The review MAP meeting is scheduled and invitations sent."
+    return line
+
+
+def map_agenda_lines(facts: dict[str, Any], tz: str) -> list[str]:
+    lines = [
+        meeting_line(facts, tz),
+        f"1. The referral: {facts['reference']} · {facts['area_name']} · age "
+        f"{facts['age'] if facts['age'] is not None else 'not known'} · {facts['risk_label']} · "
+        f"referred by {facts['agency_name']}",
+        "2. What has happened since "
+        + (
+            f"the last MAP ({_when(facts['last_map_on'], tz)})"
+            if facts["last_map_on"]
+            else "the referral"
+        )
+        + f": {len(facts['chronology'])} event(s)",
+    ]
+    lines += [f"   - {_when(e['at'], tz)} {e['what']} ({e['by']})" for e in facts["chronology"]]
+    lines.append(f"3. Open actions ({len(facts['actions'])})")
+    lines += [
+        f"   - {a['ref']}{' OVERDUE' if a['overdue'] else ''}: {a['description']} ({a['lead_name']})"
+        for a in facts["actions"]
+    ]
+    lines.append(
+        "4. Risk review, safety plan and the risk level agreed. "
+        + (
+            "The parent or carer was invited."
+            if facts["parent_carer_invited"]
+            else "The parent or carer was not invited."
+        )
+    )
+    return lines
+
+
+@cache
+def _documents() -> Environment:
+    env = Environment(
+        loader=PackageLoader("messages", "templates"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = _when
+    return env
+
+
+def agenda_document(facts: dict[str, Any], fmt: str, tz: str) -> str:
+    """The full agenda as `html` or `markdown` (names included: members only, audited)."""
+    name = {"html": "mase_agenda_document.html.j2", "markdown": "mase_agenda_document.md.j2"}[fmt]
+    return _documents().get_template(name).render({**facts, "tz": tz})

@@ -1,0 +1,1 @@
+"""MASE and MAP meetings: series, instances, invites, agendas, minutes and their actions."""
