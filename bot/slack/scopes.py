@@ -16,6 +16,8 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "conversations.open": ("im:write",),
     "users.info": ("users:read", "users:read.email"),
     "users.lookupByEmail": ("users:read", "users:read.email"),
+    "files.getUploadURLExternal": ("files:write",),
+    "files.completeUploadExternal": ("files:write",),
     "views.open": (),
     "views.update": (),
     "views.push": (),

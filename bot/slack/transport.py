@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import logging
+import urllib.request
 from typing import Any
 from urllib.error import URLError
 
@@ -127,6 +128,10 @@ class SlackTransport:
                     unfurl_links=False,
                     unfurl_media=False,
                 )
+            attachment = delivery.facts.get("attachment")
+            if attachment and method == "chat.postMessage":
+                method = "files.completeUploadExternal"
+                self._upload(sent["channel"], sent["ts"], attachment)
         except SlackApiError as error:
             outcome = classify(error, method)
             level = logging.INFO if isinstance(outcome, RateLimited) else logging.WARNING
@@ -135,6 +140,27 @@ class SlackTransport:
         except NETWORK_ERRORS as error:
             raise RetryLater(f"cannot reach Slack ({type(error).__name__})") from error
         return {"channel": sent["channel"], "ts": sent["ts"]}
+
+    def _upload(self, channel: str, thread_ts: str, attachment: dict[str, Any]) -> None:
+        """Share a file (an invite's .ics) under the message: Slack's two-step external upload."""
+        content = str(attachment["content"]).encode("utf-8")
+        started = self.client.files_getUploadURLExternal(
+            filename=attachment["filename"], length=len(content)
+        )
+        request = urllib.request.Request(
+            started["upload_url"],
+            data=content,
+            method="POST",
+            headers={"Content-Type": attachment.get("mimetype", "application/octet-stream")},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's URL
+            if response.status != 200:
+                raise RetryLater(f"Slack file upload answered HTTP {response.status}")
+        self.client.files_completeUploadExternal(
+            files=[{"id": started["file_id"], "title": attachment["filename"]}],
+            channel_id=channel,
+            thread_ts=thread_ts,
+        )
 
     def _address(self, delivery: Delivery) -> str:
         """The Slack channel id to post to: the channel's, or a DM opened with the person."""

@@ -43,10 +43,19 @@ USERS = [
     SlackUser("U0PRIYA", "priya.shah@example.org", "Priya Shah"),
     SlackUser("U0NINA", "nina.lowe@example.org", "Nina Lowe"),
     SlackUser("U0OLA", "ola.bright@example.org", "Ola Bright"),
+    SlackUser("U0HARKER", "jo.harker@example.org", "DCI Jo Harker"),
     SlackUser("U0STRANGER", "sam.stranger@example.net", "Sam Stranger"),
     SlackUser("U0AMIRA2", "Amira.Okafor@example.org", "Amira Okafor (second account)"),
 ]
-CHANNELS = {"C0MASHCITY", "C0MASHSHIRE", "C0MASHCENTRAL", "C0POLICE", "C0HEALTH", "C0GENERAL"}
+CHANNELS = {
+    "C0MASHCITY",
+    "C0MASHSHIRE",
+    "C0MASHCENTRAL",
+    "C0POLICE",
+    "C0HEALTH",
+    "C0GENERAL",
+    "C0MASE",
+}
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tests.slack.blockkit import message_problems, view_problems
 TEAM_ID = "T0RIVERTON"
 BOT_USER_ID = "U0MASHBOT"
 BOT_TOKEN = "xoxb-test-not-a-real-token"
-JSON_FIELDS = ("blocks", "view", "metadata", "attachments")
+JSON_FIELDS = ("blocks", "view", "metadata", "attachments", "files")
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class FakeSlack:
         self.socket_url: str | None = None
         self._script: dict[str, list[_Scripted]] = {}
         self._triggers_used: set[str] = set()
+        self.uploads: dict[str, dict[str, Any]] = {}  # file id -> filename, length, content
+        self.shared: list[dict[str, Any]] = []  # completed uploads: channel, file id, content
         self._ts = itertools.count(1)
         self._channel_rate: tuple[float, int] | None = None
         self._post_delay = 0.0
@@ -250,6 +252,41 @@ class FakeSlack:
             return {"ok": False, "error": "invalid_arguments"}
         return {"ok": True, "view": {**view, "id": f"V{next(self._ts):08d}", "team_id": TEAM_ID}}
 
+    def _files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._ts):08d}"
+        self.uploads[file_id] = {
+            "filename": args["filename"],
+            "length": int(args["length"]),
+            "content": None,
+        }
+        upload_url = self.url.replace("/api/", f"/upload/{file_id}")
+        return {"ok": True, "upload_url": upload_url, "file_id": file_id}
+
+    def _files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        files = args.get("files") or []
+        channel = args.get("channel_id")
+        if channel and channel not in self.channels and channel not in self.dms:
+            return {"ok": False, "error": "channel_not_found"}
+        for item in files:
+            upload = self.uploads.get(item.get("id"))
+            if upload is None or upload["content"] is None:
+                return {"ok": False, "error": "file_not_found"}
+        for item in files:
+            upload = self.uploads[item["id"]]
+            self.shared.append({"channel": channel, "file_id": item["id"], **upload})
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+    def _receive_upload(self, file_id: str, body: bytes) -> int:
+        """The upload URL: the bytes themselves; the length must be the one announced."""
+        with self._lock:
+            upload = self.uploads.get(file_id)
+            if upload is None or len(body) != upload["length"]:
+                return 400
+            upload["content"] = body.decode("utf-8")
+            return 200
+
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(args.get("user")))
         if user is None:
@@ -295,6 +332,15 @@ class FakeSlack:
 
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length") or 0)
+                if self.path.startswith("/upload/"):
+                    status = fake._receive_upload(
+                        self.path.rsplit("/", 1)[-1], self.rfile.read(length)
+                    )
+                    self.send_response(status)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"OK")
+                    return
                 raw = self.rfile.read(length).decode("utf-8")
                 if "json" in (self.headers.get("Content-Type") or ""):
                     args = json.loads(raw or "{}")

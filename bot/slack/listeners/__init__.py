@@ -11,4 +11,5 @@ LISTENER_MODULES: tuple[str, ...] = (
     "bot.slack.listeners.concerns",
     "bot.slack.listeners.actions",
     "bot.slack.listeners.triage",
+    "bot.slack.listeners.meetings",
 )

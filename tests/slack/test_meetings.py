@@ -1,0 +1,67 @@
+"""/mase and /map over signed HTTP with the fake Slack: the chair's agenda (posted to the MASE
+channel without names), members' replies, refusals, and invitations with their .ics uploaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from icalendar import Calendar
+
+from tests.meetings.support import mase_referral, set_up_series
+from tests.slack.slack_client import Person
+from tests.support import INVENTED_CHILD
+
+
+def typed(person: Person, command: str, text: str) -> dict[str, Any]:
+    """Type a command: an empty ack at once, then the ephemeral reply to that person only."""
+
+    def mine(call: Any) -> bool:
+        return call.args.get("user") == person.user_id
+
+    before = len(person.fake.calls_to("chat.postEphemeral", mine))
+    ack = person.command(command, text)
+    assert ack.status == 200 and ack.body == "", "the work comes after the ack"
+    return person.fake.wait_for("chat.postEphemeral", mine, count=before + 1)[-1].args
+
+
+def test_the_chairs_agenda_command_posts_it_to_the_mase_channel_without_names(
+    bot, person, fake_slack, dispatcher
+) -> None:
+    set_up_series(bot)
+    reference = mase_referral(bot, "high")
+    reply = typed(person("U0HARKER"), "/mase", "agenda post")
+    assert reference in str(reply["blocks"]) and INVENTED_CHILD not in str(reply)
+    dispatcher.run_once()
+    [posted] = fake_slack.posted_to("C0MASE")
+    assert reference in posted.text and "4. New MASE referrals (1)" in posted.text
+    assert INVENTED_CHILD not in posted.text
+
+
+def test_members_see_the_agenda_and_the_next_meeting_and_others_are_refused(bot, person) -> None:
+    set_up_series(bot)
+    mase_referral(bot, "high")
+    nina = typed(person("U0NINA"), "/mase", "next")
+    assert "Riverton City MASE: Tue 8 Dec 2026, 10:00 to 12:00" in nina["text"]
+    assert "Agenda: Riverton City MASE" in typed(person("U0NINA"), "/mase", "agenda")["text"]
+    refused = typed(person("U0NINA"), "/mase", "agenda post")
+    assert refused["text"].startswith("Sorry, only the MASE chair, the deputy chair and admins")
+    ben = typed(person("U0BEN"), "/mase", "agenda")
+    assert ben["text"].startswith("Sorry, only members of the MASE meeting can see the agenda")
+    assert "/map agenda REF" in typed(person("U0BEN"), "/map", "")["text"]
+
+
+def test_an_invitation_carries_its_ics_file_uploaded_under_the_message(
+    bot, fake_slack, dispatcher
+) -> None:
+    set_up_series(bot, members="nina.lowe@example.org")
+    dispatcher.run_once()
+    to_nina = [s for s in fake_slack.shared if s["channel"] == fake_slack.dm_channel("U0NINA")]
+    assert [s["filename"] for s in to_nina] == [
+        "mase-20261208.ics",
+        "mase-20270112.ics",
+        "mase-20270209.ics",
+    ]
+    [event] = Calendar.from_ical(to_nina[0]["content"]).walk("VEVENT")
+    assert int(event["SEQUENCE"]) == 0 and str(event["UID"]).startswith("mase-")
+    [complete] = fake_slack.calls_to("files.completeUploadExternal")[:1]
+    assert complete.args["thread_ts"]
