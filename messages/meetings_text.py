@@ -20,6 +20,11 @@ MAP_HELP = (
     "agenda), /map minutes REF (chairs record the minutes; the review is then scheduled)."
 )
 
+DOCUMENT_SENT = (
+    "The full agenda is in your direct messages with mashbot. It names children: keep it to "
+    "yourself and delete it after the meeting. Your download is recorded."
+)
+
 REFUSALS = {
     "not_chair": (
         "Sorry, only the MASE chair, the deputy chair and admins can {doing}. "

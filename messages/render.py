@@ -46,6 +46,11 @@ def _when(value: str | datetime, tz: str = "Europe/London") -> str:
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"  # "Thu 5 Nov 2026, 09:05"
 
 
+def _clock(value: str | datetime, tz: str = "Europe/London") -> str:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{moment.astimezone(ZoneInfo(tz)):%H:%M}"  # "12:00": an end on the same day
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -60,6 +65,7 @@ def environment() -> Environment:
     env.filters["j"] = _json
     env.filters["se"] = slack_escape
     env.filters["when"] = _when
+    env.filters["clock"] = _clock
     env.globals["rag_word"] = RAG_WORD
     return env
 

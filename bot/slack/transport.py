@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import logging
-import urllib.request
 from typing import Any
 from urllib.error import URLError
 
@@ -19,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
 from bot.delivery.transport import Delivery, Pacing, PermanentFailure, RateLimited, RetryLater
+from bot.slack import files
 from messages.render import Platform, render, slack_escape
 from storage.models import PersonRecord
 from workflows.people import addresses_of, resolve
@@ -142,23 +142,13 @@ class SlackTransport:
         return {"channel": sent["channel"], "ts": sent["ts"]}
 
     def _upload(self, channel: str, thread_ts: str, attachment: dict[str, Any]) -> None:
-        """Share a file (an invite's .ics) under the message: Slack's two-step external upload."""
-        content = str(attachment["content"]).encode("utf-8")
-        started = self.client.files_getUploadURLExternal(
-            filename=attachment["filename"], length=len(content)
-        )
-        request = urllib.request.Request(
-            started["upload_url"],
-            data=content,
-            method="POST",
-            headers={"Content-Type": attachment.get("mimetype", "application/octet-stream")},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's URL
-            if response.status != 200:
-                raise RetryLater(f"Slack file upload answered HTTP {response.status}")
-        self.client.files_completeUploadExternal(
-            files=[{"id": started["file_id"], "title": attachment["filename"]}],
-            channel_id=channel,
+        """Share a file (an invite's .ics) under the message it belongs to."""
+        files.share(
+            self.client,
+            channel,
+            attachment["filename"],
+            str(attachment["content"]),
+            attachment.get("mimetype", "application/octet-stream"),
             thread_ts=thread_ts,
         )
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from icalendar import Calendar
+from sqlalchemy import select
 
+from storage.models import AuditEvent
 from tests.meetings.support import mase_referral, set_up_series
 from tests.slack.slack_client import Person
 from tests.support import INVENTED_CHILD
@@ -65,3 +67,24 @@ def test_an_invitation_carries_its_ics_file_uploaded_under_the_message(
     assert int(event["SEQUENCE"]) == 0 and str(event["UID"]).startswith("mase-")
     [complete] = fake_slack.calls_to("files.completeUploadExternal")[:1]
     assert complete.args["thread_ts"]
+
+
+def test_a_member_gets_the_full_agenda_in_a_direct_message_and_it_is_audited(
+    bot, person, fake_slack
+) -> None:
+    set_up_series(bot)
+    reference = mase_referral(bot, "high")
+    reply = typed(person("U0NINA"), "/mase", "agenda document html")
+    assert reply["text"].startswith("The full agenda is in your direct messages")
+    [shared] = fake_slack.shared
+    assert shared["channel"] == fake_slack.dm_channel("U0NINA")
+    assert shared["filename"] == "mase-agenda-2026-12-08.html"
+    assert f"<td>{reference}</td><td>{INVENTED_CHILD}</td>" in shared["content"]
+    refused = typed(person("U0BEN"), "/mase", "agenda document")
+    assert refused["text"].startswith("Sorry, only members of the MASE meeting can open")
+    assert len(fake_slack.shared) == 1
+    with bot.sessions() as session:
+        downloads = session.scalars(
+            select(AuditEvent.actor_id).where(AuditEvent.action == "agenda_downloaded")
+        ).all()
+    assert downloads == ["nina.lowe"]

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
+from bot.slack import files
 from bot.slack.middleware import ACTOR, settle_ack
 from messages import meetings_text as words
 from messages import triage_slack
@@ -50,6 +51,8 @@ def mase_reply(mashbot: Mashbot, actor: Actor, words_in: list[str]) -> dict[str,
                     series.facts(ctx, found), meeting_facts(ctx, meeting) if meeting else None, tz
                 )
             )
+        if name == "agenda" and "document" in rest:
+            return {"document": _document(mashbot, actor, rest)}
         if name == "agenda":
             dates = [w for w in rest if w not in ("post",)]
             day = parse_date(dates[0]) if dates else None
@@ -59,6 +62,18 @@ def mase_reply(mashbot: Mashbot, actor: Actor, words_in: list[str]) -> dict[str,
         if name == "minutes":
             return triage_slack.reply([FORMS_ELSEWHERE])
     return triage_slack.reply([words.MASE_HELP])
+
+
+def _document(mashbot: Mashbot, actor: Actor, rest: list[str]) -> tuple[str, str, str]:
+    """The full agenda for a member (audited in the workflow): file name, content, type."""
+    fmt = "html" if "html" in rest else "markdown"
+    dates = [w for w in rest if w not in ("document", "html", "markdown", "md")]
+    day = parse_date(dates[0]) if dates else None
+    with mashbot.unit_of_work("slack") as ctx:
+        facts = agenda.download(ctx, actor, fmt, day)
+    text = words.agenda_document(facts, fmt, mashbot.partnership.timezone)
+    extension, mimetype = ("html", "text/html") if fmt == "html" else ("md", "text/markdown")
+    return f"mase-agenda-{facts['starts_at'][:10]}.{extension}", text, mimetype
 
 
 def map_reply(mashbot: Mashbot, actor: Actor, words_in: list[str]) -> dict[str, Any]:
@@ -103,6 +118,12 @@ def _answer(
         _say(client, respond, body, triage_slack.reply([WENT_WRONG]))
         settle_ack()
         raise  # for the app's error handler to log
+    document = reply.pop("document", None)
+    if document is not None:  # only to the member's own direct message, never a channel
+        filename, content, mimetype = document
+        dm = client.conversations_open(users=body["user_id"])["channel"]["id"]
+        files.share(client, dm, filename, content, mimetype, comment=words.DOCUMENT_SENT)
+        reply = triage_slack.reply([words.DOCUMENT_SENT])
     _say(client, respond, body, reply)
 
 
