@@ -36,9 +36,9 @@ SWEEP_JOBS: tuple[SweepJob, ...] = (
     ),
     SweepJob(
         "meeting reminders",
-        "workflows.meetings.reminders:sweep",
+        "workflows.meetings.clock:sweep",
         60,
-        "MASE and MAP meeting reminders and minutes reminders",
+        "MASE invitations, meeting reminders and minutes reminders",
     ),
     SweepJob("meeting calendar", "bot.graph:sweep", 60, "Outlook events for MASE and MAP meetings"),
 )

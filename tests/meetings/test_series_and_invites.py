@@ -13,6 +13,7 @@ from storage.models import MeetingReminder
 from tests.meetings.support import meetings, sent, set_up_series
 from tests.triage.support import AMIRA, NINA, OLA, SAM, audit_actions, in_context, step
 from workflows.errors import InvalidInput
+from workflows.meetings import clock as meetings_clock
 from workflows.meetings import reminders, series
 from workflows.meetings.access import MeetingRefused
 
@@ -151,3 +152,17 @@ def test_a_bank_holiday_meeting_moves_and_says_so_in_its_invite(bot) -> None:
         (date(2027, 4, 5), datetime(2027, 4, 5, 9, 0, tzinfo=UTC)),
         (date(2027, 5, 3), datetime(2027, 5, 4, 9, 0, tzinfo=UTC)),
     ]
+
+
+def test_the_clock_schedules_and_invites_the_next_meeting_as_one_is_held(bot, clock) -> None:
+    set_up_series(bot)
+    assert len(meetings(bot)) == 3
+    clock.set(datetime(2026, 12, 8, 13, 0, tzinfo=UTC))  # December's has been held
+    in_context(bot, meetings_clock.sweep)
+    assert [m.starts_at.date() for m in meetings(bot)][-1] == date(2027, 3, 9)
+    march = [
+        m for m in sent(bot, "meeting_invite") if "20270309" in m.facts["attachment"]["filename"]
+    ]
+    assert {m.recipient_id for m in march} == {"dci.harker", "nina.lowe", "sam.ito", "amira.okafor"}
+    in_context(bot, meetings_clock.sweep)
+    assert len(meetings(bot)) == 4, "a second run schedules nothing more"

@@ -172,7 +172,14 @@ def _invitees(series: MeetingSeries) -> list[str]:
 
 
 def sync(ctx: Context, series: MeetingSeries, old_members: list[str]) -> tuple[int, int, int]:
-    """Schedule the next meetings; update or cancel those the series changed. (new, updated, cancelled)."""
+    """Schedule the next meetings; update or cancel those the series changed. (new, updated, cancelled).
+
+    The series row is locked first, so two processes syncing it at once take turns and the
+    second finds the first's meetings instead of scheduling them again.
+    """
+    ctx.session.execute(
+        select(MeetingSeries.id).where(MeetingSeries.id == series.id).with_for_update()
+    )
     calendar = calendar_for(ctx.partnership)
     settings = ctx.partnership.meetings
     wanted = upcoming(
