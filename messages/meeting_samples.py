@@ -21,7 +21,6 @@ _CHILD = {
     "reference": "CSE-2026-00042",
     "area_id": "city",
     "area_name": "Riverton City",
-    "age": 14,
     "risk_level": "high",
     "risk_label": "High",
     "agency_name": "Education",

@@ -71,6 +71,14 @@ def test_the_channel_version_carries_no_name_and_the_document_does_for_members(b
         assert reference in whole
         assert INVENTED_CHILD not in whole and INVENTED_DOB not in whole
     assert INVENTED_CHILD not in str(message.facts)
+    assert set(message.facts["new_referrals"][0]) == {
+        "reference",
+        "area_id",
+        "area_name",
+        "risk_level",
+        "risk_label",
+        "agency_name",
+    }
 
     document = step(bot, NINA, agenda.download, "html")
     assert document["new_referrals"][0]["child_name"] == INVENTED_CHILD

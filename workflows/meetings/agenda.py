@@ -103,11 +103,13 @@ def build(ctx: Context, meeting: Meeting) -> Agenda:
 
 
 def chat_facts(agenda: Agenda) -> dict[str, Any]:
-    """The short version for channels: references, area, age, risk and agency; never a name."""
+    """The short version for channels: reference, area, risk level and agency only (no name, no
+    age: those are in the full document members open on demand)."""
 
     def safe(child: children.Child) -> dict[str, Any]:
         facts = asdict(child)
         facts.pop("child_name")
+        facts.pop("age")
         return facts
 
     return {
