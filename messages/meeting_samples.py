@@ -54,6 +54,16 @@ MEETING_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "minutes_due": "2026-12-22",
         "late": True,
     },
+    MessageKind.MAP_DATES_ASKED: {
+        **_MEETING,
+        "kind": "map",
+        "title": "MAP meeting CSE-2026-00042",
+        "reference": "CSE-2026-00042",
+        "options": [
+            ["2026-12-15T14:00:00+00:00", "2026-12-15T15:30:00+00:00"],
+            ["2026-12-17T10:00:00+00:00", "2026-12-17T11:30:00+00:00"],
+        ],
+    },
     MessageKind.MASE_AGENDA: {
         **_MEETING,
         "last_meeting_on": "2026-11-10T10:00:00+00:00",

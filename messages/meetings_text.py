@@ -16,9 +16,29 @@ MASE_HELP = (
     "channel, members add 'document' for the full version), /mase minutes (chairs record them)."
 )
 MAP_HELP = (
-    "MAP meetings: /map schedule REF (chairs set a child's MAP), /map agenda REF (the child's "
-    "agenda), /map minutes REF (chairs record the minutes; the review is then scheduled)."
+    "MAP meetings: /map schedule REF (chairs set a child's MAP on a date), /map propose REF "
+    "(chairs offer dates; the professionals answer with /map available REF 1,3; /map dates REF "
+    "shows the answers and /map choose REF [N] sets it), /map agenda REF (the child's agenda), "
+    "/map minutes REF (chairs record the minutes; the review is then scheduled)."
 )
+DATES_ASKED = (
+    "The child's professionals have been asked which dates they can do. Type /map dates "
+    "{reference} to see their answers and /map choose {reference} to set the date."
+)
+DATES_THANKS = "Thanks, your answer is recorded. The chair will send the invitation."
+DATE_CHOSEN = "Set; invitations sent. Type /map agenda {reference} to see its agenda."
+
+
+def slot_lines(slots: list[Any], tz: str) -> list[str]:
+    """Each offered date with who can attend, most popular marked."""
+    best = max((len(s.available) for s in slots), default=0)
+    return [
+        f"  {s.number}. {_when(s.starts_at, tz)} to {_when(s.ends_at, tz).rsplit(', ', 1)[-1]}: "
+        + (", ".join(s.available) or "nobody yet")
+        + (" (most can attend)" if best and len(s.available) == best else "")
+        for s in slots
+    ]
+
 
 DOCUMENT_SENT = (
     "The full agenda is in your direct messages with mashbot. It names children: keep it to "
@@ -47,6 +67,7 @@ DOING = {
     "view_agenda": "see the agenda",
     "download_agenda": "open the full agenda",
     "view_map_agenda": "see this MAP agenda",
+    "answer_map_dates": "answer for this MAP meeting's dates",
 }
 
 

@@ -35,6 +35,7 @@ class MessageKind(StrEnum):
     MEETING_REMINDER = "meeting_reminder"
     MINUTES_DUE = "minutes_due"
     MASE_AGENDA = "mase_agenda"
+    MAP_DATES_ASKED = "map_dates_asked"
 
 
 class RecipientType(StrEnum):

@@ -17,8 +17,8 @@ from messages import meetings_text as words
 from messages.render import Platform, render
 from workflows.concerns.form import Step, parse_date
 from workflows.errors import InvalidInput
-from workflows.meetings import agenda, forms, map_meetings, minutes, series
-from workflows.meetings.access import MeetingRefused
+from workflows.meetings import access, agenda, forms, map_dates, map_meetings, minutes, series
+from workflows.meetings.access import MeetingRefused, Reason
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind
 
@@ -209,15 +209,25 @@ def _fix(session: ConsoleSession, items: list[dict[str, Any]], errors: dict[str,
             action.update(ask_step(forms.ACTION_FORM, action, session.ask, session.say, {parts[3]}))
 
 
-@command("/map", "MAP meetings: /map schedule REF, /map agenda REF, /map minutes REF")
+MAP_WORDS = ("schedule", "propose", "available", "dates", "choose", "agenda", "minutes")
+
+
+@command(
+    "/map",
+    "MAP meetings: /map schedule|propose|dates|choose|agenda|minutes REF, /map available REF 1,3",
+)
 @politely
 def _map(session: ConsoleSession, rest: str) -> None:
     word, _, ref = rest.partition(" ")
+    ref, _, extra = ref.strip().partition(" ")
     word, ref = word.lower(), ref.strip().upper()
     actor = session.actor()
     tz = session.bot.partnership.timezone
-    if not ref or word not in ("schedule", "agenda", "minutes"):
+    if not ref or word not in MAP_WORDS:
         session.say(words.MAP_HELP)
+        return
+    if word in ("propose", "available", "dates", "choose"):
+        _dates(session, word, ref, extra.strip())
         return
     if word == "schedule":
         with session.bot.unit_of_work("console") as ctx:
@@ -248,3 +258,41 @@ def _map(session: ConsoleSession, rest: str) -> None:
             refs = minutes.references_to_minute(ctx, meeting)
             meeting_id = meeting.id
         _take_minutes(session, meeting_id, refs)
+
+
+def _dates(session: ConsoleSession, word: str, ref: str, extra: str) -> None:
+    """Finding a MAP date: offer slots, answer which suit, see the answers, choose."""
+    actor = session.actor()
+    tz = session.bot.partnership.timezone
+    if word == "propose":
+        with session.bot.unit_of_work("console") as ctx:
+            map_meetings.check_may_schedule(ctx, actor, ref)
+
+        def save(given: dict[str, Any]) -> int:
+            with session.bot.unit_of_work("console") as ctx:
+                return map_dates.propose(ctx, actor, ref, given)
+
+        try:
+            _fill(session, map_dates.propose_form(), {}, save)
+        except SaveForLater:
+            session.say("Stopped; nobody was asked.")
+            return
+        session.say(words.DATES_ASKED.format(reference=ref))
+        return
+    with session.bot.unit_of_work("console") as ctx:
+        if word == "available":
+            numbers = [int(n) for n in extra.replace(" ", ",").split(",") if n.isdecimal()]
+            slots = map_dates.answer(ctx, actor, ref, numbers)
+            session.say(words.DATES_THANKS)
+        elif word == "choose":
+            chosen = map_dates.choose(ctx, actor, ref, int(extra) if extra.isdecimal() else None)
+            session.say(words.meeting_line(meeting_facts(ctx, chosen), tz))
+            session.say(words.DATE_CHOSEN.format(reference=ref))
+            return
+        else:
+            meeting = map_dates.proposed(ctx, ref)
+            if not access.may_run_meeting(actor, meeting):
+                access.refuse(ctx, actor, meeting.reference, "schedule_map", Reason.NOT_CHAIR)
+            slots = map_dates.tally(ctx, meeting)
+    for line in words.slot_lines(slots, tz):
+        session.say(line)

@@ -11,7 +11,13 @@ from storage.models.actions import (
 from storage.models.audit import AuditEvent, AuditHead
 from storage.models.clock import SweepRun
 from storage.models.concerns import Concern, ConcernDraft, ReferenceCounter
-from storage.models.meetings import Meeting, MeetingMinutes, MeetingReminder, MeetingSeries
+from storage.models.meetings import (
+    Meeting,
+    MeetingAnswer,
+    MeetingMinutes,
+    MeetingReminder,
+    MeetingSeries,
+)
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
 from storage.models.triage import (
@@ -40,6 +46,7 @@ __all__ = [
     "ConcernDraft",
     "Identity",
     "Meeting",
+    "MeetingAnswer",
     "MeetingMinutes",
     "MeetingReminder",
     "MeetingSeries",

@@ -64,6 +64,8 @@ class Meeting(Base):
     parent_carer_invited: Mapped[bool] = mapped_column(default=False)
     parent_carer_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="scheduled", index=True)
+    # A MAP whose date is still being found: the chair's candidate slots (UTC ISO pairs).
+    options: Mapped[list[Any]] = mapped_column(default=list)
     uid: Mapped[str] = mapped_column(String(200), unique=True)
     sequence: Mapped[int] = mapped_column(default=0)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("action_plans.id"))
@@ -106,3 +108,15 @@ class MeetingMinutes(Base):
     recorded_at: Mapped[datetime]
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_minutes.id"))
     correction_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class MeetingAnswer(Base):
+    """An invitee's answer to a proposed MAP's dates; a changed answer is a new row (latest wins)."""
+
+    __tablename__ = "meeting_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    available: Mapped[list[Any]] = mapped_column(default=list)  # option numbers, from 1
+    at: Mapped[datetime]

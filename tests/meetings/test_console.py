@@ -97,3 +97,25 @@ def test_the_demo_plays_a_mase_cycle_from_referral_to_actions() -> None:
     assert "Sorry, only members of the MASE meeting can open the full agenda." in scene
     assert "Actions added: mase-city-log:270112-1" in scene
     assert "270112-1 Nina Lowe · due 29/01/2027" in scene
+
+
+def test_finding_a_map_date_from_the_console(bot) -> None:
+    reference = mase_referral(bot, "high")
+    chair, said = session(
+        bot,
+        HARKER,
+        ["15/12/2026 14:00-15:30\n17/12/2026 10:00-11:30", "", "", f"{NINA}", "yes", ""],
+    )
+    chair.run(f"/map propose {reference}")
+    assert said_line(said, "The child's professionals have been asked which dates they can do.")
+    nina, said = session(bot, NINA, [])
+    nina.run(f"/map available {reference} 2")
+    assert said_line(said, "Thanks, your answer is recorded.")
+    chair, said = session(bot, HARKER, [])
+    chair.run(f"/map dates {reference}")
+    assert said[:2] == [
+        "  1. Tue 15 Dec 2026, 14:00 to 15:30: nobody yet",
+        "  2. Thu 17 Dec 2026, 10:00 to 11:30: Nina Lowe (most can attend)",
+    ]
+    chair.run(f"/map choose {reference}")
+    assert said_line(said, f"MAP meeting {reference}: Thu 17 Dec 2026, 10:00 to 11:30")

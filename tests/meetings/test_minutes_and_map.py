@@ -14,7 +14,7 @@ from tests.meetings.support import mase_referral, meetings, sent, set_up_series
 from tests.triage.support import BEN, HARKER, NINA, SAM, in_context, step
 from workflows.actions import chasing
 from workflows.errors import InvalidInput
-from workflows.meetings import agenda, map_meetings, minutes, reminders
+from workflows.meetings import agenda, map_dates, map_meetings, minutes, reminders
 from workflows.meetings.access import MeetingRefused
 
 MAP_ANSWERS = {
@@ -190,3 +190,39 @@ def test_only_chairs_and_admins_schedule_a_map_and_others_see_no_agenda(bot) -> 
     with pytest.raises(MeetingRefused) as refused:
         step(bot, BEN, map_meetings.agenda, reference)
     assert refused.value.reason == "not_member"
+
+
+def test_a_map_date_found_from_the_professionals_answers(bot) -> None:
+    reference = mase_referral(bot, "high")
+    offer = {
+        **MAP_ANSWERS,
+        "options": "15/12/2026 14:00-15:30\n17/12/2026 10:00-11:30\n18/12/2026 09:00-10:00",
+    }
+    step(bot, HARKER, map_dates.propose, reference, offer)
+    asked = sent(bot, "map_dates_asked")
+    assert {m.recipient_id for m in asked} == {"dci.harker", "nina.lowe", "sam.ito"}
+    assert sent(bot, "meeting_invite") == [], "no invitation before a date is set"
+    step(bot, NINA, map_dates.answer, reference, [1, 2])
+    step(bot, SAM, map_dates.answer, reference, [1])
+    step(bot, SAM, map_dates.answer, reference, [2, 3])  # changed their mind: the latest counts
+    with pytest.raises(MeetingRefused):
+        step(bot, BEN, map_dates.answer, reference, [1])
+    with pytest.raises(InvalidInput):
+        step(bot, NINA, map_dates.answer, reference, [7])
+    with pytest.raises(MeetingRefused):
+        step(bot, NINA, map_dates.choose, reference)
+    chosen = step(bot, HARKER, map_dates.choose, reference)
+    assert chosen.starts_at == datetime(2026, 12, 17, 10, 0, tzinfo=UTC)  # both can do the 17th
+    assert chosen.status == "scheduled"
+    assert {m.recipient_id for m in sent(bot, "meeting_invite")} == {
+        "dci.harker",
+        "nina.lowe",
+        "sam.ito",
+    }
+
+
+def test_offered_dates_are_checked(bot) -> None:
+    reference = mase_referral(bot, "high")
+    with pytest.raises(InvalidInput) as problems:
+        step(bot, HARKER, map_dates.propose, reference, {**MAP_ANSWERS, "options": "tomorrow-ish"})
+    assert "15/12/2026 14:00-15:30" in problems.value.errors["options"]

@@ -72,6 +72,7 @@ def sync(ctx: Context, port: CalendarPort) -> int:
         select(Meeting)
         .where(or_(Meeting.graph_sequence.is_(None), Meeting.graph_sequence < Meeting.sequence))
         .where(or_(Meeting.ends_at > ctx.now, Meeting.graph_event_id.is_not(None)))
+        .where(Meeting.status != "proposed")
         .order_by(Meeting.id)
         .limit(BATCH)
         .with_for_update()

@@ -84,7 +84,7 @@ def schedule(ctx: Context, actor: Actor, reference: str, answers: dict[str, Any]
     starts = datetime.combine(clean["day"], clean["starts"], tzinfo=calendar.zone).astimezone(UTC)
     ends = datetime.combine(clean["day"], clean["ends"], tzinfo=calendar.zone).astimezone(UTC)
     invitees = list(dict.fromkeys([actor.person_id, *clean["invitees"]]))
-    meeting = _create(ctx, child.reference, actor.person_id, starts, ends, invitees, clean, None)
+    meeting = create(ctx, child.reference, actor.person_id, starts, ends, invitees, clean, None)
     sent = invites.send(ctx, meeting, meeting.invitees)
     ctx.audit(
         actor,
@@ -96,7 +96,7 @@ def schedule(ctx: Context, actor: Actor, reference: str, answers: dict[str, Any]
     return MapScheduled(meeting.id, child.reference, starts, sent)
 
 
-def _create(
+def create(
     ctx: Context,
     reference: str,
     chair_id: str,
@@ -156,7 +156,7 @@ def schedule_review(ctx: Context, meeting: Meeting, agreed_level: str) -> int | 
         "parent_carer_note": "Invite the parent or carer to the review.",
     }
     assert meeting.reference is not None
-    review = _create(
+    review = create(
         ctx, meeting.reference, meeting.chair_id, starts, ends, meeting.invitees, clean, meeting
     )
     invites.send(ctx, review, review.invitees)

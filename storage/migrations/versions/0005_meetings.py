@@ -1,8 +1,8 @@
-"""MASE and MAP meetings
+"""MASE and MAP meetings: series, meetings, reminders sent, minutes, answers to proposed dates
 
 Revision ID: 0005_meetings
 Revises: 0004_sweep_marks
-Create Date: 2026-11-30 15:42:08.580873
+Create Date: 2026-11-30 15:55:40.200000
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def upgrade() -> None:
         sa.Column("parent_carer_invited", sa.Boolean(), nullable=False),
         sa.Column("parent_carer_note", sa.Text(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False),
         sa.Column("uid", sa.String(length=200), nullable=False),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("plan_id", sa.Integer(), nullable=True),
@@ -116,6 +117,26 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_meetings_series_id"), ["series_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_meetings_starts_at"), ["starts_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_meetings_status"), ["status"], unique=False)
+
+    op.create_table(
+        "meeting_answers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.String(length=80), nullable=False),
+        sa.Column("available", sa.JSON(), nullable=False),
+        sa.Column("at", storage.base.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_meeting_answers_meeting_id_meetings")
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_meeting_answers_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_answers")),
+    )
+    with op.batch_alter_table("meeting_answers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_answers_meeting_id"), ["meeting_id"], unique=False
+        )
 
     op.create_table(
         "meeting_minutes",
@@ -170,6 +191,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_minutes_meeting_id"))
 
     op.drop_table("meeting_minutes")
+    with op.batch_alter_table("meeting_answers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_answers_meeting_id"))
+
+    op.drop_table("meeting_answers")
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meetings_status"))
         batch_op.drop_index(batch_op.f("ix_meetings_starts_at"))
