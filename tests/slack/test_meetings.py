@@ -12,6 +12,8 @@ from storage.models import AuditEvent
 from tests.meetings.support import mase_referral, set_up_series
 from tests.slack.slack_client import Person
 from tests.support import INVENTED_CHILD
+from tests.triage.support import HARKER, step
+from workflows.meetings import map_dates
 
 
 def typed(person: Person, command: str, text: str) -> dict[str, Any]:
@@ -88,3 +90,18 @@ def test_a_member_gets_the_full_agenda_in_a_direct_message_and_it_is_audited(
             select(AuditEvent.actor_id).where(AuditEvent.action == "agenda_downloaded")
         ).all()
     assert downloads == ["nina.lowe"]
+
+
+def test_a_professional_answers_a_map_date_request_in_slack(bot, person) -> None:
+    reference = mase_referral(bot, "high")
+    offer = {
+        "options": "15/12/2026 14:00-15:30\n17/12/2026 10:00-11:30",
+        "invitees": "nina.lowe@example.org",
+        "parent_carer_invited": "yes",
+    }
+    step(bot, HARKER, map_dates.propose, reference, offer)
+    reply = typed(person("U0NINA"), "/map", f"available {reference} 2")
+    assert reply["text"] == "Thanks, your answer is recorded. The chair will send the invitation."
+    with bot.unit_of_work("test") as ctx:
+        slots = map_dates.tally(ctx, map_dates.proposed(ctx, reference))
+    assert [s.available for s in slots] == [[], ["Nina Lowe"]]

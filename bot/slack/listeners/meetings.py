@@ -19,7 +19,7 @@ from messages.triage_text import WENT_WRONG
 from workflows.concerns.form import parse_date
 from workflows.context import Actor
 from workflows.errors import WorkflowError
-from workflows.meetings import agenda, map_meetings, series
+from workflows.meetings import agenda, map_dates, map_meetings, series
 from workflows.meetings.access import MeetingRefused
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind
@@ -78,9 +78,14 @@ def _document(mashbot: Mashbot, actor: Actor, rest: list[str]) -> tuple[str, str
 
 def map_reply(mashbot: Mashbot, actor: Actor, words_in: list[str]) -> dict[str, Any]:
     tz = mashbot.partnership.timezone
-    if len(words_in) < 2 or words_in[0].lower() != "agenda":
+    name = words_in[0].lower() if words_in else "help"
+    if len(words_in) < 2 or name not in ("agenda", "available"):
         return triage_slack.reply([words.MAP_HELP, FORMS_ELSEWHERE])
     with mashbot.unit_of_work("slack") as ctx:
+        if name == "available":
+            numbers = [int(n) for w in words_in[2:] for n in w.split(",") if n.isdecimal()]
+            map_dates.answer(ctx, actor, words_in[1], numbers)
+            return triage_slack.reply([words.DATES_THANKS])
         facts = map_meetings.agenda(ctx, actor, words_in[1])
     return triage_slack.reply(words.map_agenda_lines(facts, tz))
 
