@@ -110,6 +110,21 @@ class SlackTransport:
         method = "chat.postMessage"
         try:
             target = delivery.replaces or {}
+            attachment = delivery.facts.get("attachment")
+            if attachment and not target:
+                # One Slack step posts the file and its words together, so a retry after a
+                # failure never leaves a message without its file or posts the words twice.
+                method = "files.completeUploadExternal"
+                channel = self._address(delivery)
+                file_id = files.share(
+                    self.client,
+                    channel,
+                    attachment["filename"],
+                    str(attachment["content"]),
+                    attachment.get("mimetype", "application/octet-stream"),
+                    comment=text,
+                )
+                return {"channel": channel, "file": file_id}
             if target.get("channel") and target.get("ts"):
                 method = "chat.update"
                 sent = self.client.chat_update(
@@ -128,10 +143,6 @@ class SlackTransport:
                     unfurl_links=False,
                     unfurl_media=False,
                 )
-            attachment = delivery.facts.get("attachment")
-            if attachment and method == "chat.postMessage":
-                method = "files.completeUploadExternal"
-                self._upload(sent["channel"], sent["ts"], attachment)
         except SlackApiError as error:
             outcome = classify(error, method)
             level = logging.INFO if isinstance(outcome, RateLimited) else logging.WARNING
@@ -140,17 +151,6 @@ class SlackTransport:
         except NETWORK_ERRORS as error:
             raise RetryLater(f"cannot reach Slack ({type(error).__name__})") from error
         return {"channel": sent["channel"], "ts": sent["ts"]}
-
-    def _upload(self, channel: str, thread_ts: str, attachment: dict[str, Any]) -> None:
-        """Share a file (an invite's .ics) under the message it belongs to."""
-        files.share(
-            self.client,
-            channel,
-            attachment["filename"],
-            str(attachment["content"]),
-            attachment.get("mimetype", "application/octet-stream"),
-            thread_ts=thread_ts,
-        )
 
     def _address(self, delivery: Delivery) -> str:
         """The Slack channel id to post to: the channel's, or a DM opened with the person."""

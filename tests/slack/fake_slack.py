@@ -275,7 +275,14 @@ class FakeSlack:
                 return {"ok": False, "error": "file_not_found"}
         for item in files:
             upload = self.uploads[item["id"]]
-            self.shared.append({"channel": channel, "file_id": item["id"], **upload})
+            self.shared.append(
+                {
+                    "channel": channel,
+                    "file_id": item["id"],
+                    "comment": args.get("initial_comment"),
+                    **upload,
+                }
+            )
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
 
     def _receive_upload(self, file_id: str, body: bytes) -> int:

@@ -54,7 +54,7 @@ def test_members_see_the_agenda_and_the_next_meeting_and_others_are_refused(bot,
     assert "/map agenda REF" in typed(person("U0BEN"), "/map", "")["text"]
 
 
-def test_an_invitation_carries_its_ics_file_uploaded_under_the_message(
+def test_an_invitation_is_its_ics_file_shared_with_the_words_in_one_step(
     bot, fake_slack, dispatcher
 ) -> None:
     set_up_series(bot, members="nina.lowe@example.org")
@@ -67,8 +67,10 @@ def test_an_invitation_carries_its_ics_file_uploaded_under_the_message(
     ]
     [event] = Calendar.from_ical(to_nina[0]["content"]).walk("VEVENT")
     assert int(event["SEQUENCE"]) == 0 and str(event["UID"]).startswith("mase-")
-    [complete] = fake_slack.calls_to("files.completeUploadExternal")[:1]
-    assert complete.args["thread_ts"]
+    assert to_nina[0]["comment"].startswith(
+        "You are invited: Riverton City MASE, Tue 8 Dec 2026, 10:00 to 12:00"
+    )
+    assert fake_slack.calls_to("chat.postMessage") == [], "no second message beside the file"
 
 
 def test_a_member_gets_the_full_agenda_in_a_direct_message_and_it_is_audited(
