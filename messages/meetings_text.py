@@ -40,6 +40,20 @@ def slot_lines(slots: list[Any], tz: str) -> list[str]:
     ]
 
 
+SAVE_TO_STOP = "Type 'save' at any question to stop without changing anything."
+STOPPED = "Stopped; nothing was changed or sent."
+WHY_CORRECT = "Why are you correcting the minutes? (the earlier version is kept) > "
+AGENDA_POSTED = "Posted to the MASE channel; the new referrals are now listed for this meeting."
+MAP_SET = (
+    "MAP meeting for {reference} set; {invited} invitation(s) sent. "
+    "Type /map agenda {reference} to see its agenda."
+)
+NO_MEETING = "No MASE meeting is scheduled yet. Ask the chair to set up the series."
+FORMS_ELSEWHERE = (
+    "Setting the series, MAP meetings and minutes are done in the console for now "
+    "(mashbot console); here you can see the next meeting, the series and the agenda."
+)
+BAD_DATE = "Give the date as day/month/year, for example /mase agenda 08/12/2026."
 DOCUMENT_SENT = (
     "The full agenda is in your direct messages with mashbot. It names children: keep it to "
     "yourself and delete it after the meeting. Your download is recorded."

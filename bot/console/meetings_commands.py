@@ -76,14 +76,14 @@ def _mase(session: ConsoleSession, rest: str) -> None:
         with session.bot.unit_of_work("console") as ctx:
             meeting = series.next_meeting(ctx, actor)
             line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
-        session.say(line or "No MASE meeting is scheduled. Ask the chair to check the series.")
+        session.say(line or words.NO_MEETING)
     elif word == "schedule" and more.lower() == "set":
         with session.bot.unit_of_work("console") as ctx:
             current = series.find(ctx)
             series.check_may_edit(ctx, actor, current)
             answers = series.form_answers(ctx, current)
             step = forms.series_form(ctx.partnership)
-        session.say("Type 'save' at any question to stop without changing anything.")
+        session.say(words.SAVE_TO_STOP)
 
         def save(given: dict[str, Any]) -> series.SeriesSaved:
             with session.bot.unit_of_work("console") as ctx:
@@ -92,7 +92,7 @@ def _mase(session: ConsoleSession, rest: str) -> None:
         try:
             saved = _fill(session, step, answers, save)
         except SaveForLater:
-            session.say("Stopped; nothing was changed.")
+            session.say(words.STOPPED)
             return
         session.say(words.series_saved(saved))
     elif word == "schedule":
@@ -136,9 +136,7 @@ def _agenda(session: ConsoleSession, more: str) -> None:
             facts = agenda.chat_facts(agenda.view(ctx, actor, day))
     session.say(render(MessageKind.MASE_AGENDA, facts, Platform.TEXT, tz).text)
     if mode == "post":
-        session.say(
-            "Posted to the MASE channel; the new referrals are now listed for this meeting."
-        )
+        session.say(words.AGENDA_POSTED)
 
 
 def _take_minutes(session: ConsoleSession, meeting_id: int, refs: list[str]) -> None:
@@ -185,11 +183,11 @@ def _take_minutes(session: ConsoleSession, meeting_id: int, refs: list[str]) -> 
                     session.say(f"  ✗ {message}")
                 _fix(session, items, invalid.errors)
                 if "correction_reason" in invalid.errors:
-                    correction = session.ask("Why are you correcting them? > ")
+                    correction = session.ask(words.WHY_CORRECT)
                     if correction.strip().lower() in ("save", "stop", "later"):
                         raise SaveForLater from None
     except SaveForLater:
-        session.say("Stopped; no minutes were recorded.")
+        session.say(words.STOPPED)
         return
     session.say(words.minutes_recorded(done))
 
@@ -232,7 +230,7 @@ def _map(session: ConsoleSession, rest: str) -> None:
     if word == "schedule":
         with session.bot.unit_of_work("console") as ctx:
             map_meetings.check_may_schedule(ctx, actor, ref)
-        session.say(f"MAP meeting for {ref}. Type 'save' at any question to stop.")
+        session.say(words.SAVE_TO_STOP)
 
         def save(given: dict[str, Any]) -> map_meetings.MapScheduled:
             with session.bot.unit_of_work("console") as ctx:
@@ -241,12 +239,9 @@ def _map(session: ConsoleSession, rest: str) -> None:
         try:
             done = _fill(session, forms.map_form(), {}, save)
         except SaveForLater:
-            session.say("Stopped; no meeting was set.")
+            session.say(words.STOPPED)
             return
-        session.say(
-            f"MAP meeting for {done.reference} set; {done.invited} invitation(s) sent. "
-            f"Type /map agenda {done.reference} to see its agenda."
-        )
+        session.say(words.MAP_SET.format(reference=done.reference, invited=done.invited))
     elif word == "agenda":
         with session.bot.unit_of_work("console") as ctx:
             facts = map_meetings.agenda(ctx, actor, ref)
@@ -275,7 +270,7 @@ def _dates(session: ConsoleSession, word: str, ref: str, extra: str) -> None:
         try:
             _fill(session, map_dates.propose_form(), {}, save)
         except SaveForLater:
-            session.say("Stopped; nobody was asked.")
+            session.say(words.STOPPED)
             return
         session.say(words.DATES_ASKED.format(reference=ref))
         return

@@ -1,0 +1,98 @@
+"""`/mase` and `/map` typed in a chat (Slack now, Teams next): the parts that need no form.
+
+Platform-free: each command gives a `ChatReply` (lines to say, the short agenda's facts to
+render, or the full document for the person's own direct message); each platform's listener
+only renders and sends it. Refusals and problems become lines in messages/' words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.app import Mashbot
+from messages import meetings_text as words
+from workflows.concerns.form import parse_date
+from workflows.context import Actor
+from workflows.errors import WorkflowError
+from workflows.meetings import agenda, map_dates, map_meetings, series
+from workflows.meetings.access import MeetingRefused
+from workflows.meetings.invites import meeting_facts
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    lines: list[str] = field(default_factory=list)
+    agenda: dict[str, Any] | None = None  # MASE_AGENDA facts: render for the platform
+    document: tuple[str, str, str] | None = None  # file name, content, type: the person's DM only
+
+
+def mase(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> ChatReply:
+    tz = mashbot.partnership.timezone
+    name = typed[0].lower() if typed else "help"
+    rest = [w.lower() for w in typed[1:]]
+    if name == "agenda" and "document" in rest:
+        return ChatReply(document=_document(mashbot, actor, rest, entry_point))
+    with mashbot.unit_of_work(entry_point) as ctx:
+        if name == "next":
+            meeting = series.next_meeting(ctx, actor)
+            line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
+            return ChatReply([line or words.NO_MEETING])
+        if name == "schedule" and not rest:
+            found = series.show(ctx, actor)
+            meeting = series.next_meeting(ctx, actor)
+            facts = meeting_facts(ctx, meeting) if meeting else None
+            return ChatReply(words.series_lines(series.facts(ctx, found), facts, tz))
+        if name == "agenda":
+            dates = [w for w in rest if w != "post"]
+            day = parse_date(dates[0]) if dates else None
+            built = agenda.post(ctx, actor, day) if "post" in rest else agenda.view(ctx, actor, day)
+            return ChatReply(agenda=agenda.chat_facts(built))
+    if name in ("schedule", "minutes"):
+        return ChatReply([words.FORMS_ELSEWHERE])
+    return ChatReply([words.MASE_HELP])
+
+
+def _document(
+    mashbot: Mashbot, actor: Actor, rest: list[str], entry_point: str
+) -> tuple[str, str, str]:
+    """The full agenda for a member (audited in the workflow): file name, content, type."""
+    fmt = "html" if "html" in rest else "markdown"
+    dates = [w for w in rest if w not in ("document", "html", "markdown", "md")]
+    day = parse_date(dates[0]) if dates else None
+    with mashbot.unit_of_work(entry_point) as ctx:
+        facts = agenda.download(ctx, actor, fmt, day)
+    text = words.agenda_document(facts, fmt, mashbot.partnership.timezone)
+    extension, mimetype = ("html", "text/html") if fmt == "html" else ("md", "text/markdown")
+    return f"mase-agenda-{facts['starts_at'][:10]}.{extension}", text, mimetype
+
+
+def map_(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> ChatReply:
+    tz = mashbot.partnership.timezone
+    name = typed[0].lower() if typed else "help"
+    if len(typed) < 2 or name not in ("agenda", "available"):
+        return ChatReply([words.MAP_HELP, words.FORMS_ELSEWHERE])
+    with mashbot.unit_of_work(entry_point) as ctx:
+        if name == "available":
+            numbers = [int(n) for w in typed[2:] for n in w.split(",") if n.isdecimal()]
+            map_dates.answer(ctx, actor, typed[1], numbers)
+            return ChatReply([words.DATES_THANKS])
+        facts = map_meetings.agenda(ctx, actor, typed[1])
+    return ChatReply(words.map_agenda_lines(facts, tz))
+
+
+Command = Callable[[Mashbot, Actor, list[str], str], ChatReply]
+COMMANDS: dict[str, Command] = {"/mase": mase, "/map": map_}
+
+
+def answer(mashbot: Mashbot, actor: Actor, command: str, text: str, entry_point: str) -> ChatReply:
+    """Run a typed command; refusals and problems come back as lines to say."""
+    try:
+        return COMMANDS[command](mashbot, actor, text.split(), entry_point)
+    except MeetingRefused as refused:
+        return ChatReply([words.refusal(refused.reason.value, refused.wanted)])
+    except WorkflowError as error:
+        return ChatReply(list(getattr(error, "errors", {}).values()) or [error.message])
+    except ValueError:
+        return ChatReply([words.BAD_DATE])
