@@ -11,9 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from bot.graph import GraphCalendar, MsalTokens, sweep
-from tests.meetings.support import meetings, set_up_series
+from tests.meetings.support import meetings, sent, set_up_series
 from tests.triage.support import in_context
 from workflows.meetings.config import GraphSettings
 
@@ -121,6 +122,12 @@ def test_events_are_created_updated_and_cancelled_with_the_token(
     assert held.graph_event_id == "evt-1"
     assert held.graph_join_url == "https://teams.example.org/join/1"
     assert in_context(bot, lambda ctx: sweep(ctx, port)) == 0, "nothing new: nothing sent"
+    # the invitees get the Teams link as an update of the same event
+    with_link = [m for m in sent(bot, "meeting_invite") if m.facts["sequence"] == 1]
+    assert {m.facts["online_link"] for m in with_link} >= {"https://teams.example.org/join/1"}
+    [event] = Calendar.from_ical(with_link[0].facts["attachment"]["content"]).walk("VEVENT")
+    assert str(event["UID"]) == held.uid and int(event["SEQUENCE"]) == 1
+    assert "https://teams.example.org/join/" in str(event["URL"])
 
     clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     set_up_series(bot, rule="FREQ=MONTHLY;BYDAY=3TU")

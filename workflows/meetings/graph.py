@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 
 from storage.models import Meeting
 from workflows.context import Context
+from workflows.meetings import invites
 
 BATCH = 50
 
@@ -88,6 +89,11 @@ def sync(ctx: Context, port: CalendarPort) -> int:
             created = port.create(event)
             meeting.graph_event_id = created.event_id
             meeting.graph_join_url = created.join_url
+            if created.join_url and not meeting.online_link:
+                # the invitees' calendars get the Teams link: the next SEQUENCE of the same UID
+                meeting.sequence += 1
+                meeting.updated_at = ctx.now
+                invites.send(ctx, meeting, meeting.invitees, updated=True, why="Teams link added")
         meeting.graph_sequence = meeting.sequence
         ctx.audit(
             "mashbot", "graph_event_synced", f"meeting:{meeting.id}", sequence=meeting.sequence
