@@ -30,24 +30,29 @@ class ChatReply:
 
 def mase(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> ChatReply:
     tz = mashbot.partnership.timezone
+    area, typed = series.area_in(mashbot.partnership, typed)
     name = typed[0].lower() if typed else "help"
     rest = [w.lower() for w in typed[1:]]
     if name == "agenda" and "document" in rest:
-        return ChatReply(document=_document(mashbot, actor, rest, entry_point))
+        return ChatReply(document=_document(mashbot, actor, rest, entry_point, area))
     with mashbot.unit_of_work(entry_point) as ctx:
         if name == "next":
-            meeting = series.next_meeting(ctx, actor)
+            meeting = series.next_meeting(ctx, actor, area)
             line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
             return ChatReply([line or words.NO_MEETING])
         if name == "schedule" and not rest:
-            found = series.show(ctx, actor)
-            meeting = series.next_meeting(ctx, actor)
+            found = series.show(ctx, actor, area)
+            meeting = series.next_meeting(ctx, actor, area)
             facts = meeting_facts(ctx, meeting) if meeting else None
             return ChatReply(words.series_lines(series.facts(ctx, found), facts, tz))
         if name == "agenda":
             dates = [w for w in rest if w != "post"]
             day = parse_date(dates[0]) if dates else None
-            built = agenda.post(ctx, actor, day) if "post" in rest else agenda.view(ctx, actor, day)
+            built = (
+                agenda.post(ctx, actor, day, area)
+                if "post" in rest
+                else agenda.view(ctx, actor, day, area)
+            )
             return ChatReply(agenda=agenda.chat_facts(built))
     if name in ("schedule", "minutes"):
         return ChatReply([words.FORMS_ELSEWHERE])
@@ -55,14 +60,14 @@ def mase(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> 
 
 
 def _document(
-    mashbot: Mashbot, actor: Actor, rest: list[str], entry_point: str
+    mashbot: Mashbot, actor: Actor, rest: list[str], entry_point: str, area: str | None
 ) -> tuple[str, str, str]:
     """The full agenda for a member (audited in the workflow): file name, content, type."""
     fmt = "html" if "html" in rest else "markdown"
     dates = [w for w in rest if w not in ("document", "html", "markdown", "md")]
     day = parse_date(dates[0]) if dates else None
     with mashbot.unit_of_work(entry_point) as ctx:
-        facts = agenda.download(ctx, actor, fmt, day)
+        facts = agenda.download(ctx, actor, fmt, day, area)
     text = words.agenda_document(facts, fmt, mashbot.partnership.timezone)
     extension, mimetype = ("html", "text/html") if fmt == "html" else ("md", "text/markdown")
     return f"mase-agenda-{facts['starts_at'][:10]}.{extension}", text, mimetype

@@ -68,18 +68,18 @@ def _day(text: str) -> date | None:
 )
 @politely
 def _mase(session: ConsoleSession, rest: str) -> None:
-    word, _, more = rest.partition(" ")
-    word, more = word.lower(), more.strip()
+    area, typed = series.area_in(session.bot.partnership, rest.split())
+    word, more = (typed[0].lower() if typed else ""), " ".join(typed[1:])
     actor = session.actor()
     tz = session.bot.partnership.timezone
     if word == "next":
         with session.bot.unit_of_work("console") as ctx:
-            meeting = series.next_meeting(ctx, actor)
+            meeting = series.next_meeting(ctx, actor, area)
             line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
         session.say(line or words.NO_MEETING)
     elif word == "schedule" and more.lower() == "set":
         with session.bot.unit_of_work("console") as ctx:
-            current = series.find(ctx)
+            current = series.find(ctx, area, actor)
             series.check_may_edit(ctx, actor, current)
             answers = series.form_answers(ctx, current)
             step = forms.series_form(ctx.partnership)
@@ -97,18 +97,18 @@ def _mase(session: ConsoleSession, rest: str) -> None:
         session.say(words.series_saved(saved))
     elif word == "schedule":
         with session.bot.unit_of_work("console") as ctx:
-            found = series.show(ctx, actor)
-            meeting = series.next_meeting(ctx, actor)
+            found = series.show(ctx, actor, area)
+            meeting = series.next_meeting(ctx, actor, area)
             lines = words.series_lines(
                 series.facts(ctx, found), meeting_facts(ctx, meeting) if meeting else None, tz
             )
         for line in lines:
             session.say(line)
     elif word == "agenda":
-        _agenda(session, more)
+        _agenda(session, more, area)
     elif word == "minutes":
         with session.bot.unit_of_work("console") as ctx:
-            meeting = minutes.mase_meeting(ctx, actor, _day(more))
+            meeting = minutes.mase_meeting(ctx, actor, _day(more), area)
             refs = minutes.references_to_minute(ctx, meeting)
             meeting_id = meeting.id
         _take_minutes(session, meeting_id, refs)
@@ -116,7 +116,7 @@ def _mase(session: ConsoleSession, rest: str) -> None:
         session.say(words.MASE_HELP)
 
 
-def _agenda(session: ConsoleSession, more: str) -> None:
+def _agenda(session: ConsoleSession, more: str, area: str | None) -> None:
     actor = session.actor()
     tz = session.bot.partnership.timezone
     parts = more.split()
@@ -126,14 +126,14 @@ def _agenda(session: ConsoleSession, more: str) -> None:
     day = _day(dates[0]) if dates else None
     with session.bot.unit_of_work("console") as ctx:
         if mode == "post":
-            built = agenda.post(ctx, actor, day)
+            built = agenda.post(ctx, actor, day, area)
             facts = agenda.chat_facts(built)
         elif mode == "document":
-            document = words.agenda_document(agenda.download(ctx, actor, fmt, day), fmt, tz)
+            document = words.agenda_document(agenda.download(ctx, actor, fmt, day, area), fmt, tz)
             session.say(document)
             return
         else:
-            facts = agenda.chat_facts(agenda.view(ctx, actor, day))
+            facts = agenda.chat_facts(agenda.view(ctx, actor, day, area))
     session.say(render(MessageKind.MASE_AGENDA, facts, Platform.TEXT, tz).text)
     if mode == "post":
         session.say(words.AGENDA_POSTED)

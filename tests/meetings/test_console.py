@@ -119,3 +119,15 @@ def test_finding_a_map_date_from_the_console(bot) -> None:
     ]
     chair.run(f"/map choose {reference}")
     assert said_line(said, f"MAP meeting {reference}: Thu 17 Dec 2026, 10:00 to 11:30")
+
+
+def test_an_area_word_picks_the_series(bot) -> None:
+    answers = [SERIES[k] for k in SERIES_ORDER]
+    answers[0], answers[1] = "3", "Riverton Shire MASE"  # the Shire
+    session(bot, HARKER, answers)[0].run("/mase schedule set shire")
+    session(bot, HARKER, [SERIES[k] for k in SERIES_ORDER])[0].run("/mase schedule set city")
+    admin, said = session(bot, "ola.bright@example.org", [])
+    admin.run("/mase next")
+    assert said[0].startswith("Each area has its own MASE meeting: add the area to the command")
+    admin.run("/mase next shire")
+    assert said[1].startswith("Riverton Shire MASE: Tue 8 Dec 2026, 10:00 to 12:00")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from storage.models import MeetingReminder
 from tests.meetings.support import meetings, sent, set_up_series
 from tests.triage.support import AMIRA, NINA, OLA, SAM, audit_actions, in_context, step
-from workflows.errors import InvalidInput
+from workflows.errors import InvalidInput, NotFound
 from workflows.meetings import clock as meetings_clock
 from workflows.meetings import reminders, series
 from workflows.meetings.access import MeetingRefused
@@ -166,3 +166,22 @@ def test_the_clock_schedules_and_invites_the_next_meeting_as_one_is_held(bot, cl
     assert {m.recipient_id for m in march} == {"dci.harker", "nina.lowe", "sam.ito", "amira.okafor"}
     in_context(bot, meetings_clock.sweep)
     assert len(meetings(bot)) == 4, "a second run schedules nothing more"
+
+
+def test_with_a_series_per_area_each_person_gets_theirs_or_is_asked_which(bot) -> None:
+    set_up_series(bot)  # City: Nina, Sam, Amira
+    set_up_series(
+        bot,
+        area="shire",
+        title="Riverton Shire MASE",
+        rule="FREQ=MONTHLY;BYDAY=3WE",
+        members="tom.brennan@example.org",
+    )
+    assert step(bot, NINA, series.next_meeting).title == "Riverton City MASE"
+    assert step(bot, "tom.brennan@example.org", series.next_meeting).title == "Riverton Shire MASE"
+    with pytest.raises(NotFound) as which:
+        step(bot, OLA, series.next_meeting)
+    assert "add the area to the command, one of city, shire" in which.value.message
+    assert step(bot, OLA, series.next_meeting, "shire").title == "Riverton Shire MASE"
+    with pytest.raises(MeetingRefused):
+        step(bot, NINA, series.next_meeting, "shire")

@@ -142,15 +142,17 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _meeting(ctx: Context, area: str | None, day: date | None) -> tuple[MeetingSeries, Meeting]:
-    series_row = series.get(ctx, area)
+def _meeting(
+    ctx: Context, actor: Actor, area: str | None, day: date | None
+) -> tuple[MeetingSeries, Meeting]:
+    series_row = series.get(ctx, area, actor)
     series.sync(ctx, series_row, [])
     return series_row, series.meeting_on(ctx, series_row, day)
 
 
 def post(ctx: Context, actor: Actor, day: date | None = None, area: str | None = None) -> Agenda:
     """Chairs, deputies and admins: list the new referrals on the meeting and post the short agenda."""
-    series_row, meeting = _meeting(ctx, area, day)
+    series_row, meeting = _meeting(ctx, actor, area, day)
     if not access.may_run_series(actor, series_row):
         access.refuse(ctx, actor, f"meeting:{meeting.id}", "post_agenda", Reason.NOT_CHAIR)
     agenda = build(ctx, meeting)
@@ -180,7 +182,7 @@ def post(ctx: Context, actor: Actor, day: date | None = None, area: str | None =
 
 def view(ctx: Context, actor: Actor, day: date | None = None, area: str | None = None) -> Agenda:
     """Members see the agenda (the short version is what a chat reply shows)."""
-    series_row, meeting = _meeting(ctx, area, day)
+    series_row, meeting = _meeting(ctx, actor, area, day)
     if not access.may_read_series(actor, series_row):
         access.refuse(ctx, actor, f"meeting:{meeting.id}", "view_agenda", Reason.NOT_MEMBER)
     ctx.audit(actor, "agenda_viewed", f"meeting:{meeting.id}")
@@ -191,7 +193,7 @@ def download(
     ctx: Context, actor: Actor, fmt: str, day: date | None = None, area: str | None = None
 ) -> dict[str, Any]:
     """The full document's facts, for MASE members only; every download is audited."""
-    series_row, meeting = _meeting(ctx, area, day)
+    series_row, meeting = _meeting(ctx, actor, area, day)
     if not access.may_read_series(actor, series_row):
         access.refuse(ctx, actor, f"meeting:{meeting.id}", "download_agenda", Reason.NOT_MEMBER)
     agenda = build(ctx, meeting)

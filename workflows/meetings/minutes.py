@@ -261,11 +261,13 @@ def _add_action(
     return f"{plan.name}:{number}"
 
 
-def mase_meeting(ctx: Context, actor: Actor, day: date | None = None) -> Meeting:
+def mase_meeting(
+    ctx: Context, actor: Actor, day: date | None = None, area: str | None = None
+) -> Meeting:
     """The MASE meeting to minute: the one held on `day`, else the latest that has begun."""
     from workflows.meetings import series  # series imports reminders, which this module shares
 
-    series_row = series.get(ctx)
+    series_row = series.get(ctx, area, actor)
     if day is not None:
         meeting = series.meeting_on(ctx, series_row, day)
     else:

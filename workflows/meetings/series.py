@@ -19,6 +19,7 @@ from workflows.errors import InvalidInput, NotFound
 from workflows.meetings import access, invites, people, reminders
 from workflows.meetings.access import Reason
 from workflows.meetings.recurrence import parse_clock, parse_rule, upcoming
+from workflows.partnership import Partnership
 from workflows.working_time import calendar_for
 
 ALL = "all"
@@ -38,27 +39,44 @@ def series_name(area: str | None) -> str:
     return f"mase-{area or ALL}"
 
 
-def find(ctx: Context, area: str | None = None) -> MeetingSeries | None:
-    """The series of `area`, else the partnership-wide one (or the only one there is)."""
+def find(ctx: Context, area: str | None = None, actor: Actor | None = None) -> MeetingSeries | None:
+    """The series of `area`; else the only one, the one `actor` sits on, or the partnership's."""
     if area:
-        found = ctx.session.scalar(
+        return ctx.session.scalar(
             select(MeetingSeries).where(MeetingSeries.name == series_name(area))
         )
-        if found is not None:
-            return found
     rows = list(ctx.session.scalars(select(MeetingSeries).order_by(MeetingSeries.id)))
+    if len(rows) == 1:
+        return rows[0]
+    if actor is not None:
+        mine = [s for s in rows if actor.person_id in _invitees(s)]
+        if len(mine) == 1:
+            return mine[0]
     wide = [s for s in rows if s.area_id is None]
-    return wide[0] if wide else (rows[0] if len(rows) == 1 else None)
+    return wide[0] if wide else None
 
 
-def get(ctx: Context, area: str | None = None) -> MeetingSeries:
-    found = find(ctx, area)
-    if found is None:
+def get(ctx: Context, area: str | None = None, actor: Actor | None = None) -> MeetingSeries:
+    found = find(ctx, area, actor)
+    if found is not None:
+        return found
+    areas = [a for a in ctx.session.scalars(select(MeetingSeries.area_id)) if a]
+    if areas and not area:
         raise NotFound(
-            "There is no MASE meeting series yet. A chair or admin sets one up with "
-            "/mase schedule set."
+            f"Each area has its own MASE meeting: add the area to the command, one of "
+            f"{', '.join(sorted(areas))} (for example /mase next {sorted(areas)[0]})."
         )
-    return found
+    raise NotFound(
+        "There is no MASE meeting series for that yet. A chair or admin sets one up with "
+        "/mase schedule set."
+    )
+
+
+def area_in(partnership: Partnership, typed: list[str]) -> tuple[str | None, list[str]]:
+    """An area id among the words typed (`/mase agenda city`), and the other words."""
+    known = {a.id.lower() for a in partnership.areas}
+    area = next((w.lower() for w in typed if w.lower() in known), None)
+    return area, [w for w in typed if w.lower() != area]
 
 
 def check(ctx: Context, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -261,7 +279,7 @@ def cancel(ctx: Context, meeting: Meeting, why: str) -> None:
 
 
 def show(ctx: Context, actor: Actor, area: str | None = None) -> MeetingSeries:
-    series = get(ctx, area)
+    series = get(ctx, area, actor)
     if not access.may_read_series(actor, series):
         access.refuse(ctx, actor, f"series:{series.name}", "view_series", Reason.NOT_MEMBER)
     return series
