@@ -13,11 +13,12 @@ from typing import Any
 
 from bot.app import Mashbot
 from messages import meetings_text as words
+from messages.problems import say
+from messages.render import Platform
 from workflows.concerns.form import parse_date
 from workflows.context import Actor
 from workflows.errors import WorkflowError
 from workflows.meetings import agenda, map_dates, map_meetings, series
-from workflows.meetings.access import MeetingRefused
 from workflows.meetings.invites import meeting_facts
 
 
@@ -91,13 +92,13 @@ Command = Callable[[Mashbot, Actor, list[str], str], ChatReply]
 COMMANDS: dict[str, Command] = {"/mase": mase, "/map": map_}
 
 
-def answer(mashbot: Mashbot, actor: Actor, command: str, text: str, entry_point: str) -> ChatReply:
-    """Run a typed command; refusals and problems come back as lines to say."""
+def answer(
+    mashbot: Mashbot, actor: Actor, command: str, text: str, platform: Platform
+) -> ChatReply:
+    """Run a typed command; refusals and problems come back as lines in `platform`'s words."""
     try:
-        return COMMANDS[command](mashbot, actor, text.split(), entry_point)
-    except MeetingRefused as refused:
-        return ChatReply([words.refusal(refused.reason.value, refused.wanted)])
+        return COMMANDS[command](mashbot, actor, text.split(), platform.value)
     except WorkflowError as error:
-        return ChatReply(list(getattr(error, "errors", {}).values()) or [error.message])
+        return ChatReply([say(error, platform)])
     except ValueError:
         return ChatReply([words.BAD_DATE])

@@ -1,4 +1,5 @@
-"""Every sentence about meetings people read outside a message kind: refusals, replies, help,
+"""Every sentence about meetings people read outside a message kind (refusals and problems are in
+messages/problems.py): replies, help,
 and the full agenda document (HTML and Markdown) that only MASE members open."""
 
 from __future__ import annotations
@@ -58,37 +59,6 @@ DOCUMENT_SENT = (
     "The full agenda is in your direct messages with mashbot. It names children: keep it to "
     "yourself and delete it after the meeting. Your download is recorded."
 )
-
-REFUSALS = {
-    "not_chair": (
-        "Sorry, only the MASE chair, the deputy chair and admins can {doing}. "
-        "Ask the chair if something needs changing."
-    ),
-    "not_member": (
-        "Sorry, only members of the MASE meeting can {doing}. Ask the MASE chair if you need "
-        "to attend."
-    ),
-    "not_chair_of_map": (
-        "Sorry, only the chair of this MAP meeting and admins can {doing}. Ask the chair."
-    ),
-}
-DOING = {
-    "edit_series": "set up or change the meeting series",
-    "post_agenda": "post the agenda",
-    "record_minutes": "record the minutes",
-    "schedule_map": "schedule a MAP meeting",
-    "view_series": "see the meeting series",
-    "view_agenda": "see the agenda",
-    "download_agenda": "open the full agenda",
-    "view_map_agenda": "see this MAP agenda",
-    "answer_map_dates": "answer for this MAP meeting's dates",
-}
-
-
-def refusal(reason: str, wanted: str) -> str:
-    """The polite refusal for a reason code and what was wanted."""
-    template = REFUSALS.get(reason, "Sorry, you cannot {doing}.")
-    return template.format(doing=DOING.get(wanted, "do that"))
 
 
 def meeting_line(facts: dict[str, Any], tz: str) -> str:

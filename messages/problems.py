@@ -19,6 +19,15 @@ TASKS: dict[Task, str] = {
     Task.REASSIGN: "reassign a referral",
     Task.SET_URGENCY: "set its urgency",
     Task.REQUEST_INFORMATION: "ask agencies",
+    Task.EDIT_SERIES: "set up or change the meeting series",
+    Task.POST_AGENDA: "post the agenda",
+    Task.RECORD_MINUTES: "record the minutes",
+    Task.SCHEDULE_MAP: "schedule a MAP meeting",
+    Task.VIEW_SERIES: "see the meeting series",
+    Task.VIEW_AGENDA: "see the agenda",
+    Task.DOWNLOAD_AGENDA: "open the full agenda",
+    Task.VIEW_MAP_AGENDA: "see this MAP agenda",
+    Task.ANSWER_MAP_DATES: "answer for this MAP meeting's dates",
 }
 
 
@@ -44,6 +53,14 @@ def _answer_instead(sentence: str) -> Callable[[dict[str, Any], Vocabulary], str
         return sentence.format(**facts) + f" Please answer with {words.answer.format(**facts)}."
 
     return word
+
+
+def _series_area(facts: dict[str, Any], words: Vocabulary) -> str:
+    areas = list(facts["areas"])
+    return (
+        f"Each area has its own MASE meeting: add the area to the command, one of "
+        f"{', '.join(areas)} (for example {words.command('mase next')} {areas[0]})."
+    )
 
 
 Wording = str | Callable[[dict[str, Any], Vocabulary], str]
@@ -139,6 +156,35 @@ WORDING: dict[Reason, Wording] = {
             if len(facts["problems"]) > PROBLEMS_SHOWN
             else ""
         )
+    ),
+    Reason.MEETING_CHAIRS_ONLY: (
+        "Sorry, only the MASE chair, the deputy chair and admins can {task}. "
+        "Ask the chair if something needs changing."
+    ),
+    Reason.MEETING_MEMBERS_ONLY: (
+        "Sorry, only members of the meeting can {task}. Ask the MASE chair if you need to attend."
+    ),
+    Reason.NO_SERIES: (
+        "There is no MASE meeting series for that yet. A chair or admin sets one up with "
+        "{cmd[mase schedule]} set."
+    ),
+    Reason.SERIES_AREA_NEEDED: _series_area,
+    Reason.NO_MEETING_ON_DATE: (
+        "There is no MASE meeting on that date. Type {cmd[mase next]} to see when the next one is."
+    ),
+    Reason.MEETING_GONE: "That meeting no longer exists. Type {cmd[mase next]} to see the next one.",
+    Reason.NO_MASE_HELD: (
+        "No MASE meeting has taken place yet, so there are no minutes to record. "
+        "Type {cmd[mase next]} to see when the next one is."
+    ),
+    Reason.NO_MAP: "{ref} has no MAP meeting. A chair sets one with {cmd[map schedule]} {ref}.",
+    Reason.NO_MAP_HELD: (
+        "{ref} has had no MAP meeting yet, so there are no minutes to record. "
+        "Type {cmd[map agenda]} {ref} to see the next one."
+    ),
+    Reason.NO_DATES_ASKED: (
+        "No dates are being asked for {ref}'s MAP meeting. A chair offers some with "
+        "{cmd[map propose]} {ref}."
     ),
     Reason.INVALID_INPUT: "Please check the answers marked, then try again.",
 }

@@ -19,6 +19,8 @@ class Command(StrEnum):
     CONCERN = "concern"
     MASH = "mash"
     ACTIONS = "actions"
+    MASE = "mase"
+    MAP = "map"
 
 
 @dataclass(frozen=True)

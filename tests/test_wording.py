@@ -63,6 +63,16 @@ SAMPLES: dict[Reason, dict[str, Any]] = {
     Reason.NO_REMINDER: {"ref": "cse-2026:1.2a"},
     Reason.ALREADY_SNOOZED: {"ref": "cse-2026:1.2a", "earlier_reason": "on leave"},
     Reason.IMPORT_REJECTED: {"problems": ["row 4: the action has no lead"]},
+    Reason.MEETING_CHAIRS_ONLY: {"task": Task.POST_AGENDA},
+    Reason.MEETING_MEMBERS_ONLY: {"task": Task.DOWNLOAD_AGENDA},
+    Reason.NO_SERIES: {},
+    Reason.SERIES_AREA_NEEDED: {"areas": ["city", "shire"]},
+    Reason.NO_MEETING_ON_DATE: {},
+    Reason.MEETING_GONE: {},
+    Reason.NO_MASE_HELD: {},
+    Reason.NO_MAP: {"ref": "CSE-2026-00042"},
+    Reason.NO_MAP_HELD: {"ref": "CSE-2026-00042"},
+    Reason.NO_DATES_ASKED: {"ref": "CSE-2026-00042"},
     Reason.INVALID_INPUT: {"fields": ["level"]},
 }
 
@@ -122,7 +132,7 @@ def test_the_vocabulary_knows_only_real_commands() -> None:
     assert VOCABULARIES[Platform.TEAMS].command("mash case CSE-2026-00042") == (
         "mash case CSE-2026-00042"
     )
-    assert {c.value for c in Command} == {"concern", "mash", "actions"}
+    assert {c.value for c in Command} == {"concern", "mash", "actions", "mase", "map"}
     with pytest.raises(ValueError):
         VOCABULARIES[Platform.SLACK].command("frobnicate now")
 

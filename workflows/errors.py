@@ -52,6 +52,17 @@ class Reason(StrEnum):
     NO_REMINDER = "no_reminder"
     ALREADY_SNOOZED = "already_snoozed"
     IMPORT_REJECTED = "import_rejected"
+    # MASE and MAP meetings; `wanted` names what was being done (see messages/problems.py).
+    MEETING_CHAIRS_ONLY = "meeting_chairs_only"
+    MEETING_MEMBERS_ONLY = "meeting_members_only"
+    NO_SERIES = "no_series"
+    SERIES_AREA_NEEDED = "series_area_needed"
+    NO_MEETING_ON_DATE = "no_meeting_on_date"
+    MEETING_GONE = "meeting_gone"
+    NO_MASE_HELD = "no_mase_held"
+    NO_MAP = "no_map"
+    NO_MAP_HELD = "no_map_held"
+    NO_DATES_ASKED = "no_dates_asked"
     # Answers that fail validation: the field errors say what to fix.
     INVALID_INPUT = "invalid_input"
 
@@ -64,6 +75,16 @@ class Task(StrEnum):
     REASSIGN = "reassign"
     SET_URGENCY = "set_urgency"
     REQUEST_INFORMATION = "request_information"
+    # MASE and MAP meetings
+    EDIT_SERIES = "edit_series"
+    POST_AGENDA = "post_agenda"
+    RECORD_MINUTES = "record_minutes"
+    SCHEDULE_MAP = "schedule_map"
+    VIEW_SERIES = "view_series"
+    VIEW_AGENDA = "view_agenda"
+    DOWNLOAD_AGENDA = "download_agenda"
+    VIEW_MAP_AGENDA = "view_map_agenda"
+    ANSWER_MAP_DATES = "answer_map_dates"
 
 
 @dataclass(frozen=True)

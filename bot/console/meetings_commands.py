@@ -1,41 +1,27 @@
 """Console commands for meetings: `/mase schedule|next|agenda|minutes`, `/map schedule|agenda|minutes`.
 
-Forms are asked field by field from their platform-free description; a refusal is worded by
-messages/ from its reason code.
+Forms are asked field by field from their platform-free description; refusals and problems
+are worded by messages/problems.py (the session says them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 
 from bot.console.prompts import SaveForLater, ask_step
 from bot.console.session import ConsoleSession, command
 from messages import meetings_text as words
+from messages.problems import field_errors
 from messages.render import Platform, render
 from workflows.concerns.form import Step, parse_date
 from workflows.errors import InvalidInput
 from workflows.meetings import access, agenda, forms, map_dates, map_meetings, minutes, series
-from workflows.meetings.access import MeetingRefused, Reason
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind
 
 Handler = Callable[[ConsoleSession, str], None]
-
-
-def politely(handler: Handler) -> Handler:
-    """A refusal is said in messages/' words, not as its code."""
-
-    @wraps(handler)
-    def run(session: ConsoleSession, rest: str) -> None:
-        try:
-            handler(session, rest)
-        except MeetingRefused as refused:
-            session.say(words.refusal(refused.reason.value, refused.wanted))
-
-    return run
 
 
 def _fill(
@@ -51,7 +37,7 @@ def _fill(
         try:
             return save(answers)
         except InvalidInput as invalid:
-            for message in invalid.errors.values():
+            for message in field_errors(invalid, Platform.TEXT).values():
                 session.say(f"  ✗ {message}")
             only = set(invalid.errors) & {f.id for f in step.fields} or None
             if only is None:
@@ -66,7 +52,6 @@ def _day(text: str) -> date | None:
     "/mase",
     "MASE meetings: /mase next, /mase schedule [set], /mase agenda [DATE] [post|document], /mase minutes [DATE]",
 )
-@politely
 def _mase(session: ConsoleSession, rest: str) -> None:
     area, typed = series.area_in(session.bot.partnership, rest.split())
     word, more = (typed[0].lower() if typed else ""), " ".join(typed[1:])
@@ -179,7 +164,7 @@ def _take_minutes(session: ConsoleSession, meeting_id: int, refs: list[str]) -> 
                     )
                 break
             except InvalidInput as invalid:
-                for message in invalid.errors.values():
+                for message in field_errors(invalid, Platform.TEXT).values():
                     session.say(f"  ✗ {message}")
                 _fix(session, items, invalid.errors)
                 if "correction_reason" in invalid.errors:
@@ -214,7 +199,6 @@ MAP_WORDS = ("schedule", "propose", "available", "dates", "choose", "agenda", "m
     "/map",
     "MAP meetings: /map schedule|propose|dates|choose|agenda|minutes REF, /map available REF 1,3",
 )
-@politely
 def _map(session: ConsoleSession, rest: str) -> None:
     word, _, ref = rest.partition(" ")
     ref, _, extra = ref.strip().partition(" ")
@@ -287,7 +271,7 @@ def _dates(session: ConsoleSession, word: str, ref: str, extra: str) -> None:
         else:
             meeting = map_dates.proposed(ctx, ref)
             if not access.may_run_meeting(actor, meeting):
-                access.refuse(ctx, actor, meeting.reference, "schedule_map", Reason.NOT_CHAIR)
+                access.refuse(ctx, actor, meeting.reference, "schedule_map", access.NOT_CHAIR)
             slots = map_dates.tally(ctx, meeting)
     for line in words.slot_lines(slots, tz):
         session.say(line)

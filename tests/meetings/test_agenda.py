@@ -14,8 +14,8 @@ from storage.models import AuditEvent, MaseReferral
 from tests.meetings.support import mase_referral, meetings, sent, set_up_series
 from tests.support import INVENTED_CHILD, INVENTED_DOB
 from tests.triage.support import BEN, HARKER, NINA, TOM, step
+from workflows.errors import AccessDenied
 from workflows.meetings import agenda, minutes
-from workflows.meetings.access import MeetingRefused
 from workflows.outgoing import MessageKind
 
 
@@ -93,9 +93,9 @@ def test_the_channel_version_carries_no_name_and_the_document_does_for_members(b
 def test_people_outside_the_meeting_are_refused_the_agenda_and_audited(bot, who: str) -> None:
     set_up_series(bot)
     mase_referral(bot, "high")
-    with pytest.raises(MeetingRefused) as refused:
+    with pytest.raises(AccessDenied) as refused:
         step(bot, who, agenda.download, "markdown")
-    assert refused.value.reason == "not_member"
+    assert refused.value.reason == "meeting_members_only"
     with bot.sessions() as session:
         actions = session.scalars(select(AuditEvent.action)).all()
     assert "meeting_refused" in actions and "agenda_downloaded" not in actions
@@ -104,9 +104,9 @@ def test_people_outside_the_meeting_are_refused_the_agenda_and_audited(bot, who:
 def test_only_chairs_post_the_agenda_and_members_who_try_change_nothing(bot) -> None:
     set_up_series(bot)
     mase_referral(bot, "high")
-    with pytest.raises(MeetingRefused) as refused:
+    with pytest.raises(AccessDenied) as refused:
         step(bot, NINA, agenda.post)
-    assert refused.value.reason == "not_chair"
+    assert refused.value.reason == "meeting_chairs_only"
     assert sent(bot, "mase_agenda") == []
     with bot.sessions() as session:
         assert session.scalars(select(MaseReferral.listed_for)).all() == [None]

@@ -94,7 +94,7 @@ def test_the_demo_plays_a_mase_cycle_from_referral_to_actions() -> None:
     channel = scene[scene.index("── to #mase ──") : scene.index("[ben.carter")]
     assert "Jade Example" not in channel
     assert "| CSE-2026-00001 | Jade Example |" in scene  # the member's full document
-    assert "Sorry, only members of the MASE meeting can open the full agenda." in scene
+    assert "Sorry, only members of the meeting can open the full agenda." in scene
     assert "Actions added: mase-city-log:270112-1" in scene
     assert "270112-1 Nina Lowe · due 29/01/2027" in scene
 

@@ -9,13 +9,14 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
+from messages.problems import say
+from messages.render import Platform
 from storage.models import MeetingReminder
 from tests.meetings.support import meetings, sent, set_up_series
 from tests.triage.support import AMIRA, NINA, OLA, SAM, audit_actions, in_context, step
-from workflows.errors import InvalidInput, NotFound
+from workflows.errors import AccessDenied, InvalidInput, NotFound
 from workflows.meetings import clock as meetings_clock
 from workflows.meetings import reminders, series
-from workflows.meetings.access import MeetingRefused
 
 
 def calendar_of(message) -> tuple[str, dict]:  # noqa: ANN001
@@ -102,9 +103,9 @@ def test_series_problems_are_said_by_field_and_nothing_is_saved(bot) -> None:
 
 
 def test_only_chairs_deputies_and_admins_edit_a_series(bot) -> None:
-    with pytest.raises(MeetingRefused) as refused:
+    with pytest.raises(AccessDenied) as refused:
         step(bot, NINA, series.save, {"area": "city"})
-    assert refused.value.reason == "not_chair"
+    assert refused.value.reason == "meeting_chairs_only"
     assert "meeting_refused" in audit_actions(bot, "series:mase-city")
     assert meetings(bot) == []
     assert step(bot, OLA, series.save, {**_answers(), "deputy": SAM}).created
@@ -122,9 +123,9 @@ def test_members_see_the_next_meeting_and_others_are_refused(bot) -> None:
     set_up_series(bot)
     nxt = step(bot, NINA, series.next_meeting)
     assert nxt.starts_at == datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
-    with pytest.raises(MeetingRefused) as refused:
+    with pytest.raises(AccessDenied) as refused:
         step(bot, "ben.carter@example.org", series.next_meeting)
-    assert refused.value.reason == "not_member"
+    assert refused.value.reason == "meeting_members_only"
 
 
 def test_reminders_go_five_working_days_and_one_day_before_each_once(bot, clock) -> None:
@@ -181,7 +182,8 @@ def test_with_a_series_per_area_each_person_gets_theirs_or_is_asked_which(bot) -
     assert step(bot, "tom.brennan@example.org", series.next_meeting).title == "Riverton Shire MASE"
     with pytest.raises(NotFound) as which:
         step(bot, OLA, series.next_meeting)
-    assert "add the area to the command, one of city, shire" in which.value.message
+    assert which.value.reason == "series_area_needed"
+    assert "add the area to the command, one of city, shire" in say(which.value, Platform.TEXT)
     assert step(bot, OLA, series.next_meeting, "shire").title == "Riverton Shire MASE"
-    with pytest.raises(MeetingRefused):
+    with pytest.raises(AccessDenied):
         step(bot, NINA, series.next_meeting, "shire")

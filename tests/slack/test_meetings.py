@@ -50,7 +50,7 @@ def test_members_see_the_agenda_and_the_next_meeting_and_others_are_refused(bot,
     refused = typed(person("U0NINA"), "/mase", "agenda post")
     assert refused["text"].startswith("Sorry, only the MASE chair, the deputy chair and admins")
     ben = typed(person("U0BEN"), "/mase", "agenda")
-    assert ben["text"].startswith("Sorry, only members of the MASE meeting can see the agenda")
+    assert ben["text"].startswith("Sorry, only members of the meeting can see the agenda")
     assert "/map agenda REF" in typed(person("U0BEN"), "/map", "")["text"]
 
 
@@ -85,7 +85,7 @@ def test_a_member_gets_the_full_agenda_in_a_direct_message_and_it_is_audited(
     assert shared["filename"] == "mase-agenda-2026-12-08.html"
     assert f"<td>{reference}</td><td>{INVENTED_CHILD}</td>" in shared["content"]
     refused = typed(person("U0BEN"), "/mase", "agenda document")
-    assert refused["text"].startswith("Sorry, only members of the MASE meeting can open")
+    assert refused["text"].startswith("Sorry, only members of the meeting can open")
     assert len(fake_slack.shared) == 1
     with bot.sessions() as session:
         downloads = session.scalars(

@@ -1,34 +1,20 @@
 """Who may do what with meetings: chairs, deputies and admins run them; members read agendas.
 
-Refusals carry a reason code and are audited; `messages/meetings_text.py` words them, so the
-same refusal reads the same on every platform.
+Refusals are audited and raised as a reason with what was wanted; `messages/problems.py` words
+them for each platform.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any, NoReturn
 
 from storage.models import Meeting, MeetingSeries
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied
+from workflows.errors import AccessDenied, Reason, Task
 from workflows.partnership import Role
 
-
-class Reason(StrEnum):
-    NOT_CHAIR = "not_chair"  # schedule, edit a series, post an agenda, record minutes
-    NOT_MEMBER = "not_member"  # see an agenda or download the full document
-    NOT_CHAIR_OF_MAP = "not_chair_of_map"
-
-
-class MeetingRefused(AccessDenied):
-    """A polite refusal: `reason` picks the wording, `facts` fill it (never a child's details)."""
-
-    def __init__(self, reason: Reason, wanted: str, **facts: Any) -> None:
-        super().__init__(f"refused: {reason.value}")
-        self.reason = reason
-        self.wanted = wanted
-        self.facts = facts
+NOT_CHAIR = Reason.MEETING_CHAIRS_ONLY  # schedule, edit a series, post an agenda, record minutes
+NOT_MEMBER = Reason.MEETING_MEMBERS_ONLY  # see an agenda or download the full document
 
 
 def _runs(actor: Actor, chair_id: str | None, deputy_id: str | None) -> bool:
@@ -65,4 +51,4 @@ def refuse(
 ) -> NoReturn:
     """Audit the refusal (the unit of work keeps it) and raise it for the person to read."""
     ctx.audit(actor, "meeting_refused", subject, wanted=wanted, reason=reason.value)
-    raise MeetingRefused(reason, wanted, **facts)
+    raise AccessDenied(reason, task=Task(wanted), **facts)

@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 from storage.models import MaseReferral, Meeting, MeetingSeries
 from workflows.context import Actor, Context
 from workflows.meetings import access, children, series
-from workflows.meetings.access import Reason
+from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 
@@ -154,7 +154,7 @@ def post(ctx: Context, actor: Actor, day: date | None = None, area: str | None =
     """Chairs, deputies and admins: list the new referrals on the meeting and post the short agenda."""
     series_row, meeting = _meeting(ctx, actor, area, day)
     if not access.may_run_series(actor, series_row):
-        access.refuse(ctx, actor, f"meeting:{meeting.id}", "post_agenda", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, f"meeting:{meeting.id}", "post_agenda", NOT_CHAIR)
     agenda = build(ctx, meeting)
     key = listing_key(meeting)
     listed = {c.reference for c in agenda.new_referrals}
@@ -184,7 +184,7 @@ def view(ctx: Context, actor: Actor, day: date | None = None, area: str | None =
     """Members see the agenda (the short version is what a chat reply shows)."""
     series_row, meeting = _meeting(ctx, actor, area, day)
     if not access.may_read_series(actor, series_row):
-        access.refuse(ctx, actor, f"meeting:{meeting.id}", "view_agenda", Reason.NOT_MEMBER)
+        access.refuse(ctx, actor, f"meeting:{meeting.id}", "view_agenda", NOT_MEMBER)
     ctx.audit(actor, "agenda_viewed", f"meeting:{meeting.id}")
     return build(ctx, meeting)
 
@@ -195,7 +195,7 @@ def download(
     """The full document's facts, for MASE members only; every download is audited."""
     series_row, meeting = _meeting(ctx, actor, area, day)
     if not access.may_read_series(actor, series_row):
-        access.refuse(ctx, actor, f"meeting:{meeting.id}", "download_agenda", Reason.NOT_MEMBER)
+        access.refuse(ctx, actor, f"meeting:{meeting.id}", "download_agenda", NOT_MEMBER)
     agenda = build(ctx, meeting)
     ctx.audit(
         actor,

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from storage.models import ActionPlan, MeetingMinutes, PlanAction
 from workflows.actions.plans import OPEN
 from workflows.context import Context
+from workflows.errors import NotFound, Reason
 from workflows.triage import access as triage_access
 from workflows.triage import assessment
 
@@ -55,7 +56,9 @@ def agreed_risks(ctx: Context) -> dict[str, str]:
 
 
 def child(ctx: Context, reference: str, agreed: dict[str, str] | None = None) -> Child:
-    loaded = triage_access.find(ctx, reference)
+    loaded = triage_access.lookup(ctx, reference)
+    if loaded is None:
+        raise NotFound(Reason.REFERRAL_NOT_FOUND, ref=triage_access.normalise(reference))
     concern = loaded.concern
     agreed = agreed_risks(ctx) if agreed is None else agreed
     level = agreed.get(loaded.reference)

@@ -60,7 +60,7 @@ def _event(ctx: Context, meeting: Meeting, online: bool) -> CalendarEvent:
         location=meeting.location,
         attendees=tuple(attendees),
         online_meeting=online,
-        body="The agenda is in mashbot: /mase agenda or /map agenda REF.",
+        body=meeting.title,
     )
 
 

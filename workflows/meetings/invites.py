@@ -28,8 +28,11 @@ def _attendee(ctx: Context, person_id: str) -> ics.Attendee:
     return ics.Attendee(person.name, person.email)
 
 
-def calendar_file(ctx: Context, meeting: Meeting, *, cancelled: bool = False) -> str:
-    """The meeting's `.ics` text as it stands now (its current SEQUENCE)."""
+def calendar_file(
+    ctx: Context, meeting: Meeting, *, cancelled: bool = False, description: str = ""
+) -> str:
+    """The meeting's `.ics` text as it stands now (its current SEQUENCE); `messages/` may add
+    a description when it renders the invitation."""
     link = meeting.graph_join_url or meeting.online_link
     return ics.build(
         ics.Invite(
@@ -41,9 +44,7 @@ def calendar_file(ctx: Context, meeting: Meeting, *, cancelled: bool = False) ->
             stamp=ctx.now,
             location=meeting.location,
             online_link=link,
-            description="Agenda: type /mase agenda in chat."
-            if meeting.kind == "mase"
-            else f"Agenda: type /map agenda {meeting.reference} in chat.",
+            description=description,
             organizer=_attendee(ctx, meeting.chair_id),
             attendees=tuple(_attendee(ctx, p) for p in meeting.invitees),
             cancelled=cancelled,

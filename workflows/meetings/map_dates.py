@@ -12,9 +12,9 @@ from sqlalchemy import select
 from storage.models import Meeting, MeetingAnswer
 from workflows.concerns.form import Field, FieldKind, Step, parse_date
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput, NotFound
+from workflows.errors import InvalidInput, NotFound, Reason
 from workflows.meetings import access, children, forms, invites, map_meetings, reminders
-from workflows.meetings.access import Reason
+from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.recurrence import parse_clock
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.working_time import calendar_for
@@ -108,7 +108,7 @@ def proposed(ctx: Context, reference: str) -> Meeting:
         )
     )
     if found is None:
-        raise NotFound(f"No dates are being asked for {reference}'s MAP meeting.")
+        raise NotFound(Reason.NO_DATES_ASKED, ref=reference)
     return found
 
 
@@ -116,7 +116,7 @@ def answer(ctx: Context, actor: Actor, reference: str, numbers: list[int]) -> li
     """An invitee says which slots they can attend (their latest answer counts)."""
     meeting = proposed(ctx, reference)
     if actor.person_id not in meeting.invitees:
-        access.refuse(ctx, actor, meeting.reference, "answer_map_dates", Reason.NOT_MEMBER)
+        access.refuse(ctx, actor, meeting.reference, "answer_map_dates", NOT_MEMBER)
     wrong = [n for n in numbers if not 1 <= n <= len(meeting.options)]
     if wrong or not numbers:
         raise InvalidInput(
@@ -168,7 +168,7 @@ def choose(ctx: Context, actor: Actor, reference: str, number: int | None = None
     """The chair picks a slot, or the one most can attend (the earliest of equals); invites go."""
     meeting = proposed(ctx, reference)
     if not access.may_run_meeting(actor, meeting):
-        access.refuse(ctx, actor, meeting.reference, "schedule_map", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, meeting.reference, "schedule_map", NOT_CHAIR)
     slots = tally(ctx, meeting)
     if number is None:
         chosen = max(slots, key=lambda s: (len(s.available), -s.number))

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from storage.models import AuditEvent, Meeting
 from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput, NotFound
+from workflows.errors import InvalidInput, NotFound, Reason
 from workflows.meetings import access, children, invites, people, reminders
-from workflows.meetings.access import Reason
+from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.recurrence import parse_clock
 from workflows.partnership import Role
 from workflows.working_time import calendar_for
@@ -76,7 +76,7 @@ def schedule(ctx: Context, actor: Actor, reference: str, answers: dict[str, Any]
     """Chairs and admins set a MAP for a child; its professionals get the invitation."""
     child = children.child(ctx, reference)
     if not may_schedule(actor):
-        access.refuse(ctx, actor, child.reference, "schedule_map", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, child.reference, "schedule_map", NOT_CHAIR)
     clean, errors = check(ctx, answers)
     if errors:
         raise InvalidInput(errors)
@@ -175,9 +175,7 @@ def next_map(ctx: Context, reference: str) -> Meeting:
         .order_by(Meeting.starts_at)
     ).all()
     if not rows:
-        raise NotFound(
-            f"{reference} has no MAP meeting. A chair sets one with /map schedule {reference}."
-        )
+        raise NotFound(Reason.NO_MAP, ref=reference)
     coming = [m for m in rows if m.ends_at > ctx.now]
     return coming[0] if coming else rows[-1]
 
@@ -186,7 +184,7 @@ def agenda(ctx: Context, actor: Actor, reference: str) -> dict[str, Any]:
     """The child's MAP agenda: the referral, the chronology since the last MAP, open actions."""
     meeting = next_map(ctx, reference)
     if not access.may_read_meeting(actor, meeting, None):
-        access.refuse(ctx, actor, meeting.reference, "view_map_agenda", Reason.NOT_MEMBER)
+        access.refuse(ctx, actor, meeting.reference, "view_map_agenda", NOT_MEMBER)
     assert meeting.reference is not None
     child = children.child(ctx, meeting.reference)
     previous = ctx.session.scalar(
@@ -240,4 +238,4 @@ def check_may_schedule(ctx: Context, actor: Actor, reference: str) -> None:
     """Refuse before the form is shown; an unknown reference is said plainly."""
     child = children.child(ctx, reference)
     if not may_schedule(actor):
-        access.refuse(ctx, actor, child.reference, "schedule_map", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, child.reference, "schedule_map", NOT_CHAIR)

@@ -24,9 +24,9 @@ from workflows.actions import schedule
 from workflows.actions.plans import OPEN, PlanSettings, create, find_plan
 from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput, NotFound
+from workflows.errors import InvalidInput, NotFound, Reason
 from workflows.meetings import access, children, people, reminders
-from workflows.meetings.access import Reason
+from workflows.meetings.access import NOT_CHAIR
 from workflows.meetings.agenda import mase_plan_name
 from workflows.working_time import calendar_for
 
@@ -119,9 +119,9 @@ def record(
     """Store a version of the minutes and turn its new actions into plan actions."""
     meeting = ctx.session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound("That meeting no longer exists. Type /mase next to see the next one.")
+        raise NotFound(Reason.MEETING_GONE)
     if not may_record(actor, meeting):
-        access.refuse(ctx, actor, f"meeting:{meeting.id}", "record_minutes", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, f"meeting:{meeting.id}", "record_minutes", NOT_CHAIR)
     for item in items:  # a reference that is not a referral is a plain NotFound
         children.child(ctx, str(item.get("reference") or "?"))
     clean, errors = check(ctx, items)
@@ -282,12 +282,9 @@ def mase_meeting(
             .limit(1)
         )
         if meeting is None:
-            raise NotFound(
-                "No MASE meeting has taken place yet, so there are no minutes to record. "
-                "Type /mase next to see when the next one is."
-            )
+            raise NotFound(Reason.NO_MASE_HELD)
     if not may_record(actor, meeting):
-        access.refuse(ctx, actor, f"meeting:{meeting.id}", "record_minutes", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, f"meeting:{meeting.id}", "record_minutes", NOT_CHAIR)
     return meeting
 
 
@@ -316,10 +313,7 @@ def map_meeting(ctx: Context, actor: Actor, reference: str) -> Meeting:
         .limit(1)
     )
     if meeting is None:
-        raise NotFound(
-            f"{reference} has had no MAP meeting yet, so there are no minutes to record. "
-            f"Type /map agenda {reference} to see the next one."
-        )
+        raise NotFound(Reason.NO_MAP_HELD, ref=reference)
     if not may_record(actor, meeting):
-        access.refuse(ctx, actor, reference, "record_minutes", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, reference, "record_minutes", NOT_CHAIR)
     return meeting

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from storage.models import Meeting, MeetingSeries
 from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
-from workflows.errors import InvalidInput, NotFound
+from workflows.errors import InvalidInput, NotFound, Reason
 from workflows.meetings import access, invites, people, reminders
-from workflows.meetings.access import Reason
+from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.recurrence import parse_clock, parse_rule, upcoming
 from workflows.partnership import Partnership
 from workflows.working_time import calendar_for
@@ -60,20 +60,14 @@ def get(ctx: Context, area: str | None = None, actor: Actor | None = None) -> Me
     found = find(ctx, area, actor)
     if found is not None:
         return found
-    areas = [a for a in ctx.session.scalars(select(MeetingSeries.area_id)) if a]
+    areas = sorted(a for a in ctx.session.scalars(select(MeetingSeries.area_id)) if a)
     if areas and not area:
-        raise NotFound(
-            f"Each area has its own MASE meeting: add the area to the command, one of "
-            f"{', '.join(sorted(areas))} (for example /mase next {sorted(areas)[0]})."
-        )
-    raise NotFound(
-        "There is no MASE meeting series for that yet. A chair or admin sets one up with "
-        "/mase schedule set."
-    )
+        raise NotFound(Reason.SERIES_AREA_NEEDED, areas=areas)
+    raise NotFound(Reason.NO_SERIES)
 
 
 def area_in(partnership: Partnership, typed: list[str]) -> tuple[str | None, list[str]]:
-    """An area id among the words typed (`/mase agenda city`), and the other words."""
+    """An area id among the words typed (`agenda city`), and the other words."""
     known = {a.id.lower() for a in partnership.areas}
     area = next((w.lower() for w in typed if w.lower() in known), None)
     return area, [w for w in typed if w.lower() != area]
@@ -143,7 +137,7 @@ def save(ctx: Context, actor: Actor, answers: dict[str, Any]) -> SeriesSaved:
     name = series_name(clean.get("area_id"))
     existing = ctx.session.scalar(select(MeetingSeries).where(MeetingSeries.name == name))
     if not access.may_run_series(actor, existing):
-        access.refuse(ctx, actor, f"series:{name}", "edit_series", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, f"series:{name}", "edit_series", NOT_CHAIR)
     if errors:
         raise InvalidInput(errors)
     created = existing is None
@@ -281,7 +275,7 @@ def cancel(ctx: Context, meeting: Meeting, why: str) -> None:
 def show(ctx: Context, actor: Actor, area: str | None = None) -> MeetingSeries:
     series = get(ctx, area, actor)
     if not access.may_read_series(actor, series):
-        access.refuse(ctx, actor, f"series:{series.name}", "view_series", Reason.NOT_MEMBER)
+        access.refuse(ctx, actor, f"series:{series.name}", "view_series", NOT_MEMBER)
     return series
 
 
@@ -312,9 +306,7 @@ def meeting_on(ctx: Context, series: MeetingSeries, day: date | None) -> Meeting
         calendar = calendar_for(ctx.partnership)
         found = next((m for m in candidates if calendar.local(m.starts_at).date() == day), None)
     if found is None:
-        raise NotFound(
-            "There is no MASE meeting on that date. Type /mase next to see when the next one is."
-        )
+        raise NotFound(Reason.NO_MEETING_ON_DATE)
     return found
 
 
@@ -375,4 +367,4 @@ def check_may_edit(ctx: Context, actor: Actor, series_row: MeetingSeries | None)
     """Refuse before a form is shown, so nobody fills it in for nothing."""
     if not access.may_run_series(actor, series_row):
         name = series_row.name if series_row else None
-        access.refuse(ctx, actor, f"series:{name}", "edit_series", Reason.NOT_CHAIR)
+        access.refuse(ctx, actor, f"series:{name}", "edit_series", NOT_CHAIR)

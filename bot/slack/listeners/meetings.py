@@ -37,7 +37,7 @@ def _handle(
 ) -> None:
     try:
         answered = meetings_chat.answer(
-            mashbot, actor, body["command"], body.get("text") or "", "slack"
+            mashbot, actor, body["command"], body.get("text") or "", Platform.SLACK
         )
         if answered.document is not None:  # only to the member's own DM, never a channel
             filename, content, mimetype = answered.document
