@@ -15,9 +15,9 @@ from bot.app import Mashbot
 from messages import meetings_text as words
 from messages.problems import say
 from messages.render import Platform
-from workflows.concerns.form import parse_date
 from workflows.context import Actor
 from workflows.errors import WorkflowError
+from workflows.forms import parse_date
 from workflows.meetings import agenda, map_dates, map_meetings, series
 from workflows.meetings.invites import meeting_facts
 

@@ -10,18 +10,68 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from bot.console.prompts import SaveForLater, ask_step
+from bot.console.prompts import SAVE_WORDS, SaveForLater
 from bot.console.session import ConsoleSession, command
 from messages import meetings_text as words
 from messages.problems import field_errors
 from messages.render import Platform, render
-from workflows.concerns.form import Step, parse_date
 from workflows.errors import InvalidInput
+from workflows.forms import FieldKind, parse_date
 from workflows.meetings import access, agenda, forms, map_dates, map_meetings, minutes, series
+from workflows.meetings.forms import Field, Step
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind
 
 Handler = Callable[[ConsoleSession, str], None]
+
+
+def _describe(field: Field) -> str:
+    lines = [field.label + ("" if field.required else " (optional: press Enter to skip)")]
+    if field.hint:
+        lines.append(f"  ({field.hint})")
+    lines += [f"  {n}. {o.label}" for n, o in enumerate(field.options, start=1)]
+    return "\n".join(lines)
+
+
+def _parse(field: Field, raw: str) -> Any:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if field.kind in (FieldKind.SELECT, FieldKind.YES_NO):
+        by_number = {str(n): o.value for n, o in enumerate(field.options, start=1)}
+        by_word = {o.value.lower(): o.value for o in field.options} | {
+            o.label.lower(): o.value for o in field.options
+        }
+        return by_number.get(raw) or by_word.get(raw.lower()) or raw
+    return raw
+
+
+def ask_step(
+    step: Step,
+    answers: dict[str, Any],
+    ask: Callable[[str], str],
+    say: Callable[[str], None],
+    only: set[str] | None = None,
+) -> dict[str, Any]:
+    """Ask each field of a meetings form (or `only` those named); `save` raises SaveForLater."""
+    given: dict[str, Any] = {}
+    for field in step.fields:
+        if only is not None and field.id not in only:
+            given[field.id] = answers.get(field.id)
+            continue
+        say(_describe(field))
+        if answers.get(field.id) not in (None, ""):
+            say(f"  (you answered: {answers[field.id]}; press Enter to keep it)")
+        raw = ask("> ")
+        if raw.strip().lower() in SAVE_WORDS:
+            raise SaveForLater
+        value = _parse(field, raw)
+        given[field.id] = (
+            answers.get(field.id)
+            if value is None and raw.strip() == "" and answers.get(field.id) not in (None, "")
+            else value
+        )
+    return given
 
 
 def _fill(

@@ -6,8 +6,40 @@ a Slack modal, a Teams card and the console prompt show the same questions and t
 
 from __future__ import annotations
 
-from workflows.concerns.form import Field, FieldKind, Option, Step
+from dataclasses import dataclass
+
+from workflows.forms import FieldKind
 from workflows.partnership import Partnership
+
+__all__ = ["Field", "FieldKind", "Option", "Step"]
+
+
+# The meetings' forms predate the shared screen model (workflows/forms.py, messages/forms/):
+# until they move into it, they carry their own labels here and the console asks them itself.
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    kind: FieldKind
+    required: bool = True
+    hint: str | None = None
+    options: tuple[Option, ...] = ()
+    max_length: int = 3000
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    intro: str | None = None
+    fields: tuple[Field, ...] = ()
+
 
 SERIES, MAP_SCHEDULE, MINUTES_CHILD, MINUTES_ACTION = (
     "mase_series",

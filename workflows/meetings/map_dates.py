@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import Meeting, MeetingAnswer
-from workflows.concerns.form import Field, FieldKind, Step, parse_date
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, NotFound, Reason
+from workflows.forms import parse_date
 from workflows.meetings import access, children, forms, invites, map_meetings, reminders
 from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
+from workflows.meetings.forms import Field, FieldKind, Step
 from workflows.meetings.recurrence import parse_clock
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.working_time import calendar_for

@@ -22,9 +22,9 @@ from storage.models import (
 )
 from workflows.actions import schedule
 from workflows.actions.plans import OPEN, PlanSettings, create, find_plan
-from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, NotFound, Reason
+from workflows.forms import parse_date
 from workflows.meetings import access, children, people, reminders
 from workflows.meetings.access import NOT_CHAIR
 from workflows.meetings.agenda import mase_plan_name

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import Meeting, MeetingSeries
-from workflows.concerns.form import parse_date
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, NotFound, Reason
+from workflows.forms import parse_date
 from workflows.meetings import access, invites, people, reminders
 from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.recurrence import parse_clock, parse_rule, upcoming

@@ -14,10 +14,16 @@ from bot.app import Mashbot
 from bot.slack import files
 from bot.slack.middleware import ACTOR, settle_ack
 from messages import meetings_text as words
-from messages import triage_slack
+from messages import slack_render
 from messages.render import Platform, render
+from messages.screens.triage import reply_screen
 from messages.triage_text import WENT_WRONG
 from workflows.outgoing import MessageKind
+
+
+def _reply(lines: list[str]) -> dict[str, Any]:
+    return slack_render.message(reply_screen(lines))
+
 
 NOT_REACHABLE = {"channel_not_found", "not_in_channel", "user_not_in_channel"}
 
@@ -43,15 +49,15 @@ def _handle(
             filename, content, mimetype = answered.document
             dm = client.conversations_open(users=body["user_id"])["channel"]["id"]
             files.share(client, dm, filename, content, mimetype, comment=words.DOCUMENT_SENT)
-            reply = triage_slack.reply([words.DOCUMENT_SENT])
+            reply = _reply([words.DOCUMENT_SENT])
         elif answered.agenda is not None:
             tz = mashbot.partnership.timezone
             rendered = render(MessageKind.MASE_AGENDA, answered.agenda, Platform.SLACK, tz)
             reply = {"text": rendered.text, "blocks": rendered.blocks}
         else:
-            reply = triage_slack.reply(answered.lines)
+            reply = _reply(answered.lines)
     except Exception:
-        _say(client, respond, body, triage_slack.reply([WENT_WRONG]))
+        _say(client, respond, body, _reply([WENT_WRONG]))
         settle_ack()
         raise  # for the app's error handler to log
     _say(client, respond, body, reply)
