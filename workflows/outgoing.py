@@ -30,6 +30,7 @@ class MessageKind(StrEnum):
     ACTIONS_DIGEST = "actions_digest"
     ACTIONS_FORM_OFFER = "actions_form_offer"
     SWEEP_FAILING = "sweep_failing"
+    AUDIT_CHECKPOINT = "audit_checkpoint"
 
 
 class RecipientType(StrEnum):

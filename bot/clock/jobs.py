@@ -34,4 +34,10 @@ SWEEP_JOBS: tuple[SweepJob, ...] = (
         60,
         "MASH deadline reminders, escalations and information-request chases",
     ),
+    SweepJob(
+        "audit checkpoints",
+        "workflows.audit_checkpoint:sweep",
+        300,
+        "audit checkpoints (the audit log may have been changed: run `mashbot audit verify`)",
+    ),
 )
