@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import partnership_file
+from bot import logs, partnership_file
 from bot.actor_cache import ActorCache
 from bot.settings import Settings
 from storage import keys as key_store
@@ -186,6 +186,7 @@ def build(
     `development` (the console and the demo only) lets the audit log be signed with the public
     development key when no key is set.
     """
+    logs.install()
     settings = settings or Settings()
     platform = "slack" if settings.slack.configured else None
     partnership = partnership_file.load(settings.partnership_file, platform=platform)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from bot import logs
 from bot.app import DatabaseUnavailable
 from bot.partnership_file import PartnershipFileError
 from bot.settings import Settings
@@ -43,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=getattr(args, "log_level", None) or "WARNING",
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logs.install()
     try:
         return int(args.run(args) or 0)
     except (PartnershipFileError, DatabaseUnavailable, KeyConfigError) as error:

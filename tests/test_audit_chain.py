@@ -331,9 +331,11 @@ def test_the_clock_writes_one_checkpoint_per_interval(bot, clock, settings, tmp_
         write_events(anchored, 1)
         assert run_sweep(anchored, job) == 1
         assert [json.loads(x)["count"] for x in path.read_text().splitlines()] == [2, 3]
+        clock.advance(hours=24)
+        assert run_sweep(anchored, job) == 0  # nothing new: no checkpoint needed
         with anchored.sessions() as session, session.begin():
             session.execute(update(AuditEvent).values(actor_id="someone.else"))
-        clock.advance(hours=24)
+        write_events(anchored, 1)
         assert run_sweep(anchored, job) is None  # a broken chain is never signed
         assert len(path.read_text().splitlines()) == 2
     finally:

@@ -91,17 +91,26 @@ def _tell_admins(ctx: Context, checkpoint: Checkpoint, period: int) -> None:
 
 
 def _due(ctx: Context) -> bool:
-    """No checkpoint yet in this interval (by the file when there is one, else by the outbox)."""
+    """Events written since the last checkpoint and none yet in this interval.
+
+    The last checkpoint is read from the file when there is one, else from the admins' messages.
+    An empty or unchanged log needs no new checkpoint.
+    """
+    head = ctx.session.get(AuditHead, 1)
+    if head is None or head.last_event_id == 0:
+        return False
     period = _period(ctx.now, ctx)
     if ctx.audit_log.checkpoint_file is not None:
         found, _ = checkpoint_file.read(ctx.audit_log.checkpoint_file)
-        return not found or _period(max(c.at for c in found), ctx) < period
-    sent = ctx.session.scalar(
-        select(func.count())
-        .select_from(OutboxMessage)
-        .where(OutboxMessage.key.like(f"audit-checkpoint:{period}:%"))
-    )
-    return not sent
+        if not found:
+            return True
+        latest = max(found, key=lambda c: c.at)
+        return _period(latest.at, ctx) < period and latest.last_event_id != head.last_event_id
+    told = ctx.session.scalars(
+        select(OutboxMessage.key).where(OutboxMessage.key.like("audit-checkpoint:%"))
+    ).all()
+    marks = [key.split(":")[1:3] for key in told]
+    return all(int(p) < period and int(last) != head.last_event_id for p, last in marks)
 
 
 def sweep(ctx: Context) -> int:
