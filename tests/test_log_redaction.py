@@ -55,6 +55,7 @@ def captured(caplog) -> pytest.LogCaptureFixture:
 def test_payloads_are_removed_whatever_the_logger_and_level(
     captured, logger, message, args
 ) -> None:
+    captured.set_level(logging.DEBUG, logger=logger)  # SQLAlchemy's own default is WARNING
     for level in (logging.DEBUG, logging.INFO, logging.ERROR):
         logging.getLogger(logger).log(level, message, *args)
     text = captured.text
