@@ -46,7 +46,15 @@ USERS = [
     SlackUser("U0STRANGER", "sam.stranger@example.net", "Sam Stranger"),
     SlackUser("U0AMIRA2", "Amira.Okafor@example.org", "Amira Okafor (second account)"),
 ]
-CHANNELS = {"C0MASHCITY", "C0MASHSHIRE", "C0MASHCENTRAL", "C0POLICE", "C0HEALTH", "C0GENERAL"}
+CHANNELS = {
+    "C0MASHCITY",
+    "C0MASHSHIRE",
+    "C0MASHCENTRAL",
+    "C0POLICE",
+    "C0HEALTH",
+    "C0GENERAL",
+    "C0EDT",
+}
 
 
 @pytest.fixture
