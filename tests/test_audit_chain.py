@@ -396,3 +396,22 @@ def test_a_key_file_works_like_the_variable(bot, settings, monkeypatch, tmp_path
     monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
     code, out = verify_cli(capsys)
     assert code == 0 and "1 events checked" in out
+
+
+def test_only_the_console_and_the_demo_may_use_the_public_development_key(
+    bot, settings, clock
+) -> None:
+    keyless = settings.model_copy(update={"audit_key": None, "audit_key_file": None})
+    with pytest.raises(Exception, match="No audit key is set"):
+        build(keyless, clock=clock)
+    fresh = settings.model_copy(update={"audit_key": None})
+    with bot.sessions() as session, session.begin():  # a database not yet signed by any key
+        session.execute(update(AuditHead).values(key_id=None, signature=None))
+    console = build(fresh, clock=clock, development=True)
+    try:
+        assert console.audit_log.keys.development
+        write_events(console, 1)
+        report = check(console)
+        assert report.ok and "public development key" in report.notes[0]
+    finally:
+        console.close()
