@@ -159,6 +159,23 @@ def test_a_rewound_head_is_recorded_when_the_bot_writes_on(bot) -> None:
     assert f"the log was truncated after event {ids[1]}" in report.problem
 
 
+def test_a_head_stripped_of_its_key_and_signature_is_caught_too(bot) -> None:
+    write_events(bot, 4)
+    ids = event_ids(bot)
+    for stripped in ({"signature": None}, {"signature": None, "key_id": None}):
+        with bot.sessions() as session, session.begin():
+            kept = session.get(AuditEvent, ids[1])
+            session.execute(delete(AuditEvent).where(AuditEvent.id > kept.id))
+            session.execute(
+                update(AuditHead).values(last_event_id=kept.id, last_hash=kept.hash, **stripped)
+            )
+        assert check(bot).finding.kind == "truncated"
+        write_events(bot, 1, prefix="after")  # the bot writes on from the reset head
+        report = check(bot)
+        assert report.finding.kind == "truncated", stripped
+        assert f"the log was truncated after event {ids[1]}" in report.problem
+
+
 def test_restoring_an_old_signed_head_is_caught_by_the_checkpoint(bot, cli_env, capsys) -> None:
     write_events(bot, 3)
     with bot.sessions() as session:

@@ -113,11 +113,13 @@ def _note_rewound_head(
     The chain then goes on from the head as found (refusing would stop all case work), and
     `audit verify` names the point where events were cut.
     """
-    if head.signature is None or head.key_id is None:
-        return
+    if head.key_id is None:
+        return  # an empty log, or one from before keys (checked when the key is introduced)
     key = keys.get(head.key_id)
+    if key is None:
+        return  # _change_key_if_needed says which key is missing
     message = head_message(head.last_event_id, head.last_hash, head.key_id)
-    if key is None or key.verifies(message, head.signature):
+    if head.signature is not None and key.verifies(message, head.signature):
         return
     _append(
         session,

@@ -155,6 +155,14 @@ class _Walk:
         )
 
     def _advance(self, event: AuditEvent) -> Finding | None:
+        if event.action == KEY_INTRODUCED and self.active is not None:
+            return Finding(
+                "truncated",
+                event.id,
+                self.last_id,
+                f"the log was truncated after event {self.last_id}: the head row was reset "
+                f"(its key and signature removed) and mashbot wrote on from it in event {event.id}",
+            )
         if event.action == HEAD_REWOUND:
             found = (event.details or {}).get("found_event")
             return Finding(
