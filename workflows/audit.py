@@ -97,6 +97,7 @@ def record(
     head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
     if head is None:
         head = AuditHead(id=1, last_event_id=0, last_hash=GENESIS, key_id=keys.current.id)
+        _sign_head(head, keys)
         session.add(head)
         session.flush()
     at = at.astimezone(UTC)  # hashed as stored: UTC, so a read-back hashes the same
