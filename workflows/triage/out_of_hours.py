@@ -12,7 +12,7 @@ from datetime import datetime
 from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.triage.access import Loaded
-from workflows.triage.config import RagLevel
+from workflows.triage_settings import RagLevel
 from workflows.working_time import calendar_for
 
 SYSTEM = "mashbot"
