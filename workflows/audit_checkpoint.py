@@ -26,7 +26,12 @@ class AuditChainBroken(Exception):
     """The chain did not verify, so no checkpoint was signed; the message says what was found."""
 
     def __init__(self, report: ChainReport) -> None:
-        super().__init__(f"the audit log did not verify: {report.problem}")
+        finding = report.finding
+        assert finding is not None
+        super().__init__(
+            f"the audit log did not verify ({finding.kind} at event {finding.event_id}, "
+            f"intact up to event {finding.after_id}): run `mashbot audit verify`"
+        )
         self.report = report
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -30,12 +30,14 @@ from workflows.audit import (
 
 @dataclass(frozen=True)
 class Finding:
-    """What is wrong: a kind, the first event affected, the last intact one before it, in words."""
+    """What is wrong: a kind, the first event affected, the last intact one before it, and how it
+    shows (`how`, with its `facts`); messages/audit_report.py words it."""
 
     kind: str  # changed | missing | inserted | reordered | truncated | rewritten | key | table | checkpoint
     event_id: int | None
     after_id: int
-    detail: str
+    how: str
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class ChainReport:
     finding: Finding | None = None
     checkpoints: int = 0
     unsigned: int = 0  # events from before the key, chained by plain SHA-256
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    development: bool = False  # signed with the public development key: not protected
 
     @property
     def ok(self) -> bool:
@@ -53,14 +55,6 @@ class ChainReport:
     @property
     def first_broken_id(self) -> int | None:
         return self.finding.event_id if self.finding else None
-
-    @property
-    def problem(self) -> str | None:
-        return self.finding.detail if self.finding else None
-
-
-def _when(checkpoint: Checkpoint) -> str:
-    return f"the checkpoint of {checkpoint.at:%d %b %Y %H:%M} UTC"
 
 
 def _with_next(events: Iterable[AuditEvent]) -> Iterator[tuple[AuditEvent, AuditEvent | None]]:
@@ -95,9 +89,8 @@ class _Walk:
                     "key",
                     event.id,
                     self.last_id,
-                    f"event {event.id} is signed with key {event.key_id}, which is not among the "
-                    "audit keys given: add the old key before the current one (README: Rotating "
-                    "the audit key), or the event was forged",
+                    "unknown_key",
+                    {"key_id": event.key_id},
                 )
         genuine = event.hash == event_hash(event, key)
         if event.key_id is None and self.active is not None:
@@ -111,15 +104,13 @@ class _Walk:
                     "inserted",
                     event.id,
                     self.last_id,
-                    f"event {event.id} was inserted after event {self.last_id}: it is not signed "
-                    "by the audit key and the event after it links past it",
+                    "unsigned_and_skipped",
                 )
             return Finding(
                 "changed",
                 event.id,
                 self.last_id,
-                f"event {event.id} was changed after it was written: its content no longer "
-                "matches its signature",
+                "signature_mismatch",
             )
         if event.prev_hash != self.prev:
             return self._unlinked(event)
@@ -135,23 +126,22 @@ class _Walk:
                 "reordered",
                 event.id,
                 self.last_id,
-                f"event {event.id} was moved: it was written after event {source}, not after "
-                f"event {self.last_id}",
+                "written_after_later_event",
+                {"source": source},
             )
         if source is not None:
             return Finding(
                 "inserted",
                 source + 1,
                 source,
-                f"events between event {source} and event {event.id} were inserted: event "
-                f"{event.id} was written straight after event {source}",
+                "written_after_earlier_event",
+                {"source": source, "next": event.id},
             )
         return Finding(
             "missing",
             event.id,
             self.last_id,
-            f"one or more events after event {self.last_id} are missing (deleted): event "
-            f"{event.id} links to an event that is no longer in the log",
+            "links_to_gone_event",
         )
 
     def _advance(self, event: AuditEvent) -> Finding | None:
@@ -160,8 +150,7 @@ class _Walk:
                 "truncated",
                 event.id,
                 self.last_id,
-                f"the log was truncated after event {self.last_id}: the head row was reset "
-                f"(its key and signature removed) and mashbot wrote on from it in event {event.id}",
+                "head_reset_then_written_on",
             )
         if event.action == HEAD_REWOUND:
             found = (event.details or {}).get("found_event")
@@ -169,9 +158,8 @@ class _Walk:
                 "truncated",
                 event.id,
                 self.last_id,
-                f"the log was truncated after event {found}: at {event.at:%d %b %Y %H:%M} UTC "
-                f"mashbot found the head rewound to event {found} and recorded it in event "
-                f"{event.id}",
+                "head_rewound_recorded",
+                {"found": found, "at": event.at.isoformat()},
             )
         self.checked += 1
         if event.key_id is None:
@@ -195,17 +183,16 @@ class _Walk:
                     "truncated",
                     before + 1,
                     before,
-                    f"the log was truncated after event {before} and written on: event "
-                    f"{checkpoint.last_event_id}, the last one {_when(checkpoint)} counted, is gone",
+                    "checkpoint_event_gone",
+                    _checkpoint_facts(checkpoint),
                 )
             if checkpoint.head_hash != event.hash or checkpoint.count != self.checked:
                 return Finding(
                     "rewritten",
                     event.id,
                     0,
-                    f"the log up to event {event.id} is not the one {_when(checkpoint)} recorded "
-                    f"({checkpoint.count} events then, {self.checked} now): it was rewritten "
-                    "with the audit key",
+                    "checkpoint_differs",
+                    _checkpoint_facts(checkpoint) | {"now": self.checked},
                 )
         return None
 
@@ -213,16 +200,12 @@ class _Walk:
         """After the last event: later checkpoints and the head must not name more."""
         if self.next_checkpoint < len(self.checkpoints):
             checkpoint = self.checkpoints[-1]
-            if self.checked == 0:
-                gone = f"every event was deleted ({checkpoint.count} before)"
-            else:
-                gone = f"the log now ends at event {self.last_id} with {self.checked} events"
             return Finding(
                 "truncated",
                 self.last_id + 1,
                 self.last_id,
-                f"the log was truncated after event {self.last_id}: {_when(checkpoint)} counted "
-                f"{checkpoint.count} events up to event {checkpoint.last_event_id}; {gone}",
+                "ends_before_checkpoint",
+                _checkpoint_facts(checkpoint) | {"now": self.checked},
             )
         if head is None:
             if self.checked:
@@ -230,8 +213,7 @@ class _Walk:
                     "truncated",
                     None,
                     self.last_id,
-                    "the head row (audit_head) was deleted: events after "
-                    f"event {self.last_id} may have been deleted with it",
+                    "head_deleted",
                 )
             return None
         if head.last_event_id > self.last_id:
@@ -239,15 +221,15 @@ class _Walk:
                 "truncated",
                 self.last_id + 1,
                 self.last_id,
-                f"the log was truncated after event {self.last_id}: the head names event "
-                f"{head.last_event_id}",
+                "head_names_later_event",
+                {"head": head.last_event_id},
             )
         if head.last_event_id != self.last_id or head.last_hash != self.prev:
             return Finding(
                 "inserted",
                 head.last_event_id + 1,
                 head.last_event_id,
-                f"events after event {head.last_event_id} were added without moving the head",
+                "head_behind",
             )
         return self._check_head_signature(head)
 
@@ -261,8 +243,7 @@ class _Walk:
                 "truncated",
                 self.last_id + 1,
                 self.last_id,
-                f"the log was truncated after event {self.last_id}: the head row was rewound "
-                "by someone without the audit key",
+                "head_signature_mismatch",
             )
         return None
 
@@ -283,8 +264,8 @@ def verify(
                     "table",
                     None,
                     0,
-                    f"the table {table} is missing from the database: it was dropped, or this "
-                    "is not mashbot's database. Restore it from a backup",
+                    "table_missing",
+                    {"table": table},
                 ),
             )
     good, bad = _signed_checkpoints(keys, checkpoints)
@@ -297,10 +278,9 @@ def verify(
             break
     else:
         finding = walk.finish(session.get(AuditHead, 1))
-    notes = (keys.development and ("signed with the public development key: not protected",)) or ()
     if finding is None and (bad or unreadable):
         finding = _checkpoint_finding(bad, unreadable)
-    return ChainReport(walk.checked, finding, len(good), walk.unsigned, tuple(notes))
+    return ChainReport(walk.checked, finding, len(good), walk.unsigned, keys.development)
 
 
 def _signed_checkpoints(
@@ -315,11 +295,22 @@ def _signed_checkpoints(
     return good, bad
 
 
+def _checkpoint_facts(checkpoint: Checkpoint) -> dict[str, Any]:
+    return {
+        "checkpoint_at": checkpoint.at.isoformat(),
+        "count": checkpoint.count,
+        "last": checkpoint.last_event_id,
+    }
+
+
 def _checkpoint_finding(bad: list[Checkpoint], unreadable: Sequence[UnreadableLine]) -> Finding:
-    parts = list(
-        chain(
-            (f"{_when(c)} is not signed by any audit key given (forged or edited)" for c in bad),
-            (f"line {line.number} cannot be read ({line.problem})" for line in unreadable),
-        )
+    return Finding(
+        "checkpoint",
+        None,
+        0,
+        "checkpoint_file",
+        {
+            "unsigned": [c.at.isoformat() for c in bad],
+            "unreadable": [(line.number, line.problem) for line in unreadable],
+        },
     )
-    return Finding("checkpoint", None, 0, "in the checkpoint file, " + "; ".join(parts))

@@ -6,25 +6,11 @@ import argparse
 
 from bot.app import audit_log_setup, build
 from bot.settings import Settings
+from messages.audit_report import describe
 from storage import checkpoints as checkpoint_file
 from storage.session import make_engine, make_session_factory
 from workflows import audit_checkpoint
-from workflows.audit_verify import ChainReport, verify
-
-KIND_WORDS = {
-    "changed": "an event was changed",
-    "missing": "events are missing",
-    "inserted": "events were inserted",
-    "reordered": "events were reordered",
-    "truncated": "the log was truncated",
-    "rewritten": "the log was rewritten",
-    "key": "an event is signed with an unknown key",
-    "checkpoint": "the checkpoint file was changed",
-}
-TELL_DPO = (
-    "Tell your data protection officer, keep the database and the checkpoint file as they are, "
-    "and restore the log from a backup only with their agreement."
-)
+from workflows.audit_verify import verify
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,34 +24,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "checkpoint", help="write a signed checkpoint now (file and admins), after verifying"
     )
     anchor.set_defaults(run=audit_write_checkpoint)
-
-
-def describe(report: ChainReport) -> str:
-    """What `audit verify` says: intact with its figures, or the first problem and what to do."""
-    finding = report.finding
-    if finding is None:
-        lines = [
-            f"Audit log intact: {report.checked} events checked"
-            + (f", {report.checkpoints} checkpoints agree." if report.checkpoints else ".")
-        ]
-        if report.unsigned:
-            lines.append(
-                f"{report.unsigned} of them date from before the audit key and are chained "
-                "without one: they are protected from the first signed event on."
-            )
-        lines.extend(f"Note: {note}." for note in report.notes)
-        return "\n".join(lines)
-    if finding.kind == "table":
-        return f"Audit log cannot be checked: {finding.detail}. {TELL_DPO}"
-    intact = (
-        f"Events up to event {finding.after_id} are intact."
-        if finding.after_id
-        else "No event before it can be vouched for."
-    )
-    return (
-        f"Audit log BROKEN ({KIND_WORDS.get(finding.kind, finding.kind)}): {finding.detail}. "
-        f"{intact} {TELL_DPO}"
-    )
 
 
 def audit_verify(_: argparse.Namespace) -> int:
