@@ -152,7 +152,11 @@ def time_sweep(bot, repeat: int) -> tuple[float, int]:  # noqa: ANN001
         with bot.sessions() as session:
             session.begin()
             ctx = Context(
-                session=session, partnership=bot.partnership, now=NOW, entry_point="bench"
+                session=session,
+                partnership=bot.partnership,
+                now=NOW,
+                entry_point="bench",
+                audit_log=bot.audit_log,
             )
             start = time.perf_counter()
             sent = chasing.sweep(ctx)

@@ -8,16 +8,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import partnership_file
+from bot import logs, partnership_file
 from bot.actor_cache import ActorCache
 from bot.settings import Settings
+from storage import keys as key_store
 from storage import migrate
+from storage.keys import KeyConfigError
+from storage.models import AuditHead
 from storage.session import make_engine, make_session_factory
+from workflows.audit import AuditLogSetup
 from workflows.context import Context
 from workflows.errors import AccessDenied
 from workflows.partnership import Partnership
@@ -54,6 +58,7 @@ class Mashbot:
     partnership: Partnership
     engine: Engine
     sessions: sessionmaker[Session]
+    audit_log: AuditLogSetup
     clock: Callable[[], datetime] = system_clock
     actors: ActorCache = field(default_factory=ActorCache)  # platform ids → actors, briefly
 
@@ -70,6 +75,7 @@ class Mashbot:
                 partnership=self.partnership,
                 now=self.clock(),
                 entry_point=entry_point,
+                audit_log=self.audit_log,
             )
             try:
                 yield ctx
@@ -127,21 +133,78 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
+NO_AUDIT_KEY = (
+    "No audit key is set. The audit log is signed with a secret key kept outside the database, "
+    "so that nobody who can only change the database can rewrite it. Set MASHBOT_AUDIT_KEY to "
+    "at least 32 random characters (e.g. `openssl rand -hex 32`), or MASHBOT_AUDIT_KEY_FILE to a "
+    "file holding it, and keep a copy somewhere safe: without it the log cannot be checked."
+)
+
+
+def audit_log_setup(settings: Settings, *, development: bool = False) -> AuditLogSetup:
+    """The audit keys from the settings; the console and the demo may use the public one."""
+    secret = settings.audit_key.get_secret_value() if settings.audit_key else None
+    keys = key_store.load(
+        secret,
+        settings.audit_key_file,
+        variable="MASHBOT_AUDIT_KEY",
+        file_variable="MASHBOT_AUDIT_KEY_FILE",
+    )
+    if keys is None:
+        if not development:
+            raise KeyConfigError(NO_AUDIT_KEY)
+        log.warning("no audit key set: signing the audit log with the public development key")
+        keys = key_store.development_keyring()
+    return AuditLogSetup(
+        keys, settings.audit_checkpoints, timedelta(hours=settings.audit_checkpoint_hours)
+    )
+
+
+def _check_chain_key(engine: Engine, setup: AuditLogSetup) -> None:
+    """Refuse to start when the chain is signed with a key this process was not given."""
+    if not inspect(engine).has_table(AuditHead.__tablename__):
+        return
+    with engine.connect() as connection:
+        key_id = connection.scalar(select(AuditHead.key_id).where(AuditHead.id == 1))
+    if key_id is not None and setup.keys.get(key_id) is None:
+        raise KeyConfigError(
+            f"The audit log in this database is signed with key {key_id}, which is not among "
+            f"the audit keys given (the current one is {setup.keys.current.id}). Use the key "
+            "this database was set up with; to change keys, list the old key first and the "
+            "new one last (README: Rotating the audit key)."
+        )
+
+
 def build(
-    settings: Settings | None = None, *, clock: Callable[[], datetime] | None = None
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    development: bool = False,
 ) -> Mashbot:
-    """Load the partnership file (refusing an invalid one), open the database, migrate, sync people."""
+    """Load the partnership file and the audit key (refusing either missing), migrate, sync people.
+
+    `development` (the console and the demo only) lets the audit log be signed with the public
+    development key when no key is set.
+    """
+    logs.install()
     settings = settings or Settings()
     platform = "slack" if settings.slack.configured else None
     partnership = partnership_file.load(settings.partnership_file, platform=platform)
+    setup = audit_log_setup(settings, development=development)
     engine = open_engine(settings.database_url)
     if settings.auto_migrate:
         migrate.upgrade(engine)
+    try:
+        _check_chain_key(engine, setup)
+    except KeyConfigError:
+        engine.dispose()
+        raise
     bot = Mashbot(
         settings=settings,
         partnership=partnership,
         engine=engine,
         sessions=make_session_factory(engine),
+        audit_log=setup,
         clock=clock or system_clock,
         actors=ActorCache(ttl=settings.actor_cache_seconds),
     )

@@ -10,13 +10,16 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from bot import logs
 from bot.app import DatabaseUnavailable
 from bot.partnership_file import PartnershipFileError
 from bot.settings import Settings
+from storage.keys import KeyConfigError
 
 # Modules that add sub-commands: each has `register(subparsers)`.
 COMMAND_MODULES = (
     "bot.commands.core",
+    "bot.commands.audit",
     "bot.commands.console",
     "bot.slack.commands_cli",
     "bot.commands.plans",
@@ -41,9 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=getattr(args, "log_level", None) or "WARNING",
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logs.install()
     try:
         return int(args.run(args) or 0)
-    except (PartnershipFileError, DatabaseUnavailable) as error:
+    except (PartnershipFileError, DatabaseUnavailable, KeyConfigError) as error:
         print(f"mashbot cannot start: {error}", file=sys.stderr)
         return 1
     except ValidationError as error:

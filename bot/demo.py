@@ -110,7 +110,7 @@ def play(say: Callable[[str], None] = print) -> int:
     with tempfile.TemporaryDirectory(prefix="mashbot-demo-") as folder:
         settings = Settings(database_url=f"sqlite:///{Path(folder) / 'demo.db'}")
         clock = ManualClock(DEMO_START)
-        bot = build(settings, clock=clock)
+        bot = build(settings, clock=clock, development=True)
         try:
             say(f"mashbot demo: {bot.partnership.name} (all names are invented).")
             demo = Demo(bot, clock, say)

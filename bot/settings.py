@@ -83,6 +83,14 @@ class Settings(BaseSettings):
     )
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(default=SLACK_DEFAULT_API_URL, validation_alias="SLACK_API_URL")
+    audit_key: SecretStr | None = Field(default=None, validation_alias="MASHBOT_AUDIT_KEY")
+    audit_key_file: Path | None = Field(default=None, validation_alias="MASHBOT_AUDIT_KEY_FILE")
+    audit_checkpoints: Path | None = Field(
+        default=None, validation_alias="MASHBOT_AUDIT_CHECKPOINTS"
+    )
+    audit_checkpoint_hours: float = Field(
+        default=24.0, gt=0, validation_alias="MASHBOT_AUDIT_CHECKPOINT_HOURS"
+    )
     delivery: DeliverySettings = DeliverySettings()
 
     @property

@@ -99,4 +99,11 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "since": "2026-11-24T10:00:00+00:00",
         "error": "OperationalError: could not connect to server",
     },
+    MessageKind.AUDIT_CHECKPOINT: {
+        "at": "2026-11-24T10:00:00+00:00",
+        "count": 1234,
+        "last_event_id": 1240,
+        "fingerprint": "3fa2c09be41d7a55",
+        "in_file": True,
+    },
 }

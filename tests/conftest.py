@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import Engine, create_engine, text, update
 from sqlalchemy.engine import make_url
 
 from bot.app import ManualClock, Mashbot, build
@@ -22,12 +22,18 @@ from storage import migrate
 from storage.base import Base
 from storage.models import AuditHead
 from storage.session import make_engine
+from tests.support import TEST_AUDIT_KEY
 from workflows.audit import GENESIS
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_POSTGRES = os.environ.get("MASHBOT_REQUIRE_POSTGRES") == "1"
+# The tests' audit key (invented); set before any Settings is built, and inherited by the
+# `mashbot` processes tests start.
+os.environ["MASHBOT_AUDIT_KEY"] = TEST_AUDIT_KEY
+os.environ.pop("MASHBOT_AUDIT_KEY_FILE", None)
+os.environ.pop("MASHBOT_AUDIT_CHECKPOINTS", None)
 
 
 def _postgres_available() -> str | None:
@@ -74,6 +80,30 @@ def database_url(
         admin.dispose()
 
 
+@pytest.fixture
+def private_database(database_url: str, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
+    """A migrated database of the session's dialect for one test that may break it (drop tables)."""
+    admin = None
+    if database_url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'private.db'}"
+    else:
+        name = f"mashbot_private_{secrets.token_hex(4)}"
+        admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    try:
+        yield url, engine
+    finally:
+        engine.dispose()
+        if admin is not None:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
 def empty_tables(url: str) -> None:
     """Every row gone, as after migrating, but the audit chain's head (back at its genesis)."""
     engine = make_engine(url)
@@ -81,7 +111,11 @@ def empty_tables(url: str) -> None:
         for table in reversed(Base.metadata.sorted_tables):
             if table.name != AuditHead.__tablename__:
                 connection.execute(table.delete())
-        connection.execute(update(AuditHead).values(last_event_id=0, last_hash=GENESIS))
+        connection.execute(
+            update(AuditHead).values(
+                last_event_id=0, last_hash=GENESIS, key_id=None, signature=None
+            )
+        )
     engine.dispose()
 
 

@@ -12,6 +12,9 @@ from workflows.context import Actor
 from workflows.errors import WorkflowError
 from workflows.people import resolve
 
+# The tests' audit key (invented): conftest puts it in the environment for every Settings.
+TEST_AUDIT_KEY = "test-audit-key-0123456789abcdef-0123456789abcdef"
+
 INVENTED_CHILD = "Kayla Testperson"
 INVENTED_DOB = "02/05/2011"
 INVENTED_NARRATIVE = "Seen getting into a blue van with two adult men near the leisure centre."

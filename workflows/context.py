@@ -45,6 +45,7 @@ class Context:
     partnership: Partnership
     now: datetime
     entry_point: str
+    audit_log: audit.AuditLogSetup
     sent: list[Outgoing] = field(default_factory=list)
 
     def today(self) -> date:
@@ -69,6 +70,7 @@ class Context:
         actor_id = actor if isinstance(actor, str) else actor.person_id
         audit.record(
             self.session,
+            self.audit_log.keys,
             at=self.now,
             actor_id=actor_id,
             action=action,

@@ -19,6 +19,7 @@ class MessageKind(StrEnum):
     TRIAGE_DEADLINE_REMINDER = "triage_deadline_reminder"
     TRIAGE_DEADLINE_PASSED = "triage_deadline_passed"
     TRIAGE_UNRATED = "triage_unrated"
+    RED_OUT_OF_HOURS = "red_out_of_hours"
     INFORMATION_REQUEST = "information_request"
     INFORMATION_REQUEST_CHASE = "information_request_chase"
     INFORMATION_ANSWERED = "information_answered"
@@ -36,6 +37,7 @@ class MessageKind(StrEnum):
     MINUTES_DUE = "minutes_due"
     MASE_AGENDA = "mase_agenda"
     MAP_DATES_ASKED = "map_dates_asked"
+    AUDIT_CHECKPOINT = "audit_checkpoint"
 
 
 class RecipientType(StrEnum):

@@ -43,12 +43,27 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class OutOfHoursContact(_Strict):
+    """Who acts on a Red referral while the MASH is closed: the emergency duty team."""
+
+    name: str = Field(description="Said in the message, e.g. 'Riverton Emergency Duty Team'")
+    channel: str | None = Field(default=None, description="Key of its channel (in `channels`)")
+    person: str | None = Field(default=None, description="Or the id of a person (in `people`)")
+
+    @model_validator(mode="after")
+    def _one_address(self) -> OutOfHoursContact:
+        if (self.channel is None) == (self.person is None):
+            raise ValueError("give exactly one of channel or person")
+        return self
+
+
 class Area(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
     mash_channel: str = Field(description="Key of the channel (in `channels`) of this area's MASH")
     mash_phone: str = Field(description="The MASH advice line, said to every reporter")
     out_of_hours_phone: str | None = None
+    out_of_hours_contact: OutOfHoursContact | None = None
 
 
 class Agency(_Strict):

@@ -73,6 +73,21 @@ def reference_problems(p: Partnership) -> list[Located]:
                     f"area '{area.id}': mash_channel '{area.mash_channel}' is unknown",
                 )
             )
+        contact = area.out_of_hours_contact
+        if contact and contact.channel and contact.channel not in p.channels:
+            found.append(
+                (
+                    ("areas", i, "out_of_hours_contact", "channel"),
+                    f"area '{area.id}': out_of_hours_contact channel '{contact.channel}' is unknown",
+                )
+            )
+        if contact and contact.person and contact.person not in {x.id for x in p.people}:
+            found.append(
+                (
+                    ("areas", i, "out_of_hours_contact", "person"),
+                    f"area '{area.id}': out_of_hours_contact person '{contact.person}' is unknown",
+                )
+            )
     agenda_channel = p.meetings.agenda_channel
     if agenda_channel and agenda_channel not in p.channels:
         found.append(

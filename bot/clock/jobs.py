@@ -41,4 +41,9 @@ SWEEP_JOBS: tuple[SweepJob, ...] = (
         "MASE invitations, meeting reminders and minutes reminders",
     ),
     SweepJob("meeting calendar", "bot.graph:sweep", 60, "Outlook events for MASE and MAP meetings"),
+        "audit checkpoints",
+        "workflows.audit_checkpoint:sweep",
+        300,
+        "audit checkpoints (the audit log may have been changed: run `mashbot audit verify`)",
+    ),
 )

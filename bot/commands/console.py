@@ -54,7 +54,7 @@ def run_console(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    bot = build(settings)
+    bot = build(settings, development=True)
     if bot.partnership.find_by_email(args.email) is None:
         bot.close()
         print(

@@ -1,4 +1,4 @@
-"""`mashbot check-config`, `db upgrade`, `audit verify` and `outbox` commands."""
+"""`mashbot check-config`, `db upgrade` and `outbox` commands."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from bot.settings import Settings
 from storage import migrate
 from storage import outbox as outbox_store
 from storage.models import OutboxMessage, OutboxStatus
-from workflows import audit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,11 +30,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="apply every migration (safe to repeat)")
     up.set_defaults(run=db_upgrade)
-
-    aud = subparsers.add_parser("audit", help="the audit log")
-    aud_sub = aud.add_subparsers(dest="audit_command", required=True)
-    verify = aud_sub.add_parser("verify", help="check the hash chain; name the first broken entry")
-    verify.set_defaults(run=audit_verify)
 
     out = subparsers.add_parser("outbox", help="queued and failed messages")
     out_sub = out.add_subparsers(dest="outbox_command", required=True)
@@ -66,20 +60,6 @@ def db_upgrade(_: argparse.Namespace) -> int:
     migrate.upgrade(engine)
     print(f"Database is up to date ({', '.join(sorted(migrate.current_heads(engine)))}).")
     return 0
-
-
-def audit_verify(_: argparse.Namespace) -> int:
-    bot = build()
-    with bot.sessions() as session:
-        report = audit.verify(session)
-    if report.ok:
-        print(f"Audit log intact: {report.checked} events checked.")
-        return 0
-    print(
-        f"Audit log BROKEN at event {report.first_broken_id}: {report.problem}. "
-        f"{report.checked} events before it are intact. Tell your data protection officer."
-    )
-    return 1
 
 
 def outbox_list(_: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot import logs
 from bot.app import Mashbot
 from bot.settings import Settings
 from bot.slack import middleware
@@ -119,18 +120,10 @@ def check_settings(settings: Settings, *, socket_mode: bool = False) -> None:
         )
 
 
-def _quiet_sdk_debug_logs() -> None:
-    """The SDKs log request bodies (a child's details) at DEBUG: never let them reach the log,
-    even if the root logger is later set to DEBUG."""
-    floor = max(logging.INFO, logging.getLogger().getEffectiveLevel())
-    for name in ("slack_sdk", "slack_bolt"):
-        logging.getLogger(name).setLevel(floor)
-
-
 def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:
     """The Bolt app: middleware that resolves the actor, then every module in LISTENER_MODULES."""
     check_settings(mashbot.settings, socket_mode=socket_mode)
-    _quiet_sdk_debug_logs()
+    logs.install()  # Bolt logs a badly signed request's body at INFO: redacted, whatever the level
     secret = mashbot.settings.slack.signing_secret
     pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="slack-listener")
     app = MashbotApp(

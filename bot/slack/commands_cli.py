@@ -26,6 +26,7 @@ from bot.partnership_file import PartnershipFileError
 from bot.settings import Settings
 from bot.slack.app import MashbotApp, SlackNotConfigured, check_settings, create_app, web_client
 from bot.slack.transport import SlackTransport
+from storage.keys import KeyConfigError
 
 log = logging.getLogger("mashbot.slack")
 
@@ -107,7 +108,7 @@ def _build(settings: Settings, *, socket_mode: bool) -> Mashbot:
     try:
         check_settings(settings, socket_mode=socket_mode)
         return build(settings)
-    except (SlackNotConfigured, PartnershipFileError) as error:
+    except (SlackNotConfigured, PartnershipFileError, KeyConfigError) as error:
         raise CannotStart(str(error)) from error
 
 

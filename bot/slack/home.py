@@ -18,7 +18,7 @@ def publish_home(client: WebClient, mashbot: Mashbot, actor: Actor, user_id: str
     """Publish the user's Home tab as it is now."""
     with mashbot.unit_of_work("slack") as ctx:
         summary = mine.home(ctx, actor)
-        actions = queries.mine(ctx, actor)
+        actions = queries.mine(ctx, actor, shown_in="home tab")
     screen = home_screen(
         [asdict(c) for c in summary.concerns],
         [asdict(d) for d in summary.drafts],

@@ -106,19 +106,23 @@ def test_the_plan_is_seen_by_its_owner_the_chair_and_admins_only(
             denied.value, Platform.TEAMS
         )
     assert {e.actor_id for e in audited(bot, "plan_view_refused")} == {"nina.lowe", "ben.teacher"}
+    nina, ben = person(bot, "nina.lowe"), person(bot, "ben.teacher")
     with bot.unit_of_work("test") as ctx:
-        assert [line.number for line in queries.mine(ctx, person(bot, "nina.lowe"))] == ["1.1"]
-        assert queries.mine(ctx, person(bot, "ben.teacher")) == []
+        assert [line.number for line in queries.mine(ctx, nina)] == ["1.1"]
+        assert queries.mine(ctx, ben) == []
 
 
 def test_overdue_lists_follow_what_each_person_may_see(bot: Mashbot, tmp_path: Path) -> None:
     import_small_plan(bot, tmp_path, owner_id="priya.shah")
     bot.clock.set(at("2027-04-05 10:00"))  # 1.1 (due 31 March) is now overdue
+    nina, priya, sam, ola = (
+        person(bot, p) for p in ("nina.lowe", "priya.shah", "sam.ito", "ola.admin")
+    )
     with bot.unit_of_work("test") as ctx:
-        assert [x.number for x in queries.overdue(ctx, person(bot, "nina.lowe"))] == ["1.1"]
-        assert [x.number for x in queries.overdue(ctx, person(bot, "priya.shah"))] == ["1.1"]
-        assert queries.overdue(ctx, person(bot, "sam.ito")) == []
-        assert [x.number for x in queries.overdue(ctx, person(bot, "ola.admin"))] == ["1.1"]
+        assert [x.number for x in queries.overdue(ctx, nina)] == ["1.1"]
+        assert [x.number for x in queries.overdue(ctx, priya)] == ["1.1"]
+        assert queries.overdue(ctx, sam) == []
+        assert [x.number for x in queries.overdue(ctx, ola)] == ["1.1"]
 
 
 def test_a_chase_can_be_snoozed_once_with_a_reason(bot: Mashbot, tmp_path: Path) -> None:

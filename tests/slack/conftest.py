@@ -55,6 +55,7 @@ CHANNELS = {
     "C0HEALTH",
     "C0GENERAL",
     "C0MASE",
+    "C0EDT",
 }
 
 

@@ -19,7 +19,7 @@ from tests.triage.support import (
     step,
     sweep,
 )
-from workflows import audit
+from workflows.audit_verify import verify
 from workflows.concerns import details
 from workflows.errors import AccessDenied
 from workflows.triage import answers, assessment, chronology, decisions, queries, requests, urgency
@@ -121,11 +121,11 @@ def test_an_edited_triage_event_is_named_by_audit_verify(
             update(AuditEvent).where(AuditEvent.id == target).values(details={"level": "low"})
         )
     with bot.sessions() as session:
-        report = audit.verify(session)
-    assert report.first_broken_id == target and "edited" in report.problem
+        report = verify(session, bot.audit_log.keys)
+    assert report.first_broken_id == target and report.finding.kind == "changed"
     monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
     assert main(["audit", "verify"]) == 1
-    assert f"Audit log BROKEN at event {target}:" in capsys.readouterr().out
+    assert f"event {target} was changed after it was written" in capsys.readouterr().out
 
 
 def test_a_deleted_triage_event_is_caught_by_audit_verify(
@@ -139,14 +139,14 @@ def test_a_deleted_triage_event_is_caught_by_audit_verify(
                 AuditEvent.subject == reference, AuditEvent.action == "access_refused"
             )
         )
-    following = ids[ids.index(refused) + 1]
+    before = ids[ids.index(refused) - 1]
     with bot.sessions() as session, session.begin():
         session.execute(delete(AuditEvent).where(AuditEvent.id == refused))
     monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
     assert main(["audit", "verify"]) == 1
     out = capsys.readouterr().out
-    assert f"Audit log BROKEN at event {following}:" in out
-    assert "deleted" in out
+    assert "Audit log BROKEN (events are missing)" in out
+    assert f"one or more events after event {before} are missing (deleted)" in out
 
 
 def test_an_intact_chain_verifies_after_the_whole_path(

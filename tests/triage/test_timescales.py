@@ -28,9 +28,12 @@ def level(level_id: str) -> RagLevel:
         # Red: 4 hours from when the MASH has it, worked past closing time.
         ("red", "2026-11-24 10:00", "2026-11-24 14:00"),
         ("red", "2026-11-24 15:30", "2026-11-24 19:30"),
-        # Red arriving at night or at the weekend starts when the MASH opens.
-        ("red", "2026-11-24 22:10", "2026-11-25 13:00"),
-        ("red", "2026-11-28 11:00", "2026-11-30 13:00"),
+        # Red runs in plain hours from arrival, at night and at the weekend too (issue 9): a
+        # child may be at immediate risk, and out of hours the emergency duty team acts.
+        ("red", "2026-11-24 22:10", "2026-11-25 02:10"),
+        ("red", "2026-11-28 11:00", "2026-11-28 15:00"),
+        ("red", "2026-11-27 16:59", "2026-11-27 20:59"),  # Friday, a minute before closing
+        ("red", "2026-11-27 17:01", "2026-11-27 21:01"),  # and a minute after
         # Amber: one working day; the weekend does not count.
         ("amber", "2026-11-24 10:00", "2026-11-25 10:00"),
         ("amber", "2026-11-27 16:30", "2026-11-30 16:30"),

@@ -174,7 +174,8 @@ def _collecting_period(cadence: Cadence, now: datetime, calendar: WorkingCalenda
 
 
 def sending_moment(day: date, calendar: WorkingCalendar) -> datetime:
-    """Opening time on `day`, moved past quiet hours, weekends and bank holidays."""
+    """Opening time on `day`, or on the next working day (never 08:00 after a bank holiday)."""
+    day = calendar.working_day_on_or_after(day)
     opening = datetime.combine(day, calendar.opens, tzinfo=calendar.zone)
     return calendar.next_sending_moment(opening)
 

@@ -49,15 +49,23 @@ def _is_overdue(action: PlanAction, today: date) -> bool:
     return action.status == OPEN and action.due_date is not None and action.due_date < today
 
 
-def mine(ctx: Context, actor: Actor) -> list[ActionLine]:
-    """The open actions the actor leads, across every plan."""
+def _audit_shown(ctx: Context, actor: Actor, shown_in: str, lines: list[ActionLine]) -> None:
+    """Every list that showed actions (a MAP plan's actions are about a child) is on the record."""
+    if lines:
+        ctx.audit(actor, "actions_listed", None, shown_in=shown_in, actions=[x.ref for x in lines])
+
+
+def mine(ctx: Context, actor: Actor, shown_in: str = "actions mine") -> list[ActionLine]:
+    """The open actions the actor leads, across every plan; `shown_in` names the screen (audit)."""
     pairs = ctx.session.execute(
         select(ActionPlan, PlanAction)
         .join(PlanAction, PlanAction.plan_id == ActionPlan.id)
         .where(PlanAction.lead_id == actor.person_id, PlanAction.status == OPEN)
         .order_by(ActionPlan.name, PlanAction.position, PlanAction.id)
     ).all()
-    return _lines(ctx, [(p, a) for p, a in pairs])
+    lines = _lines(ctx, [(p, a) for p, a in pairs])
+    _audit_shown(ctx, actor, shown_in, lines)
+    return lines
 
 
 def overdue(ctx: Context, actor: Actor) -> list[ActionLine]:
@@ -73,7 +81,9 @@ def overdue(ctx: Context, actor: Actor) -> list[ActionLine]:
         query = query.where(
             (PlanAction.lead_id == actor.person_id) | (ActionPlan.owner_id == actor.person_id)
         )
-    return _lines(ctx, [(p, a) for p, a in ctx.session.execute(query).all()])
+    lines = _lines(ctx, [(p, a) for p, a in ctx.session.execute(query).all()])
+    _audit_shown(ctx, actor, "actions overdue", lines)
+    return lines
 
 
 def plan_view(ctx: Context, actor: Actor, name: str) -> BoardReport:

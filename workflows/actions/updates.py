@@ -55,6 +55,8 @@ def facts_to_answer(
         partnership=ctx.partnership,
     )
     facts["snooze_days"] = cadence_of(plan).snooze_days
+    if plan.kind == "map":  # a MAP plan is about one child: reading its action text is audited
+        ctx.audit(actor, "map_action_viewed", reference(plan, action), step=step)
     return facts
 
 

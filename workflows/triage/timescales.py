@@ -2,7 +2,8 @@
 
 The clock starts when the MASH receives the referral (its next opening if it arrives while
 closed). A level counts working hours, whole working days or every hour; a worked-through level
-(Red) keeps running past closing once started, and its reminders ignore quiet hours.
+(Red) runs in plain hours from arrival, in or out of hours (out of hours the emergency duty team
+acts: workflows.triage.out_of_hours), and its reminders ignore quiet hours.
 """
 
 from __future__ import annotations
@@ -25,11 +26,9 @@ class Timescale:
 
 def deadline_for(level: RagLevel, received_at: datetime, calendar: WorkingCalendar) -> datetime:
     """The decision deadline for a referral received at `received_at`, rated `level`."""
-    if level.clock == RagClock.CALENDAR:
-        return received_at + timedelta(hours=level.hours)
+    if level.clock == RagClock.CALENDAR or level.worked_through:
+        return received_at + timedelta(hours=level.hours)  # a child may be at risk now
     start = calendar.next_working_moment(received_at)
-    if level.worked_through:
-        return start + timedelta(hours=level.hours)
     if level.clock == RagClock.WORKING_HOURS:
         return calendar.add_working_hours(received_at, level.hours)
     return _add_working_day_hours(calendar, start, level.hours)

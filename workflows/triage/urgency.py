@@ -9,7 +9,7 @@ from __future__ import annotations
 from storage.models import ReferralUrgency
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
-from workflows.triage import access, referrals
+from workflows.triage import access, out_of_hours, referrals
 from workflows.triage.results import UrgencySet
 from workflows.triage.timescales import timescale_for
 from workflows.working_time import calendar_for
@@ -64,6 +64,7 @@ def set_urgency(
         deadline=timescale.deadline.isoformat(),
     )
     referrals.refresh_card(ctx, loaded, f"urgency-{row.id}")
+    out_of_hours.alert_if_closed(ctx, loaded, level, timescale.deadline)
     return UrgencySet(
         loaded.reference, level.label, timescale.deadline, timescale.deadline <= ctx.now
     )

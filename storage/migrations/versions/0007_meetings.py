@@ -1,7 +1,7 @@
 """MASE and MAP meetings: series, meetings, reminders sent, minutes, answers to proposed dates
 
-Revision ID: 0006_meetings
-Revises: 0005_outbox_rate_limited
+Revision ID: 0007_meetings
+Revises: 0006_audit_keys
 Create Date: 2026-11-30 15:55:40.200000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.base
 
-revision = "0006_meetings"
-down_revision = "0005_outbox_rate_limited"
+revision = "0007_meetings"
+down_revision = "0006_audit_keys"
 branch_labels = None
 depends_on = None
 
