@@ -41,6 +41,7 @@ SWEEP_JOBS: tuple[SweepJob, ...] = (
         "MASE invitations, meeting reminders and minutes reminders",
     ),
     SweepJob("meeting calendar", "bot.graph:sweep", 60, "Outlook events for MASE and MAP meetings"),
+    SweepJob(
         "audit checkpoints",
         "workflows.audit_checkpoint:sweep",
         300,
