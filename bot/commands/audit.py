@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.app import audit_log_setup, build, open_engine
+from bot.app import audit_log_setup, build, open_keyed_engine
 from bot.settings import Settings
 from messages.audit_report import describe
 from storage import checkpoints as checkpoint_file
@@ -30,7 +30,7 @@ def audit_verify(_: argparse.Namespace) -> int:
     """Check without starting the bot: no migration, no sync, nothing written to the log."""
     settings = Settings()
     setup = audit_log_setup(settings)
-    engine = open_engine(settings.database_url)
+    engine = open_keyed_engine(settings)
     try:
         found, unreadable = [], []
         if setup.checkpoint_file is not None:
