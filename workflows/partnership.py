@@ -31,6 +31,7 @@ class Role(StrEnum):
     AGENCY_SAFEGUARDING_LEAD = "agency_safeguarding_lead"
     MASE_CHAIR = "mase_chair"
     ADMIN = "admin"
+    DPO = "dpo"  # the data protection officer: retention reports, subject access exports
 
 
 # Validation context key: the caller runs `partnership_checks` itself, to locate each problem.

@@ -53,7 +53,9 @@ class Concern(Base):
     child_match: Mapped[str | None] = mapped_column(String(64), index=True)
     child_age: Mapped[int | None]
     child_gender: Mapped[str] = mapped_column(String(40))
-    school_or_setting: Mapped[str | None] = mapped_column(EncryptedText("concerns.school_or_setting"))
+    school_or_setting: Mapped[str | None] = mapped_column(
+        EncryptedText("concerns.school_or_setting")
+    )
     what_happened: Mapped[str] = mapped_column(EncryptedText("concerns.what_happened"))
     when_happened: Mapped[str] = mapped_column(EncryptedText("concerns.when_happened"))
     where_happened: Mapped[str] = mapped_column(EncryptedText("concerns.where_happened"))

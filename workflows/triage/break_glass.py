@@ -1,0 +1,57 @@
+"""Break-glass: a MASH worker outside a case's area may open it only with a reason, and the
+area's MASH managers (its decision makers) are told at once; the view is marked in the audit log.
+
+The reason arrives as a command argument or a console prompt for now; a form from the screen
+model can supply the same `reason` later without changing this module.
+"""
+
+from __future__ import annotations
+
+from workflows.context import Actor, Context
+from workflows.outgoing import MessageKind, Outgoing, Recipient
+from workflows.partnership import Role
+from workflows.triage import access
+
+MIN_REASON = 10
+BREAK_GLASS = "break_glass_view"
+
+
+def open_for_viewing(
+    ctx: Context, actor: Actor, reference: str, wanted: str, reason: str | None
+) -> access.Loaded:
+    """The referral for a look: in-area MASH as usual, out-of-area MASH only with a reason."""
+    loaded = access.find(ctx, reference)
+    if not actor.is_mash or actor.covers_area(loaded.referral.area_id):
+        return access.for_mash(ctx, actor, reference, wanted)
+    area = ctx.partnership.area(loaded.referral.area_id)
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        access.refuse(
+            ctx,
+            actor,
+            loaded.reference,
+            wanted,
+            f"{loaded.reference} is a {area.name} referral and you do not cover {area.name}. "
+            "You can still open it in an emergency by saying why, e.g. "
+            f"`/mash view {loaded.reference} because the child is with us now`. "
+            f"The {area.name} MASH manager will be told at once.",
+        )
+    ctx.audit(actor, BREAK_GLASS, loaded.reference, wanted=wanted, reason=reason)
+    managers = ctx.partnership.people_with(Role.MASH_DECISION_MAKER, area.id)
+    for manager in managers:
+        ctx.send(
+            Outgoing(
+                MessageKind.BREAK_GLASS_ALERT,
+                Recipient.person(manager.id),
+                key=f"break-glass:{loaded.reference}:{actor.person_id}:{ctx.now.isoformat()}"
+                f":{manager.id}",
+                facts={
+                    "reference": loaded.reference,
+                    "area_name": area.name,
+                    "viewer_name": actor.name,
+                    "reason": reason,
+                    "at": ctx.now.isoformat(),
+                },
+            )
+        )
+    return loaded
