@@ -149,9 +149,13 @@ class _Encrypted(TypeDecorator[Any]):
 class EncryptedText(_Encrypted):
     """A narrative or identifier: text in Python, ciphertext in the database."""
 
+    cache_ok = True
+
 
 class EncryptedDate(_Encrypted):
     """A date of birth: a `date` in Python, ciphertext in the database."""
+
+    cache_ok = True
 
     def dump(self, value: Any) -> str:
         return value.isoformat()
@@ -162,6 +166,8 @@ class EncryptedDate(_Encrypted):
 
 class EncryptedJSON(_Encrypted):
     """Typed answers or search details: JSON in Python, one ciphertext in the database."""
+
+    cache_ok = True
 
     def dump(self, value: Any) -> str:
         return json.dumps(value, sort_keys=True)
