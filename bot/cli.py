@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "bot.slack.commands_cli",
     "bot.commands.plans",
     "bot.commands.clock",
+    "bot.commands.keys",
 )
 
 

@@ -79,3 +79,16 @@ def test_rotation_re_encrypts_in_batches_and_the_old_key_can_then_retire(bot: Ma
         wanted = crypto.cipher_of(bot.engine).child_matches(INVENTED_CHILD, date(2011, 5, 2))
         assert concern.child_match in wanted
     crypto.install(bot.engine, parse(TEST_DATA_KEY, source="test"))
+
+
+def test_keys_status_and_rotate_from_the_command_line(
+    bot: Mashbot, settings, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from bot import cli
+
+    report_concern(bot)
+    monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("MASHBOT_DATA_KEY", f"{TEST_DATA_KEY}\n{NEW_KEY}")
+    assert cli.main(["keys", "rotate", "--batch", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Re-encrypted" in out and "unused: you may retire it" in out
