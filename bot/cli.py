@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "bot.commands.plans",
     "bot.commands.clock",
     "bot.commands.keys",
+    "bot.commands.data_protection",
 )
 
 

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from workflows.retention_schedule import RetentionSchedule
 from workflows.triage_settings import TriageSettings
 
 
@@ -184,6 +185,9 @@ class Partnership(_Strict):
     channels: dict[str, ChatChannel]
     screening: Screening
     triage: TriageSettings = TriageSettings()
+    retention: RetentionSchedule | None = Field(
+        default=None, description="How long records are kept; none means nothing is purged"
+    )
 
     @field_validator("timezone")
     @classmethod

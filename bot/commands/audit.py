@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.app import audit_log_setup, build, open_keyed_engine
+from bot.commands import data_protection
 from bot.settings import Settings
 from messages.audit_report import describe
 from storage import checkpoints as checkpoint_file
@@ -24,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "checkpoint", help="write a signed checkpoint now (file and admins), after verifying"
     )
     anchor.set_defaults(run=audit_write_checkpoint)
+    data_protection.register_audit_report(aud_sub)
 
 
 def audit_verify(_: argparse.Namespace) -> int:

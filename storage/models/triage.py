@@ -43,6 +43,8 @@ class Referral(Base):
     legal_hold_since: Mapped[datetime | None]
     legal_hold_by: Mapped[str | None] = mapped_column(String(80))
     legal_hold_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when retention anonymised its history (rationales, reasons); the row stays for figures.
+    anonymised_at: Mapped[datetime | None]
 
 
 class ReferralAssignment(Base):
@@ -96,6 +98,7 @@ class InformationRequest(Base):
     sent_at: Mapped[datetime]
     sent_to: Mapped[str] = mapped_column(String(20))  # leads | channel
     answered_at: Mapped[datetime | None] = mapped_column(index=True)
+    anonymised_at: Mapped[datetime | None]  # retention removed the question, details and answers
 
 
 class InformationAnswer(Base):

@@ -33,7 +33,7 @@ def open_for_viewing(
             wanted,
             f"{loaded.reference} is a {area.name} referral and you do not cover {area.name}. "
             "You can still open it in an emergency by saying why, e.g. "
-            f"`/mash view {loaded.reference} because the child is with us now`. "
+            f"`/mash case {loaded.reference} the child is with us now`. "
             f"The {area.name} MASH manager will be told at once.",
         )
     ctx.audit(actor, BREAK_GLASS, loaded.reference, wanted=wanted, reason=reason)

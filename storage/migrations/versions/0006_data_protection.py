@@ -110,6 +110,11 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("legal_hold_by", sa.String(length=80), nullable=True))
         batch_op.add_column(sa.Column("legal_hold_reason", sa.Text(), nullable=True))
+    for table in ("referrals", "information_requests", "action_plans"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("anonymised_at", storage.base.UtcDateTime(timezone=True), nullable=True)
+            )
     op.create_table(
         "retention_reports",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -131,6 +136,9 @@ def downgrade() -> None:
     with op.batch_alter_table("retention_reports", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_retention_reports_made_at"))
     op.drop_table("retention_reports")
+    for table in ("referrals", "information_requests", "action_plans"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("anonymised_at")
     with op.batch_alter_table("referrals", schema=None) as batch_op:
         batch_op.drop_column("legal_hold_reason")
         batch_op.drop_column("legal_hold_by")
