@@ -126,9 +126,13 @@ def review(
     )
     calendar = calendar_for(ctx.partnership)
     result = AccessReview(start, end, ref)
+    previous: AuditEvent | None = None
     for event in events:
         if areas is not None and area_of.get(event.subject) not in areas:
             continue
+        if _same_look(previous, event):
+            continue  # the view a break-glass opened: one line, marked break-glass
+        previous = event
         result.views.append(
             View(
                 at=event.at,
@@ -145,6 +149,14 @@ def review(
     result.flags = _flags(result.views, ZoneInfo(ctx.partnership.timezone))
     ctx.audit(actor, "access_review_viewed", ref, start=start.isoformat(), end=end.isoformat())
     return result
+
+
+def _same_look(glass: AuditEvent | None, event: AuditEvent) -> bool:
+    return (
+        glass is not None
+        and glass.action == BREAK_GLASS
+        and (glass.actor_id, glass.subject, glass.at) == (event.actor_id, event.subject, event.at)
+    )
 
 
 def _flags(views: list[View], tz: ZoneInfo) -> list[Flag]:
@@ -167,4 +179,5 @@ def _flags(views: list[View], tz: ZoneInfo) -> list[Flag]:
 
 def recent(ctx: Context, actor: Actor, reference: str) -> AccessReview:
     """One case's views over the last RECENT_DAYS days: `/mash access REF`."""
-    return review(ctx, actor, ctx.now - timedelta(days=RECENT_DAYS), ctx.now, reference)
+    start = ctx.now - timedelta(days=RECENT_DAYS)
+    return review(ctx, actor, start, ctx.now + timedelta(seconds=1), reference)
