@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
 
 from storage import migrate
 from storage.base import Base
 from storage.models import Concern, ConcernDraft, Referral
 from storage.session import make_session_factory
+from tests.conftest import POSTGRES_ADMIN_URL
 from tests.support import keyed_engine as make_engine
 
 TRIAGE_TABLES = {
@@ -113,9 +118,26 @@ def _old_concern(engine, received: datetime, revision: str) -> None:  # type: ig
         )
 
 
-def test_the_data_protection_migration_encrypts_clear_text_rows(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'clear.db'}"
-    engine = make_engine(url)
+@pytest.fixture
+def empty_database(database_url: str, tmp_path) -> Iterator[str]:  # noqa: ANN001
+    """An empty database (no tables) of the session's dialect, dropped after the test."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'clear.db'}"
+        return
+    name = f"mashbot_clear_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_the_data_protection_migration_encrypts_clear_text_rows(empty_database: str) -> None:
+    engine = make_engine(empty_database)
     migrate.upgrade(engine, "0005_audit_keys")
     received = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     _old_concern(engine, received, "0005_audit_keys")
