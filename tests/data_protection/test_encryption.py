@@ -92,3 +92,34 @@ def test_keys_status_and_rotate_from_the_command_line(
     assert cli.main(["keys", "rotate", "--batch", "1"]) == 0
     out = capsys.readouterr().out
     assert "Re-encrypted" in out and "unused: you may retire it" in out
+
+
+def test_every_protected_column_holds_only_ciphertext_after_a_whole_case(bot: Mashbot) -> None:
+    from sqlalchemy import type_coerce
+    from sqlalchemy.types import Text
+
+    from tests.data_protection.support import decided_referral
+    from tests.triage.support import AMIRA, NINA, step
+    from workflows.triage import answers, requests
+
+    reference = decided_referral(bot)
+    (sent,) = step(bot, AMIRA, requests.send, reference, ["health"])
+    step(bot, NINA, answers.answer, sent.request_id, "held", "Two invented clinic visits.")
+    seen = set()
+    with bot.engine.connect() as connection:
+        for model, names in rotation.protected_columns().items():
+            for name in names:
+                column = type_coerce(model.__table__.c[name], Text)
+                for value in connection.scalars(select(column).where(column.is_not(None))):
+                    assert value.startswith("v1:"), f"{model.__tablename__}.{name} in clear"
+                    seen.add(f"{model.__tablename__}.{name}")
+    assert {
+        "concerns.child_name",
+        "concerns.child_dob",
+        "concerns.what_happened",
+        "concern_drafts.answers",
+        "information_requests.question",
+        "information_requests.search_details",
+        "information_answers.text",
+        "triage_decisions.rationale",
+    } <= seen
