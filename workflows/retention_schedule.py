@@ -33,8 +33,8 @@ class Rule(BaseModel):
         elif self.runs_from is RunsFrom.CASE_CLOSED:
             start = closed.date() if closed else None
         else:
-            start = _add_years(born, 25) if born else None
-        return _add_years(start, self.years) if start else None
+            start = add_years(born, 25) if born else None
+        return add_years(start, self.years) if start else None
 
 
 class ReferralRule(BaseModel):
@@ -77,7 +77,7 @@ class RetentionSchedule(BaseModel):
         return self
 
 
-def _add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February

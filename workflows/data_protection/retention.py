@@ -22,7 +22,7 @@ from storage.models import (
 )
 from workflows.context import Actor, Context
 from workflows.data_protection import erase
-from workflows.retention_schedule import RetentionSchedule
+from workflows.retention_schedule import RetentionSchedule, add_years
 from workflows.errors import AccessDenied, WorkflowError
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Role
@@ -57,7 +57,7 @@ def _born(concern: Concern) -> date | None:
     if concern.child_dob:
         return concern.child_dob
     if concern.child_age is not None:
-        return concern.received_at.date().replace(year=concern.received_at.year - concern.child_age)
+        return add_years(concern.received_at.date(), -concern.child_age)
     return None
 
 
