@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workflows.data_protection.access_review import AccessReview, Flag, View
+from workflows.data_protection.results import AccessReview, Flag, View
 
 ACTION_WORDS = {
     "case_viewed": "opened the case",

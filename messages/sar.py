@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from workflows.data_protection.sar import SubjectAccess
+from workflows.data_protection.results import SubjectAccess
 
 SECTIONS = (
     ("concern", "The concern as reported"),

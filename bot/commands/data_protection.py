@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from bot.app import Mashbot, build
 from messages import access_review as review_words
 from messages import sar as sar_files
+from messages.problems import say
+from messages.render import Platform
 from workflows.context import Actor, Context
 from workflows.data_protection import access_review, holds, retention, sar
 from workflows.errors import WorkflowError
@@ -72,7 +74,7 @@ def _run(step, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
         with bot.unit_of_work("cli") as ctx:
             lines = step(ctx, _actor(ctx, args.as_email), args)
     except WorkflowError as error:
-        print(error.message)
+        print(say(error, Platform.TEXT))
         return 1
     finally:
         bot.close()

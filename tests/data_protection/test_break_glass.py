@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Mashbot
-from tests.support import report_concern
+from tests.support import report_concern, told
 from tests.triage.support import AMIRA, MARCUS, TOM, audit_actions, outbox, step
 from workflows.errors import AccessDenied
 from workflows.triage import queries
@@ -15,7 +15,9 @@ def test_out_of_area_without_a_reason_is_refused_and_nobody_is_alerted(bot: Mash
     reference = report_concern(bot)  # a Riverton City concern; Tom covers Shire only
     with pytest.raises(AccessDenied) as refused:
         step(bot, TOM, queries.case, reference)
-    assert "saying why" in str(refused.value) and "MASH manager will be told" in str(refused.value)
+    said = told(refused.value)
+    assert "saying why" in said and "MASH manager is told at once" in said
+    assert "There is no referral with the reference" in said  # the same as for none at all
     with pytest.raises(AccessDenied):
         step(bot, TOM, queries.case, reference, reason="   ")
     assert "access_refused" in audit_actions(bot, reference)

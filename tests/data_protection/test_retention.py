@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from bot.app import ManualClock, Mashbot
 from storage.models import AuditEvent, Concern, ConcernDraft, TriageDecision
 from tests.data_protection.support import DEE, decided_referral
-from tests.support import INVENTED_CHILD, INVENTED_NARRATIVE
+from tests.support import INVENTED_CHILD, INVENTED_NARRATIVE, told
 from tests.triage.support import PRIYA, TOM, in_context, outbox, step
 from workflows.data_protection import erase, holds, retention
 from workflows.errors import AccessDenied, WorkflowError
@@ -28,10 +28,12 @@ def test_nothing_is_purged_without_a_report_first_and_only_by_the_dpo(
 ) -> None:
     reference = decided_referral(bot)
     clock.set(LATER)
-    with pytest.raises(WorkflowError, match="no retention report to act on"):
+    with pytest.raises(WorkflowError) as problem:
         step(bot, DEE, retention.apply)
-    with pytest.raises(AccessDenied, match="data protection officer"):
+    assert "no retention report to act on" in told(problem.value)
+    with pytest.raises(AccessDenied) as problem:
         step(bot, PRIYA, retention.report)
+    assert "data protection officer" in told(problem.value)
     assert _concern(bot, reference).child_name == INVENTED_CHILD  # untouched
 
 
@@ -75,8 +77,9 @@ def test_the_report_lists_due_records_and_apply_anonymises_them_keeping_figures(
     with bot.engine.connect() as connection:
         dump = repr(connection.execute(text("SELECT * FROM audit_events")).all())
     assert INVENTED_CHILD not in dump and "Invented rationale" not in dump
-    with pytest.raises(WorkflowError, match="no retention report"):
+    with pytest.raises(WorkflowError) as problem:
         step(bot, DEE, retention.apply)  # a report is applied once
+    assert "no retention report" in told(problem.value)
 
 
 def test_a_hold_set_after_the_report_still_keeps_the_record(
@@ -93,8 +96,9 @@ def test_a_hold_set_after_the_report_still_keeps_the_record(
 
 def test_holds_need_a_reason_and_the_right_role_and_are_audited(bot: Mashbot) -> None:
     reference = decided_referral(bot)
-    with pytest.raises(WorkflowError, match="Say why"):
+    with pytest.raises(WorkflowError) as problem:
         step(bot, DEE, holds.set_hold, reference, "")
+    assert "Say why" in told(problem.value)
     with pytest.raises(AccessDenied):
         step(bot, TOM, holds.set_hold, reference, "Because I want to keep it.")
     step(bot, DEE, holds.set_hold, reference, "Civil claim notified by legal services.")

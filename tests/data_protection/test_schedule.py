@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.cli import main
 from bot.settings import EXAMPLE_PARTNERSHIP
-from workflows.data_protection.schedule import ReferralRule, Rule
+from workflows.retention_schedule import ReferralRule, Rule
 
 
 def test_a_wrong_schedule_is_named_line_by_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

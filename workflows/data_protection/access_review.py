@@ -5,7 +5,6 @@ unusual patterns flagged (many cases in one day, views outside working hours, br
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,7 +12,8 @@ from sqlalchemy import select
 
 from storage.models import AuditEvent, Referral
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied
+from workflows.data_protection.results import AccessReview, Flag, View
+from workflows.errors import Reason, WorkflowError
 from workflows.partnership import Role
 from workflows.triage import access
 from workflows.triage.break_glass import BREAK_GLASS
@@ -35,82 +35,27 @@ VIEWS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class View:
-    at: datetime
-    person_id: str
-    person_name: str
-    reference: str
-    action: str
-    entry_point: str
-    reason: str | None
-    break_glass: bool
-    out_of_hours: bool
-
-
-@dataclass(frozen=True)
-class Flag:
-    kind: str  # many_cases | out_of_hours | break_glass
-    person_name: str
-    day: date
-    count: int
-    references: tuple[str, ...]
-
-
-@dataclass
-class AccessReview:
-    start: datetime
-    end: datetime
-    reference: str | None
-    views: list[View] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
-
-    def per_person(self) -> dict[str, list[View]]:
-        grouped: dict[str, list[View]] = defaultdict(list)
-        for view in self.views:
-            grouped[view.person_name].append(view)
-        return dict(sorted(grouped.items()))
-
-    def per_case(self) -> dict[str, list[View]]:
-        grouped: dict[str, list[View]] = defaultdict(list)
-        for view in self.views:
-            grouped[view.reference].append(view)
-        return dict(sorted(grouped.items()))
-
-
 def _allowed_areas(ctx: Context, actor: Actor, wanted: str, subject: str | None) -> set[str] | None:
     """None means every area (the DPO, or a decision maker for every area)."""
     if actor.has(Role.DPO):
         return None
     if actor.has(Role.MASH_DECISION_MAKER):
         return set(actor.areas) or None
-    access.refuse(
-        ctx,
-        actor,
-        subject,
-        wanted,
-        "Only MASH managers (decision makers) and the data protection officer can see who "
-        "viewed which case.",
-    )
-    raise AccessDenied  # not reached: refuse raises
+    access.refuse(ctx, actor, subject, wanted, Reason.ACCESS_REVIEW_MANAGERS_ONLY)
 
 
 def review(
     ctx: Context, actor: Actor, start: datetime, end: datetime, reference: str | None = None
 ) -> AccessReview:
     """Every view of a case in [start, end), for one case or all the actor may review."""
-    ref = reference.strip().upper() if reference else None
+    ref = access.normalise(reference) if reference else None
+    if end <= start:
+        raise WorkflowError(Reason.PERIOD_BACKWARDS)
     areas = _allowed_areas(ctx, actor, "access_review", ref)
     if ref is not None:
-        loaded = access.find(ctx, ref)
-        if areas is not None and loaded.referral.area_id not in areas:
-            access.refuse(
-                ctx,
-                actor,
-                ref,
-                "access_review",
-                f"{ref} is outside your areas, so its access review is for its own MASH manager.",
-            )
+        loaded = access.lookup(ctx, ref)
+        if loaded is None or (areas is not None and loaded.referral.area_id not in areas):
+            access.refuse_miss(ctx, actor, ref, "access_review")
     query = select(AuditEvent).where(
         AuditEvent.at >= start, AuditEvent.at < end, AuditEvent.action.in_(VIEWS)
     )

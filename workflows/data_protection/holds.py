@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied, WorkflowError
+from workflows.errors import Reason, WorkflowError
 from workflows.partnership import Role
 from workflows.triage import access
 
@@ -11,26 +11,25 @@ MIN_REASON = 10
 
 
 def _load(ctx: Context, actor: Actor, reference: str, wanted: str) -> access.Loaded:
-    loaded = access.find(ctx, reference, lock=True)
+    typed = access.normalise(reference)
+    loaded = access.lookup(ctx, typed, lock=True)
     allowed = actor.has(Role.DPO) or (
-        actor.has(Role.MASH_DECISION_MAKER) and actor.covers_area(loaded.referral.area_id)
+        actor.has(Role.MASH_DECISION_MAKER)
+        and (loaded is None or actor.covers_area(loaded.referral.area_id))
     )
     if not allowed:
-        ctx.audit(actor, "access_refused", loaded.reference, wanted=wanted)
-        raise AccessDenied(
-            "Only the data protection officer or a MASH decision maker for the area can set or "
-            f"lift a legal hold on {loaded.reference}."
+        access.refuse(
+            ctx, actor, loaded.reference if loaded else None, wanted, Reason.HOLD_REFUSED, ref=typed
         )
+    if loaded is None:
+        access.refuse_miss(ctx, actor, typed, wanted)
     return loaded
 
 
 def _reason(reason: str | None, doing: str) -> str:
     text = (reason or "").strip()
     if len(text) < MIN_REASON:
-        raise WorkflowError(
-            f"Say why you {doing} the hold (at least {MIN_REASON} characters), e.g. "
-            '`--reason "Civil claim notified by legal services"`. Nothing was changed.'
-        )
+        raise WorkflowError(Reason.HOLD_NEEDS_REASON, doing=doing, least=MIN_REASON)
     return text
 
 
@@ -39,7 +38,7 @@ def set_hold(ctx: Context, actor: Actor, reference: str, reason: str | None) -> 
     text = _reason(reason, "set")
     loaded = _load(ctx, actor, reference, "legal_hold_set")
     if loaded.referral.legal_hold_since is not None:
-        raise WorkflowError(f"{loaded.reference} is already under a legal hold. Nothing changed.")
+        raise WorkflowError(Reason.ALREADY_HELD, ref=loaded.reference)
     loaded.referral.legal_hold_since = ctx.now
     loaded.referral.legal_hold_by = actor.person_id
     loaded.referral.legal_hold_reason = text
@@ -52,7 +51,7 @@ def lift_hold(ctx: Context, actor: Actor, reference: str, reason: str | None) ->
     text = _reason(reason, "lift")
     loaded = _load(ctx, actor, reference, "legal_hold_lifted")
     if loaded.referral.legal_hold_since is None:
-        raise WorkflowError(f"{loaded.reference} is not under a legal hold. Nothing changed.")
+        raise WorkflowError(Reason.NOT_HELD, ref=loaded.reference)
     loaded.referral.legal_hold_since = None
     loaded.referral.legal_hold_by = None
     loaded.referral.legal_hold_reason = None

@@ -22,10 +22,10 @@ from storage.models import (
 )
 from workflows.context import Actor, Context
 from workflows.data_protection import erase
-from workflows.retention_schedule import RetentionSchedule, add_years
-from workflows.errors import AccessDenied, WorkflowError
+from workflows.errors import AccessDenied, Reason, WorkflowError
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Role
+from workflows.retention_schedule import RetentionSchedule, add_years
 
 REPORT_VALID_DAYS = 14
 LABELS = {
@@ -127,11 +127,8 @@ def _plans(ctx: Context, schedule: RetentionSchedule, consider) -> None:  # type
 
 def _require_dpo(ctx: Context, actor: Actor, wanted: str) -> None:
     if not actor.has(Role.DPO):
-        ctx.audit(actor, "access_refused", None, wanted=wanted)
-        raise AccessDenied(
-            "Only the data protection officer can run retention. Ask your DPO (the person with "
-            "the dpo role in the partnership file)."
-        )
+        ctx.audit(actor, "access_refused", None, wanted=wanted, reason=Reason.DPO_ONLY.value)
+        raise AccessDenied(Reason.DPO_ONLY, doing="run retention")
 
 
 def report(ctx: Context, actor: Actor | None = None) -> tuple[RetentionReport, Found]:
@@ -158,15 +155,9 @@ def apply(ctx: Context, actor: Actor) -> tuple[int, list[Due]]:
         select(RetentionReport).order_by(RetentionReport.id.desc()).limit(1)
     )
     if latest is None or latest.applied_at is not None:
-        raise WorkflowError(
-            "There is no retention report to act on. Run `mashbot retention report` first, "
-            "check what it lists, then run `mashbot retention apply`."
-        )
+        raise WorkflowError(Reason.RETENTION_REPORT_FIRST)
     if latest.made_at < ctx.now - timedelta(days=REPORT_VALID_DAYS):
-        raise WorkflowError(
-            f"The last retention report is more than {REPORT_VALID_DAYS} days old. Run "
-            "`mashbot retention report` again, check it, then apply."
-        )
+        raise WorkflowError(Reason.RETENTION_REPORT_STALE, days=REPORT_VALID_DAYS)
     still_due = {(d.record_type, d.record_id): d for d in find(ctx).due}
     done: list[Due] = []
     for item in latest.items:

@@ -6,7 +6,6 @@ the same child match key (storage/crypto.py) is theirs, and nothing else is read
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -26,7 +25,8 @@ from storage.models import (
     TriageDecision,
 )
 from workflows.context import Actor, Context
-from workflows.errors import AccessDenied, NotFound
+from workflows.data_protection.results import SubjectAccess
+from workflows.errors import AccessDenied, NotFound, Reason
 from workflows.partnership import Role
 from workflows.triage.access import person_name
 
@@ -37,19 +37,6 @@ HISTORY = (
     ("decisions", TriageDecision),
     ("mase_referrals", MaseReferral),
 )
-
-
-@dataclass
-class SubjectAccess:
-    """One child's records: a list of cases, each a concern with all that followed from it."""
-
-    made_at: datetime
-    made_by: str
-    cases: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def references(self) -> list[str]:
-        return [case["reference"] for case in self.cases]
 
 
 def _plain(row: Any) -> dict[str, Any]:
@@ -67,12 +54,12 @@ def _matches(ctx: Context, reference: str | None, name: str | None, dob: date | 
             select(Concern).where(Concern.reference == reference.strip().upper())
         )
         if concern is None:
-            raise NotFound(f"There is no concern with the reference {reference.strip().upper()}.")
+            raise NotFound(Reason.SAR_NOTHING_FOUND)
         if concern.anonymised_at is not None or concern.child_match is None:
             return [f"reference:{concern.reference}"]
         return cipher.child_matches(concern.child_name, concern.child_dob)
     if not name:
-        raise NotFound("Give a referral's reference, or the child's name and date of birth.")
+        raise NotFound(Reason.SAR_NEEDS_CHILD)
     return cipher.child_matches(name, dob)
 
 
@@ -86,11 +73,8 @@ def export(
 ) -> SubjectAccess:
     """Every record about the child (DPO only); each case exported is audited by reference."""
     if not actor.has(Role.DPO):
-        ctx.audit(actor, "access_refused", reference, wanted="sar_export")
-        raise AccessDenied(
-            "Only the data protection officer can export a subject access request. Ask your "
-            "DPO (the person with the dpo role in the partnership file)."
-        )
+        ctx.audit(actor, "access_refused", None, wanted="sar_export", reason=Reason.DPO_ONLY.value)
+        raise AccessDenied(Reason.DPO_ONLY, doing="export a subject access request")
     keys = _matches(ctx, reference, name, dob)
     by_reference = [k.split(":", 1)[1] for k in keys if k.startswith("reference:")]
     concerns = ctx.session.scalars(
@@ -99,7 +83,7 @@ def export(
         .order_by(Concern.received_at)
     ).all()
     if not concerns:
-        raise NotFound("Nothing is held about a child with that name and date of birth.")
+        raise NotFound(Reason.SAR_NOTHING_FOUND)
     result = SubjectAccess(made_at=ctx.now, made_by=actor.person_id)
     for concern in concerns:
         result.cases.append(_case(ctx, concern))

@@ -8,6 +8,7 @@ model can supply the same `reason` later without changing this module.
 from __future__ import annotations
 
 from workflows.context import Actor, Context
+from workflows.errors import AccessDenied, Reason
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Role
 from workflows.triage import access
@@ -19,23 +20,27 @@ BREAK_GLASS = "break_glass_view"
 def open_for_viewing(
     ctx: Context, actor: Actor, reference: str, wanted: str, reason: str | None
 ) -> access.Loaded:
-    """The referral for a look: in-area MASH as usual, out-of-area MASH only with a reason."""
-    loaded = access.find(ctx, reference)
-    if not actor.is_mash or actor.covers_area(loaded.referral.area_id):
+    """The referral for a look: in-area MASH as usual, out-of-area MASH only with a reason.
+
+    Without a reason, a MASH worker hears the same for another area's referral as for one
+    that does not exist, and how to open it in an emergency.
+    """
+    typed = access.normalise(reference)
+    loaded = access.lookup(ctx, typed)
+    out_of_area = loaded is None or not actor.covers_area(loaded.referral.area_id)
+    given = (reason or "").strip()
+    if not actor.is_mash or not out_of_area:
         return access.for_mash(ctx, actor, reference, wanted)
+    if len(given) < MIN_REASON:
+        subject = loaded.reference if loaded else None
+        extra = {} if loaded else {"reference": typed}
+        why = Reason.BREAK_GLASS_NEEDS_REASON
+        ctx.audit(actor, "access_refused", subject, wanted=wanted, reason=why.value, **extra)
+        raise AccessDenied(why, ref=typed)
+    if loaded is None:
+        access.refuse_miss(ctx, actor, typed, wanted)
     area = ctx.partnership.area(loaded.referral.area_id)
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON:
-        access.refuse(
-            ctx,
-            actor,
-            loaded.reference,
-            wanted,
-            f"{loaded.reference} is a {area.name} referral and you do not cover {area.name}. "
-            "You can still open it in an emergency by saying why, e.g. "
-            f"`/mash case {loaded.reference} the child is with us now`. "
-            f"The {area.name} MASH manager will be told at once.",
-        )
+    reason = given
     ctx.audit(actor, BREAK_GLASS, loaded.reference, wanted=wanted, reason=reason)
     managers = ctx.partnership.people_with(Role.MASH_DECISION_MAKER, area.id)
     for manager in managers:
