@@ -41,6 +41,7 @@ PROTECTED: dict[str, dict[str, tuple[sa.types.TypeEngine, bool]]] = {
     "information_answers": {"text": (sa.Text(), True), "held_by": (sa.String(300), True)},
     "risk_assessments": {"rationale": (sa.Text(), True)},
     "triage_decisions": {"rationale": (sa.Text(), False)},
+    "outbox": {"facts": (sa.JSON(), False)},
 }
 KEYS = {"concern_drafts": "id"}
 
