@@ -142,8 +142,9 @@ WORDING: dict[Reason, Wording] = {
     ),
     Reason.INVALID_INPUT: "Please check the answers marked, then try again.",
     Reason.BREAK_GLASS_NEEDS_REASON: (
-        "There is no referral with the reference {ref} in the areas you cover. If it belongs to "
-        "another area and you need it in an emergency, open it by saying why: type "
+        "There is no referral with the reference {ref} in the areas you cover. Check it, or "
+        "type {cmd[mash queue]} to see open referrals. If it belongs to another area and you "
+        "need it in an emergency, open it by saying why: type "
         "{cmd[mash case]} {ref} followed by your reason (for example: the child is with us "
         "now). That area's MASH manager is told at once, and your view is recorded."
     ),

@@ -19,7 +19,7 @@ from workflows.triage import access
 from workflows.triage.break_glass import BREAK_GLASS
 from workflows.working_time import calendar_for
 
-RECENT_DAYS = 92  # `/mash access REF` looks this far back: the monthly review, with margin
+RECENT_DAYS = 92  # one case's review looks this far back: the monthly review, with margin
 MANY_CASES_A_DAY = 10  # distinct cases one person opens in a day before it is flagged
 VIEWS = frozenset(
     {
@@ -123,6 +123,6 @@ def _flags(views: list[View], tz: ZoneInfo) -> list[Flag]:
 
 
 def recent(ctx: Context, actor: Actor, reference: str) -> AccessReview:
-    """One case's views over the last RECENT_DAYS days: `/mash access REF`."""
+    """One case's views over the last RECENT_DAYS days, as a manager asks from chat."""
     start = ctx.now - timedelta(days=RECENT_DAYS)
     return review(ctx, actor, start, ctx.now + timedelta(seconds=1), reference)
