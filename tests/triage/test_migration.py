@@ -50,7 +50,7 @@ def test_the_migrated_schema_matches_the_triage_models(database_url: str) -> Non
     engine = make_engine(database_url)
     with engine.connect() as connection:
         assert migrate.current_heads(engine) == {
-            "0006_data_protection"
+            "0007_data_protection"
         }  # one head: branches joined
         diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
@@ -138,9 +138,9 @@ def empty_database(database_url: str, tmp_path) -> Iterator[str]:  # noqa: ANN00
 
 def test_the_data_protection_migration_encrypts_clear_text_rows(empty_database: str) -> None:
     engine = make_engine(empty_database)
-    migrate.upgrade(engine, "0005_audit_keys")
+    migrate.upgrade(engine, "0006_audit_keys")
     received = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-    _old_concern(engine, received, "0005_audit_keys")
+    _old_concern(engine, received, "0006_audit_keys")
     migrate.upgrade(engine)
     with engine.connect() as connection:
         raw = connection.execute(

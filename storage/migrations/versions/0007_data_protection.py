@@ -1,7 +1,7 @@
 """Data protection: protected columns become ciphertext, child match keys, legal holds, retention.
 
-Revision ID: 0006_data_protection
-Revises: 0005_audit_keys
+Revision ID: 0007_data_protection
+Revises: 0006_audit_keys
 Create Date: 2026-11-30
 
 Existing clear-text values are encrypted in place with the engine's data key (storage/crypto.py);
@@ -18,8 +18,8 @@ from alembic import op
 import storage.base
 from storage import crypto
 
-revision = "0006_data_protection"
-down_revision = "0005_audit_keys"
+revision = "0007_data_protection"
+down_revision = "0006_audit_keys"
 branch_labels = None
 depends_on = None
 
