@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "bot.slack.commands_cli",
     "bot.commands.plans",
     "bot.commands.clock",
+    "bot.commands.keys",
+    "bot.commands.data_protection",
 )
 
 

@@ -74,6 +74,18 @@ SAMPLES: dict[Reason, dict[str, Any]] = {
     Reason.NO_MAP_HELD: {"ref": "CSE-2026-00042"},
     Reason.NO_DATES_ASKED: {"ref": "CSE-2026-00042"},
     Reason.INVALID_INPUT: {"fields": ["level"]},
+    Reason.BREAK_GLASS_NEEDS_REASON: {"ref": "CSE-2026-00042"},
+    Reason.DPO_ONLY: {"doing": "run retention"},
+    Reason.RETENTION_REPORT_FIRST: {},
+    Reason.RETENTION_REPORT_STALE: {"days": 14},
+    Reason.HOLD_REFUSED: {"ref": "CSE-2026-00042"},
+    Reason.HOLD_NEEDS_REASON: {"doing": "set", "least": 10},
+    Reason.ALREADY_HELD: {"ref": "CSE-2026-00042"},
+    Reason.NOT_HELD: {"ref": "CSE-2026-00042"},
+    Reason.ACCESS_REVIEW_MANAGERS_ONLY: {},
+    Reason.PERIOD_BACKWARDS: {},
+    Reason.SAR_NEEDS_CHILD: {},
+    Reason.SAR_NOTHING_FOUND: {},
 }
 
 
@@ -175,7 +187,8 @@ def _decide(bot: Any, email: str, reference: str) -> Any:
 
 REFUSALS = [
     # (attempt, allowed, refused, reason, the words in Slack, in Teams)
-    (_case, AMIRA, TOM, Reason.REFERRAL_NOT_FOUND, "type /mash queue", "type mash queue"),
+    # Outside the area, a MASH worker may still open it in an emergency with a reason.
+    (_case, AMIRA, TOM, Reason.BREAK_GLASS_NEEDS_REASON, "type /mash case", "type mash case"),
     (_prepare, PRIYA, AMIRA, Reason.DECISION_MAKERS_ONLY, "Ask Priya Shah", "Ask Priya Shah"),
     (_case, AMIRA, BEN, Reason.NOT_MASH_REPORTER, "Home tab in Slack", "personal tab in Teams"),
     (_case, AMIRA, NINA, Reason.NOT_MASH_AGENCY_LEAD, "Type /mash requests", "Type mash requests"),

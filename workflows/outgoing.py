@@ -38,6 +38,9 @@ class MessageKind(StrEnum):
     MASE_AGENDA = "mase_agenda"
     MAP_DATES_ASKED = "map_dates_asked"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # Data protection
+    BREAK_GLASS_ALERT = "break_glass_alert"
+    RETENTION_DUE = "retention_due"
 
 
 class RecipientType(StrEnum):

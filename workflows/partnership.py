@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from workflows.meetings.config import MeetingSettings
+from workflows.retention_schedule import RetentionSchedule
 from workflows.triage_settings import TriageSettings
 
 
@@ -32,6 +33,7 @@ class Role(StrEnum):
     AGENCY_SAFEGUARDING_LEAD = "agency_safeguarding_lead"
     MASE_CHAIR = "mase_chair"
     ADMIN = "admin"
+    DPO = "dpo"  # the data protection officer: retention reports, subject access exports
 
 
 # Validation context key: the caller runs `partnership_checks` itself, to locate each problem.
@@ -185,6 +187,9 @@ class Partnership(_Strict):
     screening: Screening
     triage: TriageSettings = TriageSettings()
     meetings: MeetingSettings = MeetingSettings()
+    retention: RetentionSchedule | None = Field(
+        default=None, description="How long records are kept; none means nothing is purged"
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -20,6 +20,7 @@ from storage.models.meetings import (
 )
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
+from storage.models.retention import RetentionReport
 from storage.models.triage import (
     InformationAnswer,
     InformationRequest,
@@ -54,6 +55,7 @@ __all__ = [
     "OutboxStatus",
     "PersonRecord",
     "ReferenceCounter",
+    "RetentionReport",
     "InformationAnswer",
     "InformationRequest",
     "InformationRequestChase",
