@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
+from storage.crypto import EncryptedJSON, EncryptedText
 
 
 class MeetingSeries(Base):
@@ -62,7 +63,9 @@ class Meeting(Base):
     minute_taker_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     invitees: Mapped[list[Any]] = mapped_column(default=list)
     parent_carer_invited: Mapped[bool] = mapped_column(default=False)
-    parent_carer_note: Mapped[str | None] = mapped_column(Text)
+    parent_carer_note: Mapped[str | None] = mapped_column(
+        EncryptedText("meetings.parent_carer_note")
+    )
     status: Mapped[str] = mapped_column(String(20), default="scheduled", index=True)
     # A MAP whose date is still being found: the chair's candidate slots (UTC ISO pairs).
     options: Mapped[list[Any]] = mapped_column(default=list)
@@ -102,12 +105,15 @@ class MeetingMinutes(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     version: Mapped[int]
-    items: Mapped[list[Any]] = mapped_column(default=list)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    # Per child the summary, risk and actions, and the notes: a child's narrative, so encrypted.
+    items: Mapped[list[Any]] = mapped_column(EncryptedJSON("meeting_minutes.items"), default=list)
+    notes: Mapped[str] = mapped_column(EncryptedText("meeting_minutes.notes"), default="")
     recorded_by: Mapped[str] = mapped_column(ForeignKey("people.id"))
     recorded_at: Mapped[datetime]
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_minutes.id"))
-    correction_reason: Mapped[str | None] = mapped_column(Text)
+    correction_reason: Mapped[str | None] = mapped_column(
+        EncryptedText("meeting_minutes.correction_reason")
+    )
 
 
 class MeetingAnswer(Base):

@@ -17,3 +17,38 @@ def decided_referral(bot: Mashbot, outcome: str = "no_further_action", **overrid
     step(bot, PRIYA, assessment.assess, reference, "medium")
     step(bot, PRIYA, decisions.decide, reference, [outcome], "Invented rationale for the test.")
     return reference
+
+
+MINUTES_SUMMARY = "Invented summary: missing twice, seen at the invented flat."
+MINUTES_NOTES = "Invented notes about the child's invented school."
+PARENT_NOTE = "Invented carer note: by letter, 24/11/2026"
+
+
+def minuted_map(bot: Mashbot, clock: Any, **overrides: Any) -> tuple[str, int]:
+    """A referral held for MASE with a MAP scheduled and its minutes recorded; (reference, id)."""
+    from datetime import UTC, datetime
+
+    from tests.meetings.support import mase_referral
+    from tests.meetings.test_minutes_and_map import MAP_ANSWERS
+    from tests.triage.support import HARKER, NINA
+    from workflows.meetings import map_meetings, minutes
+
+    reference = mase_referral(bot, "high", **overrides)
+    answers = {**MAP_ANSWERS, "parent_carer_note": PARENT_NOTE}
+    done = step(bot, HARKER, map_meetings.schedule, reference, answers)
+    clock.set(datetime(2026, 12, 3, 16, 0, tzinfo=UTC))
+    meeting_id = done.meeting_id
+    item = {
+        "reference": reference,
+        "summary": MINUTES_SUMMARY,
+        "risk_level": "high",
+        "actions": [
+            {
+                "description": "Invented return-home interview",
+                "lead": NINA,
+                "due_date": "18/12/2026",
+            }
+        ],
+    }
+    step(bot, HARKER, minutes.record, meeting_id, [item], notes=MINUTES_NOTES)
+    return reference, meeting_id

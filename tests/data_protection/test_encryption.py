@@ -123,3 +123,38 @@ def test_every_protected_column_holds_only_ciphertext_after_a_whole_case(bot: Ma
         "information_answers.text",
         "triage_decisions.rationale",
     } <= seen
+
+
+def test_meeting_minutes_and_the_carer_note_are_ciphertext_in_a_raw_select(
+    bot: Mashbot, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from storage.models import Meeting, MeetingMinutes
+    from tests.data_protection.support import (
+        MINUTES_NOTES,
+        MINUTES_SUMMARY,
+        PARENT_NOTE,
+        minuted_map,
+    )
+
+    reference, meeting_id = minuted_map(bot, clock)
+    dump = repr(_raw(bot, "SELECT * FROM meeting_minutes")) + repr(
+        _raw(bot, "SELECT * FROM meetings")
+    )
+    assert reference in dump  # the MAP is there, by reference...
+    for secret in (MINUTES_SUMMARY, "invented flat", MINUTES_NOTES, PARENT_NOTE, "return-home"):
+        assert secret not in dump  # ...but not what was said about the child
+    (items, notes) = _raw(bot, "SELECT items, notes FROM meeting_minutes")[0]
+    assert items.startswith("v1:") and notes.startswith("v1:")
+    with bot.sessions() as session:
+        row = session.scalar(select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id))
+        assert (row.items[0]["summary"], row.notes) == (MINUTES_SUMMARY, MINUTES_NOTES)
+        assert session.get(Meeting, meeting_id).parent_carer_note == PARENT_NOTE
+    both = parse(f"{TEST_DATA_KEY}\n{NEW_KEY}", source="test")
+    crypto.install(bot.engine, both)
+    try:
+        rotation.rotate(bot.sessions, bot.engine)
+        assert set(rotation.key_use(bot.engine)) == {both.current.id}  # minutes rotated too
+        (items,) = _raw(bot, "SELECT items FROM meeting_minutes")[0]
+        assert items.startswith(f"v1:{both.current.id}:")
+    finally:
+        crypto.install(bot.engine, parse(TEST_DATA_KEY, source="test"))

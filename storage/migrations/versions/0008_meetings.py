@@ -143,8 +143,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("items", sa.JSON(), nullable=False),
-        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("items", sa.Text(), nullable=False),  # AES-GCM ciphertext
+        sa.Column("notes", sa.Text(), nullable=False),  # AES-GCM ciphertext
         sa.Column("recorded_by", sa.String(length=80), nullable=False),
         sa.Column("recorded_at", storage.base.UtcDateTime(timezone=True), nullable=False),
         sa.Column("replaces_id", sa.Integer(), nullable=True),
