@@ -55,7 +55,7 @@ class ReferralRule(BaseModel):
 
 
 class RetentionSchedule(BaseModel):
-    """Per record type; meeting minutes are kept only where the meetings feature stores them."""
+    """Per record type; without `meeting_minutes`, minutes are never removed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

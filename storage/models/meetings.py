@@ -114,6 +114,7 @@ class MeetingMinutes(Base):
     correction_reason: Mapped[str | None] = mapped_column(
         EncryptedText("meeting_minutes.correction_reason")
     )
+    anonymised_at: Mapped[datetime | None]  # retention removed the text; references stay
 
 
 class MeetingAnswer(Base):

@@ -119,3 +119,60 @@ def test_the_daily_job_tells_the_dpo_once_a_day(bot: Mashbot, clock: ManualClock
     assert message.recipient_id == "dee.okoro" and message.facts["count"] == 2
     _, done = step(bot, DEE, retention.apply)  # the clock's report is a report
     assert len(done) == 2
+
+
+def test_meeting_minutes_past_retention_are_reported_then_anonymised_keeping_risk_and_refs(
+    bot: Mashbot, clock: ManualClock
+) -> None:
+    from storage.models import Meeting, MeetingMinutes
+    from tests.data_protection.support import MINUTES_SUMMARY, minuted_map
+
+    reference, meeting_id = minuted_map(bot, clock)
+    clock.set(datetime(2040, 1, 1, tzinfo=UTC))  # 7 years from the 25th birthday: not yet
+    _, early = step(bot, DEE, retention.report)
+    assert [d for d in early.due if d.record_type == "meeting_minutes"] == []
+    clock.set(LATER)
+    _, found = step(bot, DEE, retention.report)
+    minutes_due = [d for d in found.due if d.record_type == "meeting_minutes"]
+    assert [(d.record_id, d.reference) for d in minutes_due] == [(meeting_id, reference)]
+    with bot.sessions() as session:  # a report changes nothing
+        row = session.scalar(select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id))
+        assert row.items[0]["summary"] == MINUTES_SUMMARY and row.anonymised_at is None
+    _, done = step(bot, DEE, retention.apply)
+    assert ("meeting_minutes", meeting_id) in {(d.record_type, d.record_id) for d in done}
+    with bot.sessions() as session:
+        row = session.scalar(select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id))
+        meeting = session.get(Meeting, meeting_id)
+        [item] = row.items
+        assert item["summary"] == erase.REMOVED and item["actions"][0]["description"] == (
+            erase.REMOVED
+        )
+        assert (item["reference"], item["risk_level"]) == (reference, "high")  # figures stay
+        assert row.notes == erase.REMOVED and row.anonymised_at == LATER
+        assert meeting.parent_carer_note is None
+        events = session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "retention_applied", AuditEvent.subject == reference
+            )
+        )
+        assert "meeting_minutes" in {e.details["record_type"] for e in events}
+    _, again = step(bot, DEE, retention.report)
+    assert [d for d in again.due if d.record_type == "meeting_minutes"] == []  # done once
+
+
+def test_a_legal_hold_on_the_child_keeps_their_meeting_minutes(
+    bot: Mashbot, clock: ManualClock
+) -> None:
+    from storage.models import MeetingMinutes
+    from tests.data_protection.support import MINUTES_SUMMARY, minuted_map
+
+    reference, meeting_id = minuted_map(bot, clock)
+    step(bot, DEE, holds.set_hold, reference, "Civil claim notified by legal services.")
+    clock.set(LATER)
+    _, found = step(bot, DEE, retention.report)
+    assert [d for d in found.due if d.record_type == "meeting_minutes"] == []
+    assert reference in found.held
+    step(bot, DEE, retention.apply)
+    with bot.sessions() as session:
+        row = session.scalar(select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id))
+        assert row.items[0]["summary"] == MINUTES_SUMMARY and row.anonymised_at is None

@@ -15,6 +15,8 @@ from storage.models import (
     ConcernDraft,
     InformationAnswer,
     InformationRequest,
+    Meeting,
+    MeetingMinutes,
     PlanAction,
     Referral,
     ReferralAssignment,
@@ -97,6 +99,31 @@ def action_plan(ctx: Context, plan_id: int) -> None:
     plan.anonymised_at = ctx.now
 
 
+def meeting_minutes(ctx: Context, meeting_id: int) -> None:
+    """Every version of a meeting's minutes loses its summaries, action text, notes and reasons,
+    and a MAP its carer note; references, agreed risk levels, action refs and leads stay."""
+    meeting = ctx.session.get(Meeting, meeting_id)
+    assert meeting is not None
+    meeting.parent_carer_note = None
+    for row in ctx.session.scalars(
+        select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting_id)
+    ):
+        row.items = [
+            {
+                "reference": item.get("reference"),
+                "summary": REMOVED,
+                "risk_level": item.get("risk_level"),
+                "actions": [
+                    {**action, "description": REMOVED} for action in item.get("actions") or []
+                ],
+            }
+            for item in row.items
+        ]
+        row.notes = REMOVED if row.notes else ""
+        row.correction_reason = None
+        row.anonymised_at = ctx.now
+
+
 def plan_closed_at(ctx: Context, plan: ActionPlan) -> datetime | None:
     """When a plan's last open action closed; None while any is open (or it has none)."""
     actions = list(ctx.session.scalars(select(PlanAction).where(PlanAction.plan_id == plan.id)))
@@ -110,4 +137,5 @@ ERASERS: dict[str, Callable[[Context, int], None]] = {
     "referral": referral,
     "agency_answers": agency_answers,
     "action_plan": action_plan,
+    "meeting_minutes": meeting_minutes,
 }

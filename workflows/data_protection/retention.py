@@ -16,6 +16,8 @@ from storage.models import (
     AuditEvent,
     Concern,
     InformationRequest,
+    Meeting,
+    MeetingMinutes,
     Referral,
     RetentionReport,
     TriageDecision,
@@ -25,7 +27,7 @@ from workflows.data_protection import erase
 from workflows.errors import AccessDenied, Reason, WorkflowError
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Role
-from workflows.retention_schedule import RetentionSchedule, add_years
+from workflows.retention_schedule import RetentionSchedule, Rule, add_years
 
 REPORT_VALID_DAYS = 14
 LABELS = {
@@ -33,6 +35,7 @@ LABELS = {
     "referral": "referral histories",
     "agency_answers": "agency requests and answers",
     "action_plan": "MAP action plans",
+    "meeting_minutes": "meeting minutes",
 }
 
 
@@ -111,6 +114,8 @@ def find(ctx: Context) -> Found:
                 on = schedule.agency_answers.due(request.sent_at, closed, born)
                 consider("agency_answers", request.id, referral, referral.reference, on)
     _plans(ctx, schedule, consider)
+    if schedule.meeting_minutes is not None:
+        _minutes(ctx, schedule.meeting_minutes, consider)
     cutoff = ctx.now - timedelta(days=365.25 * schedule.audit.years)
     audit_past = ctx.session.scalar(select(func.count()).where(AuditEvent.at < cutoff)) or 0
     return Found(due, sorted(held), audit_past)
@@ -123,6 +128,39 @@ def _plans(ctx: Context, schedule: RetentionSchedule, consider) -> None:  # type
         closed = erase.plan_closed_at(ctx, plan)
         on = schedule.action_plans.due(plan.created_at, closed, None)
         consider("action_plan", plan.id, None, f"plan:{plan.name}", on)
+
+
+def _minutes(ctx: Context, rule: Rule, consider) -> None:  # type: ignore[no-untyped-def]
+    """A meeting's minutes fall due when due for every child in any version of them (the longest
+    wins), and a legal hold on any of those children keeps them; MAPs go by the child's reference."""
+    pending = select(MeetingMinutes.meeting_id).where(MeetingMinutes.anonymised_at.is_(None))
+    for meeting in ctx.session.scalars(select(Meeting).where(Meeting.id.in_(pending))):
+        references = {
+            str(item.get("reference"))
+            for row in ctx.session.scalars(
+                select(MeetingMinutes).where(MeetingMinutes.meeting_id == meeting.id)
+            )
+            for item in row.items
+        }
+        days: list[date | None] = []
+        hold: Referral | None = None
+        for reference in sorted(references):
+            found = ctx.session.execute(
+                select(Concern, Referral)
+                .join(Referral, Referral.concern_id == Concern.id)
+                .where(Referral.reference == reference)
+            ).first()
+            if found is None:
+                days.append(None)  # an unknown child: kept rather than guessed
+                continue
+            concern, referral = found
+            hold = referral if referral.legal_hold_since is not None else hold
+            days.append(rule.due(meeting.starts_at, referral.decided_at, _born(concern)))
+        if not days:
+            days.append(rule.due(meeting.starts_at, None, None))
+        on = None if None in days else max(d for d in days if d is not None)
+        subject = hold.reference if hold else (meeting.reference or f"meeting:{meeting.id}")
+        consider("meeting_minutes", meeting.id, hold, subject, on)
 
 
 def _require_dpo(ctx: Context, actor: Actor, wanted: str) -> None:

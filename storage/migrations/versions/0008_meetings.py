@@ -149,6 +149,7 @@ def upgrade() -> None:
         sa.Column("recorded_at", storage.base.UtcDateTime(timezone=True), nullable=False),
         sa.Column("replaces_id", sa.Integer(), nullable=True),
         sa.Column("correction_reason", sa.Text(), nullable=True),
+        sa.Column("anonymised_at", storage.base.UtcDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["meeting_id"], ["meetings.id"], name=op.f("fk_meeting_minutes_meeting_id_meetings")
         ),
