@@ -21,6 +21,7 @@ SECTIONS = (
     ("risk_assessments", "Risk assessments"),
     ("decisions", "Decisions"),
     ("mase_referrals", "Referred to MASE"),
+    ("meetings", "MAP and MASE meetings and their minutes (this child's part only)"),
     ("access_log", "Who viewed or changed it, when and why"),
 )
 

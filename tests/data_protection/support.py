@@ -24,8 +24,10 @@ MINUTES_NOTES = "Invented notes about the child's invented school."
 PARENT_NOTE = "Invented carer note: by letter, 24/11/2026"
 
 
-def minuted_map(bot: Mashbot, clock: Any, **overrides: Any) -> tuple[str, int]:
-    """A referral held for MASE with a MAP scheduled and its minutes recorded; (reference, id)."""
+def minuted_map(
+    bot: Mashbot, clock: Any, reference: str | None = None, day: str = "03/12/2026"
+) -> tuple[str, int]:
+    """A MAP (on `day`, 14:00) for a referral held for MASE, its minutes recorded that afternoon."""
     from datetime import UTC, datetime
 
     from tests.meetings.support import mase_referral
@@ -33,11 +35,10 @@ def minuted_map(bot: Mashbot, clock: Any, **overrides: Any) -> tuple[str, int]:
     from tests.triage.support import HARKER, NINA
     from workflows.meetings import map_meetings, minutes
 
-    reference = mase_referral(bot, "high", **overrides)
-    answers = {**MAP_ANSWERS, "parent_carer_note": PARENT_NOTE}
+    reference = reference or mase_referral(bot, "high")
+    answers = {**MAP_ANSWERS, "date": day, "parent_carer_note": PARENT_NOTE}
     done = step(bot, HARKER, map_meetings.schedule, reference, answers)
-    clock.set(datetime(2026, 12, 3, 16, 0, tzinfo=UTC))
-    meeting_id = done.meeting_id
+    clock.set(datetime.strptime(f"{day} 16:00", "%d/%m/%Y %H:%M").replace(tzinfo=UTC))
     item = {
         "reference": reference,
         "summary": MINUTES_SUMMARY,
@@ -50,5 +51,5 @@ def minuted_map(bot: Mashbot, clock: Any, **overrides: Any) -> tuple[str, int]:
             }
         ],
     }
-    step(bot, HARKER, minutes.record, meeting_id, [item], notes=MINUTES_NOTES)
-    return reference, meeting_id
+    step(bot, HARKER, minutes.record, done.meeting_id, [item], notes=MINUTES_NOTES)
+    return reference, done.meeting_id

@@ -86,3 +86,53 @@ def test_the_command_writes_a_zip_of_json_and_readable_html(
     assert [c["reference"] for c in data["cases"]] == kayla
     assert INVENTED_CHILD in html and SIBLING not in html and "redact" in html
     assert cli.main(["sar", "export", kayla[1], "--as", AMIRA, "--out", str(out)]) == 1
+
+
+def test_the_export_holds_the_childs_meetings_and_minutes_and_never_another_childs(
+    bot: Mashbot, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from tests.data_protection.support import MINUTES_SUMMARY, PARENT_NOTE, minuted_map
+    from tests.meetings.support import mase_referral, meetings, set_up_series
+    from tests.triage.support import HARKER
+    from workflows.meetings import agenda, minutes
+
+    kayla = mase_referral(bot, "high")
+    jordan = mase_referral(bot, "medium", child_name=SIBLING, child_dob="14/09/2013")
+    set_up_series(bot)
+    step(bot, HARKER, agenda.post)
+    _, kayla_map = minuted_map(bot, clock, kayla)
+    clock.set(datetime(2026, 12, 8, 13, 0, tzinfo=UTC))
+    [mase] = [m for m in meetings(bot, "mase") if m.starts_at.date().isoformat() == "2026-12-08"]
+    jordan_said = "Invented: Jordan seen with older males at the invented park."
+    both = [
+        {"reference": kayla, "summary": "Invented: Kayla engaging.", "risk_level": "high"},
+        {"reference": jordan, "summary": jordan_said, "risk_level": "medium"},
+    ]
+    step(bot, HARKER, minutes.record, mase.id, both, notes="Invented: Jordan's notes here.")
+    _, jordan_map = minuted_map(bot, clock, jordan, day="10/12/2026")
+
+    found = step(bot, DEE, sar.export, kayla)
+    dumped = json.dumps(found.cases, default=str)
+    [case] = found.cases
+    ids = {m["id"] for m in case["meetings"]}
+    assert {kayla_map, mase.id} <= ids  # and Kayla's MAP review, scheduled by the minutes
+    assert all(m["reference"] == kayla for m in case["meetings"] if m["id"] != mase.id)
+    own = next(m for m in case["meetings"] if m["id"] == kayla_map)
+    assert own["parent_carer_note"] == PARENT_NOTE
+    assert own["minutes"][0]["items"][0]["summary"] == MINUTES_SUMMARY
+    shared = next(m for m in case["meetings"] if m["id"] == mase.id)
+    assert [i["reference"] for i in shared["minutes"][0]["items"]] == [kayla]
+    for other in (jordan, jordan_said, "Jordan's notes", SIBLING):
+        assert other not in dumped  # never another child's minutes, MAP or reference
+    assert jordan_map not in ids
+    html = sar_html(found)
+    assert "Kayla engaging" in html and jordan_said not in html
+
+
+def sar_html(found) -> str:  # type: ignore[no-untyped-def]
+    from messages.sar import as_zip
+
+    with zipfile.ZipFile(io.BytesIO(as_zip(found))) as archive:
+        return archive.read("index.html").decode()

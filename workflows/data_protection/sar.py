@@ -18,6 +18,8 @@ from storage.models import (
     InformationAnswer,
     InformationRequest,
     MaseReferral,
+    Meeting,
+    MeetingMinutes,
     Referral,
     ReferralAssignment,
     ReferralUrgency,
@@ -121,6 +123,7 @@ def _case(ctx: Context, concern: Concern) -> dict[str, Any]:
             ]
             requests.append(item)
         case["information_requests"] = requests
+        case["meetings"] = _meetings(ctx, referral.reference)
     case["access_log"] = [
         {
             "at": event.at.isoformat(),
@@ -136,3 +139,47 @@ def _case(ctx: Context, concern: Concern) -> dict[str, Any]:
         )
     ]
     return case
+
+
+def _meetings(ctx: Context, reference: str) -> list[dict[str, Any]]:
+    """The child's MAPs, and every meeting whose minutes discuss them, with only their part.
+
+    A MASE meeting's minutes discuss several children: only this child's item is taken, and the
+    meeting's general notes are left out (they may be about others) for the DPO to review by hand.
+    """
+    minutes: dict[int, list[MeetingMinutes]] = {}
+    for row in ctx.session.scalars(select(MeetingMinutes).order_by(MeetingMinutes.id)):
+        minutes.setdefault(row.meeting_id, []).append(row)
+    wanted = {
+        meeting_id
+        for meeting_id, rows in minutes.items()
+        if any(item.get("reference") == reference for row in rows for item in row.items)
+    }
+    found = []
+    for meeting in ctx.session.scalars(
+        select(Meeting)
+        .where(or_(Meeting.reference == reference, Meeting.id.in_(wanted)))
+        .order_by(Meeting.starts_at, Meeting.id)
+    ):
+        own = meeting.kind == "map" and meeting.reference == reference
+        item = _plain(meeting)
+        if not own:
+            item.pop("parent_carer_note", None)
+            item.pop("invitees", None)
+        item["minutes"] = [
+            {
+                "version": row.version,
+                "recorded_by": person_name(ctx, row.recorded_by),
+                "recorded_at": row.recorded_at.isoformat(),
+                "correction_reason": row.correction_reason if own else None,
+                "notes": row.notes
+                if own
+                else "(general notes of a meeting about several "
+                "children: not included, review by hand)",
+                "items": [i for i in row.items if i.get("reference") == reference],
+                "anonymised_at": row.anonymised_at.isoformat() if row.anonymised_at else None,
+            }
+            for row in minutes.get(meeting.id, [])
+        ]
+        found.append(item)
+    return found
