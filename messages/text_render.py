@@ -5,16 +5,33 @@ Layout only, plus the few words a prompt needs to say how to type an answer.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from messages.screen import Buttons, Facts, Input, Screen, Section, Text
 from workflows.forms import FieldKind
 
 OPTIONAL = " (optional: press Enter to skip)"
+CLEAR = "-"
+# Said when an optional question already has an answer: how to leave it blank instead.
+KEEP_OR_CLEAR = "  (you answered: {answer}; press Enter to keep it, or type - to leave it blank)"
+NOT_A_CHOICE = "'{typed}' is not one of the choices for \"{label}\". Type {how}."
+NOT_CHOICES = '{unknown} {verb} not among the choices for "{label}". Type {how}.'
+NOT_AGREED = "Please type {agree} to go on, save to keep it for later, or back to change an answer."
 PICK_MANY = "  Type the numbers that apply, separated by commas, or Enter for none."
 KEEP = "  (you answered: {answer}; press Enter to keep it)"
 PROBLEM = "  ✗ {problem}"
 PROMPT = "> "
+
+
+# C0 and C1 control characters but newline and tab: ESC starts the sequences that recolour a
+# terminal, retitle its window or move its cursor, and CR overwrites the line already printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(text: str) -> str:
+    """Text as typed, but harmless on a terminal: control characters shown as \\x1b and so on."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def section_lines(s: Section) -> list[str]:
@@ -38,7 +55,7 @@ def lines(screen: Screen, with_inputs: bool = False) -> list[str]:
         out += section_lines(s)
     if screen.footer:
         out.append(screen.footer)
-    return out
+    return [inert(line) for line in out]
 
 
 def describe(i: Input) -> str:
@@ -49,7 +66,7 @@ def describe(i: Input) -> str:
     shown += [f"  {n}. {c.label}" for n, c in enumerate(i.choices, start=1)]
     if i.kind == FieldKind.CHECKBOXES:
         shown.append(PICK_MANY)
-    return "\n".join(shown)
+    return inert("\n".join(shown))
 
 
 def answer(i: Input, value: Any) -> str:
@@ -61,8 +78,34 @@ def answer(i: Input, value: Any) -> str:
 
 
 def kept(i: Input) -> str:
-    return KEEP.format(answer=answer(i, i.value))
+    return (KEEP if i.required else KEEP_OR_CLEAR).format(answer=inert(answer(i, i.value)))
+
+
+def _how(i: Input) -> str:
+    """How to answer a choice: its numbers, and yes or no where those are the choices."""
+    numbers = f"a number from 1 to {len(i.choices)}" if len(i.choices) > 1 else "1"
+    if {c.value for c in i.choices} == {"yes", "no"}:
+        return f"yes or no (or {numbers})"
+    if i.kind == FieldKind.CHECKBOXES:
+        return f"numbers from 1 to {len(i.choices)}, separated by commas"
+    return numbers
+
+
+def not_a_choice(i: Input, typed: str) -> str:
+    """A choice that is not one of them, refused with how to choose (never a Python list)."""
+    return NOT_A_CHOICE.format(typed=inert(typed.strip()[:40]), label=i.label, how=_how(i))
+
+
+def not_choices(i: Input, unknown: list[str]) -> str:
+    shown = ", ".join(f"'{inert(u[:20])}'" for u in unknown)
+    verb = "is" if len(unknown) == 1 else "are"
+    return NOT_CHOICES.format(unknown=shown, verb=verb, label=i.label, how=_how(i))
+
+
+def not_agreed(screen: Screen) -> str:
+    agree = " or ".join(screen.agree[:2]) if screen.agree else "yes"
+    return NOT_AGREED.format(agree=agree)
 
 
 def problem(text: str) -> str:
-    return PROBLEM.format(problem=text)
+    return inert(PROBLEM.format(problem=text))
