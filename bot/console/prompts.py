@@ -163,17 +163,30 @@ def run_form(
     key: str,
     ask: Callable[[str], str],
     say: Callable[[str], None],
-    prefill: dict[str, Any] | None = None,
+    typed: dict[str, str] | None = None,
 ) -> form_driver.Done | None:
     """Fill a form at the prompt until it is done (or the person types `save` or Ctrl-C).
 
-    Fields given in `prefill` (a command's arguments, already checked) are not asked again."""
+    `typed` holds answers given with the command (`/mash request REF health police`): they are
+    checked before anything else is asked, and not asked again."""
     flow = FLOWS[form_id]
     with mashbot.unit_of_work("console") as ctx:
-        view = form_driver.show(flow, ctx, actor, key, prefill=prefill)
+        view = form_driver.show(flow, ctx, actor, key)
         today = ctx.today()
+    inputs = {i.id: i for i in form_screen(view).inputs()}
+    answers: dict[str, Any] = {}
+    for field_id, raw in (typed or {}).items():
+        try:
+            answers[field_id] = parse(inputs[field_id], raw)
+        except Unclear as unclear:  # before any free text is asked: nothing typed is lost
+            say(text_render.problem(unclear.message))
+            say(text_render.describe(inputs[field_id]))
+            return None
+    if answers:
+        with mashbot.unit_of_work("console") as ctx:
+            view = form_driver.show(flow, ctx, actor, key, prefill=answers)
     only: set[str] | None = None
-    skip = set(prefill or {})
+    skip = set(answers)
     while True:
         screen = form_screen(view)
         if only is None:
