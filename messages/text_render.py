@@ -5,9 +5,9 @@ Layout only, plus the few words a prompt needs to say how to type an answer.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from messages.render import inert
 from messages.screen import Buttons, Facts, Input, Screen, Section, Text
 from workflows.forms import FieldKind
 
@@ -22,16 +22,6 @@ PICK_MANY = "  Type the numbers that apply, separated by commas, or Enter for no
 KEEP = "  (you answered: {answer}; press Enter to keep it)"
 PROBLEM = "  ✗ {problem}"
 PROMPT = "> "
-
-
-# C0 and C1 control characters but newline and tab: ESC starts the sequences that recolour a
-# terminal, retitle its window or move its cursor, and CR overwrites the line already printed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def inert(text: str) -> str:
-    """Text as typed, but harmless on a terminal: control characters shown as \\x1b and so on."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def section_lines(s: Section) -> list[str]:

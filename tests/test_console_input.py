@@ -149,3 +149,17 @@ def test_the_line_editor_takes_a_5000_character_paste() -> None:
         pipe.send_text("x" * 5000 + "\r")
         ask = line_reader(pipe, DummyOutput())
         assert ask("> ") == "x" * 5000
+
+
+def test_control_sequences_are_inert_in_slack_and_teams_too() -> None:
+    from messages import slack_render, teams_render
+    from messages.screen import Fact, Facts, Screen, Text
+
+    typed = "Jade \x1b[31mExample\x1b]0;pwned\x07"
+    screen = Screen(
+        id="details", title="Details", head=(Text(typed), Facts((Fact("Name", typed),)))
+    )
+    for rendered in (slack_render.message(screen), teams_render.card(screen)):
+        text = str(rendered)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "\\\\x1b[31mExample" in text  # shown, escaped: nothing typed is hidden
