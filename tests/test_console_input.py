@@ -163,3 +163,30 @@ def test_control_sequences_are_inert_in_slack_and_teams_too() -> None:
         text = str(rendered)
         assert "\x1b" not in text and "\x07" not in text
         assert "\\\\x1b[31mExample" in text  # shown, escaped: nothing typed is hidden
+
+
+def test_the_review_step_lets_the_reporter_go_back_and_change_an_answer(bot) -> None:  # noqa: ANN001
+    sharing_again = ["", "", "", "Head of year", ""]  # the role changed, the rest kept
+    console, said = session(bot, BEN, [*CONCERN_ANSWERS[:-1], "back", *sharing_again, "yes"])
+    console.run("/concern")
+    assert "Sent. Your reference is CSE-2026-00001." in "\n".join(said)
+    assert sent(bot).reporter_role == "Head of year"
+
+
+def test_danger_before_the_area_is_told_which_mash_to_call_once_it_is_given(bot) -> None:  # noqa: ANN001
+    answers = ["yes", "", *CONCERN_ANSWERS[1:]]
+    console, said = session(bot, BEN, answers)
+    console.run("/concern")
+    out = "\n".join(said)
+    before_area, after_area = out.split("== Signs of exploitation ==", 1)
+    assert (
+        "call the Riverton City MASH on 0300 555 0101 (out of hours: 0300 555 0199) if you have not already"
+        not in before_area
+    )
+    assert (
+        "call the Riverton City MASH on 0300 555 0101 (out of hours: 0300 555 0199) if you have not already"
+        in after_area
+    )
+    assert "Riverton Shire MASH" not in after_area.split("Sent.")[0]
+    assert "usually within 24 hours" not in out  # not for a child in immediate danger
+    assert "will treat it as urgent today" in out

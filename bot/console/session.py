@@ -163,7 +163,8 @@ def _concern(session: ConsoleSession, rest: str) -> None:
         draft_id = draft.id
     session.say(
         "If a child is in danger right now, call 999 first. Type 'save' at any question "
-        "to keep your answers and finish later."
+        "to keep your answers and finish later (Ctrl-C does the same), or 'back' to change "
+        "the step before."
     )
     fill_draft(session, actor, draft_id)
 

@@ -45,7 +45,12 @@ def danger_facts(partnership: Partnership) -> dict[str, Any]:
     return {
         "emergency_number": partnership.emergency_number,
         "areas": [
-            {"name": a.name, "mash_phone": a.mash_phone, "out_of_hours": a.out_of_hours_phone}
+            {
+                "id": a.id,
+                "name": a.name,
+                "mash_phone": a.mash_phone,
+                "out_of_hours": a.out_of_hours_phone,
+            }
             for a in partnership.areas
         ],
     }
