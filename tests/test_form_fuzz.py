@@ -6,6 +6,7 @@ and non-values, lists where text belongs, blanks) into each step of each form.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -153,9 +154,7 @@ def test_random_lines_at_the_console_prompt_never_crash(bot, typed: list[str]) -
 
     console = ConsoleSession(bot, BEN, ask=ask, say=said.append)
     for command in ("/concern resume", "/concern"):
-        try:
+        with contextlib.suppress(EOFError):
             console.run(command)
-        except EOFError:
-            pass
     assert not any("Something went wrong" in line for line in said)
     assert not any("\x1b" in line or "\x07" in line for line in said)
