@@ -56,8 +56,9 @@ def _date_value(value: Any) -> str | None:
 
 
 def _input(i: Input) -> list[dict[str, Any]]:
-    element: dict[str, Any] = {"id": i.id, "label": i.label, "isRequired": i.required}
-    if i.required or i.error:
+    required = i.required and i.when is None  # as in Slack: the driver requires it when it applies
+    element: dict[str, Any] = {"id": i.id, "label": i.label, "isRequired": required}
+    if required or i.error:
         element["errorMessage"] = i.error or i.missing or i.label
     value = i.value
     if i.kind == FieldKind.DATE:

@@ -22,8 +22,9 @@ from tests.triage.support import (
     TOM,
     claimed_referral,
     local,
+    step,
 )
-from workflows.triage import queries
+from workflows.triage import assessment, queries
 
 
 def console(bot, email: str, answers: list[str] | None = None) -> tuple[ConsoleSession, list[str]]:  # noqa: ANN001
@@ -237,3 +238,13 @@ def test_assign_finds_the_colleague_by_email_in_any_case(bot) -> None:
     assert "Choose someone with a MASH role in the partnership file." in out
     with bot.sessions() as session:
         assert session.scalar(select(Referral.owner_id)) == "priya.shah"
+
+
+def test_a_question_needed_for_an_answer_is_not_offered_as_optional(bot) -> None:
+    reference = claimed_referral(bot)
+    step(bot, PRIYA, assessment.assess, reference, "medium")
+    out = run(bot, PRIYA, f"/mash decide {reference}", ["7", "", "1", "Crime disclosed."])
+    asked = out.split("Who investigates the crime", 1)[1].split("\n", 1)[0]
+    assert "optional" not in asked
+    assert "✗ Please answer: who investigates the crime." in out
+    assert f"Decision on {reference} recorded: Crime to investigate (Local CID)." in out
