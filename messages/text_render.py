@@ -22,6 +22,7 @@ PICK_MANY = "  Type the numbers that apply, separated by commas, or Enter for no
 KEEP = "  (you answered: {answer}; press Enter to keep it)"
 PROBLEM = "  ✗ {problem}"
 PROMPT = "> "
+PROBLEM_AT = " [{form}: {field}]"
 
 
 def section_lines(s: Section) -> list[str]:
@@ -97,5 +98,11 @@ def not_agreed(screen: Screen) -> str:
     return NOT_AGREED.format(agree=agree)
 
 
-def problem(text: str) -> str:
-    return inert(PROBLEM.format(problem=text))
+def problem(text: str, where: tuple[str, str | None] | None = None) -> str:
+    """A problem; `where` (the form's title, the field's label) names it when it is not the
+    question just asked."""
+    said = PROBLEM.format(problem=text)
+    if where is not None:
+        form, label = where
+        said += PROBLEM_AT.format(form=form, field=label) if label else f" [{form}]"
+    return inert(said)

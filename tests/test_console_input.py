@@ -190,3 +190,13 @@ def test_danger_before_the_area_is_told_which_mash_to_call_once_it_is_given(bot)
     assert "Riverton Shire MASH" not in after_area.split("Sent.")[0]
     assert "usually within 24 hours" not in out  # not for a child in immediate danger
     assert "will treat it as urgent today" in out
+
+
+def test_a_problem_found_on_sending_names_its_field_and_form(bot) -> None:  # noqa: ANN001
+    from tests.triage.support import PRIYA, claimed_referral
+
+    reference = claimed_referral(bot)
+    console, said = session(bot, PRIYA, ["3", "", "Clinic visits."])
+    console.run(f"/mash assess {reference}")
+    problem = next(line for line in said if "✗ The screening suggests" in line)
+    assert problem.endswith("[Risk assessment: Rationale]")

@@ -225,8 +225,11 @@ def run_form(
                 say(line)
             return shown
         if shown.in_place:  # otherwise the step shown next lists them
-            for problem in problems_worded(shown).values():
-                say(text_render.problem(problem))
+            shown_screen = form_screen(shown)
+            labels = {i.id: i.label for i in shown_screen.inputs()}
+            for field_id, problem in problems_worded(shown).items():
+                where = (shown_screen.title, labels.get(field_id))
+                say(text_render.problem(problem, where))
         only = set(shown.problems) if shown.in_place and shown.problems else None
         if only is not None and not any(i.id in only for i in form_screen(shown).inputs()):
             only = None

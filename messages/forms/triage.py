@@ -107,7 +107,8 @@ DECIDE = register(
         fields={
             "outcomes": FieldWords("Outcome"),
             "crime_team": FieldWords(
-                "Who investigates the crime", hint="Needed when the outcome is 'crime to investigate'."
+                "Who investigates the crime",
+                hint="Needed when the outcome is 'crime to investigate'.",
             ),
             "rationale": FieldWords("Why"),
             "correction_reason": FieldWords("Why you are correcting the earlier decision"),
