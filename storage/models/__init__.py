@@ -13,6 +13,7 @@ from storage.models.clock import SweepRun
 from storage.models.concerns import Concern, ConcernDraft, ReferenceCounter
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
+from storage.models.teams import TeamsConversation
 from storage.models.triage import (
     InformationAnswer,
     InformationRequest,
@@ -50,5 +51,6 @@ __all__ = [
     "ReferralAssignment",
     "ReferralUrgency",
     "RiskAssessment",
+    "TeamsConversation",
     "TriageDecision",
 ]
