@@ -35,6 +35,7 @@ def test_mashbot_teams_serves_and_replies(
         "MASHBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'teams.db'}",
         "MASHBOT_PARTNERSHIP_FILE": str(teams_partnership),
         "MASHBOT_TEAMS_SERVICE_URL": fake_teams.url,
+        "MASHBOT_AUDIT_KEY": "0123456789abcdef" * 4,  # a test-only key, as an operator sets one
     }
     mashbot = Path(sys.executable).parent / "mashbot"
     process = subprocess.Popen(
