@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import logs, partnership_file
 from bot.actor_cache import ActorCache
 from bot.settings import Settings
+from storage import crypto, migrate
 from storage import keys as key_store
-from storage import migrate
 from storage.keys import KeyConfigError
 from storage.models import AuditHead
 from storage.session import make_engine, make_session_factory
@@ -160,6 +160,41 @@ def audit_log_setup(settings: Settings, *, development: bool = False) -> AuditLo
     )
 
 
+NO_DATA_KEY = (
+    "No data key is set. Children's details, narratives and agency answers are encrypted in the "
+    "database with a key kept outside it. Set MASHBOT_DATA_KEY to at least 32 random characters "
+    "(e.g. `openssl rand -hex 32`), or MASHBOT_DATA_KEY_FILE to a file holding it, and keep a "
+    "copy somewhere safe: without it nothing stored can be read."
+)
+# Public on purpose, like the development audit key: the console and the demo only.
+DEVELOPMENT_DATA_SECRET = "mashbot-development-data-key:public:for-the-console-and-demo-only"
+
+
+def data_keyring(settings: Settings, *, development: bool = False) -> key_store.Keyring:
+    """The data keys (oldest first) from the settings; the console and the demo may use the public one."""
+    secret = settings.data_key.get_secret_value() if settings.data_key else None
+    keys = key_store.load(
+        secret,
+        settings.data_key_file,
+        variable="MASHBOT_DATA_KEY",
+        file_variable="MASHBOT_DATA_KEY_FILE",
+    )
+    if keys is None:
+        if not development:
+            raise KeyConfigError(NO_DATA_KEY)
+        log.warning("no data key set: encrypting with the public development key")
+        keys = key_store.Keyring((key_store.key_from(DEVELOPMENT_DATA_SECRET),), development=True)
+    return keys
+
+
+def open_keyed_engine(settings: Settings, *, development: bool = False) -> Engine:
+    """An engine that encrypts and decrypts protected columns with the settings' data keys."""
+    keys = data_keyring(settings, development=development)
+    engine = open_engine(settings.database_url)
+    crypto.install(engine, keys)
+    return engine
+
+
 def _check_chain_key(engine: Engine, setup: AuditLogSetup) -> None:
     """Refuse to start when the chain is signed with a key this process was not given."""
     if not inspect(engine).has_table(AuditHead.__tablename__):
@@ -191,7 +226,7 @@ def build(
     platform = "slack" if settings.slack.configured else None
     partnership = partnership_file.load(settings.partnership_file, platform=platform)
     setup = audit_log_setup(settings, development=development)
-    engine = open_engine(settings.database_url)
+    engine = open_keyed_engine(settings, development=development)
     if settings.auto_migrate:
         migrate.upgrade(engine)
     try:

@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "bot.teams.commands_cli",
     "bot.commands.plans",
     "bot.commands.clock",
+    "bot.commands.keys",
+    "bot.commands.data_protection",
 )
 
 

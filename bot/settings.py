@@ -85,6 +85,8 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(default=SLACK_DEFAULT_API_URL, validation_alias="SLACK_API_URL")
     audit_key: SecretStr | None = Field(default=None, validation_alias="MASHBOT_AUDIT_KEY")
     audit_key_file: Path | None = Field(default=None, validation_alias="MASHBOT_AUDIT_KEY_FILE")
+    data_key: SecretStr | None = Field(default=None, validation_alias="MASHBOT_DATA_KEY")
+    data_key_file: Path | None = Field(default=None, validation_alias="MASHBOT_DATA_KEY_FILE")
     audit_checkpoints: Path | None = Field(
         default=None, validation_alias="MASHBOT_AUDIT_CHECKPOINTS"
     )

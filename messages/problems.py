@@ -141,6 +141,51 @@ WORDING: dict[Reason, Wording] = {
         )
     ),
     Reason.INVALID_INPUT: "Please check the answers marked, then try again.",
+    Reason.BREAK_GLASS_NEEDS_REASON: (
+        "There is no referral with the reference {ref} in the areas you cover. Check it, or "
+        "type {cmd[mash queue]} to see open referrals. If it belongs to another area and you "
+        "need it in an emergency, open it by saying why: type "
+        "{cmd[mash case]} {ref} followed by your reason (for example: the child is with us "
+        "now). That area's MASH manager is told at once, and your view is recorded."
+    ),
+    Reason.DPO_ONLY: (
+        "Only the data protection officer can {doing}. Ask your DPO (the person with the dpo "
+        "role in the partnership file)."
+    ),
+    Reason.RETENTION_REPORT_FIRST: (
+        "There is no retention report to act on. Run mashbot retention report first, check "
+        "what it lists, then run mashbot retention apply."
+    ),
+    Reason.RETENTION_REPORT_STALE: (
+        "The last retention report is more than {days} days old. Run mashbot retention report "
+        "again, check it, then apply it."
+    ),
+    Reason.HOLD_REFUSED: (
+        "Only the data protection officer or a MASH decision maker for its area can set or "
+        "lift a legal hold on {ref}. Ask one of them."
+    ),
+    Reason.HOLD_NEEDS_REASON: (
+        "Say why you {doing} the hold, in at least {least} characters (for example: civil "
+        "claim notified by legal services). Nothing was changed."
+    ),
+    Reason.ALREADY_HELD: "{ref} is already under a legal hold. Nothing was changed.",
+    Reason.NOT_HELD: "{ref} is not under a legal hold. Nothing was changed.",
+    Reason.ACCESS_REVIEW_MANAGERS_ONLY: (
+        "Only MASH managers (decision makers) and the data protection officer can see who "
+        "viewed which case. Ask your MASH manager if you have a concern about access."
+    ),
+    Reason.PERIOD_BACKWARDS: (
+        "The end of the period must come after its start (for example --from 2026-11-01 "
+        "--to 2026-12-01). Nothing was listed."
+    ),
+    Reason.SAR_NEEDS_CHILD: (
+        "Say whose records to export: a referral's reference, or the child's name and date of "
+        "birth (--child NAME --dob YYYY-MM-DD)."
+    ),
+    Reason.SAR_NOTHING_FOUND: (
+        "Nothing is held about that child (check the spelling of the name, the date of birth "
+        "or the reference). No export was written."
+    ),
 }
 
 

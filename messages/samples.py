@@ -132,3 +132,18 @@ SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
 from messages.action_samples import ACTION_SAMPLE_FACTS  # noqa: E402 - merged after the core kinds
 
 SAMPLE_FACTS.update(ACTION_SAMPLE_FACTS)
+SAMPLE_FACTS.update(
+    {
+        MessageKind.BREAK_GLASS_ALERT: {
+            "reference": "CSE-2026-00042",
+            "area_name": "Riverton City",
+            "viewer_name": "Sam Shire",
+            "reason": "The child is in our office now and we need the history.",
+            "at": "2026-11-24T10:00:00+00:00",
+        },
+        MessageKind.RETENTION_DUE: {
+            "count": 3,
+            "items": [{"label": "concern", "count": 2}, {"label": "agency answers", "count": 1}],
+        },
+    }
+)

@@ -36,6 +36,8 @@ MASH_HELP = """/mash commands for MASH staff:
   /mash assess REF                 record the risk level (decision makers)
   /mash decide REF                 record the decision (decision makers)
   /mash chronology REF             every event on a referral, in time order (export as text)
+  /mash case REF WHY               outside your area: open it in an emergency (manager told)
+  /mash access REF                 who viewed a referral, when and why (MASH managers)
 For agency safeguarding leads:
   /mash requests                   requests sent to your agency
   /mash answer NUMBER              answer a request"""

@@ -21,8 +21,8 @@ from bot.settings import EXAMPLE_PARTNERSHIP, Settings
 from storage import migrate
 from storage.base import Base
 from storage.models import AuditHead
-from storage.session import make_engine
-from tests.support import TEST_AUDIT_KEY
+from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY
+from tests.support import keyed_engine as make_engine
 from workflows.audit import GENESIS
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -33,6 +33,8 @@ REQUIRE_POSTGRES = os.environ.get("MASHBOT_REQUIRE_POSTGRES") == "1"
 # `mashbot` processes tests start.
 os.environ["MASHBOT_AUDIT_KEY"] = TEST_AUDIT_KEY
 os.environ.pop("MASHBOT_AUDIT_KEY_FILE", None)
+os.environ["MASHBOT_DATA_KEY"] = TEST_DATA_KEY
+os.environ.pop("MASHBOT_DATA_KEY_FILE", None)
 os.environ.pop("MASHBOT_AUDIT_CHECKPOINTS", None)
 
 

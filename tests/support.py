@@ -14,6 +14,8 @@ from workflows.people import resolve
 
 # The tests' audit key (invented): conftest puts it in the environment for every Settings.
 TEST_AUDIT_KEY = "test-audit-key-0123456789abcdef-0123456789abcdef"
+# The tests' data key (invented), also put in the environment by conftest.
+TEST_DATA_KEY = "test-data-key-0123456789abcdef-0123456789abcdef"
 
 INVENTED_CHILD = "Kayla Testperson"
 INVENTED_DOB = "02/05/2011"
@@ -75,3 +77,14 @@ def report_concern(bot: Mashbot, email: str = "ben.carter@example.org", **overri
 def told(error: WorkflowError, platform: Platform = Platform.TEXT) -> str:
     """What the person is told about a workflow's refusal or problem, as `platform` words it."""
     return say(error, platform)
+
+
+def keyed_engine(url: str):  # type: ignore[no-untyped-def]
+    """An engine with the tests' data key installed, as the application factory does."""
+    from storage import crypto
+    from storage.keys import parse
+    from storage.session import make_engine
+
+    engine = make_engine(url)
+    crypto.install(engine, parse(TEST_DATA_KEY, source="tests"))
+    return engine

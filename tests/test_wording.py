@@ -64,6 +64,18 @@ SAMPLES: dict[Reason, dict[str, Any]] = {
     Reason.ALREADY_SNOOZED: {"ref": "cse-2026:1.2a", "earlier_reason": "on leave"},
     Reason.IMPORT_REJECTED: {"problems": ["row 4: the action has no lead"]},
     Reason.INVALID_INPUT: {"fields": ["level"]},
+    Reason.BREAK_GLASS_NEEDS_REASON: {"ref": "CSE-2026-00042"},
+    Reason.DPO_ONLY: {"doing": "run retention"},
+    Reason.RETENTION_REPORT_FIRST: {},
+    Reason.RETENTION_REPORT_STALE: {"days": 14},
+    Reason.HOLD_REFUSED: {"ref": "CSE-2026-00042"},
+    Reason.HOLD_NEEDS_REASON: {"doing": "set", "least": 10},
+    Reason.ALREADY_HELD: {"ref": "CSE-2026-00042"},
+    Reason.NOT_HELD: {"ref": "CSE-2026-00042"},
+    Reason.ACCESS_REVIEW_MANAGERS_ONLY: {},
+    Reason.PERIOD_BACKWARDS: {},
+    Reason.SAR_NEEDS_CHILD: {},
+    Reason.SAR_NOTHING_FOUND: {},
 }
 
 
@@ -165,7 +177,8 @@ def _decide(bot: Any, email: str, reference: str) -> Any:
 
 REFUSALS = [
     # (attempt, allowed, refused, reason, the words in Slack, in Teams)
-    (_case, AMIRA, TOM, Reason.REFERRAL_NOT_FOUND, "type /mash queue", "type mash queue"),
+    # Outside the area, a MASH worker may still open it in an emergency with a reason.
+    (_case, AMIRA, TOM, Reason.BREAK_GLASS_NEEDS_REASON, "type /mash case", "type mash case"),
     (_prepare, PRIYA, AMIRA, Reason.DECISION_MAKERS_ONLY, "Ask Priya Shah", "Ask Priya Shah"),
     (
         _case,

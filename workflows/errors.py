@@ -52,6 +52,19 @@ class Reason(StrEnum):
     NO_REMINDER = "no_reminder"
     ALREADY_SNOOZED = "already_snoozed"
     IMPORT_REJECTED = "import_rejected"
+    # Data protection.
+    BREAK_GLASS_NEEDS_REASON = "break_glass_needs_reason"
+    DPO_ONLY = "dpo_only"
+    RETENTION_REPORT_FIRST = "retention_report_first"
+    RETENTION_REPORT_STALE = "retention_report_stale"
+    HOLD_REFUSED = "hold_refused"
+    HOLD_NEEDS_REASON = "hold_needs_reason"
+    ALREADY_HELD = "already_held"
+    NOT_HELD = "not_held"
+    ACCESS_REVIEW_MANAGERS_ONLY = "access_review_managers_only"
+    PERIOD_BACKWARDS = "period_backwards"
+    SAR_NEEDS_CHILD = "sar_needs_child"
+    SAR_NOTHING_FOUND = "sar_nothing_found"
     # Answers that fail validation: the field errors say what to fix.
     INVALID_INPUT = "invalid_input"
 

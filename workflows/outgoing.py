@@ -32,6 +32,9 @@ class MessageKind(StrEnum):
     ACTIONS_FORM_OFFER = "actions_form_offer"
     SWEEP_FAILING = "sweep_failing"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    # Data protection
+    BREAK_GLASS_ALERT = "break_glass_alert"
+    RETENTION_DUE = "retention_due"
 
 
 class RecipientType(StrEnum):

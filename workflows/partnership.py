@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from workflows.retention_schedule import RetentionSchedule
 from workflows.triage_settings import TriageSettings
 
 
@@ -31,6 +32,7 @@ class Role(StrEnum):
     AGENCY_SAFEGUARDING_LEAD = "agency_safeguarding_lead"
     MASE_CHAIR = "mase_chair"
     ADMIN = "admin"
+    DPO = "dpo"  # the data protection officer: retention reports, subject access exports
 
 
 # Validation context key: the caller runs `partnership_checks` itself, to locate each problem.
@@ -201,6 +203,9 @@ class Partnership(_Strict):
     )
     screening: Screening
     triage: TriageSettings = TriageSettings()
+    retention: RetentionSchedule | None = Field(
+        default=None, description="How long records are kept; none means nothing is purged"
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -40,4 +40,10 @@ SWEEP_JOBS: tuple[SweepJob, ...] = (
         300,
         "audit checkpoints (the audit log may have been changed: run `mashbot audit verify`)",
     ),
+    SweepJob(
+        "retention",
+        "workflows.data_protection.retention:sweep",
+        3600,
+        "the daily retention report to the data protection officer",
+    ),
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from bot.app import audit_log_setup, build, open_engine
+from bot.app import audit_log_setup, build, open_keyed_engine
+from bot.commands import data_protection
 from bot.settings import Settings
 from messages.audit_report import describe
 from storage import checkpoints as checkpoint_file
@@ -24,13 +25,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "checkpoint", help="write a signed checkpoint now (file and admins), after verifying"
     )
     anchor.set_defaults(run=audit_write_checkpoint)
+    data_protection.register_audit_report(aud_sub)
 
 
 def audit_verify(_: argparse.Namespace) -> int:
     """Check without starting the bot: no migration, no sync, nothing written to the log."""
     settings = Settings()
     setup = audit_log_setup(settings)
-    engine = open_engine(settings.database_url)
+    engine = open_keyed_engine(settings)
     try:
         found, unreadable = [], []
         if setup.checkpoint_file is not None:

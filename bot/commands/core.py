@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot import partnership_file
-from bot.app import build, open_engine
+from bot.app import build, open_keyed_engine
 from bot.settings import Settings
 from storage import migrate
 from storage import outbox as outbox_store
@@ -56,7 +56,7 @@ def check_config(args: argparse.Namespace) -> int:
 
 def db_upgrade(_: argparse.Namespace) -> int:
     settings = Settings()
-    engine = open_engine(settings.database_url)
+    engine = open_keyed_engine(settings)
     migrate.upgrade(engine)
     print(f"Database is up to date ({', '.join(sorted(migrate.current_heads(engine)))}).")
     return 0

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.console.session import ConsoleSession, command
+from messages import access_review as review_words
 from messages import triage_text as words
 from messages.problems import field_errors
 from messages.render import Platform
+from workflows.data_protection import access_review
 from workflows.errors import InvalidInput
 from workflows.triage import (
     answers,
@@ -94,13 +96,25 @@ def _mine(session: ConsoleSession, _: list[str]) -> None:
         session.say(f"  {line}")
 
 
+@sub("access")
+def _access(session: ConsoleSession, args: list[str]) -> None:
+    if not _need(session, args, 1, "/mash access CSE-2026-00001"):
+        return
+    actor = session.actor()
+    with session.bot.unit_of_work("console") as ctx:
+        found = access_review.recent(ctx, actor, args[0])
+    for line in review_words.review_lines(found, _tz(session)):
+        session.say(line)
+
+
 @sub("case")
 def _case(session: ConsoleSession, args: list[str]) -> None:
     if not _need(session, args, 1, "/mash case CSE-2026-00001"):
         return
     actor = session.actor()
+    reason = " ".join(args[1:]) or None  # break-glass: why someone outside the area opens it
     with session.bot.unit_of_work("console") as ctx:
-        view = queries.case(ctx, actor, args[0])
+        view = queries.case(ctx, actor, args[0], reason)
     for line in words.case_lines(view, _tz(session)):
         session.say(line)
     session.say(words.console_details_hint(view.reference))

@@ -55,13 +55,15 @@ def show_built(
     show(client, body, view)
 
 
-def case_view(mashbot: Mashbot, actor: Actor, reference: str) -> dict[str, Any]:
+def case_view(
+    mashbot: Mashbot, actor: Actor, reference: str, reason: str | None = None
+) -> dict[str, Any]:
     tz = mashbot.partnership.timezone
     return build(
         mashbot,
         reference,
         lambda ctx: case_screen(
-            queries.case(ctx, actor, reference), tz, actor.has(Role.MASH_DECISION_MAKER)
+            queries.case(ctx, actor, reference, reason), tz, actor.has(Role.MASH_DECISION_MAKER)
         ),
     )
 

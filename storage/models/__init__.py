@@ -13,6 +13,7 @@ from storage.models.clock import SweepRun
 from storage.models.concerns import Concern, ConcernDraft, ReferenceCounter
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
+from storage.models.retention import RetentionReport
 from storage.models.teams import TeamsConversation
 from storage.models.triage import (
     InformationAnswer,
@@ -43,6 +44,7 @@ __all__ = [
     "OutboxStatus",
     "PersonRecord",
     "ReferenceCounter",
+    "RetentionReport",
     "InformationAnswer",
     "InformationRequest",
     "InformationRequestChase",

@@ -37,6 +37,7 @@ class ActionPlan(Base):
     next_digest_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(80))
+    anonymised_at: Mapped[datetime | None]  # retention removed its actions' text and progress
 
 
 class PlanAction(Base):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Connection, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
+from storage.crypto import EncryptedDate, EncryptedJSON, EncryptedText, cipher_of
 
 
 class ConcernDraft(Base):
@@ -19,7 +20,10 @@ class ConcernDraft(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     reporter_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
     step: Mapped[str] = mapped_column(String(40))
-    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Every typed answer, the child's details included: encrypted as one value.
+    answers: Mapped[dict[str, Any]] = mapped_column(
+        EncryptedJSON("concern_drafts.answers"), default=dict
+    )
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     submitted_reference: Mapped[str | None] = mapped_column(String(40))
@@ -43,24 +47,30 @@ class Concern(Base):
     immediate_danger: Mapped[bool]
     exploitation_type: Mapped[str] = mapped_column(String(40), default="CSE")
     # Identifying details: shown only on demand, to MASH roles, and every view is audited.
-    child_name: Mapped[str] = mapped_column(String(200))
-    child_dob: Mapped[date | None]
+    child_name: Mapped[str] = mapped_column(EncryptedText("concerns.child_name"))
+    child_dob: Mapped[date | None] = mapped_column(EncryptedDate("concerns.child_dob"))
+    # A keyed hash of the normalised name and date of birth: "is this child known?" (crypto.py).
+    child_match: Mapped[str | None] = mapped_column(String(64), index=True)
     child_age: Mapped[int | None]
     child_gender: Mapped[str] = mapped_column(String(40))
-    school_or_setting: Mapped[str | None] = mapped_column(String(200))
-    what_happened: Mapped[str] = mapped_column(Text)
-    when_happened: Mapped[str] = mapped_column(String(200))
-    where_happened: Mapped[str] = mapped_column(String(200))
-    others_involved: Mapped[str | None] = mapped_column(Text)
+    school_or_setting: Mapped[str | None] = mapped_column(
+        EncryptedText("concerns.school_or_setting")
+    )
+    what_happened: Mapped[str] = mapped_column(EncryptedText("concerns.what_happened"))
+    when_happened: Mapped[str] = mapped_column(EncryptedText("concerns.when_happened"))
+    where_happened: Mapped[str] = mapped_column(EncryptedText("concerns.where_happened"))
+    others_involved: Mapped[str | None] = mapped_column(EncryptedText("concerns.others_involved"))
     indicators: Mapped[list[Any]] = mapped_column(default=list)
-    other_indicator: Mapped[str | None] = mapped_column(Text)
+    other_indicator: Mapped[str | None] = mapped_column(EncryptedText("concerns.other_indicator"))
     screening_score: Mapped[int]
     screening_band: Mapped[str] = mapped_column(String(40))
     family_aware: Mapped[str] = mapped_column(String(20))
     consent: Mapped[str] = mapped_column(String(40))
-    sharing_reason: Mapped[str | None] = mapped_column(Text)
+    sharing_reason: Mapped[str | None] = mapped_column(EncryptedText("concerns.sharing_reason"))
     status: Mapped[str] = mapped_column(String(40), default="received", index=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
+    # Set when retention anonymised it: the row stays (figures count it), the details are gone.
+    anonymised_at: Mapped[datetime | None]
 
 
 class ReferenceCounter(Base):
@@ -71,3 +81,10 @@ class ReferenceCounter(Base):
     prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
     last_number: Mapped[int] = mapped_column(default=0)
+
+
+@event.listens_for(Concern, "before_insert")
+def _child_match(_mapper: object, connection: Connection, concern: Concern) -> None:
+    """Every concern gets its child's match key as it is stored; workflows never compute it."""
+    cipher = cipher_of(connection)
+    concern.child_match = cipher.child_match(concern.child_name, concern.child_dob)

@@ -10,6 +10,7 @@ from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
+from storage.crypto import EncryptedJSON
 
 
 class OutboxStatus(StrEnum):
@@ -30,7 +31,8 @@ class OutboxMessage(Base):
     platform: Mapped[str] = mapped_column(String(20), default="slack", server_default="slack")
     recipient_type: Mapped[str] = mapped_column(String(20))
     recipient_id: Mapped[str] = mapped_column(String(120))
-    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # A request to an agency's lead carries the child's search details: encrypted like the rest.
+    facts: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("outbox.facts"), default=dict)
     replaces_key: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)

@@ -14,6 +14,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
+from storage.crypto import EncryptedJSON, EncryptedText
 
 
 class Referral(Base):
@@ -38,6 +39,12 @@ class Referral(Base):
     unrated_alerted_at: Mapped[datetime | None]
     reminded_for_deadline: Mapped[datetime | None]
     escalated_for_deadline: Mapped[datetime | None]
+    # A legal hold stops retention deleting or anonymising it; set and lifted with a reason.
+    legal_hold_since: Mapped[datetime | None]
+    legal_hold_by: Mapped[str | None] = mapped_column(String(80))
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when retention anonymised its history (rationales, reasons); the row stays for figures.
+    anonymised_at: Mapped[datetime | None]
 
 
 class ReferralAssignment(Base):
@@ -80,15 +87,18 @@ class InformationRequest(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
     agency_id: Mapped[str] = mapped_column(String(80), index=True)
-    question: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(EncryptedText("information_requests.question"))
     lawful_basis: Mapped[str] = mapped_column(Text)
-    search_details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    search_details: Mapped[dict[str, Any]] = mapped_column(
+        EncryptedJSON("information_requests.search_details"), default=dict
+    )
     due_at: Mapped[datetime] = mapped_column(index=True)
     chase_at: Mapped[datetime] = mapped_column(index=True)
     sent_by: Mapped[str] = mapped_column(ForeignKey("people.id"))
     sent_at: Mapped[datetime]
     sent_to: Mapped[str] = mapped_column(String(20))  # leads | channel
     answered_at: Mapped[datetime | None] = mapped_column(index=True)
+    anonymised_at: Mapped[datetime | None]  # retention removed the question, details and answers
 
 
 class InformationAnswer(Base):
@@ -99,8 +109,8 @@ class InformationAnswer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("information_requests.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))  # held | nothing_known | confidential
-    text: Mapped[str | None] = mapped_column(Text)
-    held_by: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str | None] = mapped_column(EncryptedText("information_answers.text"))
+    held_by: Mapped[str | None] = mapped_column(EncryptedText("information_answers.held_by"))
     answered_by: Mapped[str] = mapped_column(ForeignKey("people.id"))
     answered_at: Mapped[datetime]
     late: Mapped[bool] = mapped_column(default=False)
@@ -130,7 +140,7 @@ class RiskAssessment(Base):
     screening_band: Mapped[str] = mapped_column(String(40))
     suggested_level: Mapped[str | None] = mapped_column(String(40))
     level: Mapped[str] = mapped_column(String(40))
-    rationale: Mapped[str | None] = mapped_column(Text)
+    rationale: Mapped[str | None] = mapped_column(EncryptedText("risk_assessments.rationale"))
     assessed_by: Mapped[str] = mapped_column(ForeignKey("people.id"))
     assessed_at: Mapped[datetime]
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("risk_assessments.id"))
@@ -145,7 +155,7 @@ class TriageDecision(Base):
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
     outcomes: Mapped[list[Any]] = mapped_column(default=list)
     crime_team: Mapped[str | None] = mapped_column(String(40))
-    rationale: Mapped[str] = mapped_column(Text)
+    rationale: Mapped[str] = mapped_column(EncryptedText("triage_decisions.rationale"))
     risk_assessment_id: Mapped[int] = mapped_column(ForeignKey("risk_assessments.id"))
     decided_by: Mapped[str] = mapped_column(ForeignKey("people.id"))
     decided_at: Mapped[datetime]

@@ -14,7 +14,7 @@ from bot.settings import EXAMPLE_PARTNERSHIP
 from storage.models import AuditEvent, Concern
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
 from tests.slack.slack_client import SIGNING_SECRET, Person
-from tests.support import ANSWERS, TEST_AUDIT_KEY
+from tests.support import ANSWERS, TEST_AUDIT_KEY, TEST_DATA_KEY
 from workflows.concerns import form
 
 MASHBOT = str(Path(sys.executable).parent / "mashbot")  # the console script, as installed
@@ -83,6 +83,7 @@ def slack_env(database_url: str, fake: FakeSlack, **more: str) -> dict[str, str]
             "MASHBOT_DATABASE_URL": database_url,
             "MASHBOT_PARTNERSHIP_FILE": str(EXAMPLE_PARTNERSHIP),
             "MASHBOT_AUDIT_KEY": TEST_AUDIT_KEY,
+            "MASHBOT_DATA_KEY": TEST_DATA_KEY,
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": fake.url,

@@ -19,7 +19,7 @@ from bot.settings import EXAMPLE_PARTNERSHIP
 from tests.slack.fake_slack import BOT_TOKEN
 from tests.slack.scenarios import MASHBOT, concerns, fill_concern, slack_env
 from tests.slack.slack_client import SIGNING_SECRET, Person, SlackRequests
-from tests.support import TEST_AUDIT_KEY, report_concern
+from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY, report_concern
 
 
 def get_json(url: str) -> tuple[int, dict]:
@@ -101,6 +101,7 @@ def clean_env(monkeypatch, tmp_path, database_url) -> None:
     monkeypatch.chdir(tmp_path)  # no .env here
     monkeypatch.setenv("MASHBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("MASHBOT_AUDIT_KEY", TEST_AUDIT_KEY)
+    monkeypatch.setenv("MASHBOT_DATA_KEY", TEST_DATA_KEY)
 
 
 def test_serve_refuses_to_start_without_slack_settings(bot, clean_env, capsys) -> None:

@@ -418,3 +418,14 @@ def test_slack_is_asked_about_a_new_user_once(bot, person, card, fake_slack) -> 
     mash(second, "mine")
     asked = fake_slack.calls_to("users.info", lambda c: c.args.get("user") == "U0AMIRA2")
     assert len(asked) == 1
+
+
+def test_break_glass_and_the_access_review_over_slack(bot, person, card) -> None:  # noqa: ANN001
+    tom, priya = person("U0TOMB"), person("U0PRIYA")
+    modal = by_command(tom, f"case {REFERENCE} the child is at our station now")
+    assert REFERENCE in str(modal)  # out of his area, opened with a reason
+    reply = mash(priya, f"access {REFERENCE}")
+    assert "BREAK-GLASS" in reply["text"] and "the child is at our station now" in reply["text"]
+    assert "Tom Brennan" in reply["text"]
+    denied = mash(tom, f"access {REFERENCE}")
+    assert "Only MASH managers" in denied["text"]

@@ -15,7 +15,7 @@ from storage.models import (
     Referral,
 )
 from workflows.context import Actor, Context
-from workflows.triage import access, assessment, decisions
+from workflows.triage import access, assessment, break_glass, decisions
 from workflows.triage.answers import ANSWER_KINDS, latest_answer
 from workflows.triage.results import (
     AssessmentLine,
@@ -90,9 +90,12 @@ def mine(ctx: Context, actor: Actor) -> list[QueueRow]:
     return rows
 
 
-def case(ctx: Context, actor: Actor, reference: str) -> CaseView:
-    """One referral as the MASH works it (no identifying details); the look is audited."""
-    loaded = access.for_mash(ctx, actor, reference, "view_case")
+def case(ctx: Context, actor: Actor, reference: str, reason: str | None = None) -> CaseView:
+    """One referral as the MASH works it (no identifying details); the look is audited.
+
+    MASH staff outside its area may open it with a `reason` (break-glass, see break_glass.py).
+    """
+    loaded = break_glass.open_for_viewing(ctx, actor, reference, "view_case", reason)
     ctx.audit(actor, "case_viewed", loaded.reference)
     referral, concern = loaded.referral, loaded.concern
     triage = ctx.partnership.triage

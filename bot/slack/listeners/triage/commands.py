@@ -12,12 +12,14 @@ from slack_sdk.errors import SlackApiError
 from bot.app import Mashbot
 from bot.slack import triage_modals
 from bot.slack.middleware import ACTOR, settle_ack
+from messages import access_review as review_words
 from messages import slack_render
 from messages import triage_text as words
 from messages.problems import field_errors, say
 from messages.render import Platform
 from messages.screens.triage import reply_screen
 from workflows.context import Actor
+from workflows.data_protection import access_review
 from workflows.errors import InvalidInput, WorkflowError
 from workflows.triage import answers, assign, claim, queries, urgency
 
@@ -32,7 +34,15 @@ MODALS = {
 }
 
 # Sub-commands answered in an ephemeral reply, with how many words they need.
-REPLIES = {"queue": 0, "mine": 0, "requests": 0, "claim": 1, "assign": 3, "urgency": 2}
+REPLIES = {
+    "queue": 0,
+    "mine": 0,
+    "requests": 0,
+    "claim": 1,
+    "assign": 3,
+    "urgency": 2,
+    "access": 1,
+}
 
 # Where chat.postEphemeral cannot reach (the bot is not in that conversation), the command's
 # response_url still can.
@@ -79,6 +89,9 @@ def answer_now(
         if name == "urgency":
             done = urgency.set_urgency(ctx, actor, args[0], args[1], " ".join(args[2:]))
             return [words.urgency_set(done, tz)]
+        if name == "access":
+            found = access_review.recent(ctx, actor, args[0])
+            return review_words.review_lines(found, tz)
     raise ValueError(f"/mash {name} is not answered in a reply")
 
 
@@ -114,6 +127,8 @@ def register(app: App, mashbot: Mashbot) -> None:
             make = (
                 partial(triage_modals.request_form_view, mashbot, actor, args[0], args[1:])
                 if name == "request"
+                else partial(builder, mashbot, actor, args[0], " ".join(args[1:]) or None)
+                if name == "case"
                 else partial(builder, mashbot, actor, args[0])
             )
             triage_modals.show_built(client, body, args[0], make)

@@ -1,7 +1,7 @@
 """Teams: each outbox row names its platform; conversation references for proactive sends.
 
-Revision ID: 0007_teams
-Revises: 0006_audit_keys
+Revision ID: 0008_teams
+Revises: 0007_data_protection
 Create Date: 2026-11-30 16:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.base
 
-revision = "0007_teams"
-down_revision = "0006_audit_keys"
+revision = "0008_teams"
+down_revision = "0007_data_protection"
 branch_labels = None
 depends_on = None
 

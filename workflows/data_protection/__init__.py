@@ -1,0 +1,1 @@
+"""Data protection: retention, legal holds, subject access exports and the access review."""
