@@ -6,9 +6,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LOCK_KEY = 0x6D617368_6D6967  # "mash" "mig": one advisory lock for schema changes
 
 
 def alembic_config(url: str) -> Config:
@@ -19,9 +20,15 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Bring the database to the newest schema (every branch head), on the given engine."""
+    """Bring the database to the newest schema (every branch head), on the given engine.
+
+    On PostgreSQL a transaction-level advisory lock makes replicas starting together take turns:
+    the first migrates, the others wait, then find nothing left to do.
+    """
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
