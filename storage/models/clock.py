@@ -39,4 +39,3 @@ class ClockLease(Base):
     expires_at: Mapped[datetime]
     renewed_at: Mapped[datetime]
     stale_alerted_for: Mapped[datetime | None]  # the last sweep time admins were told about
-

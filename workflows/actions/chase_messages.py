@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
@@ -147,13 +148,19 @@ def _section(
         deadline = cadence.deadline(real_period, calendar)
         facts["deadline"] = deadline.isoformat()
         facts["deadline_label"] = day_label(deadline)
-    missed = sorted({s for mark, _, _ in rows for s in (mark.covers or "").split(",") if s})
-    facts["missed"] = [
-        day_label(cadence.step_day(period, s, calendar))
-        for s in sorted(missed, key=lambda s: cadence.step_moment(period, s, calendar))
-    ]
     facts["step"] = step
     offset = chase_offset(step)
+    facts["missed"] = []
+    if real_period:  # after an outage: the days of the steps this message stands in for
+        covered = {s for mark, _, _ in rows for s in (mark.covers or "").split(",") if s}
+        late = cadence.step_day(period, step, calendar) < ctx.today()
+        if late:
+            covered.add(step)
+        days = sorted({cadence.step_day(period, s, calendar) for s in covered})
+        facts["missed"] = [day_label(day) for day in days]
+        if late and offset is not None:  # say how late it is today, not on the step's own day
+            deadline = cadence.deadline(period, calendar)
+            offset = _working_days_between(calendar, deadline, ctx.today())
     facts["days"] = abs(offset) if offset is not None else None
     facts["when"] = (
         None if offset is None else "before" if offset < 0 else "on" if offset == 0 else "after"
@@ -176,3 +183,13 @@ def _snoozes(ctx: Context, ids: list[int]) -> dict[int, ChaseSnooze]:
             if snooze.action_id not in found or snooze.until > found[snooze.action_id].until:
                 found[snooze.action_id] = snooze
     return found
+
+
+def _working_days_between(calendar: WorkingCalendar, start: date, end: date) -> int:
+    """Working days from `start` to `end` (negative when `end` comes first)."""
+    sign = 1 if end >= start else -1
+    days, day = 0, start
+    while day != end:
+        day += timedelta(days=sign)
+        days += sign if calendar.is_working_day(day) else 0
+    return days

@@ -86,11 +86,12 @@ def _mark_batch(ctx: Context, calendar: WorkingCalendar, rows: list[PlanAction])
                 _mark(ctx, action, slot, OVERDUE, action.lead_id)
                 overdue_sent = True
         if action.status == OPEN:
-            due = _cadence_step(ctx, calendar, plan, action, answered, snoozed)
-            if due is not None and (action.id, due[0], due[1]) not in already:
-                period, step, missed = due
-                to = plan.owner_id if step == ESCALATION else action.lead_id
-                _mark(ctx, action, period, step, to, missed)
+            for period, step, missed in _cadence_steps(
+                ctx, calendar, plan, action, answered, snoozed
+            ):
+                if (action.id, period, step) not in already:
+                    to = plan.owner_id if step == ESCALATION else action.lead_id
+                    _mark(ctx, action, period, step, to, missed)
         schedule.set_wake(
             ctx.session,
             plan,
@@ -123,26 +124,28 @@ def _mark(
     )
 
 
-def _cadence_step(
+def _cadence_steps(
     ctx: Context,
     calendar: WorkingCalendar,
     plan: ActionPlan,
     action: PlanAction,
     answered: set[tuple[int, str]],
     snoozed: dict[tuple[int, str], Any],
-) -> tuple[str, str, list[str]] | None:
-    """(period, latest step that has come, earlier steps it stands in for), or None.
+) -> list[tuple[str, str, list[str]]]:
+    """The steps to send now as (period, step, earlier steps it stands in for).
 
-    A snooze holds the lead's reminders, not the owner's escalation: that goes on its day, once,
-    listing the snoozed actions with their reasons, so a snooze never splits it in two.
+    Normally the one step that has come. After an outage, the latest step only, naming the
+    missed ones; when that is the owner's escalation, the lead also gets one reminder standing in
+    for the reminders they missed. A snooze holds the lead's reminders, not the escalation: that
+    goes on its day, once, listing the snoozed actions, so a snooze never splits it in two.
     """
     cadence = cadence_of(plan)
     period, step = action.next_chase_period, action.next_chase_step
     if period is None or step is None:
-        return None
+        return []
     if (action.id, period) in answered:
         action.next_chase_period, action.next_chase_step = cadence.next_period(period), PROMPT
-        return None
+        return []
     order = cadence.steps()
     candidates = order[order.index(step) :]
     until = snoozed.get((action.id, period))
@@ -150,7 +153,9 @@ def _cadence_step(
         candidates = [ESCALATION] if ESCALATION in candidates else []
     reached = [c for c in candidates if cadence.step_moment(period, c, calendar) <= ctx.now]
     if not reached:
-        return None
-    latest = reached[-1]
+        return []
+    latest, missed = reached[-1], reached[:-1]
     action.next_chase_period, action.next_chase_step = cadence.after(period, latest)
-    return period, latest, reached[:-1]
+    if latest == ESCALATION and missed:
+        return [(period, missed[-1], missed[:-1]), (period, latest, [])]
+    return [(period, latest, missed)]
