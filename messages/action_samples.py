@@ -124,6 +124,12 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "missing_more": 0,
     },
     MessageKind.ACTIONS_FORM_OFFER: {"actions": [_ACTION], "more": 0},
+    MessageKind.CLOCK_STALE: {
+        "since": "2026-11-24T10:00:00+00:00",
+        "minutes": 10,
+        "what": ["action plan prompts, reminders and escalations", "weekly action plan digests"],
+        "leader": "mash-host-1:4242:9f3c2a1b",
+    },
     MessageKind.SWEEP_FAILING: {
         "job": "action chases",
         "what": "action plan prompts and reminders",

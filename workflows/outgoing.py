@@ -32,6 +32,7 @@ class MessageKind(StrEnum):
     ACTIONS_FORM_OFFER = "actions_form_offer"
     SWEEP_FAILING = "sweep_failing"
     AUDIT_CHECKPOINT = "audit_checkpoint"
+    CLOCK_STALE = "clock_stale"
 
 
 class RecipientType(StrEnum):
