@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot import logs
 from bot.app import Mashbot
 from bot.settings import Settings
-from bot.slack import middleware
+from bot.slack import acks, middleware
 from bot.slack.listeners import LISTENER_MODULES
 
 log = logging.getLogger("mashbot.slack")
@@ -132,6 +132,7 @@ def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:
         listener_executor=pool,
     )
     app.listener_pool = pool
+    app.use(acks.keep_acks)
     app.retry_guard = middleware.register(app, mashbot)
     for name in LISTENER_MODULES:
         importlib.import_module(name).register(app, mashbot)
