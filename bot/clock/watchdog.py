@@ -68,9 +68,7 @@ def report(bot: Mashbot, stale_after: timedelta) -> tuple[bool, dict[str, Any]]:
     return not any(h.overdue for h in health), shown
 
 
-def watch(
-    bot: Mashbot, stale_after: timedelta, jobs: tuple[SweepJob, ...] = SWEEP_JOBS
-) -> bool:
+def watch(bot: Mashbot, stale_after: timedelta, jobs: tuple[SweepJob, ...] = SWEEP_JOBS) -> bool:
     """Tell the admins once per stalled spell; True while some sweep is overdue."""
     stalled = [h for h in sweep_health(bot, stale_after, jobs) if h.overdue]
     with bot.unit_of_work("clock") as ctx:
