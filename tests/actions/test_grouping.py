@@ -104,7 +104,7 @@ def test_after_an_outage_each_person_gets_one_message_covering_what_was_missed(
         chased = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "actions_chased").order_by(AuditEvent.id)
         ).all()
-    assert chased[-1].details["covers"] == ["18 Dec 2026"]
+    assert chased[-1].details["plans"][0]["covers"] == ["18 Dec 2026"]
 
 
 def test_an_outage_over_the_prompt_sends_one_reminder_not_two(bot: Mashbot, tmp_path: Path) -> None:

@@ -100,17 +100,24 @@ def _send_one(
         raise RuntimeError(f"outbox key {key} is already taken; the chase was not recorded")
     for mark, _, _ in rows:
         mark.outbox_key = key
-    for section in sections:
-        ctx.audit(
-            "clock",
-            f"actions_{'chased' if section['days'] is not None else section['step']}",
-            f"plan:{section['plan_name']}",
-            period=section.get("period"),
-            to=recipient,
-            actions=[a["number"] for a in section["actions"]],
-            period_label=section.get("period_label"),
-            covers=section["missed"] or None,
-        )
+    first = sections[0]
+    ctx.audit(  # one event per message, naming every plan and action it carried
+        "clock",
+        f"actions_{'chased' if first['days'] is not None else first['step']}",
+        f"plan:{first['plan_name']}" if len(sections) == 1 else f"to:{recipient}"[:60],
+        to=recipient,
+        plans=[
+            {
+                "plan": section["plan_name"],
+                "period": section.get("period"),
+                "period_label": section.get("period_label"),
+                "step": section["step"],
+                "actions": [a["number"] for a in section["actions"]],
+                "covers": section["missed"] or None,
+            }
+            for section in sections
+        ],
+    )
 
 
 def _section(
