@@ -115,17 +115,17 @@ def test_one_process_holds_the_clock_and_another_takes_over_when_it_dies(
 ) -> None:
     postgres_only(database_url)
     import_small_plan(bot, tmp_path)
-    first = Process("clock", database_url, PROMPT_TIME)
+    first = Process("clock", database_url, PROMPT_TIME, "2")
     second = None
     try:
         assert first.said("LEADER"), first.lines
-        second = Process("clock", database_url, PROMPT_TIME)
+        second = Process("clock", database_url, PROMPT_TIME, "2")
         assert second.said("STARTED"), second.lines
         until = time.monotonic() + 60
         while len(outbox(bot)) < 3 and time.monotonic() < until:
             time.sleep(0.1)
         assert not second.said("LEADER", timeout=2), "only one scheduler at a time"
-        first.kill()  # the leader dies: its connection, and so its lock, go with it
+        first.kill()  # the leader dies: it renews no more, and its lease lapses
         assert second.said("LEADER", timeout=60), second.lines
         time.sleep(2)  # the new leader sweeps at once; nothing may be sent again
         assert sorted(outbox(bot)) == [
