@@ -14,8 +14,9 @@ in each of the last HISTORY months), then times, in the same run and on the same
 * the sweep: `workflows.actions.chasing.sweep`.
 
 Both are rolled back after each run, so every repeat does the same work. It prints the sweep's
-time per due action and per message and its ratio to the floor, and checks that the sweep sent
-exactly one message per recipient (exit status 1 if not).
+time per due action and per message, its ratio to the floor and its peak Python memory (one more,
+untimed run under tracemalloc), and checks that the sweep sent exactly one message per recipient
+(exit status 1 if not).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
@@ -311,6 +313,10 @@ def run_one(
             f, floor_messages = timed(bot, floor_work, 1)
             w, sent = timed(bot, chasing.sweep, 1)
             floor_s, sweep_s = floor_s + f / repeat, sweep_s + w / repeat
+        tracemalloc.start()  # once more, untimed: the sweep's peak Python memory
+        timed(bot, chasing.sweep, 1)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
     finally:
         bot.close()
         if database:
@@ -328,6 +334,7 @@ def run_one(
         "per_due_us": sweep_s * 1e6 / max(counted, 1),
         "per_message_ms": sweep_s * 1000 / max(sent, 1),
         "ratio": sweep_s / floor_s,
+        "peak_mb": peak / 1e6,
     }
 
 
@@ -342,7 +349,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(
         f"{'database':<11}{'actions':>9}{'due':>6}{'leads':>6}{'msgs':>6}{'floor ms':>10}"
-        f"{'sweep ms':>10}{'us/due':>8}{'ms/msg':>8}{'ratio':>7}"
+        f"{'sweep ms':>10}{'us/due':>8}{'ms/msg':>8}{'ratio':>7}{'peak MB':>9}"
     )
     wrong = []
     with tempfile.TemporaryDirectory(prefix="mashbot-bench-") as folder:
@@ -362,7 +369,8 @@ def main() -> int:
                 print(
                     f"{r['db']:<11}{r['size']:>9}{r['due']:>6}{r['recipients']:>6}"
                     f"{r['messages']:>6}{r['floor_ms']:>10.1f}{r['sweep_ms']:>10.1f}"
-                    f"{r['per_due_us']:>8.0f}{r['per_message_ms']:>8.1f}{r['ratio']:>7.1f}",
+                    f"{r['per_due_us']:>8.0f}{r['per_message_ms']:>8.1f}{r['ratio']:>7.1f}"
+                    f"{r['peak_mb']:>9.1f}",
                     flush=True,
                 )
                 if r["messages"] != r["recipients"]:
