@@ -60,11 +60,13 @@ def _mark_batch(ctx: Context, calendar: WorkingCalendar, rows: list[PlanAction])
             select(ActionPlan).where(ActionPlan.id.in_({a.plan_id for a in rows}))
         )
     }
-    answered = answered_periods(ctx.session, ids)
-    already = set(
+    periods = {a.next_chase_period for a in rows if a.next_chase_period}
+    answered = answered_periods(ctx.session, ids, periods)
+    slots = periods | {overdue_key(a.due_date) for a in rows if a.due_date is not None}
+    already = set(  # only the periods this sweep can send for, not the whole history
         ctx.session.execute(
             select(SentChase.action_id, SentChase.period, SentChase.step).where(
-                SentChase.action_id.in_(ids)
+                SentChase.action_id.in_(ids), SentChase.period.in_(sorted(slots))
             )
         ).all()
     )
