@@ -1,7 +1,7 @@
 """Replicas and the clock: a renewed clock lease, Slack requests in hand, chase grouping marks.
 
-Revision ID: 0006_replicas
-Revises: 0005_outbox_rate_limited
+Revision ID: 0007_replicas
+Revises: 0006_audit_keys
 Create Date: 2026-11-30 15:42:06.833736
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.base
 
-revision = "0006_replicas"
-down_revision = "0005_outbox_rate_limited"
+revision = "0007_replicas"
+down_revision = "0006_audit_keys"
 branch_labels = None
 depends_on = None
 
