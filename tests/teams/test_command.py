@@ -12,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY
 from tests.teams.conftest import TENANT, post
 from tests.teams.fake_teams import FakeTeams
 
@@ -35,7 +36,8 @@ def test_mashbot_teams_serves_and_replies(
         "MASHBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'teams.db'}",
         "MASHBOT_PARTNERSHIP_FILE": str(teams_partnership),
         "MASHBOT_TEAMS_SERVICE_URL": fake_teams.url,
-        "MASHBOT_AUDIT_KEY": "0123456789abcdef" * 4,  # a test-only key, as an operator sets one
+        "MASHBOT_AUDIT_KEY": TEST_AUDIT_KEY,  # test-only keys, as an operator sets them
+        "MASHBOT_DATA_KEY": TEST_DATA_KEY,
     }
     mashbot = Path(sys.executable).parent / "mashbot"
     process = subprocess.Popen(
