@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "bot.commands.audit",
     "bot.commands.console",
     "bot.slack.commands_cli",
+    "bot.teams.commands_cli",
     "bot.commands.plans",
     "bot.commands.clock",
     "bot.commands.keys",

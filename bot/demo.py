@@ -59,7 +59,8 @@ class Demo:
 CONCERN_ANSWERS = [
     "no",  # immediate danger
     "Jade Example",  # child's name (invented)
-    "31/02/2012",  # a date that does not exist: the bot asks again
+    "31/02/2012",  # a date that does not exist: the bot asks again at once
+    "14/03/2012",  # the date of birth, asked again
     "",  # approximate age
     "1",  # gender: female
     "1",  # area: Riverton City
@@ -68,7 +69,6 @@ CONCERN_ANSWERS = [
     "Since September, most Fridays",
     "Outside the school gates",
     "An adult male, about 25, silver car",
-    "14/03/2012",  # the date of birth, asked again after the error
     "1,2",  # missing and places
     "1,2",  # relationships and contact
     "1",  # money and gifts
@@ -77,7 +77,6 @@ CONCERN_ANSWERS = [
     "2",  # the family does not know yet
     "3",  # consent not sought
     "To protect her from significant harm.",
-    "4",  # agency: Education
     "Class teacher",
     "yes",  # spoke to the safeguarding lead
     "yes",  # send

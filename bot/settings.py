@@ -77,6 +77,14 @@ class Settings(BaseSettings):
         default=60.0,
         validation_alias=AliasChoices("MASHBOT_ACTOR_CACHE_SECONDS", "actor_cache_seconds"),
     )
+    clock_lease_seconds: float = Field(
+        default=15.0,
+        validation_alias=AliasChoices("MASHBOT_CLOCK_LEASE_SECONDS", "clock_lease_seconds"),
+    )
+    clock_stale_minutes: float = Field(
+        default=10.0,
+        validation_alias=AliasChoices("MASHBOT_CLOCK_STALE_MINUTES", "clock_stale_minutes"),
+    )
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(
         default=None, validation_alias="SLACK_SIGNING_SECRET"

@@ -29,42 +29,74 @@ _PLAN = {
     "period_label": "Dec 2026",
 }
 _DEADLINE = {"deadline": "2026-12-18", "deadline_label": "18 Dec 2026"}
+_MAP = {
+    "plan_name": "map-0042",
+    "plan_title": "map-0042",
+    "plan_kind": "map",
+    "period": "2026-12",
+    "period_label": "Dec 2026",
+    "deadline": "2026-12-11",
+    "deadline_label": "11 Dec 2026",
+}
+
+
+def _plans(top: dict[str, Any], *more: dict[str, Any]) -> dict[str, Any]:
+    """Facts as the sweep writes them: the first plan's at the top, every plan under `plans`."""
+    first = {k: v for k, v in top.items() if k != "actions"}
+    sections = [dict(top, missed=top.get("missed", []))]
+    sections += [dict(first, missed=[], **m) for m in more]
+    actions = [a for section in sections for a in section["actions"]]
+    return dict(first, missed=sections[0]["missed"], plans=sections, actions=actions)
+
 
 ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
-    MessageKind.ACTIONS_PROMPT: {
-        **_PLAN,
-        **_DEADLINE,
-        "step": "prompt",
-        "days": None,
-        "when": None,
-        "actions": [_ACTION, _OVERDUE],
-    },
-    MessageKind.ACTIONS_CHASE: {
-        **_PLAN,
-        **_DEADLINE,
-        "step": "chase-3",
-        "days": 3,
-        "when": "before",
-        "actions": [dict(_ACTION, step="chase-3", value="12|2026-12|chase-3")],
-    },
-    MessageKind.ACTIONS_ESCALATION: {
-        **_PLAN,
-        **_DEADLINE,
-        "step": "escalation",
-        "days": None,
-        "when": None,
-        "owner_name": "DCI Jo Harker",
-        "actions": [_ACTION, _OVERDUE],
-    },
-    MessageKind.ACTIONS_OVERDUE: {
-        "plan_name": "cse-2026",
-        "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
-        "plan_kind": "strategic",
-        "step": "overdue",
-        "days": None,
-        "when": None,
-        "actions": [_OVERDUE],
-    },
+    MessageKind.ACTIONS_PROMPT: _plans(
+        {
+            **_PLAN,
+            **_DEADLINE,
+            "step": "prompt",
+            "days": None,
+            "when": None,
+            "actions": [_ACTION, _OVERDUE],
+        },
+        {**_MAP, "actions": [dict(_ACTION, id=40, ref="map-0042:1", number="1")]},
+    ),
+    MessageKind.ACTIONS_CHASE: _plans(
+        {
+            **_PLAN,
+            **_DEADLINE,
+            "step": "chase+0",
+            "days": 0,
+            "when": "on",
+            "missed": ["15 Dec 2026"],
+            "actions": [dict(_ACTION, step="chase+0", value="12|2026-12|chase+0")],
+        }
+    ),
+    MessageKind.ACTIONS_ESCALATION: _plans(
+        {
+            **_PLAN,
+            **_DEADLINE,
+            "step": "escalation",
+            "days": None,
+            "when": None,
+            "owner_name": "DCI Jo Harker",
+            "actions": [
+                _ACTION,
+                dict(_OVERDUE, snoozed_until="23 Dec 2026", snooze_reason="On leave until Monday"),
+            ],
+        }
+    ),
+    MessageKind.ACTIONS_OVERDUE: _plans(
+        {
+            "plan_name": "cse-2026",
+            "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
+            "plan_kind": "strategic",
+            "step": "overdue",
+            "days": None,
+            "when": None,
+            "actions": [_OVERDUE],
+        }
+    ),
     MessageKind.ACTIONS_DIGEST: {
         "plan_name": "cse-2026",
         "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
@@ -92,6 +124,12 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "missing_more": 0,
     },
     MessageKind.ACTIONS_FORM_OFFER: {"actions": [_ACTION], "more": 0},
+    MessageKind.CLOCK_STALE: {
+        "since": "2026-11-24T10:00:00+00:00",
+        "minutes": 10,
+        "what": ["action plan prompts, reminders and escalations", "weekly action plan digests"],
+        "leader": "mash-host-1:4242:9f3c2a1b",
+    },
     MessageKind.SWEEP_FAILING: {
         "job": "action chases",
         "what": "action plan prompts and reminders",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -31,9 +32,21 @@ class Rendered:
     card: dict[str, Any] | None = None
 
 
+# C0 and C1 control characters but newline and tab: ESC starts the sequences that recolour a
+# terminal, retitle its window or move its cursor, and CR overwrites the line already printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(text: Any) -> str:
+    """Text as typed, but harmless wherever it is shown: control characters as \\x1b and so on.
+
+    Records keep what was typed; every renderer (text, Slack, Teams) shows it through this."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
 def slack_escape(value: Any) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape the three characters Slack's mrkdwn treats as control characters (and real ones)."""
+    return inert(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _json(value: Any) -> str:

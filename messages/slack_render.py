@@ -90,7 +90,9 @@ def _input_block(i: Input) -> dict[str, Any]:
         "type": "input",
         "block_id": i.id,
         "label": plain(i.label, 2000),
-        "optional": not i.required,
+        # A field asked only for some answers (`when`) cannot be required by a modal that shows
+        # it always; the form driver requires it when it applies, and its hint says when.
+        "optional": not i.required or i.when is not None,
         "element": _element(i),
     }
     if i.hint:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from messages.render import inert
 from messages.screen import Buttons, Facts, Input, Screen, Section, Surface, Text
 from workflows.forms import FieldKind
 
@@ -20,7 +21,7 @@ CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 
 
 def _text(t: Text) -> list[dict[str, Any]]:
-    block: dict[str, Any] = {"type": "TextBlock", "text": t.text, "wrap": True}
+    block: dict[str, Any] = {"type": "TextBlock", "text": inert(t.text), "wrap": True}
     if t.style == "note":
         block |= {"isSubtle": True, "size": "Small"}
     elif t.style == "heading":
@@ -37,10 +38,11 @@ def _text(t: Text) -> list[dict[str, Any]]:
 def _facts(f: Facts) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     if f.title:
-        items.append({"type": "TextBlock", "text": f.title, "weight": "Bolder", "wrap": True})
-    items.append(
-        {"type": "FactSet", "facts": [{"title": x.label, "value": x.value} for x in f.facts]}
-    )
+        items.append(
+            {"type": "TextBlock", "text": inert(f.title), "weight": "Bolder", "wrap": True}
+        )
+    facts = [{"title": inert(x.label), "value": inert(x.value)} for x in f.facts]
+    items.append({"type": "FactSet", "facts": facts})
     return items
 
 
@@ -54,8 +56,9 @@ def _date_value(value: Any) -> str | None:
 
 
 def _input(i: Input) -> list[dict[str, Any]]:
-    element: dict[str, Any] = {"id": i.id, "label": i.label, "isRequired": i.required}
-    if i.required or i.error:
+    required = i.required and i.when is None  # as in Slack: the driver requires it when it applies
+    element: dict[str, Any] = {"id": i.id, "label": i.label, "isRequired": required}
+    if required or i.error:
         element["errorMessage"] = i.error or i.missing or i.label
     value = i.value
     if i.kind == FieldKind.DATE:

@@ -215,20 +215,21 @@ def request_lines(facts: dict[str, Any], overdue: bool, tz: str) -> list[str]:
     return lines
 
 
-# What someone was refused, for the chronology ("Ben Carter was refused access to the case").
+# What someone tried and was refused, for the chronology ("Ben Carter tried to record the risk
+# level and was refused: nothing changed").
 REFUSED_WORDS = {
-    "view_case": "access to the case",
-    "claim": "the claim",
-    "chronology": "the chronology",
-    "export_chronology": "an export of the chronology",
-    "set_urgency": "setting the urgency",
-    "request_information": "asking agencies",
-    "assess_risk": "recording the risk",
-    "decide": "recording the decision",
-    "reassign": "reassigning it",
-    "view_information_request": "an information request",
-    "answer_information_request": "answering an information request",
-    "list_for_mase": "listing it for MASE",
+    "view_case": "open the case",
+    "claim": "claim the referral",
+    "chronology": "read the chronology",
+    "export_chronology": "export the chronology",
+    "set_urgency": "set the urgency",
+    "request_information": "ask agencies what they hold",
+    "assess_risk": "record the risk level",
+    "decide": "record the decision",
+    "reassign": "give the referral to someone else",
+    "view_information_request": "open an information request",
+    "answer_information_request": "answer an information request",
+    "list_for_mase": "list the referral for MASE",
 }
 
 
@@ -239,6 +240,7 @@ def describe(entry: ChronologyEntry, tz: str) -> str:
     simple = {
         "referral_claimed": f"{who} claimed the referral.",
         "claim_lost": f"{who} tried to claim it, but it was already claimed.",
+        "claim_repeated": f"{who} claimed it again; it was already theirs, so nothing changed.",
         "case_viewed": f"{who} looked at the case.",
         "details_viewed": f"{who} opened the child's details.",
         "details_refused": f"{who} was refused the child's details.",
@@ -292,7 +294,8 @@ def describe(entry: ChronologyEntry, tz: str) -> str:
         return f"{who} listed the referral for MASE meeting {f.get('meeting')}."
     if entry.action == "access_refused":
         wanted = str(f.get("wanted", ""))
-        return f"{who} was refused {REFUSED_WORDS.get(wanted, wanted.replace('_', ' '))}."
+        tried = REFUSED_WORDS.get(wanted, wanted.replace("_", " "))
+        return f"{who} tried to {tried} and was refused, so nothing changed."
     return f"{who}: {entry.action.replace('_', ' ')}."
 
 

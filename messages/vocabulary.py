@@ -1,8 +1,8 @@
 """How each platform names mashbot's commands and places, for sentences that tell people what to do.
 
 Slack and the console type commands with a slash (`/mash case CSE-2026-00042`); Teams types them
-to the bot without one (`mash case CSE-2026-00042`). Slack has a Home tab, Teams a personal tab,
-and the console the `/home` command.
+to the bot without one (`mash case CSE-2026-00042`). Slack has a Home tab, Teams the card that
+`home` typed to the bot shows, and the console the `/home` command.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ VOCABULARIES: dict[Platform, Vocabulary] = {
     Platform.TEAMS: Vocabulary(
         Platform.TEAMS,
         prefix="",
-        home="on your mashbot personal tab in Teams",
+        home="by typing home to mashbot in Teams",
         answer="the Update or No change button on the reminder about {ref}",
     ),
     Platform.TEXT: Vocabulary(

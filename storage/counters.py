@@ -1,6 +1,9 @@
-"""Gap-free counters (case references) that two writers can never both be given."""
+"""Gap-free counters (case references) that two writers can never both be given, and inserts
+that tolerate a concurrent writer of the same rows."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -29,3 +32,13 @@ def take_next(session: Session, prefix: str, year: int) -> int:
     counter.last_number += 1
     session.flush()
     return counter.last_number
+
+
+def insert_missing(
+    session: Session, model: type[Any], rows: list[dict[str, Any]], keys: list[str]
+) -> None:
+    """Insert the rows whose `keys` are not taken yet; a concurrent writer's twin is left alone."""
+    if not rows:
+        return
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(model).values(rows).on_conflict_do_nothing(index_elements=keys))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, true, tuple_, update
 from sqlalchemy.orm import Session
 
 from storage.models import OutboxMessage, OutboxStatus
@@ -28,6 +28,7 @@ def enqueue(
     facts: dict[str, Any],
     now: datetime,
     replaces_key: str | None = None,
+    platform: str = "slack",
 ) -> bool:
     """Add a message unless one with the same key exists; True when it was added."""
     exists = session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))
@@ -37,6 +38,7 @@ def enqueue(
         OutboxMessage(
             key=key,
             kind=kind,
+            platform=platform,
             recipient_type=recipient_type,
             recipient_id=recipient_id,
             facts=facts,
@@ -64,6 +66,7 @@ class Claimed:
     replaces_key: str | None
     attempts: int  # this claim included
     rate_limited: int
+    platform: str = "slack"
 
     @property
     def recipient(self) -> tuple[str, str]:
@@ -84,6 +87,7 @@ def claim(
     limit: int,
     lease: timedelta,
     per_recipient: int | None = None,
+    platform: str | None = None,
 ) -> list[Claimed]:
     """Lease up to `limit` due rows, each recipient's oldest first, and never one behind a row
     that is not due (waiting, or leased to another dispatcher): so one recipient's messages
@@ -92,6 +96,8 @@ def claim(
     Step one picks the oldest due rows of recipients with nothing in flight or waiting (at
     most `per_recipient` each); step two locks them (PostgreSQL skips rows another dispatcher
     holds) and keeps, per recipient, only what is still an unbroken head of its queue.
+    With `platform`, only that platform's rows (a Slack and a Teams dispatcher share the outbox;
+    each platform's queue for a person is its own).
     """
     hold_write_lock(session, OutboxMessage.__table__)  # SQLite: one claimer at a time
     o = OutboxMessage
@@ -100,8 +106,11 @@ def claim(
     # rows (those in hand and those waiting to retry), read through ix_outbox_due, and in the
     # same statement (one snapshot) as the due rows they hold back.
     unsent = o.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING])
-    blocked = select(o.recipient_type, o.recipient_id).where(unsent, ~_due(now))
-    heads = select(o.id, o.recipient_type, o.recipient_id).where(_due(now), lane.not_in(blocked))
+    mine = o.platform == platform if platform else true()
+    blocked = select(o.recipient_type, o.recipient_id).where(unsent, ~_due(now), mine)
+    heads = select(o.id, o.recipient_type, o.recipient_id).where(
+        _due(now), mine, lane.not_in(blocked)
+    )
     # Oldest first, so each recipient's rows come as an unbroken head of its queue. By an
     # expression, not the key: the planner reads the due rows by ix_outbox_due and sorts them,
     # instead of walking every row ever sent in key order.
@@ -126,6 +135,7 @@ def claim(
             o.replaces_key,
             o.attempts,
             o.rate_limited,
+            o.platform,
         )
         .where(o.id.in_(wanted), _due(now))
         .order_by(o.id)
@@ -164,6 +174,7 @@ def claim(
             replaces_key=row.replaces_key,
             attempts=row.attempts + 1,
             rate_limited=row.rate_limited,
+            platform=row.platform,
         )
         for row in kept
     ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import func, select
 
-from bot.console.prompts import parse
+from bot.console.prompts import Unclear, parse
 from bot.console.session import ConsoleSession
 from bot.demo import CONCERN_ANSWERS, play
 from storage.models import AuditEvent, Concern, ConcernDraft
@@ -48,7 +49,8 @@ def test_save_for_later_keeps_the_draft_and_resume_carries_on(bot) -> None:
     assert "Saved. Type /concern resume" in said[-1]
     with bot.sessions() as s:
         draft = s.scalar(select(ConcernDraft))
-        assert draft.answers == {"immediate_danger": "no"}
+        # `save` keeps what was typed in the step it was typed in, too: nothing typed is lost.
+        assert draft.answers == {"immediate_danger": "no", "child_name": "Jade Example"}
         assert draft.step == "child"
     console, said = session(bot, "ben.carter@example.org", CONCERN_ANSWERS[1:])
     console.run("/concern resume")
@@ -99,7 +101,9 @@ def test_mashbot_demo_exits_zero(tmp_path) -> None:
     assert "The demo has finished." in done.stdout
 
 
-def test_a_checkbox_answer_with_odd_digits_is_kept_as_typed_not_a_crash(bot) -> None:
+def test_a_checkbox_answer_with_odd_digits_is_refused_naming_the_choices_not_a_crash(bot) -> None:
+    """Unknown choices were once kept as typed and silently dropped later; now they are asked
+    again with the valid numbers, so the person knows what was (not) chosen."""
     from messages.forms import form_screen
     from workflows.forms import FormView
 
@@ -108,7 +112,11 @@ def test_a_checkbox_answer_with_odd_digits_is_kept_as_typed_not_a_crash(bot) -> 
     screen = form_screen(FormView(concern, "draft", step, {}))
     field = next(i for i in screen.inputs() if i.kind == FieldKind.CHECKBOXES)
     first = field.choices[0].value
-    assert parse(field, "1, ², ①, 0") == [first, "²", "①", "0"]
+    with pytest.raises(Unclear) as refused:
+        parse(field, "1, ², ①, 0")
+    assert "'²', '①', '0' are not among the choices" in refused.value.message
+    assert f"numbers from 1 to {len(field.choices)}" in refused.value.message
+    assert parse(field, "1") == [first]
 
 
 def test_as_with_an_unknown_email_says_so_and_makes_no_reporter(bot) -> None:

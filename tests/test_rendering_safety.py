@@ -87,6 +87,8 @@ def test_plan_names_and_action_numbers_are_escaped(kind: MessageKind) -> None:
     facts = dict(SAMPLE_FACTS[kind], plan_name=HOSTILE)
     if kind == MessageKind.ACTIONS_DIGEST:
         facts["overdue"] = [dict(facts["overdue"][0], number=HOSTILE)]
+    else:  # each plan in the message carries its own name
+        facts["plans"] = [dict(p, plan_name=HOSTILE) for p in facts["plans"]]
     text = "\n".join(mrkdwn_texts(render(kind, facts, Platform.SLACK).blocks))
     assert HOSTILE not in text
     assert ESCAPED in text

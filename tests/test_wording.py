@@ -127,7 +127,7 @@ def test_every_reason_reads_plainly_on_every_platform(reason: Reason, platform: 
     [
         (Platform.SLACK, "(/mash claim CSE-2026-00042)", "on your mashbot Home tab in Slack"),
         (Platform.TEXT, "(/mash claim CSE-2026-00042)", "by typing /home"),
-        (Platform.TEAMS, "(mash claim CSE-2026-00042)", "on your mashbot personal tab in Teams"),
+        (Platform.TEAMS, "(mash claim CSE-2026-00042)", "by typing home to mashbot in Teams"),
     ],
 )
 def test_a_refusal_names_commands_and_screens_as_the_platform_has_them(
@@ -190,9 +190,16 @@ REFUSALS = [
     # Outside the area, a MASH worker may still open it in an emergency with a reason.
     (_case, AMIRA, TOM, Reason.BREAK_GLASS_NEEDS_REASON, "type /mash case", "type mash case"),
     (_prepare, PRIYA, AMIRA, Reason.DECISION_MAKERS_ONLY, "Ask Priya Shah", "Ask Priya Shah"),
-    (_case, AMIRA, BEN, Reason.NOT_MASH_REPORTER, "Home tab in Slack", "personal tab in Teams"),
+    (
+        _case,
+        AMIRA,
+        BEN,
+        Reason.NOT_MASH_REPORTER,
+        "Home tab in Slack",
+        "typing home to mashbot in Teams",
+    ),
     (_case, AMIRA, NINA, Reason.NOT_MASH_AGENCY_LEAD, "Type /mash requests", "Type mash requests"),
-    (_case, AMIRA, OLA, Reason.NOT_MASH, "Home tab in Slack", "personal tab in Teams"),
+    (_case, AMIRA, OLA, Reason.NOT_MASH, "Home tab in Slack", "typing home to mashbot in Teams"),
     (_urgency, PRIYA, AMIRA, Reason.CLAIM_FIRST, "(/mash claim CSE-", "(mash claim CSE-"),
 ]
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from storage import outbox
-from workflows import audit
+from workflows import audit, routing
 from workflows.outgoing import Outgoing
 from workflows.partnership import MASH_ROLES, Partnership, Role
 
@@ -53,17 +53,25 @@ class Context:
         return self.now.astimezone(ZoneInfo(self.partnership.timezone)).date()
 
     def send(self, message: Outgoing) -> None:
-        """Queue a message in the outbox, in this transaction; a repeated key is ignored."""
-        if outbox.enqueue(
-            self.session,
-            key=message.key,
-            kind=message.kind.value,
-            recipient_type=message.to.type.value,
-            recipient_id=message.to.id,
-            facts=message.facts,
-            now=self.now,
-            replaces_key=message.replaces_key,
-        ):
+        """Queue a message in the outbox, in this transaction; a repeated key is ignored.
+
+        One row per platform the recipient is reached on (see `routing`).
+        """
+        added = False
+        for platform in routing.platforms_for(self.session, self.partnership, message.to):
+            added |= outbox.enqueue(
+                self.session,
+                key=routing.keyed(self.partnership, message.key, platform),
+                kind=message.kind.value,
+                recipient_type=message.to.type.value,
+                recipient_id=message.to.id,
+                facts=message.facts,
+                now=self.now,
+                replaces_key=message.replaces_key
+                and routing.keyed(self.partnership, message.replaces_key, platform),
+                platform=platform,
+            )
+        if added:
             self.sent.append(message)
 
     def audit(self, actor: Actor | str, action: str, subject: str | None, **details: Any) -> None:

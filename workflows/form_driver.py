@@ -8,11 +8,12 @@ its own rules, and the workflow that runs when the last step is submitted.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, WorkflowError
-from workflows.forms import Done, FieldProblem, Form, FormView, Loaded, Step
+from workflows.forms import Done, FieldProblem, Form, FormView, Loaded, Step, check_field
 
 
 class Flow(Protocol):
@@ -118,3 +119,12 @@ def keep(flow: Flow, ctx: Context, actor: Actor, key: str, step_id: str, given: 
         return flow.keep(ctx, actor, key, given, step_id)
     except WorkflowError:
         return False  # already sent: nothing more to keep
+
+
+def check_answer(view: FormView, field_id: str, value: Any, today: date) -> FieldProblem | None:
+    """One answer's own problem (its kind, limits, choices), so a prompt can ask again at once;
+    rules across fields wait for the step to be submitted."""
+    for f in view.step.fields:
+        if f.id == field_id:
+            return check_field(f, value, today)
+    return None

@@ -85,6 +85,7 @@ class Code(StrEnum):
     REQUIRED = "required"
     TOO_LONG = "too_long"
     BAD_DATE = "bad_date"
+    NO_SUCH_DATE = "no_such_date"  # a day the month does not have: 31 February
     FUTURE_DATE = "future_date"
     PAST_DATE = "past_date"
     TOO_OLD = "too_old"
@@ -130,7 +131,7 @@ def check_field(f: Field, value: Any, today: date) -> FieldProblem | None:
         try:
             parsed = parse_date(str(value))
         except ValueError:
-            return FieldProblem(Code.BAD_DATE)
+            return impossible_date(str(value)) or FieldProblem(Code.BAD_DATE)
         if parsed > today:
             return FieldProblem(Code.FUTURE_DATE)
         if (today - parsed).days > 26 * 366:
@@ -163,6 +164,17 @@ def check_step(step: Step, answers: dict[str, Any], today: date) -> dict[str, Fi
         if problem:
             problems[f.id] = problem
     return problems
+
+
+def impossible_date(text: str) -> FieldProblem | None:
+    """A day/month/year that reads as a date but does not exist, said as such (30/02/2012)."""
+    for sep in ("/", "-", "."):
+        parts = text.strip().split(sep)
+        if len(parts) == 3 and all(p.strip().isdecimal() for p in parts):
+            day, month, year = (int(p) for p in parts)
+            if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1000:
+                return FieldProblem(Code.NO_SUCH_DATE, {"day": day, "month": month, "year": year})
+    return None
 
 
 def parse_date(text: str) -> date:

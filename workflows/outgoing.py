@@ -41,6 +41,7 @@ class MessageKind(StrEnum):
     # Data protection
     BREAK_GLASS_ALERT = "break_glass_alert"
     RETENTION_DUE = "retention_due"
+    CLOCK_STALE = "clock_stale"
 
 
 class RecipientType(StrEnum):

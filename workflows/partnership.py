@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from enum import StrEnum
-from typing import NoReturn
+from typing import Literal, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -68,10 +68,18 @@ class Area(_Strict):
     out_of_hours_contact: OutOfHoursContact | None = None
 
 
+ChatPlatform = Literal["slack", "teams"]
+
+
 class Agency(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: str
     channel: str | None = None
+    platform: ChatPlatform | None = Field(
+        default=None,
+        description="Where its people known only by email are reached, when the partnership "
+        "runs on both platforms (default: the first of `platforms`)",
+    )
 
 
 class Person(_Strict):
@@ -84,7 +92,9 @@ class Person(_Strict):
     )
     email: str | None = None
     slack_user_id: str | None = None
-    teams_user_id: str | None = None
+    teams_user_id: str | None = Field(
+        default=None, description="The person's Microsoft Entra object id (a GUID)"
+    )
 
     @model_validator(mode="after")
     def _known_somewhere(self) -> Person:
@@ -98,7 +108,10 @@ class ChatChannel(_Strict):
 
     name: str
     slack_channel_id: str | None = None
-    teams_conversation_id: str | None = None
+    teams_team_id: str | None = Field(default=None, description="The team's id (19:...)")
+    teams_channel_id: str | None = Field(
+        default=None, description="The channel's id (19:...@thread.tacv2) in that team"
+    )
 
 
 class Indicator(_Strict):
@@ -184,6 +197,11 @@ class Partnership(_Strict):
     agencies: tuple[Agency, ...] = Field(min_length=1)
     people: tuple[Person, ...] = ()
     channels: dict[str, ChatChannel]
+    platforms: tuple[ChatPlatform, ...] = Field(
+        default=("slack",),
+        min_length=1,
+        description="Where the partnership works; people are reached where they are known",
+    )
     screening: Screening
     triage: TriageSettings = TriageSettings()
     meetings: MeetingSettings = MeetingSettings()

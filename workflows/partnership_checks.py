@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from workflows.partnership import Partnership
 
 Located = tuple[tuple[Any, ...], str]
-PLATFORM_ID = {"slack": "slack_channel_id", "teams": "teams_conversation_id"}
+PLATFORM_ID = {"slack": "slack_channel_id", "teams": "teams_channel_id"}
 
 
 def _repeats(

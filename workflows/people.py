@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.counters import insert_missing
 from storage.models import Identity, PersonRecord
 from workflows.context import Actor
 from workflows.partnership import Partnership, Person
@@ -29,12 +30,32 @@ def actor_for(partnership: Partnership, record: PersonRecord) -> Actor:
 
 
 def sync_partnership_people(session: Session, partnership: Partnership, now: datetime) -> None:
-    """Make the people table and identity map match the partnership file (adds and updates)."""
+    """Make the people table and identity map match the partnership file (adds and updates).
+
+    New rows go in with insert-if-missing, so replicas starting together on an empty database
+    each add or find the same people instead of one failing on a duplicate key.
+    """
+    insert_missing(
+        session,
+        PersonRecord,
+        [
+            {"id": p.id, "display_name": p.name, "created_at": now, "from_partnership_file": True}
+            for p in partnership.people
+        ],
+        ["id"],
+    )
+    insert_missing(
+        session,
+        Identity,
+        [
+            {"platform": platform, "workspace": "", "external_id": external, "person_id": p.id}
+            for p in partnership.people
+            for platform, external in _identities_of(p)
+        ],
+        ["platform", "workspace", "external_id"],
+    )
     for person in partnership.people:
-        record = session.get(PersonRecord, person.id)
-        if record is None:
-            record = PersonRecord(id=person.id, created_at=now, display_name=person.name)
-            session.add(record)
+        record = session.get_one(PersonRecord, person.id)
         record.display_name = person.name
         record.email = person.email
         record.agency_id = person.agency

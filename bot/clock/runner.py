@@ -13,6 +13,7 @@ from datetime import datetime
 
 from bot.app import Mashbot
 from bot.clock.jobs import SweepJob
+from bot.clock.lease import Fence, LostLease
 from storage.models import SweepRun
 from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -28,14 +29,30 @@ def load(job: SweepJob) -> Sweep:
     return getattr(importlib.import_module(module), name)
 
 
-def run_sweep(bot: Mashbot, job: SweepJob, sweep: Sweep | None = None) -> int | None:
-    """Run one sweep; the number of messages it queued, or None when it failed (and was recorded)."""
+def run_sweep(
+    bot: Mashbot, job: SweepJob, sweep: Sweep | None = None, fence: Fence | None = None
+) -> int | None:
+    """Run one sweep; the number of messages it queued, or None when it failed (and was recorded).
+
+    With a `fence` (the leader's lease token) the sweep commits only while the lease is still
+    this process's: a leader that lost it while frozen rolls back and leaves the work to the next.
+    """
     sweep = sweep or load(job)
     try:
         with bot.unit_of_work("clock") as ctx:
+            if fence is not None:
+                fence.begin(ctx.session)
             queued = sweep(ctx)
             _record_ok(ctx, job)
+            if fence is not None:
+                fence.check(ctx.session)  # the last statement before the commit
+    except LostLease as lost:
+        log.warning("sweep %r not committed: %s", job.name, lost)
+        return None
     except Exception as error:  # noqa: BLE001 - recorded below, retried next run, shown to admins
+        if fence is not None and not fence.still_held(bot.sessions):
+            log.warning("sweep %r failed after this process lost the clock lease", job.name)
+            return None
         log.exception("sweep %r failed; it runs again next time", job.name)
         record_failure(bot, job, error)
         return None

@@ -1,11 +1,12 @@
-"""The one scheduler: APScheduler 3 runs the sweeps, in the one process that holds the lock.
+"""The one scheduler: APScheduler 3 runs the sweeps, in the one process that holds the lease.
 
 APScheduler's maintainers are clear that two schedulers must never share a job store, so only
-one process schedules. On PostgreSQL that is the process holding a session-level advisory lock
-on a dedicated connection: when it dies, its connection closes, the lock is freed, and a waiting
-replica takes it at its next try (every `retry_seconds`, well within a minute). On SQLite the
-database belongs to one process, which simply runs the scheduler. The jobs only find due work;
-unique sent-records decide what is sent, so even an overlap would send nothing twice.
+one process schedules: the holder of the clock lease (`bot.clock.lease`), a row it renews every
+`retry_seconds`. A leader that dies or freezes stops renewing; once the lease lapses
+(`lease_seconds`) a standby takes it with a new fencing token, and a sweep of the old leader,
+should it wake, cannot commit. On SQLite the single process takes the lease at once. The jobs
+only find due work; unique sent-records decide what is sent, so even an overlap sends nothing
+twice. Every clock process also watches that sweeps keep running (`bot.clock.watchdog`).
 """
 
 from __future__ import annotations
@@ -14,18 +15,16 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from bot.app import Mashbot
+from bot.clock import lease, watchdog
 from bot.clock.jobs import SWEEP_JOBS, SweepJob
 from bot.clock.runner import load, run_sweep
 
 log = logging.getLogger("mashbot.clock")
-LOCK_KEY = 0x6D617368_636C6B  # "mash" "clk": one advisory lock id for the whole partnership
 
 
 @dataclass
@@ -34,9 +33,12 @@ class ClockHandle:
 
     bot: Mashbot
     jobs: tuple[SweepJob, ...]
-    retry_seconds: float = 15.0
+    retry_seconds: float = 5.0
+    lease_seconds: float = 15.0
+    stale_after: timedelta = timedelta(minutes=10)
     scheduler: BackgroundScheduler | None = None
-    _lock_connection: Connection | None = None
+    holder: str = field(default_factory=lease.new_holder)
+    fence: lease.Fence | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -50,46 +52,32 @@ class ClockHandle:
         return self
 
     def _campaign(self) -> None:
-        """Try for the lock until stopped; once held, check it now and then and keep scheduling."""
+        """Renew the lease while leading, try for it while not; watch the sweeps either way."""
         while not self._stop.is_set():
-            if self.scheduler is None:
-                if self._try_lock():
-                    try:
-                        self._start_scheduler()
-                    except Exception:  # noqa: BLE001 - free the lock so a standby can lead
-                        log.exception("the scheduler did not start; freeing the clock lock")
-                        self._stop_scheduler()
-            elif not self._still_holding():
-                log.error("lost the clock lock's connection; stopping this scheduler")
-                self._stop_scheduler()
+            try:
+                self._tick()
+            except Exception:  # noqa: BLE001 - a database blip: the lease decides, try again
+                log.exception("the clock could not reach the database; trying again")
             self._stop.wait(self.retry_seconds)
-        self._stop_scheduler()
+        self._stop_scheduler(release=True)
 
-    def _try_lock(self) -> bool:
-        if self.bot.engine.dialect.name != "postgresql":
-            return True
-        try:
-            connection = self.bot.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            held = connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY})
-        except Exception:  # noqa: BLE001 - a database blip: try again after retry_seconds
-            log.exception("could not ask for the clock lock; trying again")
-            return False
-        if not held:
-            connection.close()
-            return False
-        self._lock_connection = connection
-        log.info("this process holds the clock lock and runs the scheduler")
-        return True
-
-    def _still_holding(self) -> bool:
-        if self._lock_connection is None:
-            return True
-        try:
-            self._lock_connection.scalar(text("SELECT 1"))
-        except Exception:  # noqa: BLE001 - the connection is gone, and the lock with it
-            log.exception("the clock lock's connection failed")
-            return False
-        return True
+    def _tick(self) -> None:
+        if self.scheduler is None:
+            token = lease.acquire(self.bot.sessions, self.holder, self.lease_seconds)
+            if token is not None:
+                self.fence = lease.Fence(self.holder, token, self.lease_seconds)
+                log.info("this process holds the clock lease (token %d) and schedules", token)
+                try:
+                    self._start_scheduler()
+                except Exception:  # noqa: BLE001 - free the lease so a standby can lead
+                    log.exception("the scheduler did not start; freeing the clock lease")
+                    self._stop_scheduler(release=True)
+        elif self.fence is not None and not lease.renew(
+            self.bot.sessions, self.holder, self.fence.token, self.lease_seconds
+        ):
+            log.error("lost the clock lease (not renewed in time); stopping this scheduler")
+            self._stop_scheduler(release=False)
+        watchdog.watch(self.bot, self.stale_after, self.jobs)
 
     def _start_scheduler(self) -> None:
         scheduler = BackgroundScheduler(
@@ -101,7 +89,7 @@ class ClockHandle:
             scheduler.add_job(
                 run_sweep,
                 "interval",
-                args=(self.bot, job, sweep),
+                args=(self.bot, job, sweep, self.fence),
                 seconds=job.every_seconds,
                 id=job.name,
                 name=job.name,
@@ -110,16 +98,16 @@ class ClockHandle:
         scheduler.start()
         self.scheduler = scheduler
 
-    def _stop_scheduler(self) -> None:
+    def _stop_scheduler(self, *, release: bool) -> None:
         if self.scheduler is not None:
-            self.scheduler.shutdown(wait=True)
+            self.scheduler.shutdown(wait=release)  # a lost lease: its sweeps are fenced anyway
             self.scheduler = None
-        if self._lock_connection is not None:
+        if self.fence is not None and release:
             try:
-                self._lock_connection.close()  # closing the session frees the advisory lock
-            except Exception:  # noqa: BLE001 - already broken; the server has dropped the lock
-                log.warning("the clock lock's connection was already closed")
-            self._lock_connection = None
+                lease.release(self.bot.sessions, self.holder, self.fence.token)
+            except Exception:  # noqa: BLE001 - the lease simply lapses instead
+                log.warning("could not free the clock lease; a standby takes it when it lapses")
+        self.fence = None
 
     def wait_for_leadership(self, timeout: float) -> bool:
         """True once this process schedules (for callers and tests that must know)."""
@@ -135,7 +123,19 @@ class ClockHandle:
 
 
 def start_clock(
-    bot: Mashbot, *, jobs: tuple[SweepJob, ...] | None = None, retry_seconds: float = 15.0
+    bot: Mashbot,
+    *,
+    jobs: tuple[SweepJob, ...] | None = None,
+    retry_seconds: float | None = None,
+    lease_seconds: float | None = None,
 ) -> ClockHandle:
     """Start competing for the clock in the background; call `stop()` on the handle to end it."""
-    return ClockHandle(bot, tuple(jobs if jobs is not None else SWEEP_JOBS), retry_seconds).start()
+    settings = bot.settings
+    lease_for = lease_seconds or settings.clock_lease_seconds
+    return ClockHandle(
+        bot,
+        tuple(jobs if jobs is not None else SWEEP_JOBS),
+        retry_seconds=retry_seconds or lease_for / 3,
+        lease_seconds=lease_for,
+        stale_after=timedelta(minutes=settings.clock_stale_minutes),
+    ).start()

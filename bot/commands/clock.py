@@ -19,8 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     clock.add_argument(
         "--retry-seconds",
         type=float,
-        default=15.0,
-        help="how often a waiting replica tries to take over (PostgreSQL)",
+        default=None,
+        help="how often the leader renews its lease and a standby tries to take over "
+        "(default: a third of MASHBOT_CLOCK_LEASE_SECONDS)",
     )
     clock.set_defaults(run=run_clock)
 
@@ -37,7 +38,7 @@ def run_clock(args: argparse.Namespace) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
         handle = start_clock(bot, retry_seconds=args.retry_seconds)
-        print("Clock started; waiting for the lock if another process holds it. Ctrl-C stops it.")
+        print("Clock started; waiting for the lease if another process holds it. Ctrl-C stops it.")
         stop.wait()
         handle.stop()
     finally:

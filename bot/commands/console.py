@@ -8,6 +8,7 @@ import sys
 from sqlalchemy import func, select
 
 from bot.app import Mashbot, build
+from bot.console.line_editor import terminal_ask
 from bot.console.session import ConsoleSession
 from bot.settings import EXAMPLE_PARTNERSHIP, PROJECT_ROOT, Settings
 from storage.models import ActionPlan
@@ -66,7 +67,7 @@ def run_console(args: argparse.Namespace) -> int:
     print(plans_for_console(bot))
     clock = None if args.no_clock else start_clock(bot)
     try:
-        ConsoleSession(bot, args.email).loop()
+        ConsoleSession(bot, args.email, ask=terminal_ask()).loop()
     finally:
         if clock is not None:
             clock.stop()

@@ -20,6 +20,7 @@ from messages.labels import reporter_status
 from messages.problems import say
 from messages.render import Platform
 from messages.screens.concern import details_screen
+from messages.text_render import inert
 from workflows.concerns import details, drafts, mine
 from workflows.concerns.form import FORM_ID
 from workflows.context import Actor
@@ -33,6 +34,9 @@ WENT_WRONG = (
     "were writing carries on with /concern resume). If it keeps failing, tell your MASH admin; "
     "the details are in mashbot's log."
 )
+
+INTERRUPTED = "\n(Stopped. Type a command, /help to see them all, or quit to leave.)"
+GOODBYE = "\nGoodbye. Anything you were writing is kept: type /concern resume next time."
 
 Handler = Callable[["ConsoleSession", str], None]
 COMMANDS: dict[str, tuple[Handler, str]] = {}
@@ -64,6 +68,8 @@ class ConsoleSession:
     dispatcher: Dispatcher = field(init=False)
 
     def __post_init__(self) -> None:
+        write = self.say
+        self.say = lambda line: write(inert(line))  # what a reporter typed can't drive a terminal
         for name in COMMAND_MODULES:
             importlib.import_module(name)
         self.transport = ConsoleTransport(self.bot.partnership, write=self.say)
@@ -92,6 +98,8 @@ class ConsoleSession:
             return
         try:
             entry[0](self, rest.strip())
+        except EOFError:
+            raise  # Ctrl-D: the loop ends the console (a form has kept its draft first)
         except WorkflowError as error:
             self.say(say(error, Platform.TEXT))
         except Exception:
@@ -106,11 +114,14 @@ class ConsoleSession:
         while True:
             try:
                 line = self.ask("mashbot> ")
+                if line.strip().lower() in {"quit", "exit"}:
+                    break
+                self.run(line)
+            except KeyboardInterrupt:
+                self.say(INTERRUPTED)
             except EOFError:
-                return
-            if line.strip().lower() in {"quit", "exit"}:
-                return
-            self.run(line)
+                break
+        self.say(GOODBYE)
 
 
 @command("/help", "show what you can type")
@@ -153,7 +164,8 @@ def _concern(session: ConsoleSession, rest: str) -> None:
         draft_id = draft.id
     session.say(
         "If a child is in danger right now, call 999 first. Type 'save' at any question "
-        "to keep your answers and finish later."
+        "to keep your answers and finish later (Ctrl-C does the same), or 'back' to change "
+        "the step before."
     )
     fill_draft(session, actor, draft_id)
 

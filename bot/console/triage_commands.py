@@ -1,13 +1,15 @@
 """`/mash` in the console: MASH triage with the same workflows and words as Slack.
 
-Each sub-command is one handler: parse what was typed, ask any questions, call the workflow in
-a unit of work, print the reply. Wording comes from messages.triage_text.
+Each sub-command is one handler: parse what was typed, call the workflow in a unit of work,
+print the reply. The four that take free text (request, answer, assess, decide) open their form
+through the shared prompt and form driver, which checks choices before asking for text. Wording comes from messages.triage_text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import access_review as review_words
 from messages import triage_text as words
@@ -17,16 +19,18 @@ from workflows.data_protection import access_review
 from workflows.errors import InvalidInput
 from workflows.triage import (
     answers,
-    assessment,
     assign,
     chronology,
     claim,
-    decisions,
     queries,
-    requests,
     urgency,
 )
-from workflows.triage_settings import OutcomeId
+from workflows.triage.forms import (
+    ANSWER_FORM_ID,
+    ASSESS_FORM_ID,
+    DECIDE_FORM_ID,
+    REQUEST_FORM_ID,
+)
 
 SubHandler = Callable[[ConsoleSession, list[str]], None]
 SUBCOMMANDS: dict[str, SubHandler] = {}
@@ -161,35 +165,10 @@ def _urgency(session: ConsoleSession, args: list[str]) -> None:
 
 @sub("request")
 def _request(session: ConsoleSession, args: list[str]) -> None:
-    if not _need(session, args, 2, "/mash request CSE-2026-00001 health police"):
+    if not _need(session, args, 1, "/mash request CSE-2026-00001 health police"):
         return
-    reference, agencies = args[0], [a.lower() for a in args[1:]]
-    settings = session.bot.partnership.triage.information_requests
-    session.say(f"Question (Enter to ask: {settings.question})")
-    question = session.ask("> ").strip()
-    labels = list(requests.SHAREABLE.items())
-    session.say("Which details do they need to search their records? Share the least you can.")
-    for n, (_, (label, _)) in enumerate(labels, start=1):
-        session.say(f"  {n}. {label}")
-    session.say(
-        "  Type the numbers, separated by commas (Enter for name and date of birth or age)."
-    )
-    picked = session.ask("> ").replace(" ", ",")
-    share = [
-        labels[index][0]
-        for p in picked.split(",")
-        if (index := _picked(p, len(labels))) is not None
-    ]
-    actor = session.actor()
-    try:
-        with session.bot.unit_of_work("console") as ctx:
-            sent = requests.send(
-                ctx, actor, reference, agencies, question=question, share=share or None
-            )
-    except InvalidInput as invalid:
-        _errors(session, invalid)
-        return
-    session.say(words.requests_sent(sent, _tz(session)))
+    typed = {"agencies": ",".join(args[1:])} if args[1:] else None
+    _form(session, REQUEST_FORM_ID, args[0], typed)
 
 
 @sub("requests")
@@ -207,131 +186,29 @@ def _agency_requests(session: ConsoleSession, _: list[str]) -> None:
         )
 
 
-ANSWER_CHOICES = (
-    ("held", "Information held"),
-    ("nothing_known", "Nothing known"),
-    (
-        "confidential",
-        "Confidential information exists (say who holds it)",
-    ),
-)
-
-
 @sub("answer")
 def _answer(session: ConsoleSession, args: list[str]) -> None:
-    if not _need(session, args, 1, "/mash answer 3"):
-        return
-    actor = session.actor()
-    with session.bot.unit_of_work("console") as ctx:
-        view = answers.view(ctx, actor, args[0])
-    for line in words.request_lines(view.facts, view.overdue, _tz(session)):
-        session.say(line)
-    session.say("What does your agency hold?")
-    for n, (_, label) in enumerate(ANSWER_CHOICES, start=1):
-        session.say(f"  {n}. {label}")
-    raw = session.ask("> ").strip()
-    index = _picked(raw, len(ANSWER_CHOICES))
-    kind = ANSWER_CHOICES[index][0] if index is not None else raw
-    text = held_by = None
-    if kind == "held":
-        session.say("What do you hold that is relevant? Share what is necessary and proportionate.")
-        text = session.ask("> ")
-    elif kind == "confidential":
-        session.say("Who holds it (team or role, and how to reach them)?")
-        held_by = session.ask("> ")
-    try:
-        with session.bot.unit_of_work("console") as ctx:
-            result = answers.answer(ctx, actor, view.request_id, kind, text, held_by)
-    except InvalidInput as invalid:
-        _errors(session, invalid)
-        session.say(f"Nothing was saved. Type /mash answer {view.request_id} to try again.")
-        return
-    session.say(words.answered(result))
+    if _need(session, args, 1, "/mash answer 3"):
+        _form(session, ANSWER_FORM_ID, args[0])
 
 
 @sub("assess")
 def _assess(session: ConsoleSession, args: list[str]) -> None:
-    if not _need(session, args, 1, "/mash assess CSE-2026-00001"):
-        return
-    actor = session.actor()
-    with session.bot.unit_of_work("console") as ctx:
-        suggestion, _ = assessment.prepare(ctx, actor, args[0])
-    levels = session.bot.partnership.triage.risk_levels
-    session.say(words.suggestion_line(suggestion))
-    session.say("Risk level:")
-    for n, level in enumerate(levels, start=1):
-        session.say(f"  {n}. {level.label}")
-    raw = session.ask("> ").strip()
-    index = _picked(raw, len(levels))
-    level_id = levels[index].id if index is not None else raw
-    session.say("Rationale (needed if you differ from the suggestion; Enter to skip):")
-    rationale = session.ask("> ")
-    for attempt in range(2):
-        try:
-            with session.bot.unit_of_work("console") as ctx:
-                result = assessment.assess(ctx, actor, args[0], level_id, rationale)
-        except InvalidInput as invalid:
-            _errors(session, invalid)
-            if "rationale" not in invalid.errors or attempt:
-                session.say("Nothing was saved.")
-                return
-            session.say("Rationale:")
-            rationale = session.ask("> ")
-            continue
-        session.say(words.assessed(result))
-        return
+    if _need(session, args, 1, "/mash assess CSE-2026-00001"):
+        _form(session, ASSESS_FORM_ID, args[0])
 
 
 @sub("decide")
 def _decide(session: ConsoleSession, args: list[str]) -> None:
-    if not _need(session, args, 1, "/mash decide CSE-2026-00001"):
-        return
-    triage = session.bot.partnership.triage
-    outcomes = list(OutcomeId)
-    session.say("Outcome (one or more numbers, separated by commas):")
-    for n, outcome in enumerate(outcomes, start=1):
-        session.say(f"  {n}. {triage.outcome_label(outcome)}")
-    picked = session.ask("> ").replace(" ", ",").split(",")
-    chosen = [
-        outcomes[index].value for p in picked if (index := _picked(p, len(outcomes))) is not None
-    ]
-    crime_team = None
-    if OutcomeId.CRIME_INVESTIGATION in chosen:
-        session.say("Who investigates?")
-        for n, team in enumerate(triage.crime_teams, start=1):
-            session.say(f"  {n}. {team.label}")
-        raw = session.ask("> ").strip()
-        teams = triage.crime_teams
-        index = _picked(raw, len(teams))
-        crime_team = teams[index].id if index is not None else raw
-    session.say("Why? (this goes on the record; the reporter is told only the outcome)")
-    rationale = session.ask("> ")
-    actor = session.actor()
-    correction = None
-    for _attempt in range(2):
-        try:
-            with session.bot.unit_of_work("console") as ctx:
-                result = decisions.decide(
-                    ctx,
-                    actor,
-                    args[0],
-                    chosen,
-                    rationale,
-                    crime_team=crime_team,
-                    correction_reason=correction,
-                )
-            break
-        except InvalidInput as invalid:
-            if set(invalid.errors) == {"correction_reason"} and correction is None:
-                session.say("This referral already has a decision. Why are you correcting it?")
-                correction = session.ask("> ")
-                continue
-            _errors(session, invalid)
-            session.say("Nothing was saved.")
-            return
-    else:
-        return
-    session.say(words.decided(result))
+    if _need(session, args, 1, "/mash decide CSE-2026-00001"):
+        _form(session, DECIDE_FORM_ID, args[0])
+
+
+def _form(
+    session: ConsoleSession, form_id: str, key: str, typed: dict[str, str] | None = None
+) -> None:
+    """A triage form at the prompt, through the one form driver (as Slack and Teams open it)."""
+    run_form(session.bot, session.actor(), form_id, key, session.ask, session.say, typed)
 
 
 @sub("chronology")

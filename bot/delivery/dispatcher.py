@@ -55,9 +55,12 @@ class _Lane:
 
 
 class Dispatcher:
-    def __init__(self, bot: Mashbot, transport: Transport) -> None:
+    def __init__(self, bot: Mashbot, transport: Transport, platform: str | None = None) -> None:
+        """`platform` limits it to that platform's outbox rows, so a Slack and a Teams
+        dispatcher share one outbox; None (the console, tests) takes every row."""
         self.bot = bot
         self.transport = transport
+        self.platform = platform
         self.settings = bot.settings.delivery
         self.pacing = getattr(transport, "pacing", UNPACED)
         self.pacer = Pacer(self.pacing)
@@ -113,6 +116,7 @@ class Dispatcher:
                 limit=limit,
                 lease=timedelta(seconds=self.settings.lease_seconds),
                 per_recipient=self._per_recipient(),
+                platform=self.platform,
             )
         workspace_of = getattr(self.transport, "workspace_of", None)
         with self._changed:
@@ -242,6 +246,7 @@ class Dispatcher:
             recipient_id=row.recipient_id,
             facts=row.facts,
             replaces=replaces,
+            platform=row.platform,
         )
         try:
             where = self.transport.deliver(delivery)

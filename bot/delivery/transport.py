@@ -19,6 +19,7 @@ class Delivery:
     recipient_id: str
     facts: dict[str, Any]
     replaces: dict[str, Any] | None = None
+    platform: str = "slack"
 
 
 @dataclass(frozen=True)

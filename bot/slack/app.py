@@ -8,13 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_sdk import WebClient
 
 from bot import logs
 from bot.app import Mashbot
 from bot.settings import Settings
-from bot.slack import middleware
+from bot.slack import acks, middleware
 from bot.slack.listeners import LISTENER_MODULES
 
 log = logging.getLogger("mashbot.slack")
@@ -50,6 +50,19 @@ class MashbotApp(App):
     def __init__(self, **kwargs: Any) -> None:
         self.surface = Surface()
         super().__init__(**kwargs)
+
+    def _register_listener(self, functions: Any, *args: Any, **kwargs: Any) -> Any:
+        """Every listener wrapped so that an error after its ack leaves the ack intact."""
+        originals = list(functions)
+        wrapped = [acks.kept_after_ack(f, self._late_error) for f in originals]
+        super()._register_listener(wrapped, *args, **kwargs)
+        return originals[0] if len(originals) == 1 else None
+
+    def _late_error(self, error: Exception, request: BoltRequest) -> None:
+        """An error after the ack: to the app's error handler (log, free the retry), not Bolt."""
+        self._listener_runner.listener_error_handler.handle(
+            error=error, request=request, response=None
+        )
 
     def command(self, command: Any, *args: Any, **kwargs: Any) -> Any:
         self.surface.commands.add(_name(command))

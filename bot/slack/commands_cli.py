@@ -90,7 +90,9 @@ def slack_bot(
                 "Check SLACK_BOT_TOKEN (and SLACK_API_URL if you set it)."
             ) from error
         if dispatcher:
-            running = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
+            running = Dispatcher(
+                mashbot, SlackTransport(mashbot, web_client(settings)), platform="slack"
+            )
             thread = running.start()
         if clock:  # only the process holding the clock lock schedules; the others stand by
             sweeps = start_clock(mashbot)
@@ -186,7 +188,9 @@ def run_dispatch(_: argparse.Namespace) -> int:
         mashbot = _build(settings, socket_mode=False)
     except CannotStart as error:
         return _refuse(error)
-    dispatcher = Dispatcher(mashbot, SlackTransport(mashbot, web_client(settings)))
+    dispatcher = Dispatcher(
+        mashbot, SlackTransport(mashbot, web_client(settings)), platform="slack"
+    )
     log.info("delivering the outbox to Slack")
 
     def stop(_signum: int, _frame: FrameType | None) -> None:

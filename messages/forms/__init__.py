@@ -8,6 +8,7 @@ every renderer draws.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from workflows.forms import Code, Field, FieldProblem, FormView
 GENERIC_PROBLEMS: dict[str, str] = {
     Code.TOO_LONG: "Please keep this under {limit} characters (it has {length}).",
     Code.BAD_DATE: "Give the date as day/month/year, for example 14/03/2012.",
+    Code.NO_SUCH_DATE: "{day} {month_name} {year} does not exist. Give the date as day/month/year.",
     Code.FUTURE_DATE: "That date is in the future; check the year.",
     Code.PAST_DATE: "That date has passed; give a date from today on.",
     Code.TOO_OLD: "That date makes them over 25; check the year.",
@@ -112,7 +114,10 @@ def problem_text(
         question = fw.label[0].lower() + fw.label[1:]
         return f"Please answer: {question}" + ("" if question.endswith("?") else ".")
     template = template or GENERIC_PROBLEMS.get(problem.code, "Please check this answer.")
-    return template.format(**problem.params)
+    params = dict(problem.params)
+    if "month" in params:
+        params["month_name"] = calendar.month_name[params["month"]]
+    return template.format(**params)
 
 
 def problems_worded(view: FormView, platform: Platform | str = Platform.TEXT) -> dict[str, str]:
@@ -125,6 +130,14 @@ def problems_worded(view: FormView, platform: Platform | str = Platform.TEXT) ->
         fw = field_words(words, fields[key], labels) if key in fields else None
         out[key] = problem_text(words, fw, problem, platform)
     return out
+
+
+def problem_for(view: FormView, field_id: str, problem: FieldProblem) -> str:
+    """One field's problem in plain English, as the form words it (for a prompt's re-ask)."""
+    words = words_of(view.form.id)
+    fields = {f.id: f for s in view.form.steps for f in s.fields}
+    fw = field_words(words, fields[field_id], _labels(view)) if field_id in fields else None
+    return problem_text(words, fw, problem)
 
 
 def choice_label(fw: FieldWords, value: str, data_label: str | None) -> str:

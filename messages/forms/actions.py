@@ -24,7 +24,8 @@ def _snooze_head(view: FormView) -> list[Section]:
     return [
         Text(f"{action['ref']} {action['description']}", "strong"),
         Text(
-            f"The next reminder and any escalation wait {action['snooze_days']} working days. "
+            f"Your next reminder waits {action['snooze_days']} working days. If the plan's "
+            "escalation day comes first, the owner still sees this action, with your reason. "
             "You can snooze each reminder once."
         ),
     ]

@@ -84,7 +84,7 @@ STEPS = {
         "Check and send",
         "Check your answers, then send them to the MASH.",
         submit="Send to MASH",
-        confirm="Send this to the MASH now? (yes / save)",
+        confirm="Send this to the MASH now? (yes / save / back to change an answer)",
         agree=("yes", "y", "send"),
     ),
 }
@@ -136,8 +136,22 @@ def top(view: FormView) -> list[Section]:
 
 def head(view: FormView) -> list[Section]:
     if view.answers.get("immediate_danger") == "yes" and view.step.id != form.DANGER_ADVICE:
-        return [Text(DANGER_REMINDER, "alarm")]
+        return [Text(DANGER_REMINDER, "alarm"), *_mash_to_call(view)]
     return []
+
+
+def _mash_to_call(view: FormView) -> list[Section]:
+    """Once the area is known, the one MASH to call (the advice step listed every area's)."""
+    facts = next((s.facts for s in view.form.steps if s.id == form.DANGER_ADVICE), {})
+    area = next(
+        (a for a in facts.get("areas", []) if a.get("id") == view.answers.get("area")), None
+    )
+    if area is None:
+        return []
+    line = f"The child is in {area['name']}: call the {area['name']} MASH on {area['mash_phone']}"
+    if area["out_of_hours"]:
+        line += f" (out of hours: {area['out_of_hours']})"
+    return [Text(line + " if you have not already.", "alarm")]
 
 
 def more(view: FormView) -> list[Section]:

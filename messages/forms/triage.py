@@ -75,7 +75,7 @@ ANSWER = register(
             ),
             "held_by": FieldWords(
                 "Who holds the confidential information",
-                hint="A team or role and how to reach them.",
+                hint="Needed if confidential information exists: a team or role and how to reach them.",
             ),
         },
         steps={"answer": StepWords(submit="Send answer")},
@@ -107,7 +107,8 @@ DECIDE = register(
         fields={
             "outcomes": FieldWords("Outcome"),
             "crime_team": FieldWords(
-                "Who investigates the crime", hint="Only for 'crime to investigate'."
+                "Who investigates the crime",
+                hint="Needed when the outcome is 'crime to investigate'.",
             ),
             "rationale": FieldWords("Why"),
             "correction_reason": FieldWords("Why you are correcting the earlier decision"),

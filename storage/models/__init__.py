@@ -9,7 +9,7 @@ from storage.models.actions import (
     SentChase,
 )
 from storage.models.audit import AuditEvent, AuditHead
-from storage.models.clock import SweepRun
+from storage.models.clock import ClockLease, SweepRun
 from storage.models.concerns import Concern, ConcernDraft, ReferenceCounter
 from storage.models.meetings import (
     Meeting,
@@ -20,7 +20,9 @@ from storage.models.meetings import (
 )
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, PersonRecord
+from storage.models.requests import SeenRequest
 from storage.models.retention import RetentionReport
+from storage.models.teams import TeamsConversation
 from storage.models.triage import (
     InformationAnswer,
     InformationRequest,
@@ -41,6 +43,8 @@ __all__ = [
     "PlanAction",
     "SentChase",
     "SweepRun",
+    "ClockLease",
+    "SeenRequest",
     "AuditEvent",
     "AuditHead",
     "Concern",
@@ -64,5 +68,6 @@ __all__ = [
     "ReferralAssignment",
     "ReferralUrgency",
     "RiskAssessment",
+    "TeamsConversation",
     "TriageDecision",
 ]

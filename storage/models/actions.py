@@ -113,7 +113,8 @@ class SentChase(Base):
     step: Mapped[str] = mapped_column(String(20))
     sent_at: Mapped[datetime]
     recipient_id: Mapped[str] = mapped_column(String(80))
-    outbox_key: Mapped[str] = mapped_column(String(200))
+    outbox_key: Mapped[str] = mapped_column(String(200), index=True)  # "" while being grouped
+    covers: Mapped[str | None] = mapped_column(String(120))  # earlier steps missed in an outage
 
 
 class ChaseSnooze(Base):

@@ -21,3 +21,21 @@ class SweepRun(Base):
     consecutive_failures: Mapped[int] = mapped_column(default=0)
     total_failures: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ClockLease(Base):
+    """Who runs the clock until when: renewed by the leader, taken by a standby when it lapses.
+
+    `token` grows by one at every change of holder; a sweep commits only while the lease still
+    carries the token its leader was given (a fencing token), so a leader that was frozen and
+    lost the lease cannot commit when it wakes.
+    """
+
+    __tablename__ = "clock_lease"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    token: Mapped[int]
+    expires_at: Mapped[datetime]
+    renewed_at: Mapped[datetime]
+    stale_alerted_for: Mapped[datetime | None]  # the last sweep time admins were told about

@@ -27,6 +27,8 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(60))
+    # The chat platform this row goes out on ("slack", "teams"); each dispatcher claims its own.
+    platform: Mapped[str] = mapped_column(String(20), default="slack", server_default="slack")
     recipient_type: Mapped[str] = mapped_column(String(20))
     recipient_id: Mapped[str] = mapped_column(String(120))
     # A request to an agency's lead carries the child's search details: encrypted like the rest.

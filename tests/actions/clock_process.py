@@ -1,7 +1,7 @@
 """A second process for the clock tests: runs the chase sweep, or competes for the clock.
 
     python -m tests.actions.clock_process sweep URL MOMENT GO_FILE ROUNDS
-    python -m tests.actions.clock_process clock URL MOMENT
+    python -m tests.actions.clock_process clock URL MOMENT [LEASE_SECONDS]
 
 Time is fixed at MOMENT (ISO, UTC) so both processes see the same due work.
 """
@@ -35,7 +35,8 @@ def main(argv: list[str]) -> int:
         print(f"SENT {total}", flush=True)
         return 0
     job = SweepJob("action chases", "workflows.actions.chasing:sweep", 1)
-    handle = start_clock(bot, jobs=(job,), retry_seconds=0.2)
+    lease = float(argv[3]) if len(argv) > 3 else 15.0
+    handle = start_clock(bot, jobs=(job,), retry_seconds=0.2, lease_seconds=lease)
     print("STARTED", flush=True)
     handle.wait_for_leadership(timeout=3600)
     print("LEADER", flush=True)

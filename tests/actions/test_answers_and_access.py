@@ -152,8 +152,10 @@ def test_a_chase_can_be_snoozed_once_with_a_reason(bot: Mashbot, tmp_path: Path)
     with bot.unit_of_work("test") as ctx:
         snooze.snooze(ctx, priya, one_three, "2026-12", "chase+0", "Waiting for the figures")
     sweep_at(bot, at("2026-12-22 09:00"))
-    escalations = [r for r in outbox_rows(bot, "actions_escalation")]
-    assert all("1.3" not in str(r.facts["actions"]) for r in escalations), "held by the snooze"
+    [escalation] = outbox_rows(bot, "actions_escalation")  # the owner is told on the day ...
+    [held] = [a for a in escalation.facts["actions"] if a["number"] == "1.3"]
+    assert held["snooze_reason"] == "Waiting for the figures"  # ... that the lead asked for time
+    assert held["snoozed_until"] == "29 Dec 2026"
     sweep_at(bot, at("2026-12-29 09:00"))
     escalated = [
         a["number"] for r in outbox_rows(bot, "actions_escalation") for a in r.facts["actions"]

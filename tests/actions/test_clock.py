@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.app import Mashbot
+from bot.clock import lease, watchdog
 from bot.clock.jobs import SWEEP_JOBS, SweepJob
 from bot.clock.runner import ALERT_AFTER, run_sweep
 from bot.clock.scheduler import start_clock
 from bot.commands.plans import import_file
 from bot.settings import PROJECT_ROOT
-from storage.models import SentChase, SweepRun
+from bot.slack.server import health
+from storage.models import ClockLease, SentChase, SweepRun
 from tests.actions.support import (
     at,
     import_small_plan,
@@ -111,17 +115,17 @@ def test_one_process_holds_the_clock_and_another_takes_over_when_it_dies(
 ) -> None:
     postgres_only(database_url)
     import_small_plan(bot, tmp_path)
-    first = Process("clock", database_url, PROMPT_TIME)
+    first = Process("clock", database_url, PROMPT_TIME, "2")
     second = None
     try:
         assert first.said("LEADER"), first.lines
-        second = Process("clock", database_url, PROMPT_TIME)
+        second = Process("clock", database_url, PROMPT_TIME, "2")
         assert second.said("STARTED"), second.lines
         until = time.monotonic() + 60
         while len(outbox(bot)) < 3 and time.monotonic() < until:
             time.sleep(0.1)
         assert not second.said("LEADER", timeout=2), "only one scheduler at a time"
-        first.kill()  # the leader dies: its connection, and so its lock, go with it
+        first.kill()  # the leader dies: it renews no more, and its lease lapses
         assert second.said("LEADER", timeout=60), second.lines
         time.sleep(2)  # the new leader sweeps at once; nothing may be sent again
         assert sorted(outbox(bot)) == [
@@ -180,3 +184,85 @@ def test_a_failing_sweep_is_recorded_retried_and_shown_to_the_admins(bot: Mashbo
     with bot.sessions() as session:
         run = session.get_one(SweepRun, job.name)
         assert (run.consecutive_failures, run.total_failures) == (0, ALERT_AFTER + 1)
+
+
+def test_a_frozen_leader_loses_the_clock_to_a_standby(
+    bot: Mashbot, tmp_path: Path, database_url: str
+) -> None:
+    postgres_only(database_url)
+    import_small_plan(bot, tmp_path)
+    first = Process("clock", database_url, PROMPT_TIME, "2")
+    second = None
+    try:
+        assert first.said("LEADER"), first.lines
+        until = time.monotonic() + 60
+        while len(outbox(bot)) < 3 and time.monotonic() < until:
+            time.sleep(0.1)
+        second = Process("clock", database_url, PROMPT_TIME, "2")
+        assert second.said("STARTED"), second.lines
+        assert not second.said("LEADER", timeout=3), "the leader renews its lease"
+        os.kill(first.popen.pid, signal.SIGSTOP)  # hung: alive, connections open, silent
+        assert second.said("LEADER", timeout=60), "the standby takes the lapsed lease"
+        with bot.sessions() as session:
+            assert session.get_one(ClockLease, "clock").token == 2
+        os.kill(first.popen.pid, signal.SIGCONT)
+        assert first.said("lost the clock lease (not renewed in time); stopping this scheduler")
+        time.sleep(2)  # both have swept since; nothing may be sent twice
+        assert len(outbox(bot)) == 3
+    finally:
+        os.kill(first.popen.pid, signal.SIGCONT)
+        first.kill()
+        if second is not None:
+            second.kill()
+
+
+def test_a_leader_that_lost_its_lease_cannot_commit_a_sweep(bot: Mashbot, tmp_path: Path) -> None:
+    import_small_plan(bot, tmp_path)
+    bot.clock.set(at("2026-12-04 09:00"))
+    job = SweepJob("action chases", SWEEP_JOBS[0].target, 60)
+    assert lease.acquire(bot.sessions, "first", 30) == 1
+    assert lease.acquire(bot.sessions, "second", 30) is None, "held and not yet lapsed"
+    with bot.sessions.begin() as session:  # the first leader froze: its lease lapsed
+        session.execute(update(ClockLease).values(expires_at=datetime.now(UTC) - timedelta(1)))
+    assert lease.acquire(bot.sessions, "second", 30) == 2
+    woken = lease.Fence("first", 1, 30)
+    assert run_sweep(bot, job, fence=woken) is None, "the woken leader's sweep rolls back"
+    assert outbox(bot) == []
+    with bot.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(SentChase)) == 0
+        assert session.get(SweepRun, job.name) is None, "not counted as a failure either"
+    assert not lease.renew(bot.sessions, "first", 1, 30)
+    assert run_sweep(bot, job, fence=lease.Fence("second", 2, 30)) == 3
+    assert len(outbox(bot)) == 3
+
+
+def test_a_stalled_clock_makes_healthz_unhealthy_and_tells_the_admins_once(
+    bot: Mashbot, tmp_path: Path
+) -> None:
+    stale = timedelta(minutes=10)
+    job = SWEEP_JOBS[0]
+    assert lease.acquire(bot.sessions, "leader", 30) == 1
+    bot.clock.set(at("2026-12-04 09:00"))
+    assert run_sweep(bot, job, lambda ctx: 0) == 0
+    bot.clock.set(at("2026-12-04 09:10"))
+    assert not watchdog.watch(bot, stale, (job,))
+    assert health(bot)[0] == 200
+    bot.clock.set(at("2026-12-04 09:12"))  # ten minutes past the one-minute interval
+    assert watchdog.watch(bot, stale, (job,))
+    status, report = health(bot)
+    assert status == 503 and report["status"] == "unhealthy"
+    assert report["clock"]["sweeps"][job.name] == {
+        "last_ok_at": "2026-12-04T09:00:00+00:00",
+        "overdue": True,
+    }
+    assert report["clock"]["leader"] == "leader"
+    for minutes in (20, 60, 600):
+        bot.clock.set(at("2026-12-04 09:00") + timedelta(minutes=minutes))
+        assert watchdog.watch(bot, stale, (job,))
+    [alert] = outbox_rows(bot, "clock_stale")
+    assert alert.recipient_id == "ola.admin" and alert.facts["since"] == "2026-12-04T09:00:00+00:00"
+    assert run_sweep(bot, job, lambda ctx: 0) == 0  # the clock runs again: a new spell may alert
+    assert not watchdog.watch(bot, stale, (job,))
+    bot.clock.advance(minutes=30)
+    assert watchdog.watch(bot, stale, (job,))
+    assert len(outbox_rows(bot, "clock_stale")) == 2

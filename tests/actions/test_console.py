@@ -27,13 +27,13 @@ def test_a_lead_answers_from_the_console(bot: Mashbot, tmp_path: Path) -> None:
         bot,
         "nina.lowe@example.org",
         [
-            "purple",
-            "",
-            "soon",
-            "",
-            "",
+            "purple",  # not a status: asked again at once, naming the choices
             "3",
             "Stalled: no venue.",
+            "soon",
+            "",
+            "maybe",  # not a yes or no: asked again, not taken as no
+            "",
             "31/05/2027",
             "Venue fell through.",
         ],
@@ -44,7 +44,9 @@ def test_a_lead_answers_from_the_console(bot: Mashbot, tmp_path: Path) -> None:
         "  Due 31 Mar 2027 · Amber. Type 'save' to stop without recording anything.",
     ]
     text = "\n".join(said)
-    assert "✗ Choose Green, Amber or Red." in text
+    assert "✗ 'purple' is not one of the choices for \"Status this period\"" in text
+    assert "✗ 'maybe' is not one of the choices for \"Is the action complete?\"" in text
+    assert "Type yes or no (or a number from 1 to 2)." in text
     assert "✗ Give the date as day/month/year" in text
     assert "✗ Say why the date moves: the board will ask." in text
     assert f"Thanks. Recorded Red for {PLAN}:1.1 (Dec 2026)." in said

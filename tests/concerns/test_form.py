@@ -53,7 +53,7 @@ def test_missing_required_fields_are_named(partnership) -> None:
 @pytest.mark.parametrize(
     ("dob", "message"),
     [
-        ("31/02/2012", "Give the date as day/month/year, for example 14/03/2012."),
+        ("31/02/2012", "31 February 2012 does not exist. Give the date as day/month/year."),
         ("01/01/2030", "That date is in the future; check the year."),
         ("01/01/1990", "That date makes them over 25; check the year."),
         ("1/1/12", "Give the date as day/month/year, for example 14/03/2012."),

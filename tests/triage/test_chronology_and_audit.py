@@ -156,3 +156,20 @@ def test_an_intact_chain_verifies_after_the_whole_path(
     monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
     assert main(["audit", "verify"]) == 0
     assert "Audit log intact" in capsys.readouterr().out
+
+
+def test_the_chronology_words_a_repeated_claim_and_a_refused_risk_recording(bot) -> None:
+    from workflows.errors import WorkflowError
+    from workflows.triage import assessment, claim
+
+    reference = claimed_referral(bot)  # Amira's
+    step(bot, AMIRA, claim.claim, reference)  # again: it is already hers
+    with pytest.raises(WorkflowError):
+        step(bot, AMIRA, assessment.assess, reference, "medium")  # decision makers only
+    found = step(bot, PRIYA, chronology.read, reference, export=True)
+    text = chronology_text(found, "Europe/London", local("2026-11-24 15:00"))
+    assert "Amira Okafor claimed it again; it was already theirs, so nothing changed." in text
+    assert "tried to claim it, but it was already claimed" not in text
+    assert (
+        "Amira Okafor tried to record the risk level and was refused, so nothing changed." in text
+    )

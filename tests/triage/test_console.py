@@ -164,20 +164,45 @@ def test_the_case_says_how_to_open_the_details_in_the_console(bot) -> None:
 
 
 @pytest.mark.parametrize("odd", ["²", "①", "12", "0", "-1", "x", "٢"])
-def test_odd_numbers_at_the_prompts_are_taken_as_typed_not_crashes(bot, odd: str) -> None:
+def test_odd_numbers_at_the_prompts_are_refused_naming_the_choices_not_crashes(
+    bot, odd: str
+) -> None:
+    """Odd choices were once dropped silently (or shared the default details); now the shared
+    prompt refuses them, says which numbers are valid, and asks again until it gets one."""
     reference = claimed_referral(bot)
     run(bot, AMIRA, f"/mash urgency {reference} red")
-    outs = [run(bot, PRIYA, f"/mash assess {reference}", [odd, "", ""])]
-    if "recorded as" not in outs[0]:  # only "٢" (an Arabic-Indic 2) is a level number
-        step(bot, PRIYA, assessment.assess, reference, "medium")
-    outs.append(run(bot, PRIYA, f"/mash decide {reference}", [f"{odd},2", "Reasons."]))
-    outs.append(run(bot, AMIRA, f"/mash request {reference} health", ["", odd]))
+    valid = odd == "٢"  # an Arabic-Indic 2 is the number 2
+    again = [] if valid else ["2"]
+    outs = [run(bot, PRIYA, f"/mash assess {reference}", [odd, *again, ""])]
+    outs.append(run(bot, PRIYA, f"/mash decide {reference}", [f"{odd},2", *again, "Reasons."]))
+    outs.append(run(bot, AMIRA, f"/mash request {reference} health", ["", odd, *again]))
     for out in outs:
         assert "Something went wrong" not in out
+        assert ("is not one of the choices" in out or "not among the choices" in out) != valid
+    if not valid:
+        assert 'for "Risk level". Type a number from 1 to' in outs[0]
+        assert 'for "Outcome". Type numbers from 1 to' in outs[1]
+    assert f"Risk for {reference} recorded as Medium" in outs[0]
     assert f"Decision on {reference} recorded: Advice or signposting" in outs[1]
-    assert "sent to Riverton Health Trust" in outs[2]  # no valid number: the default details
+    assert "sent to Riverton Health Trust" in outs[2]
     with bot.sessions() as session:
         assert session.scalar(select(TriageDecision.outcomes)) == ["advice_signposting"]
+
+
+def test_an_unknown_agency_is_refused_before_any_text_is_asked(bot) -> None:
+    reference = claimed_referral(bot)
+    out = run(bot, AMIRA, f"/mash request {reference} nasa health", [])  # asks nothing
+    assert "'nasa' is not among the choices for \"Agencies to ask\"" in out
+    assert "Riverton Health Trust" in out  # the agencies one can ask are listed
+    out = run(bot, AMIRA, f"/mash request {reference}", ["nasa", "3", "", ""])
+    assert "'nasa' is not among the choices" in out and "sent to" in out
+
+
+def test_a_refused_rationale_is_asked_again_as_often_as_needed_keeping_the_level(bot) -> None:
+    reference = claimed_referral(bot)
+    out = run(bot, PRIYA, f"/mash assess {reference}", ["3", "", "", "Clinic visits."])
+    assert out.count("✗ The screening suggests") == 2
+    assert f"Risk for {reference} recorded as High" in out
 
 
 def test_an_unexpected_error_is_told_logged_and_the_console_carries_on(
@@ -213,3 +238,13 @@ def test_assign_finds_the_colleague_by_email_in_any_case(bot) -> None:
     assert "Choose someone with a MASH role in the partnership file." in out
     with bot.sessions() as session:
         assert session.scalar(select(Referral.owner_id)) == "priya.shah"
+
+
+def test_a_question_needed_for_an_answer_is_not_offered_as_optional(bot) -> None:
+    reference = claimed_referral(bot)
+    step(bot, PRIYA, assessment.assess, reference, "medium")
+    out = run(bot, PRIYA, f"/mash decide {reference}", ["7", "", "1", "Crime disclosed."])
+    asked = out.split("Who investigates the crime", 1)[1].split("\n", 1)[0]
+    assert "optional" not in asked
+    assert "✗ Please answer: who investigates the crime." in out
+    assert f"Decision on {reference} recorded: Crime to investigate (Local CID)." in out

@@ -49,7 +49,8 @@ def _tables(diff: tuple | list) -> set[str]:
 def test_the_migrated_schema_matches_the_triage_models(database_url: str) -> None:
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        assert len(migrate.current_heads(engine)) == 1  # one head: branches joined
+        heads = migrate.current_heads(engine)
+        assert len(heads) == 1 and heads == migrate.script_heads()  # one head: branches joined
         diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert [d for d in diffs if _tables(d) & TRIAGE_TABLES] == []

@@ -180,6 +180,7 @@ def sending_moment(day: date, calendar: WorkingCalendar) -> datetime:
     return calendar.next_sending_moment(opening)
 
 
+@lru_cache(maxsize=4096)
 def overdue_moment(due: date, calendar: WorkingCalendar) -> datetime:
-    """The first sending moment on the working day after the due date."""
+    """The first sending moment on the working day after the due date (cached: asked per action)."""
     return sending_moment(calendar.add_working_days(due, 1), calendar)

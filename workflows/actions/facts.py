@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import ActionPlan, ActionRag, ActionUpdate, PlanAction
@@ -29,33 +29,47 @@ def day_label(day: date | None) -> str:
 
 
 def latest_ratings(session: Session, action_ids: Iterable[int]) -> dict[int, str]:
-    """The newest period's RAG of each action (actions never rated are left out)."""
+    """The newest period's RAG of each action (actions never rated are left out).
+
+    The database picks each action's newest period, so a year of history costs one row each.
+    """
     ids = list(action_ids)
-    found: dict[int, tuple[str, str]] = {}
+    found: dict[int, str] = {}
     for start in range(0, len(ids), 500):
+        newest = (
+            select(ActionRag.action_id, func.max(ActionRag.period).label("period"))
+            .where(ActionRag.action_id.in_(ids[start : start + 500]))
+            .group_by(ActionRag.action_id)
+            .subquery()
+        )
         rows = session.execute(
-            select(ActionRag.action_id, ActionRag.period, ActionRag.rating).where(
-                ActionRag.action_id.in_(ids[start : start + 500])
+            select(ActionRag.action_id, ActionRag.rating).join(
+                newest,
+                and_(
+                    ActionRag.action_id == newest.c.action_id, ActionRag.period == newest.c.period
+                ),
             )
         )
-        for action_id, period, rating in rows:
-            if action_id not in found or period > found[action_id][0]:
-                found[action_id] = (period, rating)
-    return {k: v[1] for k, v in found.items()}
+        found.update((action_id, rating) for action_id, rating in rows)
+    return found
 
 
-def answered_periods(session: Session, action_ids: Iterable[int]) -> set[tuple[int, str]]:
-    """(action id, period) for every period a lead has answered for (update or no change)."""
+def answered_periods(
+    session: Session, action_ids: Iterable[int], periods: Iterable[str] | None = None
+) -> set[tuple[int, str]]:
+    """(action id, period) for every period a lead has answered for (update or no change),
+    or only for the given `periods`."""
     ids = list(action_ids)
+    wanted = None if periods is None else sorted(set(periods))
     found: set[tuple[int, str]] = set()
     for start in range(0, len(ids), 500):
-        rows = session.execute(
-            select(ActionUpdate.action_id, ActionUpdate.period).where(
-                ActionUpdate.action_id.in_(ids[start : start + 500]),
-                ActionUpdate.kind.in_(ANSWER_KINDS),
-            )
+        query = select(ActionUpdate.action_id, ActionUpdate.period).where(
+            ActionUpdate.action_id.in_(ids[start : start + 500]),
+            ActionUpdate.kind.in_(ANSWER_KINDS),
         )
-        found.update((action_id, period) for action_id, period in rows)
+        if wanted is not None:
+            query = query.where(ActionUpdate.period.in_(wanted))
+        found.update((action_id, period) for action_id, period in session.execute(query))
     return found
 
 

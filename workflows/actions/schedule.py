@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import ActionPlan, ChaseSnooze, PlanAction, SentChase
-from workflows.actions.cadence import OVERDUE, PROMPT, overdue_key, overdue_moment
+from workflows.actions.cadence import ESCALATION, OVERDUE, PROMPT, overdue_key, overdue_moment
 from workflows.actions.plans import OPEN, cadence_of
 from workflows.working_time import WorkingCalendar
 
@@ -75,8 +75,9 @@ def set_wake(
                 ChaseSnooze.action_id == action.id, ChaseSnooze.period == period
             )
         )
-    if isinstance(snooze_until, datetime):
-        moment = max(moment, snooze_until)
+    if isinstance(snooze_until, datetime):  # a snooze holds the lead's reminders, not escalation
+        escalation = cadence_of(plan).step_moment(period, ESCALATION, calendar)
+        moment = min(max(moment, snooze_until), max(moment, escalation))
     if action.due_date is not None:
         if overdue_sent is _UNKNOWN:
             assert session is not None, "set_wake needs a session to look up a sent notice"

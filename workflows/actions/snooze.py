@@ -18,7 +18,7 @@ from workflows.working_time import calendar_for
 def snooze(
     ctx: Context, actor: Actor, action_id: int, period: str, step: str, reason: str
 ) -> Snoozed:
-    """Hold the next reminder and the escalation for a few working days; once per chase."""
+    """Hold the lead's next reminder for a few working days (not the escalation); once per chase."""
     plan, action = action_by_id(ctx, action_id)
     check_lead(ctx, actor, plan, action)
     ref = reference(plan, action)

@@ -20,7 +20,7 @@ from workflows.actions.plans import COMPLETED, OPEN, action_by_id, cadence_of, r
 from workflows.actions.results import ActionAnswered
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, InvalidInput, Reason, WorkflowError
-from workflows.forms import Code, FieldProblem, parse_date
+from workflows.forms import Code, FieldProblem, impossible_date, parse_date
 from workflows.working_time import calendar_for
 
 
@@ -78,7 +78,7 @@ def validate(answers: dict[str, Any], today: date) -> dict[str, FieldProblem]:
         try:
             new_due = parse_date(raw_due)
         except ValueError:
-            problems["new_due_date"] = FieldProblem(Code.BAD_DATE)
+            problems["new_due_date"] = impossible_date(raw_due) or FieldProblem(Code.BAD_DATE)
         else:
             if new_due < today:
                 problems["new_due_date"] = FieldProblem(Code.PAST_DATE)

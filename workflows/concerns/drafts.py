@@ -82,7 +82,8 @@ def submit_step(
     draft = load(ctx, actor, draft_id)
     if draft.submitted_reference:
         raise WorkflowError(Reason.CONCERN_ALREADY_SENT, ref=draft.submitted_reference)
-    step = form.find_step(ctx.partnership, {**draft.answers, **answers}, step_id)
+    agency_id = form.known_agency(ctx.partnership, actor.agency_id)
+    step = form.find_step(ctx.partnership, {**draft.answers, **answers}, step_id, agency_id)
     keep_answers(ctx, draft, {f.id: answers.get(f.id) for f in step.fields})
     errors = form.validate_step(step, draft.answers, ctx.now.date())
     if errors:

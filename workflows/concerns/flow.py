@@ -17,13 +17,14 @@ class ConcernFlow:
     form_id = form.FORM_ID
 
     def load(self, ctx: Context, actor: Actor, key: str) -> Loaded:
+        facts = {"agency_id": form.known_agency(ctx.partnership, actor.agency_id)}
         if ctx.session.get(ConcernDraft, key) is None:
-            return Loaded({}, form.DANGER)  # the draft is made when something is kept
+            return Loaded({}, form.DANGER, facts)  # the draft is made when something is kept
         draft = drafts.load(ctx, actor, key)
-        return Loaded(dict(draft.answers), draft.step)
+        return Loaded(dict(draft.answers), draft.step, facts)
 
     def form(self, ctx: Context, answers: dict[str, Any], loaded: Loaded) -> Form:
-        return form.form(ctx.partnership, answers)
+        return form.form(ctx.partnership, answers, loaded.facts.get("agency_id"))
 
     def keep(
         self, ctx: Context, actor: Actor, key: str, answers: dict[str, Any], step_id: str

@@ -45,28 +45,37 @@ def danger_facts(partnership: Partnership) -> dict[str, Any]:
     return {
         "emergency_number": partnership.emergency_number,
         "areas": [
-            {"name": a.name, "mash_phone": a.mash_phone, "out_of_hours": a.out_of_hours_phone}
+            {
+                "id": a.id,
+                "name": a.name,
+                "mash_phone": a.mash_phone,
+                "out_of_hours": a.out_of_hours_phone,
+            }
             for a in partnership.areas
         ],
     }
 
 
-def steps(partnership: Partnership, answers: dict[str, Any]) -> list[Step]:
-    """The steps this reporter will see, in order; danger advice only if danger was answered yes."""
+def steps(
+    partnership: Partnership, answers: dict[str, Any], agency_id: str | None = None
+) -> list[Step]:
+    """The steps this reporter will see, in order; danger advice only if danger was answered yes.
+
+    A reporter whose agency the partnership file knows (`agency_id`) is not asked for it."""
     result = [Step(DANGER, (Field("immediate_danger", FieldKind.YES_NO, options=YES_NO),))]
     if answers.get("immediate_danger") == "yes":
         result.append(Step(DANGER_ADVICE, facts=danger_facts(partnership)))
     result += [
         Step(CHILD, _child_fields(partnership)),
         Step(INDICATORS, _indicator_fields(partnership), {"labels": group_names(partnership)}),
-        Step(SHARING, _sharing_fields(partnership)),
+        Step(SHARING, _sharing_fields(partnership, agency_id)),
         Step(REVIEW),
     ]
     return result
 
 
-def form(partnership: Partnership, answers: dict[str, Any]) -> Form:
-    return Form(FORM_ID, tuple(steps(partnership, answers)))
+def form(partnership: Partnership, answers: dict[str, Any], agency_id: str | None = None) -> Form:
+    return Form(FORM_ID, tuple(steps(partnership, answers, agency_id)))
 
 
 def _child_fields(partnership: Partnership) -> tuple[Field, ...]:
@@ -109,23 +118,37 @@ def group_names(partnership: Partnership) -> dict[str, str]:
     }
 
 
-def _sharing_fields(partnership: Partnership) -> tuple[Field, ...]:
+def known_agency(partnership: Partnership, agency_id: str | None) -> str | None:
+    """The reporter's agency if the partnership file names one it has, else None (ask them)."""
+    return agency_id if agency_id in {a.id for a in partnership.agencies} else None
+
+
+def _sharing_fields(partnership: Partnership, agency_id: str | None) -> tuple[Field, ...]:
+    asked = (
+        ()
+        if known_agency(partnership, agency_id)
+        else (
+            Field(
+                "reporter_agency",
+                FieldKind.SELECT,
+                options=tuple(Option(a.id, a.name) for a in partnership.agencies),
+            ),
+        )
+    )
     return (
         Field("family_aware", FieldKind.SELECT, options=FAMILY_AWARE),
         Field("consent", FieldKind.SELECT, options=CONSENT),
         Field("sharing_reason", FieldKind.MULTILINE, required=False, max_length=1000),
-        Field(
-            "reporter_agency",
-            FieldKind.SELECT,
-            options=tuple(Option(a.id, a.name) for a in partnership.agencies),
-        ),
+        *asked,
         Field("reporter_role", FieldKind.TEXT, max_length=200),
         Field("spoke_to_lead", FieldKind.YES_NO, options=YES_NO),
     )
 
 
-def find_step(partnership: Partnership, answers: dict[str, Any], step_id: str) -> Step:
-    return form(partnership, answers).step(step_id)
+def find_step(
+    partnership: Partnership, answers: dict[str, Any], step_id: str, agency_id: str | None = None
+) -> Step:
+    return form(partnership, answers, agency_id).step(step_id)
 
 
 def next_step_id(partnership: Partnership, answers: dict[str, Any], step_id: str) -> str | None:

@@ -39,7 +39,8 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
     answers = draft.answers
     errors: dict[str, str] = {}
     first_bad_step = None
-    for step in form.steps(ctx.partnership, answers):
+    agency_id = form.known_agency(ctx.partnership, actor.agency_id)
+    for step in form.steps(ctx.partnership, answers, agency_id):
         step_errors = form.validate_step(step, answers, ctx.today())
         if step_errors and first_bad_step is None:
             first_bad_step = step.id
@@ -59,7 +60,7 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
         reference=reference,
         draft_id=draft.id,
         reporter_id=actor.person_id,
-        reporter_agency_id=answers["reporter_agency"],
+        reporter_agency_id=agency_id or answers["reporter_agency"],
         reporter_role=answers["reporter_role"].strip(),
         spoke_to_safeguarding_lead=answers["spoke_to_lead"] == "yes",
         area_id=area.id,

@@ -39,8 +39,9 @@ def claim(ctx: Context, actor: Actor, reference: str) -> ClaimResult:
     ctx.session.refresh(referral)
     if taken.rowcount != 1:
         owner = referral.owner_id or ""
-        ctx.audit(actor, "claim_lost", loaded.reference, owner=owner)
         mine = owner == actor.person_id
+        # Claiming one's own case again is not a lost race: the chronology says which it was.
+        ctx.audit(actor, "claim_repeated" if mine else "claim_lost", loaded.reference, owner=owner)
         return ClaimResult(
             loaded.reference,
             won=mine,

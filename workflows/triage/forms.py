@@ -44,13 +44,10 @@ ANSWER_FORM = Form(
             "answer",
             (
                 Field("kind", FieldKind.SELECT, options=ANSWER_KINDS),
-                Field("text", FieldKind.MULTILINE, required=False, shown_when=("kind", ("held",))),
-                Field(
-                    "held_by",
-                    FieldKind.TEXT,
-                    required=False,
-                    shown_when=("kind", ("confidential",)),
-                ),
+                # Required when shown: a platform that cannot hide a field leaves it optional
+                # and the workflow asks for it (the hint says when it is needed).
+                Field("text", FieldKind.MULTILINE, shown_when=("kind", ("held",))),
+                Field("held_by", FieldKind.TEXT, shown_when=("kind", ("confidential",))),
             ),
         ),
     ),
@@ -83,7 +80,6 @@ def decide_form(partnership: Partnership, decided_before: bool) -> Form:
         Field(
             "crime_team",
             FieldKind.SELECT,
-            required=False,
             options=teams,
             shown_when=("outcomes", (OutcomeId.CRIME_INVESTIGATION.value,)),
         ),

@@ -27,12 +27,14 @@ from workflows.context import Actor
 from workflows.errors import WorkflowError
 
 
-def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
-    """The answer to `/actions ...` as one message (refusals included, politely)."""
+def actions_text(
+    mashbot: Mashbot, actor: Actor, text: str, platform: Platform = Platform.SLACK
+) -> str:
+    """The answer to `/actions ...` as one message (refusals included, politely); Teams shares it."""
     word, _, name = text.strip().partition(" ")
     word = word.lower() or "mine"
     try:
-        with mashbot.unit_of_work("slack") as ctx:
+        with mashbot.unit_of_work(platform.value) as ctx:
             if word == "mine":
                 items = queries.mine(ctx, actor)
                 lines = replies.action_list(replies.mine_head(len(items)), items)
@@ -43,9 +45,9 @@ def actions_text(mashbot: Mashbot, actor: Actor, text: str) -> str:
                 report = queries.plan_view(ctx, actor, name.strip())
                 return "\n".join(replies.plan_lines(report))[:3900]
             else:
-                return replies.usage(Platform.SLACK)
+                return replies.usage(platform)
     except WorkflowError as error:
-        return say(error, Platform.SLACK)
+        return say(error, platform)
     return "\n".join([lines[0], *(f"• {line}" for line in lines[1:])])
 
 

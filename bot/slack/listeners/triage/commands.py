@@ -56,10 +56,12 @@ def _plain_email(word: str) -> str:
     return word
 
 
-def answer_now(mashbot: Mashbot, actor: Actor, name: str, args: list[str]) -> list[str]:
-    """The reply lines of a sub-command in REPLIES (given enough words)."""
+def answer_now(
+    mashbot: Mashbot, actor: Actor, name: str, args: list[str], entry_point: str = "slack"
+) -> list[str]:
+    """The reply lines of a sub-command in REPLIES (given enough words); Teams shares it."""
     tz = mashbot.partnership.timezone
-    with mashbot.unit_of_work("slack") as ctx:
+    with mashbot.unit_of_work(entry_point) as ctx:
         if name == "queue":
             rows = queries.queue(ctx, actor)
             empty = "There are no open referrals in your areas."

@@ -1,7 +1,7 @@
 """MASE and MAP meetings: series, meetings, reminders sent, minutes, answers to proposed dates
 
-Revision ID: 0008_meetings
-Revises: 0007_data_protection
+Revision ID: 0010_meetings
+Revises: 0009_replicas
 Create Date: 2026-11-30 15:55:40.200000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.base
 
-revision = "0008_meetings"
-down_revision = "0007_data_protection"
+revision = "0010_meetings"
+down_revision = "0009_replicas"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,166 @@
+"""The Teams agent: one AgentApplication whose handlers resolve the person and call workflows.
+
+Every handler runs the (synchronous) workflow in a worker thread, so the event loop keeps
+serving other requests. The SDK's default turn-error handler, which sends the exception text to
+the user, is replaced by a plain apology carrying no detail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from http import HTTPStatus
+from typing import Any
+
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    Attachment,
+    InvokeResponse,
+)
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    ApplicationOptions,
+    MemoryStorage,
+    MessageFactory,
+    TurnContext,
+    TurnState,
+)
+from microsoft_agents.hosting.core.app._routes import RouteRank
+from microsoft_agents.hosting.core.authorization import Connections
+from sqlalchemy.exc import IntegrityError
+
+from bot.app import Mashbot
+from bot.teams import cards, commands, conversations, forms
+from bot.teams.connector import Connector
+from bot.teams.conversations import Incoming
+from bot.teams.identity import actor_for
+from bot.teams.transport import CARD
+from messages import triage_text as words
+
+log = logging.getLogger("mashbot.teams")
+
+APOLOGY = words.WENT_WRONG
+
+
+async def _reply_apology(context: TurnContext, error: Exception) -> None:
+    """Log the failure by type (with traceback) and tell the person plainly, with no detail."""
+    log.error(
+        "Teams %s turn failed: %s", context.activity.type, type(error).__name__, exc_info=error
+    )
+    if context.activity.type == ActivityTypes.invoke:
+        await context.send_activity(
+            Activity(
+                type=ActivityTypes.invoke_response,
+                value=InvokeResponse(
+                    status=int(HTTPStatus.OK),
+                    body=AdaptiveCardInvokeResponse(
+                        status_code=200,
+                        type="application/vnd.microsoft.activity.message",
+                        value=APOLOGY,
+                    ).model_dump(mode="json", by_alias=True, exclude_none=True),
+                ),
+            )
+        )
+        return
+    await context.send_activity(MessageFactory.text(APOLOGY))
+
+
+def create_agent(
+    mashbot: Mashbot, connections: Connections, connector: Connector
+) -> tuple[AgentApplication[TurnState], CloudAdapter]:
+    """The adapter and the agent, wired to mashbot's workflows."""
+    adapter = CloudAdapter(connection_manager=connections)
+    adapter.on_turn_error = _reply_apology
+    # Turn state is not used: every fact lives in mashbot's database, never in this process.
+    agent = AgentApplication[TurnState](
+        ApplicationOptions(storage=MemoryStorage(), start_typing_timer=False),
+        connection_manager=connections,
+    )
+    agent.error(_reply_apology)
+
+    async def actor_of(incoming: Incoming):  # noqa: ANN202 - an Actor
+        return await asyncio.to_thread(actor_for, mashbot, incoming, connector)
+
+    @agent.adaptive_card.action_execute(re.compile(".*"))
+    async def on_card_action(
+        context: TurnContext, _: TurnState, data: Any
+    ) -> AdaptiveCardInvokeResponse:
+        incoming = Incoming.of(context.activity)
+        actor = await actor_of(incoming)
+        card = await asyncio.to_thread(cards.execute, mashbot, actor, dict(data or {}))
+        return AdaptiveCardInvokeResponse(status_code=200, type=CARD, value=card)
+
+    @agent.invoke(["task/fetch", "task/submit"])
+    async def on_dialog(context: TurnContext, _: TurnState) -> None:
+        """A form's dialog: opened by a card button (fetch), then each step submitted."""
+        incoming = Incoming.of(context.activity)
+        actor = await actor_of(incoming)
+        data = dict((incoming.value or {}).get("data") or {})
+        step = forms.fetch if incoming.name == "task/fetch" else forms.submit
+        body = await asyncio.to_thread(step, mashbot, actor, data)
+        await context.send_activity(
+            Activity(
+                type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
+            )
+        )
+
+    async def on_anything_else(context: TurnContext, _: TurnState) -> None:
+        incoming = Incoming.of(context.activity)
+        if incoming.type == ActivityTypes.message:
+            await on_message(context, incoming)
+        elif incoming.type in (ActivityTypes.conversation_update, "installationUpdate"):
+            await on_install(context, incoming)
+        elif incoming.type == ActivityTypes.invoke:
+            await context.send_activity(
+                Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200))
+            )
+        # typing, reactions, message edits: nothing to do, and nothing logged about them
+
+    agent.add_route(lambda _: True, on_anything_else, rank=RouteRank.LAST)
+
+    async def on_message(context: TurnContext, incoming: Incoming) -> None:
+        actor = await actor_of(incoming)
+        await asyncio.to_thread(_remember, mashbot, incoming, actor.person_id)
+        if isinstance(incoming.value, dict) and incoming.value.get("action"):
+            said = await asyncio.to_thread(cards.submit, mashbot, actor, incoming.value)
+        else:
+            said = await asyncio.to_thread(commands.reply, mashbot, actor, incoming.text)
+        await context.send_activity(_message(said))
+
+    async def on_install(context: TurnContext, incoming: Incoming) -> None:
+        """Installed (personal, team or chat): keep the reference; greet a person in a 1:1."""
+        raw = context.activity.model_dump(by_alias=True, mode="json", exclude_none=True)
+        added = [m.get("id") for m in raw.get("membersAdded") or []]
+        bot_added = incoming.bot_id in added or raw.get("action") == "add"
+        personal = incoming.conversation_type == "personal" and incoming.user_id
+        actor = await actor_of(incoming) if personal else None
+        await asyncio.to_thread(_remember, mashbot, incoming, actor and actor.person_id)
+        if bot_added and actor is not None:
+            home = await asyncio.to_thread(commands.home_card, mashbot, actor)
+            await context.send_activity(MessageFactory.text(commands.welcome(mashbot)))
+            await context.send_activity(_message(home))
+
+    return agent, adapter
+
+
+def _message(said: commands.Reply) -> Activity:
+    """A text reply, or a card (the home card, a form opener) as an attachment."""
+    if isinstance(said, str):
+        return MessageFactory.text(said)
+    return MessageFactory.attachment(Attachment(content_type=CARD, content=said))
+
+
+def _remember(mashbot: Mashbot, incoming: Incoming, person_id: str | None) -> None:
+    """Store the reference; if another replica stored it at the same moment, refresh theirs."""
+    for attempt in (1, 2):
+        try:
+            with mashbot.unit_of_work("teams") as ctx:
+                conversations.remember(ctx.session, incoming, person_id, ctx.now)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise

@@ -1,0 +1,89 @@
+"""Commands typed to the bot in Teams (no slash): `concern`, `home`, `mash ...`, `actions ...`.
+
+Each reaches the same workflow, with the same words, as `/mash` and `/actions` in Slack and the
+console: the reply functions are shared, not copied. A typed command cannot open a dialog
+itself, so one that needs a form answers with a card whose button opens it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from bot.app import Mashbot
+from bot.slack.listeners.actions import actions_text
+from bot.slack.listeners.triage.commands import REPLIES, answer_now
+from messages import teams_cards
+from messages import triage_text as words
+from messages.problems import say
+from messages.render import Platform
+from messages.screens.concern import actions_home_items, home_screen
+from messages.teams_cards import HELP, MASH_FORMS, unknown
+from workflows.actions import queries as action_queries
+from workflows.concerns import mine
+from workflows.context import Actor
+from workflows.errors import WorkflowError
+from workflows.triage import chronology, queries
+
+ENTRY = "teams"
+
+Reply = str | dict[str, Any]  # text, or an Adaptive Card
+
+
+def reply(mashbot: Mashbot, actor: Actor, typed: str) -> Reply:
+    """The answer to one typed line, refusals included: text, or a card with buttons."""
+    text = typed.strip().lstrip("/")
+    word, _, rest = text.partition(" ")
+    word = word.lower()
+    if word == "actions":
+        return actions_text(mashbot, actor, rest, Platform.TEAMS)
+    if word == "mash":
+        args = rest.split()
+        if len(args) >= 2 and args[0].lower() in MASH_FORMS:
+            action, title = MASH_FORMS[args[0].lower()]
+            return teams_cards.opener(action, args[1], title.format(args[1].upper()))
+        return "\n".join(_mash(mashbot, actor, args))
+    if word in ("concern", "home"):
+        return home_card(mashbot, actor)
+    if word in ("hi", "hello", "start"):
+        return welcome(mashbot)
+    return HELP if word in ("help", "?", "") else unknown(word)
+
+
+def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
+    name, *rest = args or ["help"]
+    name = name.lower()
+    tz = mashbot.partnership.timezone
+    try:
+        if name in REPLIES and len(rest) >= REPLIES[name]:
+            return answer_now(mashbot, actor, name, rest, entry_point=ENTRY)
+        if name == "case" and rest:
+            with mashbot.unit_of_work(ENTRY) as ctx:
+                view = queries.case(ctx, actor, rest[0])
+            return [*words.case_lines(view, tz), words.DETAILS_APART]
+        if name == "chronology" and rest:
+            with mashbot.unit_of_work(ENTRY) as ctx:
+                found = chronology.read(ctx, actor, rest[0], export=False)
+                now = ctx.now
+            return [words.chronology_text(found, tz, now)]
+    except WorkflowError as error:
+        return [say(error, Platform.TEAMS)]
+    return [words.MASH_HELP.replace("/mash", "mash")]
+
+
+def home_card(mashbot: Mashbot, actor: Actor) -> dict[str, Any]:
+    """What Slack's Home tab shows: report (999 first), drafts to carry on, concerns, actions."""
+    with mashbot.unit_of_work(ENTRY) as ctx:
+        summary = mine.home(ctx, actor)
+        actions = action_queries.mine(ctx, actor)
+    screen = home_screen(
+        [asdict(c) for c in summary.concerns],
+        [asdict(d) for d in summary.drafts],
+        actions_home_items(actions),
+        mashbot.partnership.timezone,
+    )
+    return teams_cards.card(screen)
+
+
+def welcome(mashbot: Mashbot) -> str:
+    return teams_cards.welcome(mashbot.partnership.name)

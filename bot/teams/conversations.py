@@ -1,0 +1,124 @@
+"""Conversation references: stored when the bot is installed or addressed, used to send later.
+
+Teams gives the bot a conversation (and the service URL to reach it) only when someone installs
+or addresses it; those are kept here, by conversation id, so the outbox can reach the same
+person or channel days later from any replica.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import TeamsConversation
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What mashbot reads from an inbound Activity, taken from its JSON (not the SDK's models)."""
+
+    type: str
+    name: str | None
+    service_url: str
+    conversation_id: str
+    conversation_type: str
+    tenant_id: str | None
+    bot_id: str | None
+    user_id: str | None  # "29:..."
+    aad_object_id: str | None
+    user_name: str | None
+    team_id: str | None
+    channel_id: str | None
+    text: str
+    value: Any
+
+    @classmethod
+    def of(cls, activity: Any) -> Incoming:
+        raw: dict[str, Any] = (
+            activity
+            if isinstance(activity, dict)
+            else activity.model_dump(by_alias=True, mode="json", exclude_none=True)
+        )
+        conversation = raw.get("conversation") or {}
+        sender = raw.get("from") or {}
+        data = raw.get("channelData") or {}
+        team = data.get("team") or {}
+        channel = data.get("channel") or {}
+        tenant = (data.get("tenant") or {}).get("id") or conversation.get("tenantId")
+        return cls(
+            type=str(raw.get("type") or ""),
+            name=raw.get("name"),
+            service_url=str(raw.get("serviceUrl") or ""),
+            conversation_id=str(conversation.get("id") or ""),
+            conversation_type=str(conversation.get("conversationType") or "personal"),
+            tenant_id=tenant,
+            bot_id=(raw.get("recipient") or {}).get("id"),
+            user_id=sender.get("id"),
+            aad_object_id=sender.get("aadObjectId"),
+            user_name=sender.get("name"),
+            team_id=team.get("id"),
+            channel_id=channel.get("id"),
+            text=str(raw.get("text") or ""),
+            value=raw.get("value"),
+        )
+
+
+def remember(session: Session, incoming: Incoming, person_id: str | None, now: datetime) -> None:
+    """Store (or refresh) the reference of the conversation this activity came from."""
+    if not incoming.conversation_id or not incoming.service_url:
+        return
+    row = session.get(TeamsConversation, incoming.conversation_id)
+    if row is None:
+        row = TeamsConversation(conversation_id=incoming.conversation_id)
+        session.add(row)
+    personal = incoming.conversation_type == "personal"
+    row.kind = incoming.conversation_type
+    row.service_url = incoming.service_url
+    row.tenant_id = incoming.tenant_id
+    row.bot_id = incoming.bot_id
+    row.person_id = person_id if personal else row.person_id
+    row.user_id = incoming.user_id if personal else row.user_id
+    row.team_id = incoming.team_id or row.team_id
+    row.channel_id = incoming.channel_id or row.channel_id
+    row.updated_at = now
+    session.flush()
+
+
+def remember_chat(
+    session: Session, *, chat_id: str, service_url: str, person_id: str, now: datetime
+) -> None:
+    """A 1:1 chat opened through Graph, kept like one the person opened themselves."""
+    row = session.get(TeamsConversation, chat_id) or TeamsConversation(conversation_id=chat_id)
+    row.kind = "personal"
+    row.service_url = service_url
+    row.person_id = person_id
+    row.updated_at = now
+    session.add(row)
+    session.flush()
+
+
+def personal_chat(session: Session, person_id: str) -> TeamsConversation | None:
+    """The person's most recently used 1:1 chat with the bot."""
+    return session.scalar(
+        select(TeamsConversation)
+        .where(TeamsConversation.person_id == person_id, TeamsConversation.kind == "personal")
+        .order_by(TeamsConversation.updated_at.desc())
+        .limit(1)
+    )
+
+
+def service_url_for(session: Session, team_id: str | None, channel_id: str) -> str | None:
+    """The service URL Teams gave the bot in that team (any of its conversations)."""
+    conditions = [TeamsConversation.channel_id == channel_id]
+    if team_id:
+        conditions.append(TeamsConversation.team_id == team_id)
+    return session.scalar(
+        select(TeamsConversation.service_url)
+        .where(or_(*conditions))
+        .order_by(TeamsConversation.updated_at.desc())
+        .limit(1)
+    )

@@ -1,0 +1,84 @@
+"""Plain JSON over HTTPS for the Bot Connector and Graph, with their answers as our outcomes.
+
+429 and server trouble become RetryLater (Retry-After honoured); a refusal no retry can mend
+(401, 403, 404, 400) becomes PermanentFailure. Errors carry the method, path and status only,
+never a body: a message body may name a child.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import urllib.request
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.error import HTTPError, URLError
+
+from bot.delivery.transport import PermanentFailure, RateLimited, RetryLater
+
+log = logging.getLogger("mashbot.teams.rest")
+
+TIMEOUT_SECONDS = 30
+Tokens = Callable[[str], "str | None"]  # scope -> bearer token (None: anonymous mode)
+
+
+class RestError(Exception):
+    """An HTTP answer other than success, kept for callers that treat one status as fine."""
+
+    def __init__(self, status: int, what: str) -> None:
+        super().__init__(f"{what}: HTTP {status}")
+        self.status = status
+
+
+def retry_after(raw: str | None) -> float | None:
+    """Seconds from a Retry-After header: a number or an HTTP date (None if absent or odd)."""
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    try:
+        from datetime import UTC, datetime
+
+        return max(0.0, (parsedate_to_datetime(raw) - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+def call(
+    method: str,
+    url: str,
+    *,
+    token: str | None,
+    body: dict[str, Any] | None = None,
+    what: str,
+    ok_statuses: frozenset[int] = frozenset(),
+) -> dict[str, Any]:
+    """One JSON request; the decoded answer (empty for no content), or the outcome raised."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Accept", "application/json")
+    if data is not None:
+        request.add_header("Content-Type", "application/json; charset=utf-8")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            raw = response.read()
+    except HTTPError as error:
+        status = error.code
+        if status in ok_statuses:
+            raise RestError(status, what) from None
+        if status == 429:  # a wait, not a failed attempt: the recipient pauses
+            raise RateLimited(
+                f"{what} was rate-limited (429)",
+                after=retry_after(error.headers.get("Retry-After")),
+            ) from None
+        if status >= 500 or status == 408:
+            raise RetryLater(f"{what} failed: HTTP {status}") from None
+        raise PermanentFailure(f"{what} was refused: HTTP {status}") from None
+    except (URLError, TimeoutError, ConnectionError) as error:
+        raise RetryLater(f"cannot reach {what} ({type(error).__name__})") from error
+    return json.loads(raw) if raw.strip() else {}

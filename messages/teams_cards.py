@@ -1,0 +1,124 @@
+"""What Teams adds to a screen's card: a note for the person who pressed a button, the way back
+to the MASH card, and dialog openers. Layout only; the words are the few a card needs here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from messages import teams_render
+from messages.actions import ActionId
+from messages.screen import Screen
+
+REFRESH_CARD = "referral_card_refresh"  # the verb of "Back to the card"
+BACK_TO_CARD = "Back to the card"
+OPEN_FORM = "Open the form"
+
+# Buttons that open a form: in Teams they open a dialog (task module) instead of posting.
+FORM_OPENERS = frozenset(
+    {
+        ActionId.START_CONCERN.value,
+        ActionId.RESUME_DRAFT.value,
+        ActionId.ACTION_UPDATE.value,
+        ActionId.ACTION_SNOOZE.value,
+        ActionId.OPEN_REQUEST_FORM.value,
+        ActionId.OPEN_REQUEST.value,
+        ActionId.OPEN_ASSESSMENT.value,
+        ActionId.OPEN_DECISION.value,
+    }
+)
+
+
+# The command lists declared in the app manifest: (command, what it does).
+COMMANDS = (
+    ("concern", "Report a concern about a child"),
+    ("home", "Your concerns, unfinished drafts and actions"),
+    ("mash", "MASH triage: mash queue, mash case REF, mash claim REF"),
+    ("actions", "Your action plan actions: actions mine, actions overdue"),
+    ("help", "What you can type"),
+)
+
+HELP = (
+    "You can type:\n"
+    "- concern: report a concern about a child (if a child is in danger now, call 999 first)\n"
+    "- home: your concerns, unfinished drafts and open actions\n"
+    "- mash: MASH triage (type mash on its own to see every mash command)\n"
+    "- actions mine, actions overdue, actions plan NAME: action plans\n"
+    "- help: this list"
+)
+
+# `mash` sub-commands that open a form in Teams: the button that opens it, and its title.
+MASH_FORMS = {
+    "request": (ActionId.OPEN_REQUEST_FORM.value, "Ask agencies what they hold about {0}"),
+    "assess": (ActionId.OPEN_ASSESSMENT.value, "Record the risk level of {0}"),
+    "decide": (ActionId.OPEN_DECISION.value, "Record the decision on {0}"),
+    "answer": (ActionId.OPEN_REQUEST.value, "Answer request {0}"),
+}
+
+
+def unknown(word: str) -> str:
+    return f"I don't know '{word}'.\n\n{HELP}"
+
+
+def welcome(partnership_name: str) -> str:
+    return f"Hello, I am mashbot for {partnership_name}.\n\n{HELP}"
+
+
+def _walk(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        return [node] + [n for v in node.values() for n in _walk(v)]
+    if isinstance(node, list):
+        return [n for v in node for n in _walk(v)]
+    return []
+
+
+def with_dialogs(card: dict[str, Any]) -> dict[str, Any]:
+    """Every Action.Submit that opens a form asks Teams for a dialog (task/fetch)."""
+    for node in _walk(card):
+        data = node.get("data")
+        if (
+            node.get("type") == "Action.Submit"
+            and isinstance(data, dict)
+            and data.get("action") in FORM_OPENERS
+        ):
+            data["msteams"] = {"type": "task/fetch"}
+    return card
+
+
+def card(screen: Screen, back_to: str | None = None) -> dict[str, Any]:
+    """A screen as a card; `back_to` adds "Back to the card" (an Action.Execute) for a reference."""
+    rendered = with_dialogs(teams_render.card(screen))
+    if back_to:
+        rendered.setdefault("actions", []).append(
+            {
+                "type": "Action.Execute",
+                "title": BACK_TO_CARD,
+                "verb": REFRESH_CARD,
+                "data": {"action": REFRESH_CARD, "reference": back_to},
+            }
+        )
+    return rendered
+
+
+def with_note(rendered: dict[str, Any], note: str) -> dict[str, Any]:
+    """The card with a line on top for the person who pressed a button (e.g. "You claimed it")."""
+    block = {"type": "TextBlock", "wrap": True, "weight": "Bolder", "text": note}
+    return {**rendered, "body": [block, *rendered.get("body", [])]}
+
+
+def opener(action: str, value: str, title: str) -> dict[str, Any]:
+    """A card with one button opening a form's dialog (answering a typed `mash assess REF`)."""
+    return with_dialogs(
+        {
+            "type": "AdaptiveCard",
+            "$schema": teams_render.SCHEMA,
+            "version": teams_render.VERSION,
+            "body": [{"type": "TextBlock", "wrap": True, "weight": "Bolder", "text": title}],
+            "actions": [
+                {
+                    "type": "Action.Submit",
+                    "title": OPEN_FORM,
+                    "data": {"action": action, "value": value},
+                }
+            ],
+        }
+    )

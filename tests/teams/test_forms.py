@@ -1,0 +1,154 @@
+"""Forms in Teams dialogs: the concern form end to end (steps, a problem shown in place, Back,
+the draft kept, sent once), and an action's Update opened from its prompt card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import Mashbot
+from storage.models import ActionUpdate, Concern, ConcernDraft
+from tests.actions.support import at, import_small_plan, sweep_at
+from tests.support import ANSWERS, INVENTED_CHILD
+from tests.teams.conftest import (
+    CHANNELS,
+    Teams,
+    as_typed,
+    dialog_card,
+    invoke_dialog,
+    submit_data,
+    user,
+)
+from tests.teams.fake_teams import FakeTeams
+from workflows.concerns import form
+
+
+def texts(card: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(card, ensure_ascii=False)
+
+
+def button(card: dict[str, Any], title: str) -> dict[str, Any]:
+    found = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("title") == title and node.get("type", "").startswith("Action."):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(card)
+    assert found, f"no {title!r} button"
+    return found[0]
+
+
+def test_a_concern_is_reported_through_dialogs_end_to_end(
+    bot: Mashbot, teams: Teams, fake_teams: FakeTeams, deliver: Callable[[], int]
+) -> None:
+    ben = user("ben")
+    teams.message(ben, "concern")
+    home = fake_teams.sent_to("a:chat-ben")[-1].card()
+    assert "999" in texts(home)
+    opener = button(home, "Report a concern")["data"]
+    assert opener["msteams"] == {"type": "task/fetch"}
+
+    status, answer = invoke_dialog(teams, ben, "task/fetch", opener)
+    assert status == 200
+    card = dialog_card(answer)
+    seen_steps = []
+    while True:
+        data = submit_data(card)
+        step = data["meta"]["step"]
+        seen_steps.append(step)
+        if step == form.REVIEW:
+            assert INVENTED_CHILD in texts(card)  # the reporter reviews their own answers
+            break
+        if step == form.CHILD and form.CHILD not in seen_steps[:-1]:
+            # a problem first: a date of birth in the future is shown in place, nothing lost
+            wrong = as_typed({**ANSWERS[step], "child_dob": "01/01/2099"})
+            _, answer = invoke_dialog(teams, ben, "task/submit", {**data, **wrong})
+            again = dialog_card(answer)
+            assert submit_data(again)["meta"]["step"] == form.CHILD
+            assert "future" in texts(again)
+            assert INVENTED_CHILD in texts(again)
+            # Back keeps the draft and shows the step before
+            back = button(again, "Back to the previous step")["data"]
+            _, answer = invoke_dialog(teams, ben, "task/submit", back)
+            assert submit_data(dialog_card(answer))["meta"]["step"] == form.DANGER
+            _, answer = invoke_dialog(
+                teams,
+                ben,
+                "task/submit",
+                {**submit_data(dialog_card(answer)), **as_typed(ANSWERS[form.DANGER])},
+            )
+            card = dialog_card(answer)
+            seen_steps.append("back-and-forth")
+            continue
+        _, answer = invoke_dialog(
+            teams, ben, "task/submit", {**data, **as_typed(ANSWERS.get(step, {}))}
+        )
+        card = dialog_card(answer)
+    with bot.sessions() as session:
+        assert session.scalar(select(ConcernDraft.step)) == form.REVIEW  # the draft was kept
+
+    status, answer = invoke_dialog(teams, ben, "task/submit", submit_data(card))
+    assert status == 200
+    done = texts(dialog_card(answer))
+    assert "Your reference is CSE-2026-00001" in done
+    invoke_dialog(teams, ben, "task/submit", submit_data(card))  # a second press of Send
+    with bot.sessions() as session:
+        assert len(session.scalars(select(Concern)).all()) == 1  # sent once
+
+    deliver()
+    [mash_card] = fake_teams.sent_to(CHANNELS["mash-city"])
+    assert "CSE-2026-00001" in texts(mash_card.card())
+    assert INVENTED_CHILD not in texts(mash_card.card())  # channels never carry the child
+    [receipt] = fake_teams.sent_to("a:chat-ben")[-1:]
+    assert "CSE-2026-00001" in texts(receipt.body)
+
+
+def test_an_action_update_opens_from_its_prompt_as_a_dialog(
+    bot: Mashbot, teams: Teams, fake_teams: FakeTeams, deliver: Callable[[], int], tmp_path: Path
+) -> None:
+    import_small_plan(bot, tmp_path)
+    nina = user("nina")
+    teams.install(nina)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    deliver()
+    prompt = fake_teams.sent_to("a:chat-nina")[-1].card()
+    update = button(prompt, "Update")["data"]
+    assert update["msteams"] == {"type": "task/fetch"}
+    _, answer = invoke_dialog(teams, nina, "task/fetch", update)
+    card = dialog_card(answer)
+    data = submit_data(card)
+    _, answer = invoke_dialog(teams, nina, "task/submit", {**data, "rag": "G"})
+    assert "progress" in texts(dialog_card(answer)).lower()  # progress is required: said in place
+    _, answer = invoke_dialog(
+        teams, nina, "task/submit", {**data, "rag": "G", "progress": "Four of six schools done."}
+    )
+    assert "Recorded Green" in texts(dialog_card(answer))
+    with bot.sessions() as session:
+        latest = session.scalars(select(ActionUpdate).order_by(ActionUpdate.id.desc())).first()
+        assert (latest.kind, latest.by_id, latest.entry_point) == ("update", "nina.lowe", "teams")
+
+    _, answer = invoke_dialog(teams, user("sam"), "task/fetch", update)  # not Sam's action
+    assert "only the lead" in texts(dialog_card(answer))
+
+
+def test_the_card_checks_catch_a_broken_card() -> None:
+    from tests.teams.fake_teams import card_problems
+
+    broken = {
+        "attachments": [
+            {"content": {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "Marquee"}]}}
+        ]
+    }
+    assert card_problems(broken) == ["Marquee is not an Adaptive Cards 1.5 element"]
