@@ -70,7 +70,7 @@ FIELDS = {
 }
 
 STEPS = {
-    form.DANGER: StepWords("Immediate danger", "Is the child in immediate danger right now?"),
+    form.DANGER: StepWords("Immediate danger"),  # the question is the field's label, asked once
     form.DANGER_ADVICE: StepWords(
         "Call for help first", submit="Carry on", confirm="Press Enter to carry on"
     ),
@@ -97,6 +97,8 @@ PROBLEMS = {
         "Say why you are sharing without consent (for example, to protect the child)."
     ),
 }
+
+DANGER_FIRST = "If a child is in immediate danger, call {emergency_number} now."
 
 DANGER_REMINDER = (
     "You said the child is in immediate danger. If you have not called 999, do it now."
@@ -130,8 +132,13 @@ def review_lines(view: FormView) -> list[str]:
 
 
 def top(view: FormView) -> list[Section]:
+    """The 999 line before anything else on the first step, then where the reporter is."""
     n, total = view.position
-    return [Text(f"Step {n} of {total}", "note")]
+    shown: list[Section] = []
+    if view.step.id == form.DANGER:
+        number = view.step.facts.get("emergency_number", "999")
+        shown.append(Text(DANGER_FIRST.format(emergency_number=number), "alarm"))
+    return shown + [Text(f"Step {n} of {total}", "note")]
 
 
 def head(view: FormView) -> list[Section]:

@@ -62,7 +62,10 @@ def steps(
     """The steps this reporter will see, in order; danger advice only if danger was answered yes.
 
     A reporter whose agency the partnership file knows (`agency_id`) is not asked for it."""
-    result = [Step(DANGER, (Field("immediate_danger", FieldKind.YES_NO, options=YES_NO),))]
+    first = {"emergency_number": partnership.emergency_number}  # said before any question
+    result = [
+        Step(DANGER, (Field("immediate_danger", FieldKind.YES_NO, options=YES_NO),), facts=first)
+    ]
     if answers.get("immediate_danger") == "yes":
         result.append(Step(DANGER_ADVICE, facts=danger_facts(partnership)))
     result += [
