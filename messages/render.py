@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from messages.labels import RAG_WORD
+from messages.previews import preview
 from workflows.outgoing import MessageKind
 
 
@@ -25,7 +26,7 @@ class Platform(StrEnum):
 
 @dataclass(frozen=True)
 class Rendered:
-    """`text` is the whole message for the console and the notification text elsewhere."""
+    """`text` is the whole message for the console; elsewhere the notification line, naming no child."""
 
     text: str
     blocks: list[dict[str, Any]] | None = None
@@ -99,6 +100,7 @@ def render(
         raise ValueError(
             f"template {kind.value}.{platform.value}.j2 made bad JSON: {error}"
         ) from error
+    line = preview(kind, facts)  # lock screens are read by anyone near the phone
     if platform == Platform.SLACK:
-        return Rendered(text=text, blocks=payload)
-    return Rendered(text=text, card=payload)
+        return Rendered(text=line, blocks=payload)
+    return Rendered(text=line, card=payload)

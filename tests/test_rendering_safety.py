@@ -314,7 +314,7 @@ def test_the_notification_text_sent_to_slack_is_escaped(replaces: dict[str, str]
     partnership = SimpleNamespace(timezone="Europe/London", channels={"mash-city": channel})
     client = _Client()
     transport = SlackTransport(SimpleNamespace(partnership=partnership), client)  # type: ignore[arg-type]
-    facts = dict(SAMPLE_FACTS[MessageKind.CONCERN_FOR_MASH], agency_name=HOSTILE)
+    facts = dict(SAMPLE_FACTS[MessageKind.CONCERN_FOR_MASH], area_name=HOSTILE)  # in the preview
     transport.deliver(
         Delivery(
             1, "key", MessageKind.CONCERN_FOR_MASH.value, "channel", "mash-city", facts, replaces

@@ -1,16 +1,20 @@
-"""Words that keep children safe: 999 first, the danger question once, previews that identify no one."""
+"""Words that keep children safe: 999 first, the danger question once, previews naming no one."""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 from messages import slack_render, teams_render, text_render
+from messages.action_samples import ACTION_SAMPLE_FACTS
+from messages.previews import PREVIEWS, SAFE_KEYS
 from messages.render import Platform, render
 from messages.samples import SAMPLE_FACTS
-from tests.screen_samples import concern_step
+from tests.screen_samples import CHILD_SECRETS, concern_step
+from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
 from workflows.concerns import form
 from workflows.outgoing import MessageKind
 
@@ -105,3 +109,61 @@ def test_a_receipt_without_danger_does_not_alarm(platform: Platform) -> None:
     body = json.dumps(shown.blocks or shown.card or shown.text)
     assert "still in danger" not in body
     assert "Phone the Riverton City MASH now" not in body
+
+
+SECRET = "Zq Secret-Zq"  # stands in for every identifying fact a message may carry
+ADDRESS = "14 Invented Road, Riverton"
+
+
+def _every_kind() -> list[tuple[MessageKind, dict[str, Any]]]:
+    return [(kind, facts) for kind, facts in {**SAMPLE_FACTS, **ACTION_SAMPLE_FACTS}.items()]
+
+
+def _with_secrets(facts: dict[str, Any]) -> dict[str, Any]:
+    """The sample facts with every free-text fact but the allowed few made identifying."""
+    seeded = {
+        key: f"{SECRET} {INVENTED_CHILD} {ADDRESS}"
+        if isinstance(value, str) and key not in SAFE_KEYS and not _is_time(value)
+        else value
+        for key, value in facts.items()
+    }
+    if "search_details" in facts:
+        seeded["search_details"] = [["Name", INVENTED_CHILD], ["Date of birth", INVENTED_DOB]]
+    if "question" in facts:
+        seeded["question"] = INVENTED_NARRATIVE
+    return seeded
+
+
+def _is_time(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def test_every_kind_has_a_preview() -> None:
+    assert set(PREVIEWS) == set(MessageKind)
+
+
+@pytest.mark.parametrize("platform", [Platform.SLACK, Platform.TEAMS])
+@pytest.mark.parametrize(("kind", "facts"), _every_kind(), ids=lambda v: str(v)[:24])
+def test_notification_text_names_no_child(
+    kind: MessageKind, facts: dict[str, Any], platform: Platform
+) -> None:
+    for sample in (facts, _with_secrets(facts)):
+        shown = render(kind, sample, platform)
+        for secret in (*CHILD_SECRETS, SECRET, ADDRESS, "Testperson"):
+            assert secret not in shown.text, (kind, shown.text)
+        assert "\n" not in shown.text and len(shown.text) <= 200, shown.text
+
+
+def test_an_information_request_carries_the_child_only_in_its_body() -> None:
+    facts = {**SAMPLE_FACTS[MessageKind.INFORMATION_REQUEST], "in_channel": False}
+    shown = render(MessageKind.INFORMATION_REQUEST, facts, Platform.SLACK)
+    assert INVENTED_CHILD in json.dumps(shown.blocks)  # the allowed lead still reads it
+    assert INVENTED_CHILD not in shown.text
+    assert shown.text == (
+        "Information request 3 to Riverton Health Trust for referral CSE-2026-00042. "
+        "Open it to read the question."
+    )

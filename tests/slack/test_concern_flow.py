@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from storage.models import ConcernDraft
@@ -141,7 +143,8 @@ def test_back_keeps_what_was_typed_and_shows_the_step_before(bot, person, fake_s
     [update] = fake_slack.wait_for("views.update")
     assert update.args["view_id"] == ben.view_id
     shown = update.args["view"]
-    assert shown["blocks"][0]["elements"][0]["text"] == "Step 1 of 5"
+    assert "call 999 now" in json.dumps(shown["blocks"][0])  # 999 before anything else
+    assert shown["blocks"][1]["elements"][0]["text"] == "Step 1 of 5"
     assert "immediate_danger" in [b.get("block_id") for b in shown["blocks"]]
     with bot.sessions() as session:
         kept = session.scalar(select(ConcernDraft)).answers
