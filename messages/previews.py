@@ -59,6 +59,10 @@ PREVIEWS: dict[MessageKind, str] = {
     MessageKind.ACTIONS_FORM_OFFER: "Please use the form so your update reaches the right action.",
     MessageKind.SWEEP_FAILING: 'The scheduled job "{job}" keeps failing.',
     MessageKind.AUDIT_CHECKPOINT: "Audit checkpoint: the audit log held {count} events.",
+    MessageKind.BREAK_GLASS_ALERT: (
+        "Emergency access: someone opened {reference} ({area_name}), an area they do not cover."
+    ),
+    MessageKind.RETENTION_DUE: "Retention: {count} records are past their retention period.",
 }
 
 DANGER_KINDS = frozenset(
