@@ -62,6 +62,7 @@ PREVIEWS: dict[MessageKind, str] = {
     MessageKind.BREAK_GLASS_ALERT: (
         "Emergency access: someone opened {reference} ({area_name}), an area they do not cover."
     ),
+    MessageKind.CLOCK_STALE: "The scheduler has stopped: reminders may not be going out.",
     MessageKind.RETENTION_DUE: "Retention: {count} records are past their retention period.",
 }
 
