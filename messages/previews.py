@@ -63,6 +63,11 @@ PREVIEWS: dict[MessageKind, str] = {
         "Emergency access: someone opened {reference} ({area_name}), an area they do not cover."
     ),
     MessageKind.CLOCK_STALE: "The scheduler has stopped: reminders may not be going out.",
+    MessageKind.MEETING_INVITE: "A meeting invitation or change. Open it for the date and place.",
+    MessageKind.MEETING_REMINDER: "Reminder: you have a meeting coming up.",
+    MessageKind.MINUTES_DUE: "The minutes of a meeting are due.",
+    MessageKind.MASE_AGENDA: "The agenda for the next meeting is ready.",
+    MessageKind.MAP_DATES_ASKED: "Which dates can you attend a meeting? Open it to answer.",
     MessageKind.RETENTION_DUE: "Retention: {count} records are past their retention period.",
 }
 
