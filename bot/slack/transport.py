@@ -122,7 +122,16 @@ class SlackTransport:
                     attachment["filename"],
                     str(attachment["content"]),
                     attachment.get("mimetype", "application/octet-stream"),
-                    comment=text,
+                    # A shared file has no blocks: its comment carries the whole message. Only
+                    # kinds with no child's details carry attachments (meeting invitations).
+                    comment=slack_escape(
+                        render(
+                            delivery.kind,
+                            delivery.facts,
+                            Platform.TEXT,
+                            self.mashbot.partnership.timezone,
+                        ).text
+                    ),
                 )
                 return {"channel": channel, "file": file_id}
             if target.get("channel") and target.get("ts"):
