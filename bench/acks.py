@@ -44,13 +44,11 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import databases  # noqa: E402 - after the path
 from bot import partnership_file  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP  # noqa: E402
-from bot.slack import concern_form  # noqa: E402
+from messages.forms import words_of  # noqa: E402
 
-POSTGRES = os.environ.get(
-    "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-not-a-real-token"
 TEAM = "T0BENCH"
@@ -88,15 +86,17 @@ def command(user: str, n: int) -> bytes:
 
 def submission(user: str, n: int, partnership: Any) -> bytes:
     """The first step of a fresh concern form, answered "not in immediate danger"."""
-    view = concern_form.new_form(partnership)
-    values = {}
-    for block in view["blocks"]:
-        if block["type"] == "input":
-            element = block["element"]
-            chosen = next(o for o in element["options"] if o["value"] == "no")
-            values[block["block_id"]] = {
-                element["action_id"]: {"type": element["type"], "selected_option": chosen}
-            }
+    view = {
+        "type": "modal",
+        "callback_id": words_of("concern").screen_id,
+        "private_metadata": json.dumps({"form": "concern", "key": f"bench-{n}", "step": "danger"}),
+        "blocks": [],
+    }
+    values = {
+        "immediate_danger": {
+            "immediate_danger": {"type": "radio_buttons", "selected_option": {"value": "no"}}
+        }
+    }
     payload = {
         "type": "view_submission",
         "team": {"id": TEAM},
@@ -214,21 +214,6 @@ def report(label: str, what: str, results: dict, servers: list[str]) -> None:
         )
 
 
-def databases(sqlite_only: bool, folder: Path) -> list[tuple[str, str, str | None]]:
-    found = [("SQLite", f"sqlite:///{folder}/bench-acks.db", None)]
-    if sqlite_only:
-        return found
-    try:
-        engine = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-        engine.dispose()
-    except Exception as error:  # noqa: BLE001 - any failure means "not reachable": say so
-        print(f"PostgreSQL not reachable ({str(error).splitlines()[0]}); SQLite only.")
-        return found
-    return [*found, ("PostgreSQL", POSTGRES, POSTGRES)]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=600, help="per round at 20 clients")
@@ -260,7 +245,9 @@ def main() -> int:
     )
     try:
         with tempfile.TemporaryDirectory(prefix="mashbot-bench-") as folder:
-            for label, url, admin in databases(args.sqlite_only, Path(folder)):
+            for label, url, admin in databases(
+                f"sqlite:///{folder}/bench-acks.db", args.sqlite_only
+            ):
                 run_database(label, url, admin, slack_env, bare_port, partnership, args)
     finally:
         bare.terminate()
@@ -281,6 +268,9 @@ def run_database(label, url, admin, slack_env, bare_port, partnership, args) -> 
     env = slack_env | {
         "MASHBOT_DATABASE_URL": url,
         "MASHBOT_PARTNERSHIP_FILE": str(EXAMPLE_PARTNERSHIP),
+        # Throwaway keys for the throwaway database: `serve` refuses to start without them.
+        "MASHBOT_AUDIT_KEY": secrets.token_hex(32),
+        "MASHBOT_DATA_KEY": secrets.token_hex(32),
     }
     ours = start(
         ["-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]

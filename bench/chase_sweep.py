@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import secrets
 import statistics
 import sys
@@ -40,6 +39,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.databases import databases  # noqa: E402 - after the path
 from bot.app import build  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -59,9 +59,6 @@ from workflows.context import Context  # noqa: E402
 NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)  # the December prompt moment (meeting on the 20th)
 PLANS = 100
 LEADS = ("nina.lowe", "sam.ito", "priya.shah", "tom.brennan", "amira.okafor", "ola.admin")
-POSTGRES = os.environ.get(
-    "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 def past_periods(count: int) -> list[str]:
@@ -282,21 +279,6 @@ def recipients(bot) -> tuple[int, int]:  # noqa: ANN001
     return len(leads), len(set(leads))
 
 
-def databases(sqlite_only: bool, folder: Path) -> list[tuple[str, str, str | None]]:
-    found = [("SQLite", "sqlite:///{folder}/bench-{size}.db", None)]
-    if sqlite_only:
-        return found
-    try:
-        engine = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-        engine.dispose()
-    except Exception as error:  # noqa: BLE001 - any failure means "not reachable": say so
-        print(f"PostgreSQL not reachable ({str(error).splitlines()[0]}); SQLite only.")
-        return found
-    return [*found, ("PostgreSQL", POSTGRES, POSTGRES)]
-
-
 def run_one(
     label: str, url: str, admin: str | None, size: int, due: int, history: int, repeat: int
 ) -> dict:
@@ -358,7 +340,7 @@ def main() -> int:
     wrong = []
     with tempfile.TemporaryDirectory(prefix="mashbot-bench-") as folder:
         results = []
-        for label, url, admin in databases(args.sqlite_only, Path(folder)):
+        for label, url, admin in databases("sqlite:///{folder}/bench-{size}.db", args.sqlite_only):
             for size in sizes:
                 r = run_one(
                     label,

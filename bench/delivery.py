@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import statistics
 import subprocess
@@ -42,6 +41,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import databases  # noqa: E402 - after the path
 from bot.app import Mashbot, build  # noqa: E402
 from bot.delivery.dispatcher import Dispatcher  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402
@@ -51,9 +51,6 @@ from messages.render import Platform, render  # noqa: E402
 from storage.models import OutboxMessage, OutboxStatus  # noqa: E402
 from workflows.outgoing import MessageKind  # noqa: E402
 
-POSTGRES = os.environ.get(
-    "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 TOKEN = "xoxb-bench-not-a-real-token"
 FACTS = {
     "reference": "CSE-2026-00001",
@@ -272,21 +269,6 @@ def burst(bot: Mashbot, standin: Standin, count: int) -> dict:
     }
 
 
-def databases(sqlite_only: bool, folder: Path) -> list[tuple[str, str, str | None]]:
-    found = [("SQLite", f"sqlite:///{folder}/bench-delivery.db", None)]
-    if sqlite_only:
-        return found
-    try:
-        engine = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-        engine.dispose()
-    except Exception as error:  # noqa: BLE001 - any failure means "not reachable": say so
-        print(f"PostgreSQL not reachable ({str(error).splitlines()[0]}); SQLite only.")
-        return found
-    return [*found, ("PostgreSQL", POSTGRES, POSTGRES)]
-
-
 def run_database(label: str, url: str, admin: str | None, folder: Path, args, standin) -> None:  # noqa: ANN001
     database = None
     if admin:
@@ -349,7 +331,9 @@ def main() -> int:
     )
     try:
         with tempfile.TemporaryDirectory(prefix="mashbot-bench-") as folder:
-            for label, url, admin in databases(args.sqlite_only, Path(folder)):
+            for label, url, admin in databases(
+                f"sqlite:///{folder}/bench-delivery.db", args.sqlite_only
+            ):
                 run_database(label, url, admin, Path(folder), args, standin)
     finally:
         standin.close()
