@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from messages.render import _when
+from messages.i18n import format_datetime as _when
 
 MASE_HELP = (
     "MASE meetings: /mase next (the next meeting), /mase schedule (the series; chairs add 'set' "

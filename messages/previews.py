@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from messages.i18n import N_, _, ngettext
 from workflows.outgoing import MessageKind
 
 SAFE_KEYS = frozenset(
@@ -26,62 +27,96 @@ SAFE_KEYS = frozenset(
     }
 )
 
-DANGER_FIRST = "If the child is still in danger, call {emergency_number} now. "
-
-PREVIEWS: dict[MessageKind, str] = {
-    MessageKind.CONCERN_RECEIPT: "Your concern {reference} has reached the {area_name} MASH.",
-    MessageKind.CONCERN_FOR_MASH: "New concern {reference} for the {area_name} MASH.",
-    MessageKind.DELIVERY_FAILED: "A message could not be delivered after {attempts} tries.",
-    MessageKind.REFERRAL_CARD: "Referral {reference} ({area_name}).",
-    MessageKind.REFERRAL_ASSIGNED: "You have been given referral {reference} ({area_name}).",
-    MessageKind.TRIAGE_UNRATED: "Referral {reference} ({area_name}) has no urgency set yet.",
-    MessageKind.TRIAGE_DEADLINE_REMINDER: (
-        "Reminder: the decision on {reference} ({area_name}) is due soon."
+# Whole sentences (a translator may need to reorder them), for the kinds whose facts say the
+# reporter saw a child in immediate danger.
+DANGER_PREVIEWS: dict[MessageKind, str] = {
+    MessageKind.CONCERN_RECEIPT: N_(
+        "If the child is still in danger, call %(emergency_number)s now. "
+        "Your concern %(reference)s has reached the %(area_name)s MASH."
     ),
-    MessageKind.TRIAGE_DEADLINE_PASSED: "The decision on {reference} ({area_name}) is overdue.",
-    MessageKind.RED_OUT_OF_HOURS: "Red (urgent) referral out of hours: {reference} ({area_name}).",
-    MessageKind.INFORMATION_REQUEST: (
-        "Information request {request_id} to {agency_name} for referral {reference}. "
-        "Open it to read the question."
+    MessageKind.CONCERN_FOR_MASH: N_(
+        "Immediate danger reported. New concern %(reference)s for the %(area_name)s MASH."
     ),
-    MessageKind.INFORMATION_REQUEST_CHASE: (
-        "Information request {request_id} to {agency_name} for referral {reference} is overdue."
+    MessageKind.TRIAGE_UNRATED: N_(
+        "Immediate danger reported. Referral %(reference)s (%(area_name)s) has no urgency set yet."
     ),
-    MessageKind.INFORMATION_ANSWERED: (
-        "{agency_name} has answered information request {request_id} on {reference}."
-    ),
-    MessageKind.REPORTER_UPDATE: "Update on your concern {reference}.",
-    MessageKind.ACTIONS_PROMPT: "Time for your {period_label} update on {plan_title}.",
-    MessageKind.ACTIONS_CHASE: "Reminder: your {period_label} update on {plan_title} is due.",
-    MessageKind.ACTIONS_ESCALATION: "Missing updates on {plan_title} for {period_label}.",
-    MessageKind.ACTIONS_OVERDUE: "An action on {plan_title} is past its due date.",
-    MessageKind.ACTIONS_DIGEST: "Weekly digest: {plan_title}.",
-    MessageKind.ACTIONS_FORM_OFFER: "Please use the form so your update reaches the right action.",
-    MessageKind.SWEEP_FAILING: 'The scheduled job "{job}" keeps failing.',
-    MessageKind.AUDIT_CHECKPOINT: "Audit checkpoint: the audit log held {count} events.",
-    MessageKind.BREAK_GLASS_ALERT: (
-        "Emergency access: someone opened {reference} ({area_name}), an area they do not cover."
-    ),
-    MessageKind.CLOCK_STALE: "The scheduler has stopped: reminders may not be going out.",
-    MessageKind.MEETING_INVITE: "A meeting invitation or change. Open it for the date and place.",
-    MessageKind.MEETING_REMINDER: "Reminder: you have a meeting coming up.",
-    MessageKind.MINUTES_DUE: "The minutes of a meeting are due.",
-    MessageKind.MASE_AGENDA: "The agenda for the next meeting is ready.",
-    MessageKind.MAP_DATES_ASKED: "Which dates can you attend a meeting? Open it to answer.",
-    MessageKind.RETENTION_DUE: "Retention: {count} records are past their retention period.",
 }
 
-DANGER_KINDS = frozenset(
-    {MessageKind.CONCERN_RECEIPT, MessageKind.CONCERN_FOR_MASH, MessageKind.TRIAGE_UNRATED}
-)
+# One sentence, or (singular, plural) where the sentence counts `count`.
+PREVIEWS: dict[MessageKind, str | tuple[str, str]] = {
+    MessageKind.CONCERN_RECEIPT: N_(
+        "Your concern %(reference)s has reached the %(area_name)s MASH."
+    ),
+    MessageKind.CONCERN_FOR_MASH: N_("New concern %(reference)s for the %(area_name)s MASH."),
+    MessageKind.DELIVERY_FAILED: N_("A message could not be delivered after %(attempts)s tries."),
+    MessageKind.REFERRAL_CARD: N_("Referral %(reference)s (%(area_name)s)."),
+    MessageKind.REFERRAL_ASSIGNED: N_(
+        "You have been given referral %(reference)s (%(area_name)s)."
+    ),
+    MessageKind.TRIAGE_UNRATED: N_(
+        "Referral %(reference)s (%(area_name)s) has no urgency set yet."
+    ),
+    MessageKind.TRIAGE_DEADLINE_REMINDER: N_(
+        "Reminder: the decision on %(reference)s (%(area_name)s) is due soon."
+    ),
+    MessageKind.TRIAGE_DEADLINE_PASSED: N_(
+        "The decision on %(reference)s (%(area_name)s) is overdue."
+    ),
+    MessageKind.RED_OUT_OF_HOURS: N_(
+        "Red (urgent) referral out of hours: %(reference)s (%(area_name)s)."
+    ),
+    MessageKind.INFORMATION_REQUEST: N_(
+        "Information request %(request_id)s to %(agency_name)s for referral %(reference)s. "
+        "Open it to read the question."
+    ),
+    MessageKind.INFORMATION_REQUEST_CHASE: N_(
+        "Information request %(request_id)s to %(agency_name)s for referral %(reference)s is overdue."
+    ),
+    MessageKind.INFORMATION_ANSWERED: N_(
+        "%(agency_name)s has answered information request %(request_id)s on %(reference)s."
+    ),
+    MessageKind.REPORTER_UPDATE: N_("Update on your concern %(reference)s."),
+    MessageKind.ACTIONS_PROMPT: N_("Time for your %(period_label)s update on %(plan_title)s."),
+    MessageKind.ACTIONS_CHASE: N_(
+        "Reminder: your %(period_label)s update on %(plan_title)s is due."
+    ),
+    MessageKind.ACTIONS_ESCALATION: N_("Missing updates on %(plan_title)s for %(period_label)s."),
+    MessageKind.ACTIONS_OVERDUE: N_("An action on %(plan_title)s is past its due date."),
+    MessageKind.ACTIONS_DIGEST: N_("Weekly digest: %(plan_title)s."),
+    MessageKind.ACTIONS_FORM_OFFER: N_(
+        "Please use the form so your update reaches the right action."
+    ),
+    MessageKind.SWEEP_FAILING: N_('The scheduled job "%(job)s" keeps failing.'),
+    MessageKind.AUDIT_CHECKPOINT: (
+        N_("Audit checkpoint: the audit log held %(count)s event."),
+        N_("Audit checkpoint: the audit log held %(count)s events."),
+    ),
+    MessageKind.BREAK_GLASS_ALERT: N_(
+        "Emergency access: someone opened %(reference)s (%(area_name)s), an area they do not cover."
+    ),
+    MessageKind.CLOCK_STALE: N_("The scheduler has stopped: reminders may not be going out."),
+    MessageKind.MEETING_INVITE: N_(
+        "A meeting invitation or change. Open it for the date and place."
+    ),
+    MessageKind.MEETING_REMINDER: N_("Reminder: you have a meeting coming up."),
+    MessageKind.MINUTES_DUE: N_("The minutes of a meeting are due."),
+    MessageKind.MASE_AGENDA: N_("The agenda for the next meeting is ready."),
+    MessageKind.MAP_DATES_ASKED: N_("Which dates can you attend a meeting? Open it to answer."),
+    MessageKind.RETENTION_DUE: (
+        N_("Retention: %(count)s record is past its retention period."),
+        N_("Retention: %(count)s records are past their retention period."),
+    ),
+}
+
+DANGER_KINDS = frozenset(DANGER_PREVIEWS)
 
 
 def preview(kind: MessageKind, facts: dict[str, Any]) -> str:
-    """The notification line for `kind`, from the safe facts only."""
+    """The notification line for `kind`, in the reader's language, from the safe facts only."""
     safe = {key: facts[key] for key in SAFE_KEYS if key in facts}
-    text = PREVIEWS[kind].format(**safe)
     if kind in DANGER_KINDS and facts.get("immediate_danger"):
-        if kind == MessageKind.CONCERN_RECEIPT:
-            return DANGER_FIRST.format(**safe) + text
-        return "Immediate danger reported. " + text
-    return text
+        return _(DANGER_PREVIEWS[kind], **safe)
+    wording = PREVIEWS[kind]
+    if isinstance(wording, tuple):
+        return ngettext(*wording, int(safe.get("count", 0)), **safe)
+    return _(wording, **safe)

@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from messages.i18n import (
+    current_locale,
+    format_date,
+    format_datetime,
+    format_number,
+    format_time,
+    translations,
+)
 from messages.labels import RAG_WORD
 from messages.previews import preview
 from workflows.outgoing import MessageKind
@@ -54,21 +60,11 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _when(value: str | datetime, tz: str = "Europe/London") -> str:
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"  # "Thu 5 Nov 2026, 09:05"
-
-
-def _clock(value: str | datetime, tz: str = "Europe/London") -> str:
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{moment.astimezone(ZoneInfo(tz)):%H:%M}"  # "12:00": an end on the same day
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("messages", "templates"),
+        extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -78,8 +74,17 @@ def environment() -> Environment:
     )
     env.filters["j"] = _json
     env.filters["se"] = slack_escape
-    env.filters["when"] = _when
-    env.filters["clock"] = _clock
+    # Every sentence through the reader's catalogue; newstyle: `_("… %(name)s", name=x)`.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: translations(current_locale()).gettext(message),
+        ngettext=lambda s, p, n: translations(current_locale()).ngettext(s, p, n),
+        pgettext=lambda c, message: translations(current_locale()).pgettext(c, message),
+        newstyle=True,
+    )
+    env.filters["when"] = format_datetime  # "Friday 18 December 2026, 1:30pm"
+    env.filters["clock"] = format_time  # "1:30pm": an end on the same day
+    env.filters["day"] = format_date  # "Friday 18 December 2026"
+    env.filters["number"] = format_number
     env.globals["rag_word"] = RAG_WORD
     return env
 

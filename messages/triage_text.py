@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from messages.i18n import format_datetime as _when
 from messages.labels import MASE_STAGE
-from messages.render import _when
 from workflows.triage.results import (
     Answered,
     Assessed,

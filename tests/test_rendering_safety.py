@@ -16,7 +16,7 @@ from messages import slack_render
 from messages.action_samples import ACTION_SAMPLE_FACTS
 from messages.blockkit import MRKDWN_LIMIT, split_mrkdwn
 from messages.board_report import write_xlsx
-from messages.render import Platform, _when, render, slack_escape
+from messages.render import Platform, render, slack_escape
 from messages.samples import SAMPLE_FACTS
 from messages.screens.concern import details_screen
 from messages.screens.triage import chronology_screen, export_screen
@@ -273,19 +273,6 @@ def test_progress_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
         assert values.get(text) == "s", f"{text!r} not kept as text"
     assert any(str(v).startswith("=title") for v in values)
     assert "f" not in values.values()
-
-
-@pytest.mark.parametrize(
-    ("moment", "shown"),
-    [
-        ("2026-11-05T09:05:00+00:00", "Thu 5 Nov 2026, 09:05"),
-        ("2026-11-15T09:05:00+00:00", "Sun 15 Nov 2026, 09:05"),
-        ("2026-11-24T13:30:00+00:00", "Tue 24 Nov 2026, 13:30"),
-        ("2026-07-01T23:30:00+00:00", "Thu 2 Jul 2026, 00:30"),
-    ],
-)
-def test_times_read_the_same_whatever_the_day(moment: str, shown: str) -> None:
-    assert _when(moment) == shown
 
 
 class _Client:

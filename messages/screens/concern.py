@@ -6,8 +6,8 @@ from typing import Any
 
 from messages.actions import ActionId, CallbackId
 from messages.forms.concern import FIELDS
+from messages.i18n import format_datetime as _when
 from messages.labels import RAG_WORD, reporter_status
-from messages.render import _when
 from messages.screen import Button, Buttons, Fact, Facts, Overflow, Screen, Surface, Text
 from messages.summary import DETAIL_ROWS
 

@@ -114,11 +114,11 @@ def test_finding_a_map_date_from_the_console(bot) -> None:
     chair, said = session(bot, HARKER, [])
     chair.run(f"/map dates {reference}")
     assert said[:2] == [
-        "  1. Tue 15 Dec 2026, 14:00 to 15:30: nobody yet",
-        "  2. Thu 17 Dec 2026, 10:00 to 11:30: Nina Lowe (most can attend)",
+        "  1. Tuesday 15 December 2026, 2pm to 3:30pm: nobody yet",
+        "  2. Thursday 17 December 2026, 10am to 11:30am: Nina Lowe (most can attend)",
     ]
     chair.run(f"/map choose {reference}")
-    assert said_line(said, f"MAP meeting {reference}: Thu 17 Dec 2026, 10:00 to 11:30")
+    assert said_line(said, f"MAP meeting {reference}: Thursday 17 December 2026, 10am to 11:30am")
 
 
 def test_an_area_word_picks_the_series(bot) -> None:
@@ -130,4 +130,4 @@ def test_an_area_word_picks_the_series(bot) -> None:
     admin.run("/mase next")
     assert said[0].startswith("Each area has its own MASE meeting: add the area to the command")
     admin.run("/mase next shire")
-    assert said[1].startswith("Riverton Shire MASE: Tue 8 Dec 2026, 10:00 to 12:00")
+    assert said[1].startswith("Riverton Shire MASE: Tuesday 8 December 2026, 10am to midday")

@@ -46,7 +46,7 @@ def test_members_see_the_agenda_and_the_next_meeting_and_others_are_refused(bot,
     set_up_series(bot)
     mase_referral(bot, "high")
     nina = typed(person("U0NINA"), "/mase", "next")
-    assert "Riverton City MASE: Tue 8 Dec 2026, 10:00 to 12:00" in nina["text"]
+    assert "Riverton City MASE: Tuesday 8 December 2026, 10am to midday" in nina["text"]
     agenda = typed(person("U0NINA"), "/mase", "agenda")  # its words are in the blocks
     assert "Agenda: Riverton City MASE" in json.dumps(agenda["blocks"])
     assert INVENTED_CHILD not in agenda["text"]
@@ -71,7 +71,7 @@ def test_an_invitation_is_its_ics_file_shared_with_the_words_in_one_step(
     [event] = Calendar.from_ical(to_nina[0]["content"]).walk("VEVENT")
     assert int(event["SEQUENCE"]) == 0 and str(event["UID"]).startswith("mase-")
     assert to_nina[0]["comment"].startswith(
-        "You are invited: Riverton City MASE, Tue 8 Dec 2026, 10:00 to 12:00"
+        "You are invited: Riverton City MASE, Tuesday 8 December 2026, 10am to midday"
     )
     assert fake_slack.calls_to("chat.postMessage") == [], "no second message beside the file"
 

@@ -268,7 +268,9 @@ def test_red_deadline_and_two_requests_one_chased_then_answered_late(
     dispatcher.run_once()
     amira_dm = fake_slack.dm_channel("U0AMIRA")
     [reminder] = [c for c in fake_slack.posted_to(amira_dm) if "Reminder" in c.text]
-    assert "is due *Tue 24 Nov 2026, 14:00*" in reminder.text  # in the message, not the preview
+    assert (
+        "is due *Tuesday 24 November 2026, 2pm*" in reminder.text
+    )  # in the message, not the preview
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
     assert "Riverton Police: waiting" in texts(modal)
 

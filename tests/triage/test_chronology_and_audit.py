@@ -82,28 +82,28 @@ def test_the_chronology_exports_as_text(bot, clock) -> None:
     text = chronology_text(found, "Europe/London", local("2026-11-24 15:00"))
     lines = text.splitlines()
     assert lines[0] == f"Chronology of referral {reference} (Riverton City MASH)"
-    assert "Tue 24 Nov 2026, 10:00  Ben Carter (Education) reported the concern." in lines
+    assert "Tuesday 24 November 2026, 10am  Ben Carter (Education) reported the concern." in lines
     assert (
-        "Tue 24 Nov 2026, 10:05  Amira Okafor set the urgency to Red; decision due Tue 24 Nov 2026, 14:00."
+        "Tuesday 24 November 2026, 10:05am  Amira Okafor set the urgency to Red; decision due Tuesday 24 November 2026, 2pm."
         in lines
     )
     assert (
-        "Tue 24 Nov 2026, 11:00  Nina Lowe answered for Riverton Health Trust "
+        "Tuesday 24 November 2026, 11am  Nina Lowe answered for Riverton Health Trust "
         f"(request {health}): nothing known." in lines
     )
     assert (
-        f"Tue 24 Nov 2026, 14:00  mashbot chased Education for request {education}, now overdue."
+        f"Tuesday 24 November 2026, 2pm  mashbot chased Education for request {education}, now overdue."
         in lines
     )
     assert (
-        "Tue 24 Nov 2026, 14:30  Priya Shah recorded the risk as High (the screening suggested "
+        "Tuesday 24 November 2026, 2:30pm  Priya Shah recorded the risk as High (the screening suggested "
         "Medium). Rationale: Older male with a car, repeated." in lines
     )
     assert (
-        "Tue 24 Nov 2026, 14:30  Priya Shah decided: Strategy discussion. Why: Risk of harm."
+        "Tuesday 24 November 2026, 2:30pm  Priya Shah decided: Strategy discussion. Why: Risk of harm."
         in lines
     )
-    assert lines[-1] == "Tue 24 Nov 2026, 15:00  Priya Shah exported the chronology."
+    assert lines[-1] == "Tuesday 24 November 2026, 3pm  Priya Shah exported the chronology."
 
 
 def test_an_edited_triage_event_is_named_by_audit_verify(

@@ -67,7 +67,7 @@ def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
     assert f"Amira Okafor has already claimed {reference}, so it stays with them." in out
 
     out = run(bot, AMIRA, f"/mash urgency {reference} red")
-    assert f"{reference} is Red: the decision is due Tue 24 Nov 2026, 14:00." in out
+    assert f"{reference} is Red: the decision is due Tuesday 24 November 2026, 2pm." in out
 
     out = run(bot, AMIRA, f"/mash request {reference} health education", ["", "4,3"])
     assert "sent to Riverton Health Trust (in its channel)" in out
