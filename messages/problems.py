@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from messages.languages import unknown
 from messages.render import Platform
 from messages.vocabulary import Commands, Vocabulary, vocabulary
 from workflows.errors import InvalidInput, Problem, Reason, Task, WorkflowError
@@ -61,6 +62,10 @@ def _series_area(facts: dict[str, Any], words: Vocabulary) -> str:
         f"Each area has its own MASE meeting: add the area to the command, one of "
         f"{', '.join(areas)} (for example {words.command('mase next')} {areas[0]})."
     )
+
+
+def _language_unknown(facts: dict[str, Any], words: Vocabulary) -> str:
+    return unknown(tuple(facts["choices"]), words.platform)
 
 
 Wording = str | Callable[[dict[str, Any], Vocabulary], str]
@@ -186,6 +191,7 @@ WORDING: dict[Reason, Wording] = {
         "No dates are being asked for {ref}'s MAP meeting. A chair offers some with "
         "{cmd[map propose]} {ref}."
     ),
+    Reason.LANGUAGE_UNKNOWN: _language_unknown,
     Reason.INVALID_INPUT: "Please check the answers marked, then try again.",
     Reason.BREAK_GLASS_NEEDS_REASON: (
         "There is no referral with the reference {ref} in the areas you cover. Check it, or "

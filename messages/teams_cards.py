@@ -34,6 +34,7 @@ COMMANDS = (
     ("home", "Your concerns, unfinished drafts and actions"),
     ("mash", "MASH triage: mash queue, mash case REF, mash claim REF"),
     ("actions", "Your action plan actions: actions mine, actions overdue"),
+    ("language", "The language mashbot writes to you in: language cy, language en"),
     ("help", "What you can type"),
 )
 
@@ -43,6 +44,7 @@ HELP = (
     "- home: your concerns, unfinished drafts and open actions\n"
     "- mash: MASH triage (type mash on its own to see every mash command)\n"
     "- actions mine, actions overdue, actions plan NAME: action plans\n"
+    "- language: the language mashbot writes to you in (language cy, language en)\n"
     "- help: this list"
 )
 

@@ -40,7 +40,9 @@ MASH_HELP = """/mash commands for MASH staff:
   /mash access REF                 who viewed a referral, when and why (MASH managers)
 For agency safeguarding leads:
   /mash requests                   requests sent to your agency
-  /mash answer NUMBER              answer a request"""
+  /mash answer NUMBER              answer a request
+For everyone:
+  /mash language [CODE]            the language mashbot writes to you in, or change it"""
 
 
 # The case leaves out who the child is; each platform says how to open the details.

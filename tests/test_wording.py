@@ -86,6 +86,7 @@ SAMPLES: dict[Reason, dict[str, Any]] = {
     Reason.PERIOD_BACKWARDS: {},
     Reason.SAR_NEEDS_CHILD: {},
     Reason.SAR_NOTHING_FOUND: {},
+    Reason.LANGUAGE_UNKNOWN: {"choices": ("cy", "en")},
 }
 
 

@@ -24,6 +24,7 @@ class Actor:
     agency_id: str | None = None
     roles: frozenset[Role] = frozenset()
     areas: frozenset[str] = frozenset()
+    language: str | None = None  # their own choice; None: the partnership's `language`
 
     def has(self, role: Role) -> bool:
         return role in self.roles

@@ -76,6 +76,8 @@ class Reason(StrEnum):
     PERIOD_BACKWARDS = "period_backwards"
     SAR_NEEDS_CHILD = "sar_needs_child"
     SAR_NOTHING_FOUND = "sar_nothing_found"
+    # A person's language: a code mashbot has no catalogue for (facts: `choices`).
+    LANGUAGE_UNKNOWN = "language_unknown"
     # Answers that fail validation: the field errors say what to fix.
     INVALID_INPUT = "invalid_input"
 

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from workflows.language_codes import ENGLISH, SUPPORTED_LANGUAGES, normalise
 from workflows.meetings.config import MeetingSettings
 from workflows.retention_schedule import RetentionSchedule
 from workflows.triage_settings import TriageSettings
@@ -191,6 +192,15 @@ class Partnership(_Strict):
     exploitation_types: tuple[str, ...] = ("CSE",)
     emergency_number: str = "999"
     timezone: str = "Europe/London"
+    language: str = Field(
+        default=ENGLISH,
+        description="What mashbot writes in unless a person chooses otherwise: "
+        + ", ".join(SUPPORTED_LANGUAGES),
+    )
+    bilingual_channels: bool = Field(
+        default=False,
+        description="Post in shared channels in `language` first, then English",
+    )
     working_hours: WorkingHours = WorkingHours()
     areas: tuple[Area, ...] = Field(min_length=1)
     fallback_mash_channel: str
@@ -219,6 +229,27 @@ class Partnership(_Strict):
                 f"'{name}' is not a time zone mashbot knows; use a name like Europe/London"
             ) from None
         return name
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, code: str) -> str:
+        known = normalise(code)
+        if known is None:
+            raise ValueError(
+                f"'{code}' is not a language mashbot speaks; use one of "
+                f"{', '.join(SUPPORTED_LANGUAGES)}"
+            )
+        return known
+
+    @field_validator("bilingual_channels")
+    @classmethod
+    def _bilingual_needs_a_second_language(cls, bilingual: bool, info: ValidationInfo) -> bool:
+        if bilingual and info.data.get("language") == ENGLISH:  # an unknown one is said already
+            raise ValueError(
+                "bilingual_channels posts in `language` and in English, so it needs a language "
+                f"other than {ENGLISH}: set language (e.g. cy) or bilingual_channels: false"
+            )
+        return bilingual
 
     @model_validator(mode="after")
     def _references_resolve(self, info: ValidationInfo) -> Partnership:

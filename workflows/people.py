@@ -19,13 +19,19 @@ def actor_for(partnership: Partnership, record: PersonRecord) -> Actor:
     """An actor with the roles the partnership file gives them (none for unlisted reporters)."""
     listed = partnership.find_person(record.id)
     if listed is None:
-        return Actor(person_id=record.id, name=record.display_name, agency_id=record.agency_id)
+        return Actor(
+            person_id=record.id,
+            name=record.display_name,
+            agency_id=record.agency_id,
+            language=record.language,
+        )
     return Actor(
         person_id=listed.id,
         name=listed.name,
         agency_id=listed.agency,
         roles=frozenset(listed.roles),
         areas=frozenset(listed.areas),
+        language=record.language,
     )
 
 

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot import languages
 from bot.app import Mashbot
 from bot.console.prompts import run_form
 from bot.console.transport import ConsoleTransport
@@ -147,6 +148,13 @@ def _as(session: ConsoleSession, rest: str) -> None:
     actor = session.actor()
     roles = ", ".join(sorted(r.value.replace("_", " ") for r in actor.roles)) or "reporter"
     session.say(f"You are now {actor.name} ({roles}).")
+
+
+@command("/language", "/language [CODE]: the language mashbot writes to you in, or change it")
+def language_command(session: ConsoleSession, rest: str) -> None:
+    said = languages.answer(session.bot, session.actor(), rest.split(), Platform.TEXT, "console")
+    for line in said.lines:
+        session.say(line)
 
 
 @command("/concern", "report a concern about a child (or /concern resume to carry on a draft)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.console.prompts import run_form
-from bot.console.session import ConsoleSession, command
+from bot.console.session import ConsoleSession, command, language_command
 from messages import access_review as review_words
 from messages import triage_text as words
 from messages.problems import field_errors
@@ -77,6 +77,11 @@ def _mash(session: ConsoleSession, rest: str) -> None:
         session.say(words.MASH_HELP)
         return
     handler(session, args)
+
+
+@sub("language")
+def _language(session: ConsoleSession, args: list[str]) -> None:
+    language_command(session, " ".join(args))
 
 
 @sub("queue")

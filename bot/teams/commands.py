@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from bot import languages
 from bot.app import Mashbot
 from bot.slack.listeners.actions import actions_text
 from bot.slack.listeners.triage.commands import REPLIES, answer_now
@@ -37,8 +38,12 @@ def reply(mashbot: Mashbot, actor: Actor, typed: str) -> Reply:
     word = word.lower()
     if word == "actions":
         return actions_text(mashbot, actor, rest, Platform.TEAMS)
+    args = rest.split()
+    if word == "mash" and args and args[0].lower() == "language":
+        word, args = "language", args[1:]
+    if word == "language":
+        return "\n".join(languages.answer(mashbot, actor, args, Platform.TEAMS, ENTRY).lines)
     if word == "mash":
-        args = rest.split()
         if len(args) >= 2 and args[0].lower() in MASH_FORMS:
             action, title = MASH_FORMS[args[0].lower()]
             return teams_cards.opener(action, args[1], title.format(args[1].upper()))

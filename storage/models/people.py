@@ -21,6 +21,8 @@ class PersonRecord(Base):
     agency_id: Mapped[str | None] = mapped_column(String(80))
     from_partnership_file: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
+    # The language the person chose (`/mash language cy`); none means the partnership's.
+    language: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class Identity(Base):

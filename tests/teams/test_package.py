@@ -43,7 +43,9 @@ def test_the_package_is_valid_against_the_schema_it_declares(
     assert set(bot["scopes"]) == {"personal", "team", "groupChat"}
     titles = [c["title"] for c in bot["commandLists"][0]["commands"]]
     assert (
-        titles == [name for name, _ in COMMANDS] == ["concern", "home", "mash", "actions", "help"]
+        titles
+        == [name for name, _ in COMMANDS]
+        == ["concern", "home", "mash", "actions", "language", "help"]
     )
     assert manifest["validDomains"] == ["bot.riverton.example.org"]
     assert png_size(color) == (192, 192) and png_size(outline) == (32, 32)

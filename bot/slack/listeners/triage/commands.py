@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import languages
 from bot.app import Mashbot
 from bot.slack import triage_modals
 from bot.slack.middleware import ACTOR, settle_ack
@@ -132,6 +133,11 @@ def register(app: App, mashbot: Mashbot) -> None:
                 else partial(builder, mashbot, actor, args[0])
             )
             triage_modals.show_built(client, body, args[0], make)
+            return
+        if name == "language":
+            ack()  # choosing one is a change, audited: the work comes after the ack
+            said = languages.answer(mashbot, actor, args, Platform.SLACK, "slack")
+            _say(client, respond, body, said.lines)
             return
         needed = REPLIES.get(name)
         if needed is None or len(args) < needed:
