@@ -8,20 +8,26 @@ person has just chosen.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from bot.app import Mashbot
+from bot.delivery.transport import Delivery
+from messages.bilingual import render_in
+from messages.i18n import use_locale
 from messages.languages import chosen_lines, current_lines
 from messages.problems import say
-from messages.render import Platform
+from messages.render import Platform, Rendered
 from storage.models import PersonRecord
 from workflows import languages
 from workflows.context import Actor
 from workflows.errors import WorkflowError
-from workflows.language_codes import SUPPORTED_LANGUAGES
+from workflows.language_codes import ENGLISH, SUPPORTED_LANGUAGES
 from workflows.partnership import Partnership
+
+log = logging.getLogger("mashbot.languages")
 
 
 def spoken(partnership: Partnership, own: str | None) -> str:
@@ -43,6 +49,29 @@ def of_recipient(mashbot: Mashbot, recipient_type: str, recipient_id: str) -> st
     return spoken(mashbot.partnership, own)
 
 
+def render_delivery(mashbot: Mashbot, delivery: Delivery, platform: Platform) -> Rendered:
+    """An outbox row in its reader's language; a channel post in two when the partnership asks."""
+    partnership = mashbot.partnership
+    tz = partnership.timezone
+    wanted = [of_recipient(mashbot, delivery.recipient_type, delivery.recipient_id)]
+    if delivery.recipient_type != "person" and partnership.bilingual_channels:
+        wanted = [partnership.language, ENGLISH]
+    rendered = render_in(delivery.kind, delivery.facts, platform, tz, wanted)
+    if rendered is None:
+        # Ids only: never what the message says.
+        log.warning(
+            "%s (%s) is too long for %s in %s: sent in %s only",
+            delivery.key,
+            delivery.kind,
+            platform.value,
+            " and ".join(wanted),
+            partnership.language,
+        )
+        rendered = render_in(delivery.kind, delivery.facts, platform, tz, [partnership.language])
+        assert rendered is not None  # one language is never refused
+    return rendered
+
+
 @dataclass(frozen=True)
 class Answer:
     """What the `language` command says, and the language to say it in."""
@@ -59,9 +88,11 @@ def answer(
         with mashbot.unit_of_work(entry_point) as ctx:
             if not args:
                 setting = languages.current(ctx, actor)
-                return Answer(current_lines(setting, platform), setting.language)
+                with use_locale(setting.language):
+                    return Answer(current_lines(setting, platform), setting.language)
             setting = languages.choose(ctx, actor, args[0])
     except WorkflowError as error:
         return Answer([say(error, platform)], of_actor(mashbot.partnership, actor))
     mashbot.actors.forget_person(actor.person_id)  # their next request speaks the new language
-    return Answer(chosen_lines(setting, platform), setting.language)
+    with use_locale(setting.language):  # the answer in the language just chosen
+        return Answer(chosen_lines(setting, platform), setting.language)

@@ -17,6 +17,7 @@ from bot.console.prompts import run_form
 from bot.console.transport import ConsoleTransport
 from bot.delivery.dispatcher import Dispatcher
 from messages import text_render
+from messages.i18n import use_locale
 from messages.labels import reporter_status
 from messages.problems import say
 from messages.render import Platform
@@ -73,7 +74,7 @@ class ConsoleSession:
         self.say = lambda line: write(inert(line))  # what a reporter typed can't drive a terminal
         for name in COMMAND_MODULES:
             importlib.import_module(name)
-        self.transport = ConsoleTransport(self.bot.partnership, write=self.say)
+        self.transport = ConsoleTransport(self.bot.partnership, write=self.say, bot=self.bot)
         self.dispatcher = Dispatcher(self.bot, self.transport)
 
     def actor(self) -> Actor:
@@ -98,7 +99,8 @@ class ConsoleSession:
             self.say(f"I don't know '{name}'. Type /help to see what you can do.")
             return
         try:
-            entry[0](self, rest.strip())
+            with use_locale(languages.of_actor(self.bot.partnership, self.actor())):
+                entry[0](self, rest.strip())
         except EOFError:
             raise  # Ctrl-D: the loop ends the console (a form has kept its draft first)
         except WorkflowError as error:

@@ -12,22 +12,35 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
+from slack_bolt import BoltContext
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable
 
+from messages.i18n import use_locale
+
 LateError = Callable[[Exception, BoltRequest], None]
+LanguageOf = Callable[[BoltContext], str | None]
 
 
-def kept_after_ack(listener: Callable[..., Any], on_late_error: LateError) -> Callable[..., Any]:
-    """`listener`, asking Bolt also for the request so it can tell whether the ack was given."""
+def kept_after_ack(
+    listener: Callable[..., Any], on_late_error: LateError, language_of: LanguageOf | None = None
+) -> Callable[..., Any]:
+    """`listener`, asking Bolt also for the request so it can tell whether the ack was given.
+
+    With `language_of`, everything the listener renders (its ack too) is in that language: the
+    one place a Slack request picks the reader's language (the actor's, resolved by middleware).
+    """
     names = get_arg_names_of_callable(listener)
 
     def run(**kwargs: Any) -> Any:
         request: BoltRequest = kwargs["request"]
+        language = language_of(request.context) if language_of else None
         try:
-            return listener(**{name: kwargs[name] for name in names})
+            with use_locale(language) if language else nullcontext():
+                return listener(**{name: kwargs[name] for name in names})
         except Exception as error:
             if request.context.ack.response is None:
                 raise  # not acknowledged yet: Bolt answers, and its error handler logs it

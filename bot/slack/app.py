@@ -46,6 +46,7 @@ class MashbotApp(App):
 
     listener_pool: ThreadPoolExecutor | None = None  # where listeners finish after their ack
     retry_guard: middleware.RetryGuard | None = None
+    language_of: acks.LanguageOf | None = None  # the reader's language, from Bolt's context
 
     def __init__(self, **kwargs: Any) -> None:
         self.surface = Surface()
@@ -54,7 +55,7 @@ class MashbotApp(App):
     def _register_listener(self, functions: Any, *args: Any, **kwargs: Any) -> Any:
         """Every listener wrapped so that an error after its ack leaves the ack intact."""
         originals = list(functions)
-        wrapped = [acks.kept_after_ack(f, self._late_error) for f in originals]
+        wrapped = [acks.kept_after_ack(f, self._late_error, self.language_of) for f in originals]
         super()._register_listener(wrapped, *args, **kwargs)
         return originals[0] if len(originals) == 1 else None
 
@@ -146,6 +147,7 @@ def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:
     )
     app.listener_pool = pool
     app.retry_guard = middleware.register(app, mashbot)
+    app.language_of = middleware.language_of(mashbot)
     for name in LISTENER_MODULES:
         importlib.import_module(name).register(app, mashbot)
     return app

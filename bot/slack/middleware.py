@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot import languages
 from bot.app import Mashbot
 from bot.slack.identity import actor_for
 from bot.slack.retry_guard import RetryGuard
@@ -37,6 +38,15 @@ def attach_actor(mashbot: Mashbot) -> Callable[..., None]:
         next()
 
     return resolve_actor
+
+
+def language_of(mashbot: Mashbot) -> Callable[[BoltContext], str]:
+    """The language to answer in: the actor's own, else the partnership's (no database work)."""
+
+    def of(context: BoltContext) -> str:
+        return languages.of_actor(mashbot.partnership, context.get(ACTOR))
+
+    return of
 
 
 def register(app: App, mashbot: Mashbot) -> RetryGuard:

@@ -16,10 +16,11 @@ from jinja2 import TemplateError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import languages
 from bot.app import Mashbot
 from bot.delivery.transport import Delivery, Pacing, PermanentFailure, RateLimited, RetryLater
 from bot.slack import files
-from messages.render import Platform, render, slack_escape
+from messages.render import Platform, slack_escape
 from storage.models import PersonRecord
 from workflows.people import addresses_of, resolve
 
@@ -97,9 +98,7 @@ class SlackTransport:
 
     def deliver(self, delivery: Delivery) -> dict[str, Any]:
         try:
-            rendered = render(
-                delivery.kind, delivery.facts, Platform.SLACK, self.mashbot.partnership.timezone
-            )
+            rendered = languages.render_delivery(self.mashbot, delivery, Platform.SLACK)
         except (TemplateError, ValueError, KeyError) as error:  # retrying renders it the same
             raise PermanentFailure(
                 f"cannot render {delivery.kind} for Slack: {type(error).__name__}"
@@ -125,12 +124,7 @@ class SlackTransport:
                     # A shared file has no blocks: its comment carries the whole message. Only
                     # kinds with no child's details carry attachments (meeting invitations).
                     comment=slack_escape(
-                        render(
-                            delivery.kind,
-                            delivery.facts,
-                            Platform.TEXT,
-                            self.mashbot.partnership.timezone,
-                        ).text
+                        languages.render_delivery(self.mashbot, delivery, Platform.TEXT).text
                     ),
                 )
                 return {"channel": channel, "file": file_id}

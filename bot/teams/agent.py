@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from microsoft_agents.activity import (
     Activity,
@@ -33,6 +34,7 @@ from microsoft_agents.hosting.core.app._routes import RouteRank
 from microsoft_agents.hosting.core.authorization import Connections
 from sqlalchemy.exc import IntegrityError
 
+from bot import languages
 from bot.app import Mashbot
 from bot.teams import cards, commands, conversations, forms
 from bot.teams.connector import Connector
@@ -40,10 +42,12 @@ from bot.teams.conversations import Incoming
 from bot.teams.identity import actor_for
 from bot.teams.transport import CARD
 from messages import triage_text as words
+from messages.i18n import use_locale
 
 log = logging.getLogger("mashbot.teams")
 
 APOLOGY = words.WENT_WRONG
+T = TypeVar("T")
 
 
 async def _reply_apology(context: TurnContext, error: Exception) -> None:
@@ -85,13 +89,19 @@ def create_agent(
     async def actor_of(incoming: Incoming):  # noqa: ANN202 - an Actor
         return await asyncio.to_thread(actor_for, mashbot, incoming, connector)
 
+    async def work(actor: Any, step: Callable[..., T], *args: Any) -> T:
+        """A workflow step in a worker thread, rendering in the actor's language (the one place
+        a Teams request picks it: every handler's work goes through here)."""
+        language = languages.of_actor(mashbot.partnership, actor)
+        return await asyncio.to_thread(_speaking, language, step, *args)
+
     @agent.adaptive_card.action_execute(re.compile(".*"))
     async def on_card_action(
         context: TurnContext, _: TurnState, data: Any
     ) -> AdaptiveCardInvokeResponse:
         incoming = Incoming.of(context.activity)
         actor = await actor_of(incoming)
-        card = await asyncio.to_thread(cards.execute, mashbot, actor, dict(data or {}))
+        card = await work(actor, cards.execute, mashbot, actor, dict(data or {}))
         return AdaptiveCardInvokeResponse(status_code=200, type=CARD, value=card)
 
     @agent.invoke(["task/fetch", "task/submit"])
@@ -101,7 +111,7 @@ def create_agent(
         actor = await actor_of(incoming)
         data = dict((incoming.value or {}).get("data") or {})
         step = forms.fetch if incoming.name == "task/fetch" else forms.submit
-        body = await asyncio.to_thread(step, mashbot, actor, data)
+        body = await work(actor, step, mashbot, actor, data)
         await context.send_activity(
             Activity(
                 type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
@@ -126,9 +136,9 @@ def create_agent(
         actor = await actor_of(incoming)
         await asyncio.to_thread(_remember, mashbot, incoming, actor.person_id)
         if isinstance(incoming.value, dict) and incoming.value.get("action"):
-            said = await asyncio.to_thread(cards.submit, mashbot, actor, incoming.value)
+            said = await work(actor, cards.submit, mashbot, actor, incoming.value)
         else:
-            said = await asyncio.to_thread(commands.reply, mashbot, actor, incoming.text)
+            said = await work(actor, commands.reply, mashbot, actor, incoming.text)
         await context.send_activity(_message(said))
 
     async def on_install(context: TurnContext, incoming: Incoming) -> None:
@@ -140,11 +150,17 @@ def create_agent(
         actor = await actor_of(incoming) if personal else None
         await asyncio.to_thread(_remember, mashbot, incoming, actor and actor.person_id)
         if bot_added and actor is not None:
-            home = await asyncio.to_thread(commands.home_card, mashbot, actor)
-            await context.send_activity(MessageFactory.text(commands.welcome(mashbot)))
+            home = await work(actor, commands.home_card, mashbot, actor)
+            hello = await work(actor, commands.welcome, mashbot)
+            await context.send_activity(MessageFactory.text(hello))
             await context.send_activity(_message(home))
 
     return agent, adapter
+
+
+def _speaking(language: str, step: Callable[..., T], *args: Any) -> T:
+    with use_locale(language):
+        return step(*args)
 
 
 def _message(said: commands.Reply) -> Activity:

@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 
+from bot import languages
 from bot.app import Mashbot
 from bot.delivery.transport import Delivery, PermanentFailure
 from bot.teams import conversations
@@ -20,7 +21,7 @@ from bot.teams.connector import Connector
 from bot.teams.graph import Graph
 from bot.teams.settings import TeamsSettings
 from messages import teams_cards
-from messages.render import Platform, render
+from messages.render import Platform
 from storage.models import PersonRecord
 from workflows.people import addresses_of, resolve
 
@@ -51,9 +52,7 @@ class TeamsTransport:
 
     def deliver(self, delivery: Delivery) -> dict[str, Any]:
         try:
-            rendered = render(
-                delivery.kind, delivery.facts, Platform.TEAMS, self.mashbot.partnership.timezone
-            )
+            rendered = languages.render_delivery(self.mashbot, delivery, Platform.TEAMS)
         except (TemplateError, ValueError, KeyError) as error:  # retrying renders it the same
             raise PermanentFailure(
                 f"cannot render {delivery.kind} for Teams: {type(error).__name__}"

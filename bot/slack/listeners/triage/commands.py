@@ -16,6 +16,7 @@ from bot.slack.middleware import ACTOR, settle_ack
 from messages import access_review as review_words
 from messages import slack_render
 from messages import triage_text as words
+from messages.i18n import use_locale
 from messages.problems import field_errors, say
 from messages.render import Platform
 from messages.screens.triage import reply_screen
@@ -137,7 +138,8 @@ def register(app: App, mashbot: Mashbot) -> None:
         if name == "language":
             ack()  # choosing one is a change, audited: the work comes after the ack
             said = languages.answer(mashbot, actor, args, Platform.SLACK, "slack")
-            _say(client, respond, body, said.lines)
+            with use_locale(said.language):
+                _say(client, respond, body, said.lines)
             return
         needed = REPLIES.get(name)
         if needed is None or len(args) < needed:
