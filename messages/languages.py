@@ -10,6 +10,7 @@ from functools import cache
 
 from babel import Locale
 
+from messages.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, _, current_locale
 from messages.render import Platform
 from workflows.language_codes import DEFAULT, LanguageSetting
 
@@ -23,51 +24,78 @@ COMMAND = {
 
 
 @cache
-def language_name(code: str) -> str:
-    """The language's own name for itself ("Cymraeg", "English")."""
-    name = Locale.parse(code).display_name or code
+def language_name(code: str, reader: str | None = None) -> str:
+    """The language's name for `reader` ("Welsh" in English), by default its own ("Cymraeg")."""
+    wanted = Locale.parse(code)
+    name = wanted.get_display_name(Locale.parse(reader) if reader else wanted) or code
     return name[:1].upper() + name[1:]
 
 
+def _name(code: str) -> str:
+    """The language's name in the language being written (the pseudo-locale reads English)."""
+    reader = current_locale()
+    return language_name(code, reader if reader in SUPPORTED_LOCALES else DEFAULT_LOCALE)
+
+
 def choices(codes: tuple[str, ...]) -> str:
-    """`cy` (Cymraeg), `en` (English)."""
+    """`cy` (Cymraeg), `en` (English): each in itself, for a reader who cannot read this one."""
     return ", ".join(f"`{code}` ({language_name(code)})" for code in codes)
 
 
 def current_lines(setting: LanguageSetting, platform: Platform | str) -> list[str]:
     """What `language` alone answers: the language in use, where it comes from, the choices."""
     command = COMMAND[Platform(platform)]
-    name = language_name(setting.language)
+    name = _name(setting.language)
     if setting.own:
-        said = f"mashbot writes to you in {name}, as you chose."
+        said = _("mashbot writes to you in %(language)s, as you chose.", language=name)
     else:
-        said = f"mashbot writes to you in {name}, your partnership's language."
+        said = _(
+            "mashbot writes to you in %(language)s, your partnership's language.", language=name
+        )
     lines = [
         said,
-        f"You can choose: {choices(setting.choices)}.",
-        f"To change it, type `{command} CODE`, for example `{command} {_other(setting)}`.",
+        _("You can choose: %(choices)s.", choices=choices(setting.choices)),
+        _(
+            "To change it, type %(command)s, for example %(example)s.",
+            command=f"`{command} CODE`",
+            example=f"`{command} {_other(setting)}`",
+        ),
     ]
     if setting.own:
-        lines.append(f"To use your partnership's language again, type `{command} {DEFAULT}`.")
+        lines.append(
+            _(
+                "To use your partnership's language again, type %(command)s.",
+                command=f"`{command} {DEFAULT}`",
+            )
+        )
     return lines
 
 
 def chosen_lines(setting: LanguageSetting, platform: Platform | str) -> list[str]:
     """The answer to a change, said in the language just chosen."""
-    name = language_name(setting.language)
+    name = _name(setting.language)
     if not setting.changed:
-        return [f"mashbot already writes to you in {name}. Nothing was changed."]
+        return [
+            _("mashbot already writes to you in %(language)s. Nothing was changed.", language=name)
+        ]
     if setting.own is None:
-        return [f"Done: mashbot will write to you in {name}, your partnership's language."]
-    return [f"Done: mashbot will write to you in {name} from now on."]
+        return [
+            _(
+                "Done: mashbot will write to you in %(language)s, your partnership's language.",
+                language=name,
+            )
+        ]
+    return [_("Done: mashbot will write to you in %(language)s from now on.", language=name)]
 
 
 def unknown(codes: tuple[str, ...], platform: Platform | str) -> str:
     """The polite refusal of a code mashbot has no catalogue for."""
     command = COMMAND[Platform(platform)]
-    return (
-        f"mashbot cannot write in that language yet. Choose one of: {choices(codes)}, "
-        f"for example `{command} {codes[0]}`."
+    return _(
+        "mashbot cannot write in that language yet. Choose one of: %(choices)s, "
+        "for example %(example)s.",
+        choices=choices(codes),
+        example=f"`{command} {codes[0]}`",
     )
 
 

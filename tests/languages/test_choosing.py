@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot import languages, partnership_file
 from bot.console.session import ConsoleSession
 from bot.teams import commands as teams_commands
+from messages import i18n
 from storage.models import AuditEvent, PersonRecord
 from tests.languages.support import partnership_in
 from workflows.language_codes import SUPPORTED_LANGUAGES, normalise
@@ -60,22 +61,32 @@ def test_language_alone_says_the_current_one_and_the_choices(bot) -> None:
     session.run("/language")
     assert said[0] == "mashbot writes to you in English, your partnership's language."
     assert said[1] == "You can choose: `cy` (Cymraeg), `en` (English)."
-    assert "`/language cy`" in said[2]
+    assert said[2] == "To change it, type `/language CODE`, for example `/language cy`."
+    session.run("/language cy")
+    session.run("/language")
+    assert said[-4] == "Iaith mashbot i chi: Cymraeg (eich dewis chi)."
 
 
 def test_the_command_sets_it_audited_and_the_actor_carries_it(bot) -> None:
     session, said = console(bot)
     session.run("/language cy")
-    assert said[-1] == "Done: mashbot will write to you in Cymraeg from now on."
+    assert said[-1] == "Wedi'i wneud. Iaith mashbot i chi o hyn ymlaen: Cymraeg."  # in Welsh
     assert own_language(bot, "ben.teacher") == "cy"
     assert session.actor().language == "cy"
     assert languages.of_actor(bot.partnership, session.actor()) == "cy"
     with bot.sessions() as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "language_set")).one()
         assert event.actor_id == "ben.teacher" and event.subject == "ben.teacher"
+    session.run("/language")
+    assert said[-4:] == [
+        "Iaith mashbot i chi: Cymraeg (eich dewis chi).",
+        "Gallwch ddewis: `cy` (Cymraeg), `en` (English).",
+        "I'w newid, teipiwch `/language CODE`, er enghraifft `/language en`.",
+        "I ddefnyddio iaith eich partneriaeth eto, teipiwch `/language default`.",
+    ]
     session.run("/language cy")
-    assert said[-1] == "mashbot already writes to you in Cymraeg. Nothing was changed."
-    session.run("/mash language default")
+    assert said[-1] == "Iaith mashbot i chi eisoes: Cymraeg. Ni newidiwyd dim."
+    session.run("/mash language default")  # said in English, the language chosen
     assert said[-1] == "Done: mashbot will write to you in English, your partnership's language."
     assert own_language(bot, "ben.teacher") is None
 
@@ -100,11 +111,12 @@ def test_teams_takes_language_and_mash_language(bot) -> None:
             now=ctx.now,
         )
     said = teams_commands.reply(bot, actor, "language cy")
-    assert said == "Done: mashbot will write to you in Cymraeg from now on."
+    assert said == "Wedi'i wneud. Iaith mashbot i chi o hyn ymlaen: Cymraeg."
     assert own_language(bot, "nina.lowe") == "cy"
     assert "`language default`" in teams_commands.reply(bot, actor, "mash language")
     refused = teams_commands.reply(bot, actor, "language xx")
     assert "`language cy`" in refused and "/language" not in refused
+    assert own_language(bot, "nina.lowe") == "cy"
 
 
 def test_no_own_language_means_the_partnership_default(bot) -> None:
@@ -116,8 +128,8 @@ def test_no_own_language_means_the_partnership_default(bot) -> None:
     assert languages.of_recipient(bot, "person", "amira.okafor") == "en"
 
 
-def test_every_supported_language_but_english_has_a_catalogue() -> None:
-    root = Path(__file__).resolve().parents[2] / "messages" / "locale"
+def test_the_languages_offered_are_those_with_catalogues() -> None:
+    assert set(SUPPORTED_LANGUAGES) == set(i18n.SUPPORTED_LOCALES)
     for code in SUPPORTED_LANGUAGES:
-        if code != "en":
-            assert (root / code / "LC_MESSAGES" / "mashbot.po").is_file(), code
+        if code != i18n.DEFAULT_LOCALE:
+            assert i18n.catalogue_path(code).is_file(), code
