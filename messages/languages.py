@@ -52,22 +52,18 @@ def current_lines(setting: LanguageSetting, platform: Platform | str) -> list[st
         said = _(
             "mashbot writes to you in %(language)s, your partnership's language.", language=name
         )
+    typed, example, back = (_typed(command, word) for word in ("CODE", _other(setting), DEFAULT))
     lines = [
         said,
         _("You can choose: %(choices)s.", choices=choices(setting.choices)),
         _(
             "To change it, type %(command)s, for example %(example)s.",
-            command=f"`{command} CODE`",
-            example=f"`{command} {_other(setting)}`",
+            command=typed,
+            example=example,
         ),
     ]
     if setting.own:
-        lines.append(
-            _(
-                "To use your partnership's language again, type %(command)s.",
-                command=f"`{command} {DEFAULT}`",
-            )
-        )
+        lines.append(_("To use your partnership's language again, type %(command)s.", command=back))
     return lines
 
 
@@ -95,8 +91,13 @@ def unknown(codes: tuple[str, ...], platform: Platform | str) -> str:
         "mashbot cannot write in that language yet. Choose one of: %(choices)s, "
         "for example %(example)s.",
         choices=choices(codes),
-        example=f"`{command} {codes[0]}`",
+        example=_typed(command, codes[0]),
     )
+
+
+def _typed(command: str, word: str) -> str:
+    """What to type, as code: `/mash language cy`."""
+    return f"`{command} {word}`"
 
 
 def _other(setting: LanguageSetting) -> str:
