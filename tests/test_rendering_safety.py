@@ -298,7 +298,12 @@ def test_the_notification_text_sent_to_slack_is_escaped(replaces: dict[str, str]
     from bot.slack.transport import SlackTransport
 
     channel = SimpleNamespace(slack_channel_id="C0MASHCITY")
-    partnership = SimpleNamespace(timezone="Europe/London", channels={"mash-city": channel})
+    partnership = SimpleNamespace(
+        timezone="Europe/London",
+        channels={"mash-city": channel},
+        language="en",
+        bilingual_channels=False,
+    )
     client = _Client()
     transport = SlackTransport(SimpleNamespace(partnership=partnership), client)  # type: ignore[arg-type]
     facts = dict(SAMPLE_FACTS[MessageKind.CONCERN_FOR_MASH], area_name=HOSTILE)  # in the preview
