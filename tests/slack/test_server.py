@@ -3,6 +3,7 @@ clear refusal to start without Slack settings or with an invalid partnership fil
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import pytest
 
 from bot import cli
 from bot.settings import EXAMPLE_PARTNERSHIP
+from bot.slack.server import listen
 from tests.slack.fake_slack import BOT_TOKEN
 from tests.slack.scenarios import MASHBOT, concerns, fill_concern, slack_env
 from tests.slack.slack_client import SIGNING_SECRET, Person, SlackRequests
@@ -152,3 +154,27 @@ def test_socket_mode_refuses_an_app_token_slack_does_not_accept(
     assert cli.main(["socket"]) == 1  # the fake has no Socket Mode endpoint to offer
     said = capsys.readouterr().err
     assert "did not open a Socket Mode connection" in said and "xapp-not" not in said
+
+
+def test_connections_to_the_listening_socket_send_at_once() -> None:
+    """asyncio turns Nagle's algorithm off only on sockets that say they are TCP; with it on, a
+    keep-alive response waited ~40 ms for the client's delayed ACK (bench/acks.py found it)."""
+
+    async def accepted_nodelay() -> int:
+        found: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                sock = transport.get_extra_info("socket")
+                found.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        sock = listen("127.0.0.1", 0)
+        server = await asyncio.get_running_loop().create_server(Probe, sock=sock)
+        async with server:
+            _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+            value = await asyncio.wait_for(found, 5)
+            writer.close()
+        return value
+
+    assert asyncio.run(accepted_nodelay()) != 0
