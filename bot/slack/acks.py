@@ -1,53 +1,98 @@
-"""An ack, once given, stays given: a listener's later error never turns it into an HTTP error.
+"""The response leaves the moment a listener acknowledges; everything after runs behind it.
 
-When a listener raises after `ack()`, Bolt's thread runner clears the ack it was about to send
-(and briefly sets a 500), so the person sees an error after three seconds although the request
-was acknowledged — as when `/concern` reaches two replicas and the loser's `views.open` fails
-with `exchanged_trigger_id`. Every listener is therefore registered wrapped: an error after its
-ack goes straight to the app's error handler (which logs ids only and frees the retry), never
-back into Bolt's runner; an error before the ack is Bolt's to answer, as before.
+Bolt's own runner starts a listener in its pool and polls for its ack every 10 ms, and a
+listener's error after the ack could clear the ack it was about to send (a 404 or 500 after
+three seconds although the request was acknowledged). mashbot runs Bolt with
+`process_before_response=True` and registers every listener through `ack_first`: the request
+thread starts the listener in mashbot's pool and waits on an event its ack sets, so the response
+is sent as soon as the ack is given, and never taken back.
+
+Then, in the listener's thread, after the ack: the retry guard claims the request in the
+database (a retry of one already in hand, on whichever replica, stops there), and the listener
+goes on. An error before the ack is Bolt's to answer, as before; an error after it goes to the
+app's error handler (which logs ids only and frees the retry).
 """
 
 from __future__ import annotations
 
 import inspect
+import logging
+import threading
 from collections.abc import Callable
-from contextlib import nullcontext
-from typing import Any
+from concurrent.futures import Executor
+from typing import Any, Protocol
 
-from slack_bolt import BoltContext
+from slack_bolt import Ack
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable
 
-from messages.i18n import use_locale
+log = logging.getLogger("mashbot.slack")
 
 LateError = Callable[[Exception, BoltRequest], None]
 LanguageOf = Callable[[BoltContext], str | None]
 
 
-def kept_after_ack(
-    listener: Callable[..., Any], on_late_error: LateError, language_of: LanguageOf | None = None
-) -> Callable[..., Any]:
-    """`listener`, asking Bolt also for the request so it can tell whether the ack was given.
+class Guard(Protocol):
+    def claim(self, request: BoltRequest, body: dict[str, Any]) -> bool:
+        """True unless the request is a retry of one already in hand (then it says so)."""
 
-    With `language_of`, everything the listener renders (its ack too) is in that language: the
-    one place a Slack request picks the reader's language (the actor's, resolved by middleware).
-    """
+
+class _AlreadyInHand(Exception):  # noqa: N818 - the state it reports
+    """Raised through a listener from its ack: another attempt of this request does the work."""
+
+
+def ack_first(
+    listener: Callable[..., Any],
+    *,
+    pool: Callable[[], Executor],
+    guard: Callable[[], Guard | None],
+    on_late_error: LateError,
+    auto_acknowledgement: bool,
+    ack_timeout: float,
+) -> Callable[..., Any]:
+    """`listener` run in `pool`, the caller returning as soon as it acknowledges (or fails)."""
     names = get_arg_names_of_callable(listener)
 
-    def run(**kwargs: Any) -> Any:
+    def run(**kwargs: Any) -> None:
         request: BoltRequest = kwargs["request"]
-        language = language_of(request.context) if language_of else None
-        try:
-            with use_locale(language) if language else nullcontext():
-                return listener(**{name: kwargs[name] for name in names})
-        except Exception as error:
-            if request.context.ack.response is None:
-                raise  # not acknowledged yet: Bolt answers, and its error handler logs it
-            on_late_error(error, request)
-            return None
+        bolt_ack: Ack = kwargs["ack"]
+        given = threading.Event()
+        early: list[Exception] = []
 
-    wanted = list(dict.fromkeys([*names, "request"]))
+        def claim() -> None:
+            found = guard()
+            if found is not None and not found.claim(request, kwargs["body"]):
+                raise _AlreadyInHand
+
+        def ack(*args: Any, **kw: Any) -> Any:
+            response = bolt_ack(*args, **kw)
+            given.set()  # the response leaves now; the claim and the work come after it
+            claim()
+            return response
+
+        def work() -> None:
+            try:
+                if auto_acknowledgement:  # Bolt acknowledges once `run` returns
+                    claim()
+                listener(**{n: ack if n == "ack" else kwargs[n] for n in names})
+            except _AlreadyInHand:
+                pass
+            except Exception as error:  # noqa: BLE001 - handed on, never swallowed
+                if bolt_ack.response is None and not auto_acknowledgement:
+                    early.append(error)  # not acknowledged: Bolt answers, as before
+                else:
+                    on_late_error(error, request)
+            finally:
+                given.set()
+
+        pool().submit(work)
+        if auto_acknowledgement:
+            return
+        given.wait(ack_timeout)
+        if early:
+            raise early[0]
+
+    wanted = list(dict.fromkeys([*names, "request", "ack", "body"]))
     run.__signature__ = inspect.Signature(  # type: ignore[attr-defined] - read by Bolt
         [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in wanted]
     )

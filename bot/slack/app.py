@@ -44,7 +44,7 @@ def _name(constraint: Any, key: str = "callback_id") -> str:
 class MashbotApp(App):
     """A Bolt App that remembers what it listens to; listeners register on it exactly as on App."""
 
-    listener_pool: ThreadPoolExecutor | None = None  # where listeners finish after their ack
+    listener_pool: ThreadPoolExecutor  # where listeners run; the response leaves at their ack
     retry_guard: middleware.RetryGuard | None = None
     language_of: acks.LanguageOf | None = None  # the reader's language, from Bolt's context
 
@@ -52,11 +52,31 @@ class MashbotApp(App):
         self.surface = Surface()
         super().__init__(**kwargs)
 
-    def _register_listener(self, functions: Any, *args: Any, **kwargs: Any) -> Any:
-        """Every listener wrapped so that an error after its ack leaves the ack intact."""
+    def _register_listener(
+        self,
+        functions: Any,
+        primary_matcher: Any,
+        matchers: Any,
+        middleware: Any,
+        auto_acknowledgement: bool = False,
+        ack_timeout: int = 3,
+    ) -> Any:
+        """Every listener wrapped so that its ack is the response at once (bot/slack/acks.py)."""
         originals = list(functions)
-        wrapped = [acks.kept_after_ack(f, self._late_error, self.language_of) for f in originals]
-        super()._register_listener(wrapped, *args, **kwargs)
+        wrapped = [
+            acks.ack_first(
+                f,
+                pool=lambda: self.listener_pool,
+                guard=lambda: self.retry_guard,
+                on_late_error=self._late_error,
+                auto_acknowledgement=auto_acknowledgement,
+                ack_timeout=ack_timeout,
+            )
+            for f in originals
+        ]
+        super()._register_listener(
+            wrapped, primary_matcher, matchers, middleware, auto_acknowledgement, ack_timeout
+        )
         return originals[0] if len(originals) == 1 else None
 
     def _late_error(self, error: Exception, request: BoltRequest) -> None:
@@ -144,6 +164,7 @@ def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:
         client=web_client(mashbot.settings),
         signing_secret=secret.get_secret_value() if secret else "",
         listener_executor=pool,
+        process_before_response=True,  # the listener's ack is the response: see acks.py
     )
     app.listener_pool = pool
     app.retry_guard = middleware.register(app, mashbot)

@@ -1,9 +1,9 @@
-"""Bolt middleware: drop Slack's retries of work already in hand, and resolve the actor once."""
+"""Bolt middleware: resolve the actor once (from memory when known); the retry guard it makes is
+applied after each ack (bot/slack/acks.py)."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,15 +18,6 @@ from bot.slack.retry_guard import RetryGuard
 log = logging.getLogger("mashbot.slack")
 
 ACTOR = "actor"  # the key of the resolved Actor in Bolt's `context`
-
-# Bolt's thread runner polls for a listener's ack every 10 ms; if the listener raises before
-# the poll has seen the ack, the runner clears it and Slack gets a 404 after 3 seconds.
-ACK_SETTLE_SECONDS = 0.1
-
-
-def settle_ack() -> None:
-    """Before re-raising a listener's error after ack(): let Bolt send the ack first."""
-    time.sleep(ACK_SETTLE_SECONDS)
 
 
 def attach_actor(mashbot: Mashbot) -> Callable[..., None]:
@@ -52,7 +43,6 @@ def language_of(mashbot: Mashbot) -> Callable[[BoltContext], str]:
 def register(app: App, mashbot: Mashbot) -> RetryGuard:
     """Install the middleware and an error handler that logs ids only and frees the retry."""
     guard = RetryGuard(mashbot.sessions)
-    app.use(guard.middleware)
     app.use(attach_actor(mashbot))
 
     @app.error

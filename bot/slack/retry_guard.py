@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt import BoltRequest
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import seen
@@ -21,7 +20,9 @@ class RetryGuard:
 
     Slack retries an event it thinks failed (`X-Slack-Retry-Num`), and behind a load balancer the
     retry may reach another replica, or this one after a restart: the key (event or trigger id)
-    is therefore claimed in the shared database, not in process memory. View submissions pass
+    is therefore claimed in the shared database, not in process memory. The claim is made just
+    after the ack (bot/slack/acks.py), so it never delays the response: every attempt is
+    acknowledged, and only the one that claims the key first does the work. View submissions pass
     through: their workflow is idempotent (the draft id travels in the view) and Slack needs the
     reply they carry. A request whose listener failed is forgotten, so Slack's retry of it works.
     """
@@ -55,13 +56,11 @@ class RetryGuard:
         if key is not None:
             seen.release(self.sessions, key)
 
-    def middleware(
-        self, request: BoltRequest, body: dict[str, Any], next: Callable[[], None]
-    ) -> BoltResponse | None:
+    def claim(self, request: BoltRequest, body: dict[str, Any]) -> bool:
+        """After the ack: True if this attempt does the work; a retry already in hand is dropped."""
         key = self.key(body)
         if key is None or self.first_time(key):
-            next()
-            return None
+            return True
         retry = (request.headers.get("x-slack-retry-num") or ["?"])[0]
         log.info("dropped Slack retry %s of a request already in hand (%s)", retry, key[:24])
-        return BoltResponse(status=200, body="")
+        return False

@@ -14,7 +14,6 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from bot.slack import forms
-from bot.slack.middleware import settle_ack
 from bot.slack.modals import show
 from messages import slack_render
 from messages import triage_text as words
@@ -50,7 +49,6 @@ def show_built(
         view = make()
     except Exception:
         show(client, body, slack_render.modal(notice(title, [words.WENT_WRONG])))
-        settle_ack()
         raise
     show(client, body, view)
 

@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.app import Mashbot
 from bot.slack import forms
-from bot.slack.middleware import ACTOR, settle_ack
+from bot.slack.middleware import ACTOR
 from messages import action_replies as replies
 from messages.actions import ActionId
 from messages.problems import say
@@ -79,7 +79,6 @@ def register(app: App, mashbot: Mashbot) -> None:
             text = actions_text(mashbot, context[ACTOR], body.get("text", ""))
         except Exception:
             _say_privately(client, respond, body, replies.LIST_FAILED)  # never in silence
-            settle_ack()
             raise
         _say_privately(client, respond, body, text)
 
@@ -101,7 +100,6 @@ def register(app: App, mashbot: Mashbot) -> None:
             return
         except Exception:
             _tell(client, body, replies.NOT_SAVED)  # never leave the lead thinking it was recorded
-            settle_ack()  # the ack stands even though the listener fails (as /actions does)
             raise
         _tell(client, body, replies.no_change(answered))
 

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot import meetings_chat
 from bot.app import Mashbot
 from bot.slack import files
-from bot.slack.middleware import ACTOR, settle_ack
+from bot.slack.middleware import ACTOR
 from messages import meetings_text as words
 from messages import slack_render
 from messages.render import Platform, render
@@ -58,7 +58,6 @@ def _handle(
             reply = _reply(answered.lines)
     except Exception:
         _say(client, respond, body, _reply([WENT_WRONG]))
-        settle_ack()
         raise  # for the app's error handler to log
     _say(client, respond, body, reply)
 

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from bot.slack import triage_modals
-from bot.slack.middleware import ACTOR, settle_ack
+from bot.slack.middleware import ACTOR
 from messages import triage_text as words
 from messages.actions import ActionId
 from messages.problems import say
@@ -55,7 +55,6 @@ def register(app: App, mashbot: Mashbot) -> None:
             said = say(error, Platform.SLACK)
         except Exception:
             tell(words.WENT_WRONG)  # after the ack Slack shows nothing unless we say it
-            settle_ack()
             raise  # for the app's error handler to log
         log.info("claim of %s pressed by %s", action["value"], actor.person_id)
         tell(said)

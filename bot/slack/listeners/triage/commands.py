@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot import languages
 from bot.app import Mashbot
 from bot.slack import triage_modals
-from bot.slack.middleware import ACTOR, settle_ack
+from bot.slack.middleware import ACTOR
 from messages import access_review as review_words
 from messages import slack_render
 from messages import triage_text as words
@@ -156,6 +156,5 @@ def register(app: App, mashbot: Mashbot) -> None:
             )
         except Exception:
             _say(client, respond, body, [words.WENT_WRONG])
-            settle_ack()
             raise  # for the app's error handler to log
         _say(client, respond, body, lines)
