@@ -1,16 +1,16 @@
 """Screens as Slack Block Kit: modals, the Home tab and ephemeral replies.
 
-The only module of `messages` that knows Block Kit (with `messages.blockkit`) and imports
-slack_sdk: the finished view passes through slack_sdk's `View` model, which checks Slack's
-limits. Layout only: every word comes from the screen.
+The only module of `messages` that knows Block Kit (with `messages.blockkit`). Views are built
+as plain dicts within Slack's limits (titles cut, text split, blocks counted); the tests pass
+every screen and every payload through slack_sdk's `View` and `Block` models, which check those
+limits and that nothing was changed. At run time the model is skipped: it cost half the CPU of
+answering a form step. Layout only: every word comes from the screen.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
-
-from slack_sdk.models.views import View
 
 from messages.blockkit import (
     MESSAGE_BLOCK_LIMIT,
@@ -176,12 +176,12 @@ def modal(screen: Screen) -> dict[str, Any]:
         view["notify_on_close"] = True
     if screen.meta:
         view["private_metadata"] = json.dumps(screen.meta)
-    return View(**view).to_dict()
+    return view
 
 
 def home(screen: Screen) -> dict[str, Any]:
     """A screen as the Home tab."""
-    return View(type="home", blocks=_blocks(screen, VIEW_BLOCK_LIMIT)).to_dict()
+    return {"type": "home", "blocks": _blocks(screen, VIEW_BLOCK_LIMIT)}
 
 
 def message(screen: Screen) -> dict[str, Any]:
