@@ -7,7 +7,9 @@ import threading
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import sessionmaker
 
+from storage.session import make_engine
 from tests.support import INVENTED_CHILD
 
 
@@ -40,3 +42,54 @@ def test_references_are_unique_when_many_are_issued_at_once(bot) -> None:
         thread.join()
     assert errors == []
     assert sorted(issued) == [f"CSE-2031-{n:05d}" for n in range(1, 31)]
+
+
+def test_sqlite_writers_of_one_process_take_turns_and_always_hand_the_turn_on(tmp_path) -> None:
+    """The writer gate: a second writer waits for the first's commit (never in SQLite's busy
+    sleeps), and every way a transaction ends (commit, rollback, a session closed) frees it."""
+    engine = make_engine(f"sqlite:///{tmp_path}/gate.db")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (n INTEGER)"))
+    sessions = sessionmaker(engine)
+    order: list[str] = []
+    first_wrote, second_started = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with sessions.begin() as session:
+            session.execute(text("INSERT INTO t VALUES (1)"))
+            first_wrote.set()
+            second_started.wait(5)
+            threading.Event().wait(0.2)  # the second writer is at the gate by now
+            order.append("first commits")
+
+    def second() -> None:
+        first_wrote.wait(5)
+        second_started.set()
+        with sessions.begin() as session:
+            session.execute(text("INSERT INTO t VALUES (2)"))
+            order.append("second wrote")
+
+    threads = [threading.Thread(target=f) for f in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert order == ["first commits", "second wrote"]
+
+    with sessions() as session:  # rolled back
+        session.execute(text("INSERT INTO t VALUES (3)"))
+        session.rollback()
+    with sessions() as session:  # closed without commit or rollback
+        session.execute(text("DELETE FROM t WHERE n = 1"))
+    done = threading.Event()
+
+    def writes_again() -> None:
+        with sessions.begin() as session:
+            session.execute(text("INSERT INTO t VALUES (4)"))
+        done.set()
+
+    threading.Thread(target=writes_again).start()
+    assert done.wait(5), "a transaction's end left the gate closed"
+    with sessions() as session:
+        assert sorted(session.scalars(text("SELECT n FROM t"))) == [1, 2, 4]
+    engine.dispose()
