@@ -6,6 +6,8 @@ from sqlalchemy import event
 
 from bot.actor_cache import ActorCache
 from bot.slack.identity import actor_for
+from bot.teams.conversations import Incoming
+from bot.teams.identity import actor_for as teams_actor_for
 from workflows.context import Actor
 from workflows.partnership import Role
 
@@ -59,3 +61,31 @@ def test_with_no_lifetime_nothing_is_remembered(bot) -> None:
     looked_up = len(statements)
     actor_for(bot, "U0NINA", "T1")
     assert len(statements) == 2 * looked_up
+
+
+def test_a_known_teams_user_is_resolved_without_the_database_while_remembered(bot) -> None:
+    incoming = Incoming(
+        type="message",
+        name=None,
+        service_url="https://smba.invalid/",
+        conversation_id="",  # no member look-up: the user gives their name
+        conversation_type="personal",
+        tenant_id="tenant-1",
+        bot_id="28:bot",
+        user_id=None,
+        aad_object_id="00000000-0000-0000-0000-00000000ab01",
+        user_name="Alex Invented",
+        team_id=None,
+        channel_id=None,
+        text="help",
+        value=None,
+    )
+    statements: list[str] = []
+    event.listen(bot.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    first = teams_actor_for(bot, incoming, connector=None)  # type: ignore[arg-type]
+    looked_up = len(statements)
+    again = teams_actor_for(bot, incoming, connector=None)  # type: ignore[arg-type]
+    assert again == first and looked_up > 0 and len(statements) == looked_up
+    bot.actors.forget_person(first.person_id)
+    assert teams_actor_for(bot, incoming, connector=None) == first  # type: ignore[arg-type]
+    assert len(statements) > looked_up  # looked up afresh, and found the same person

@@ -2,7 +2,9 @@
 
 A Teams user the bot has not met is looked up once in the conversation's member list (the Bot
 Connector gives their email), so that a person listed in the partnership file by email alone
-gets their roles; their Entra object id is then remembered.
+gets their roles; their Entra object id is then remembered. Like Slack's, a person once
+resolved is remembered for a short while (`Mashbot.actors`, see bot/actor_cache.py), so a
+turn usually needs no database work to know who is acting.
 """
 
 from __future__ import annotations
@@ -23,6 +25,17 @@ log = logging.getLogger("mashbot.teams")
 
 def actor_for(mashbot: Mashbot, incoming: Incoming, connector: Connector) -> Actor:
     """The actor behind a Teams user; an unknown user is a reporter with no role."""
+    key = ("teams", "", incoming.aad_object_id or incoming.user_id or "")
+    partnership = mashbot.partnership
+    cached = mashbot.actors.get(key, partnership)
+    if cached is not None:
+        return cached
+    actor = _resolve(mashbot, incoming, connector)
+    mashbot.actors.put(key, partnership, actor)
+    return actor
+
+
+def _resolve(mashbot: Mashbot, incoming: Incoming, connector: Connector) -> Actor:
     external_id = incoming.aad_object_id or incoming.user_id or ""
     email = None
     name = incoming.user_name
