@@ -45,6 +45,7 @@ def ack_first(
     listener: Callable[..., Any],
     *,
     pool: Callable[[], Executor],
+    after_ack: threading.Semaphore,
     guard: Callable[[], Guard | None],
     on_late_error: LateError,
     auto_acknowledgement: bool,
@@ -58,6 +59,7 @@ def ack_first(
         bolt_ack: Ack = kwargs["ack"]
         given = threading.Event()
         early: list[Exception] = []
+        held: list[bool] = []
 
         def claim() -> None:
             found = guard()
@@ -67,7 +69,10 @@ def ack_first(
         def ack(*args: Any, **kw: Any) -> Any:
             response = bolt_ack(*args, **kw)
             given.set()  # the response leaves now; the claim and the work come after it
-            claim()
+            if not held:  # a turn for the work after the ack, so new acks are not queued behind
+                after_ack.acquire()
+                held.append(True)
+                claim()
             return response
 
         def work() -> None:
@@ -84,6 +89,8 @@ def ack_first(
                     on_late_error(error, request)
             finally:
                 given.set()
+                if held:
+                    after_ack.release()
 
         pool().submit(work)
         if auto_acknowledgement:

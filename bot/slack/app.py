@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,9 @@ from bot.slack import acks, middleware
 from bot.slack.listeners import LISTENER_MODULES
 
 log = logging.getLogger("mashbot.slack")
+
+AFTER_ACK_TURNS = 6  # listeners working after their ack at once
+LISTENER_THREADS = 48  # listeners alive at once: acknowledging, working, or waiting for a turn
 
 
 class SlackNotConfigured(Exception):  # noqa: N818 - reads as the state it reports
@@ -50,6 +54,9 @@ class MashbotApp(App):
 
     def __init__(self, **kwargs: Any) -> None:
         self.surface = Surface()
+        # Work after an ack takes one of these turns, so that listeners still to acknowledge
+        # (a thread each, from a larger pool) are not queued behind a burst's work.
+        self.after_ack = threading.Semaphore(AFTER_ACK_TURNS)
         super().__init__(**kwargs)
 
     def _register_listener(
@@ -67,6 +74,7 @@ class MashbotApp(App):
             acks.ack_first(
                 f,
                 pool=lambda: self.listener_pool,
+                after_ack=self.after_ack,
                 guard=lambda: self.retry_guard,
                 on_late_error=self._late_error,
                 auto_acknowledgement=auto_acknowledgement,
@@ -159,7 +167,7 @@ def create_app(mashbot: Mashbot, *, socket_mode: bool = False) -> MashbotApp:
     check_settings(mashbot.settings, socket_mode=socket_mode)
     logs.install()  # Bolt logs a badly signed request's body at INFO: redacted, whatever the level
     secret = mashbot.settings.slack.signing_secret
-    pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="slack-listener")
+    pool = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="slack-listener")
     app = MashbotApp(
         client=web_client(mashbot.settings),
         signing_secret=secret.get_secret_value() if secret else "",

@@ -42,6 +42,7 @@ def wrapped(listener: Any, guard: Guard | None, late: list, *, auto: bool = Fals
     return ack_first(
         listener,
         pool=lambda: pool,
+        after_ack=threading.Semaphore(1),
         guard=lambda: guard,
         on_late_error=lambda error, _: late.append(error),
         auto_acknowledgement=auto,
