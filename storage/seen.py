@@ -12,14 +12,19 @@ from storage.models import SeenRequest
 
 
 def claim(sessions: sessionmaker[Session], key: str, now: datetime) -> bool:
-    """True for the one caller, on any replica, that records `key` first."""
-    with sessions.begin() as session:
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        result = session.execute(
-            dialect.insert(SeenRequest)
+    """True for the one caller, on any replica, that records `key` first.
+
+    One statement on a plain connection: no ORM session, as it runs for every request.
+    """
+    engine = sessions.kw["bind"]
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    table = SeenRequest.__table__
+    with engine.begin() as connection:
+        result = connection.execute(
+            dialect.insert(table)
             .values(key=key, seen_at=now)
             .on_conflict_do_nothing(index_elements=["key"])
-            .returning(SeenRequest.key)
+            .returning(table.c.key)
         )
         return result.first() is not None
 

@@ -19,7 +19,7 @@ from urllib.error import URLError
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
-from bot.app import Mashbot, build
+from bot.app import Mashbot, build, freeze_startup_objects
 from bot.clock.scheduler import ClockHandle, start_clock
 from bot.delivery.dispatcher import Dispatcher
 from bot.partnership_file import PartnershipFileError
@@ -147,6 +147,7 @@ def run_serve(args: argparse.Namespace) -> int:
             except OSError as error:
                 raise CannotStart(f"cannot listen on {args.host}:{args.port}: {error}") from error
             server = make_server(create_web_app(app, mashbot), args.log_level)
+            freeze_startup_objects()
             log.info("serving Slack at http://%s:%d%s", args.host, args.port, EVENTS_PATH)
             with sigterm_exits_cleanly():  # uvicorn drains, then passes SIGTERM on
                 server.run(sockets=[sock])
@@ -165,6 +166,7 @@ def run_socket(args: argparse.Namespace) -> int:
             token = mashbot.settings.slack.app_token
             assert token is not None  # check_settings refused to start without it
             handler = SocketModeHandler(app, token.get_secret_value())
+            freeze_startup_objects()
             log.info("connecting to Slack over Socket Mode")
             try:
                 with sigterm_exits_cleanly():

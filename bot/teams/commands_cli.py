@@ -9,7 +9,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.app import build
+from bot.app import build, freeze_startup_objects
 from bot.clock.scheduler import ClockHandle, start_clock
 from bot.delivery.dispatcher import Dispatcher
 from bot.partnership_file import PartnershipFileError
@@ -71,6 +71,7 @@ def run_teams(args: argparse.Namespace) -> int:
             thread = dispatcher.start()
         if not args.no_clock:
             sweeps = start_clock(mashbot)
+        freeze_startup_objects()
         log.info("serving Teams at http://%s:%d/api/messages", args.host, args.port)
         with sigterm_exits_cleanly():
             web.run_app(teams.web_app, host=args.host, port=args.port, print=None)

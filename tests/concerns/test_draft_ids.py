@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from storage.models import ConcernDraft
 from tests.support import actor
+from workflows import form_driver
 from workflows.concerns import drafts
+from workflows.concerns.flow import CONCERN
 from workflows.errors import AccessDenied
 
 
@@ -29,3 +31,20 @@ def test_nobody_else_can_save_into_that_id(bot) -> None:
         drafts.load_or_start(ctx, ben, draft_id)
     with pytest.raises(AccessDenied), bot.unit_of_work("test") as ctx:
         drafts.load_or_start(ctx, nina, draft_id)
+
+
+def test_a_first_step_looks_its_new_draft_up_once_and_saves_it(bot) -> None:
+    """The answer to a form step is computed before Slack's response: one look-up, one save."""
+    ben = actor(bot, "ben.carter@example.org")
+    draft_id = drafts.new_id()
+    statements: list[str] = []
+    event.listen(bot.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with bot.unit_of_work("test") as ctx:
+        shown = form_driver.submit(
+            CONCERN, ctx, ben, draft_id, "danger", {"immediate_danger": "no"}
+        )
+    drafts_read = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len([s for s in drafts_read if "concern_drafts" in s]) == 1, drafts_read
+    assert shown.step.id != "danger"
+    with bot.unit_of_work("test") as ctx:
+        assert drafts.load(ctx, ben, draft_id).answers == {"immediate_danger": "no"}

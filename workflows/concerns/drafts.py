@@ -45,10 +45,31 @@ def load(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
     return draft
 
 
-def load_or_start(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
-    """The reporter's draft `draft_id`, started under that id on a form's first save."""
+ABSENT = "mashbot_absent_drafts"  # in Session.info: draft ids this transaction found missing
+
+
+def exists(ctx: Context, draft_id: str) -> bool:
+    """Whether draft `draft_id` is saved; a miss is remembered for the rest of the transaction
+    (the session remembers only what it found), so a form step looks it up once."""
+    absent = ctx.session.info.setdefault(ABSENT, set())
+    if draft_id in absent:
+        return False
     if ctx.session.get(ConcernDraft, draft_id) is None:
-        return start(ctx, actor, draft_id)
+        absent.add(draft_id)
+        return False
+    return True
+
+
+def load_or_start(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
+    """The reporter's draft `draft_id`, started under that id on a form's first save.
+
+    If a twin of this request saved it meanwhile, the insert fails on its key and the caller's
+    transaction is tried again (bot/slack/forms.py), finding the twin's draft.
+    """
+    if not exists(ctx, draft_id):
+        draft = start(ctx, actor, draft_id)
+        ctx.session.info[ABSENT].discard(draft_id)
+        return draft
     return load(ctx, actor, draft_id)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.models import ConcernDraft
 from workflows.concerns import drafts, form, report
 from workflows.context import Actor, Context
 from workflows.errors import WorkflowError
@@ -18,7 +17,7 @@ class ConcernFlow:
 
     def load(self, ctx: Context, actor: Actor, key: str) -> Loaded:
         facts = {"agency_id": form.known_agency(ctx.partnership, actor.agency_id)}
-        if ctx.session.get(ConcernDraft, key) is None:
+        if not drafts.exists(ctx, key):
             return Loaded({}, form.DANGER, facts)  # the draft is made when something is kept
         draft = drafts.load(ctx, actor, key)
         return Loaded(dict(draft.answers), draft.step, facts)
