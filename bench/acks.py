@@ -7,13 +7,14 @@ the same signing secret, talking to a local Slack stand-in (bench/slack_standin.
 process sends signed requests, as Slack does, from 1 and from 20 concurrent clients (asyncio,
 keep-alive), in interleaved rounds, and measures each request's latency to its response:
 
-* `/concern` slash commands (mashbot: signature, parse, actor from memory, ack; the modal is
-  opened after the ack; bare Bolt: ack, then views.open);
+* `/concern` slash commands (mashbot: signature, parse, actor from memory, ack; the retry
+  guard's claim and the modal come after the ack; bare Bolt: ack, then views.open);
 * view submissions of the form's first step (mashbot saves the draft in one short transaction
   and answers with the next step in the response; bare Bolt answers with a fixed modal).
 
-It prints p50 and p99 per server and their ratios (mashbot / bare), on SQLite and PostgreSQL,
-then the resident memory (RSS) of `mashbot serve` after the burst.
+It prints p50 and p99 per server and their ratios (mashbot / bare), and each server's CPU time
+per request (the work after the ack included: at 20 clients on two cores the latency follows
+it), on SQLite and PostgreSQL, then the resident memory (RSS) of `mashbot serve` after the burst.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from messages.forms import words_of  # noqa: E402
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-not-a-real-token"
 TEAM = "T0BENCH"
+SETTLE_SECONDS = 1.0  # after a burst, before reading a server's CPU time
 
 
 # Requests, as Slack sends them.
@@ -180,10 +182,20 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(
-    servers: dict[str, str], make: Callable[[str, int], bytes], args: argparse.Namespace
+    servers: dict[str, str],
+    make: Callable[[str, int], bytes],
+    args: argparse.Namespace,
+    pids: dict[str, int],
 ) -> dict[tuple[str, int], dict[str, list[float]]]:
-    """{(server, clients): {"p50": [...], "p99": [...]}} over interleaved rounds."""
+    """{(server, clients): {"p50": [...], "p99": [...], "cpu": [...]}} over interleaved rounds;
+    cpu is the server's CPU time per request, work after the ack included."""
     results: dict[tuple[str, int], dict[str, list[float]]] = {}
     users = args.users
     for clients, count in ((1, max(50, args.requests // 4)), (20, args.requests)):
@@ -191,10 +203,13 @@ def measure(
             order = list(servers) if n % 2 == 0 else list(reversed(servers))
             for name in order:
                 bodies = [make(users[i % len(users)], i) for i in range(count)]
+                before = cpu_seconds(pids[name])
                 latencies = asyncio.run(burst(servers[name], bodies, clients))
-                found = results.setdefault((name, clients), {"p50": [], "p99": []})
+                time.sleep(SETTLE_SECONDS)  # the work after the last acks finishes
+                found = results.setdefault((name, clients), {"p50": [], "p99": [], "cpu": []})
                 found["p50"].append(quantile(latencies, 0.50))
                 found["p99"].append(quantile(latencies, 0.99))
+                found["cpu"].append((cpu_seconds(pids[name]) - before) / count)
     return results
 
 
@@ -204,12 +219,15 @@ def report(label: str, what: str, results: dict, servers: list[str]) -> None:
         bare = results[(servers[1], clients)]
         p50 = [o / b for o, b in zip(ours["p50"], bare["p50"], strict=True)]
         p99 = [o / b for o, b in zip(ours["p99"], bare["p99"], strict=True)]
+        cpu = [o / b for o, b in zip(ours["cpu"], bare["cpu"], strict=True)]
         print(
             f"{label:<11}{what:<18}{clients:>3} clients  "
             f"p50 {statistics.median(ours['p50']) * 1000:6.1f} ms vs "
             f"{statistics.median(bare['p50']) * 1000:6.1f} ms (x{statistics.median(p50):.2f})  "
             f"p99 {statistics.median(ours['p99']) * 1000:6.1f} ms vs "
-            f"{statistics.median(bare['p99']) * 1000:6.1f} ms (x{statistics.median(p99):.2f})",
+            f"{statistics.median(bare['p99']) * 1000:6.1f} ms (x{statistics.median(p99):.2f})  "
+            f"CPU/request {statistics.median(ours['cpu']) * 1000:.1f} vs "
+            f"{statistics.median(bare['cpu']) * 1000:.1f} ms (x{statistics.median(cpu):.1f})",
             flush=True,
         )
 
@@ -248,7 +266,7 @@ def main() -> int:
             for label, url, admin in databases(
                 f"sqlite:///{folder}/bench-acks.db", args.sqlite_only
             ):
-                run_database(label, url, admin, slack_env, bare_port, partnership, args)
+                run_database(label, url, admin, slack_env, (bare_port, bare.pid), partnership, args)
     finally:
         bare.terminate()
         standin.kill()
@@ -257,7 +275,8 @@ def main() -> int:
     return 0
 
 
-def run_database(label, url, admin, slack_env, bare_port, partnership, args) -> None:  # noqa: ANN001
+def run_database(label, url, admin, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
+    bare_port, bare_pid = bare
     database = None
     if admin:
         database = f"mashbot_bench_{secrets.token_hex(4)}"
@@ -286,9 +305,10 @@ def run_database(label, url, admin, slack_env, bare_port, partnership, args) -> 
         for name in servers:  # warm both: Bolt's auth.test, mashbot's first look-ups
             asyncio.run(burst(servers[name], [command(u, 0) for u in args.users], 1))
         print(f"{label}: mashbot serve RSS before the burst {rss_mb(ours.pid):.0f} MB", flush=True)
-        results = measure(servers, command, args)
+        pids = {"mashbot": ours.pid, "bare": bare_pid}
+        results = measure(servers, command, args, pids)
         report(label, "/concern", results, list(servers))
-        results = measure(servers, lambda u, n: submission(u, n, partnership), args)
+        results = measure(servers, lambda u, n: submission(u, n, partnership), args, pids)
         report(label, "view submission", results, list(servers))
         print(f"{label}: mashbot serve RSS after the burst {rss_mb(ours.pid):.0f} MB", flush=True)
     finally:
