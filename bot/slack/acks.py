@@ -20,15 +20,19 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
+from contextlib import nullcontext
 from typing import Any, Protocol
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable
+
+from messages.i18n import use_locale
 
 log = logging.getLogger("mashbot.slack")
 
 LateError = Callable[[Exception, BoltRequest], None]
+LanguageOf = Callable[[BoltContext], str | None]
 LanguageOf = Callable[[BoltContext], str | None]
 
 
@@ -50,8 +54,13 @@ def ack_first(
     on_late_error: LateError,
     auto_acknowledgement: bool,
     ack_timeout: float,
+    language_of: Callable[[], LanguageOf | None] = lambda: None,
 ) -> Callable[..., Any]:
-    """`listener` run in `pool`, the caller returning as soon as it acknowledges (or fails)."""
+    """`listener` run in `pool`, the caller returning as soon as it acknowledges (or fails).
+
+    With `language_of`, everything the listener renders (its ack too) is in that language: the
+    one place a Slack request picks the reader's language (the actor's, resolved by middleware).
+    """
     names = get_arg_names_of_callable(listener)
 
     def run(**kwargs: Any) -> None:
@@ -75,11 +84,15 @@ def ack_first(
                 claim()
             return response
 
+        language_for = language_of()
+        language = language_for(request.context) if language_for else None
+
         def work() -> None:
             try:
                 if auto_acknowledgement:  # Bolt acknowledges once `run` returns
                     claim()
-                listener(**{n: ack if n == "ack" else kwargs[n] for n in names})
+                with use_locale(language) if language else nullcontext():
+                    listener(**{n: ack if n == "ack" else kwargs[n] for n in names})
             except _AlreadyInHand:
                 pass
             except Exception as error:  # noqa: BLE001 - handed on, never swallowed

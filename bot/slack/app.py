@@ -79,6 +79,7 @@ class MashbotApp(App):
                 on_late_error=self._late_error,
                 auto_acknowledgement=auto_acknowledgement,
                 ack_timeout=ack_timeout,
+                language_of=lambda: self.language_of,
             )
             for f in originals
         ]
