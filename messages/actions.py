@@ -23,6 +23,11 @@ class ActionId(StrEnum):
     ACTION_NO_CHANGE = "action_no_change"
     ACTION_UPDATE = "action_update"
     ACTION_SNOOZE = "action_snooze"
+    # MASE and MAP meetings: buttons that open their forms
+    OPEN_SERIES_FORM = "meetings_open_series_form"
+    OPEN_MAP_FORM = "meetings_open_map_form"
+    OPEN_MAP_PROPOSE = "meetings_open_map_propose"
+    OPEN_MINUTES = "meetings_open_minutes"
 
 
 class CallbackId(StrEnum):
@@ -42,3 +47,7 @@ class CallbackId(StrEnum):
     CHRONOLOGY_EXPORT = "triage_chronology_export"
     ACTION_UPDATE_FORM = "action_update_form"
     ACTION_SNOOZE_FORM = "action_snooze_form"
+    SERIES_FORM = "meetings_series_form"
+    MAP_FORM = "meetings_map_form"
+    MAP_PROPOSE_FORM = "meetings_map_propose_form"
+    MINUTES_FORM = "meetings_minutes_form"

@@ -45,10 +45,19 @@ SAVE_TO_STOP = "Type 'save' at any question to stop without changing anything."
 STOPPED = "Stopped; nothing was changed or sent."
 WHY_CORRECT = "Why are you correcting the minutes? (the earlier version is kept) > "
 AGENDA_POSTED = "Posted to the MASE channel; the new referrals are now listed for this meeting."
-MAP_SET = (
-    "MAP meeting for {reference} set; {invited} invitation(s) sent. "
-    "Type /map agenda {reference} to see its agenda."
-)
+
+
+def map_set(done: Any) -> str:
+    return (
+        f"MAP meeting for {done.reference} set; {done.invited} invitation(s) sent. "
+        f"Type /map agenda {done.reference} to see its agenda."
+    )
+
+
+def dates_asked(reference: str) -> str:
+    return DATES_ASKED.format(reference=reference)
+
+
 NO_MEETING = "No MASE meeting is scheduled yet. Ask the chair to set up the series."
 FORMS_ELSEWHERE = (
     "Setting the series, MAP meetings and minutes are done in the console for now "

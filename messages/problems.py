@@ -13,6 +13,7 @@ from messages.languages import unknown
 from messages.render import Platform
 from messages.vocabulary import Commands, Vocabulary, vocabulary
 from workflows.errors import InvalidInput, Problem, Reason, Task, WorkflowError
+from workflows.forms import FieldProblem
 
 TASKS: dict[Task, str] = {
     Task.ASSESS: "record a risk assessment",
@@ -255,10 +256,16 @@ def wording(problem: Problem, platform: Platform | str) -> str:
 
 def field_errors(invalid: InvalidInput, platform: Platform | str) -> dict[str, str]:
     """A form's errors by field, each a sentence (the form definitions' own checks already are)."""
-    return {
-        field: error if isinstance(error, str) else wording(error, platform)
-        for field, error in invalid.errors.items()
-    }
+    from messages.forms import COMMAND_WORDS, problem_text  # the forms' words for codes
+
+    def worded(error: Any) -> str:
+        if isinstance(error, str):
+            return error
+        if isinstance(error, FieldProblem):
+            return problem_text(COMMAND_WORDS, None, error, platform)
+        return wording(error, platform)
+
+    return {field: worded(error) for field, error in invalid.errors.items()}
 
 
 def say(error: WorkflowError, platform: Platform | str) -> str:

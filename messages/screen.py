@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-from workflows.forms import FieldKind
+from workflows.forms import FieldKind, shown_for
 
 Style = Literal["plain", "strong", "note", "warning", "alarm", "code", "heading"]
 
@@ -63,11 +63,7 @@ class Input:
     when: tuple[str, tuple[str, ...]] | None = None
 
     def shown(self, answers: dict[str, Any]) -> bool:
-        if self.when is None:
-            return True
-        given = answers.get(self.when[0])
-        given = given if isinstance(given, list) else [given]
-        return any(str(v) in self.when[1] for v in given)
+        return shown_for(self.when, answers)
 
 
 @dataclass(frozen=True)

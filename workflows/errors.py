@@ -137,10 +137,10 @@ class NotFound(WorkflowError):
 class InvalidInput(WorkflowError):
     """Answers that fail validation, by field id; nothing the user typed is discarded.
 
-    A value is a `Problem` (worded by `messages/`) or, for the form definitions' own field
-    checks, a sentence already.
+    A value is a `Problem` or a form's `FieldProblem` (both worded by `messages/`) or, for the
+    form definitions' own field checks, a sentence already.
     """
 
-    def __init__(self, errors: dict[str, str | Problem]) -> None:
+    def __init__(self, errors: dict[str, Any]) -> None:
         super().__init__(Reason.INVALID_INPUT, fields=sorted(errors))
         self.errors = errors

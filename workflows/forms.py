@@ -13,6 +13,20 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+ANSWERED = ("*",)  # `shown_when` values meaning "once the other field has any answer"
+
+
+def shown_for(when: tuple[str, tuple[str, ...]] | None, answers: dict[str, Any]) -> bool:
+    """Whether a field asked only `when` another answer is given applies to these answers."""
+    if when is None:
+        return True
+    other, values = when
+    given = answers.get(other)
+    if values == ANSWERED:
+        return present(given)
+    given = given if isinstance(given, list) else [given]
+    return any(str(v) in values for v in given)
+
 
 class FieldKind(StrEnum):
     TEXT = "text"
@@ -41,16 +55,12 @@ class Field:
     max_length: int = 3000
     lowest: int | None = None  # numbers only
     highest: int | None = None
-    # Shown only when another field's answer is one of these values, e.g. ("kind", ("held",)).
+    # Shown only when another field's answer is one of these values, e.g. ("kind", ("held",)),
+    # or (`ANSWERED`) whenever that field has any answer.
     shown_when: tuple[str, tuple[str, ...]] | None = None
 
     def shown(self, answers: dict[str, Any]) -> bool:
-        if self.shown_when is None:
-            return True
-        other, values = self.shown_when
-        given = answers.get(other)
-        given = given if isinstance(given, list) else [given]
-        return any(str(v) in values for v in given)
+        return shown_for(self.shown_when, answers)
 
 
 @dataclass(frozen=True)

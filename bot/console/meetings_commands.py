@@ -1,101 +1,41 @@
 """Console commands for meetings: `/mase schedule|next|agenda|minutes`, `/map schedule|agenda|minutes`.
 
-Forms are asked field by field from their platform-free description; refusals and problems
-are worded by messages/problems.py (the session says them).
+Forms are the same ones Slack and Teams show, asked one question per field by `run_form` and
+stepped by the form driver; refusals and problems are worded by messages/ (the session says them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from bot.console.prompts import SAVE_WORDS, SaveForLater
+from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import meetings_text as words
-from messages.problems import field_errors
 from messages.render import Platform, render
-from workflows.errors import InvalidInput
-from workflows.forms import FieldKind, parse_date
+from workflows import form_driver
+from workflows.forms import parse_date
 from workflows.meetings import access, agenda, forms, map_dates, map_meetings, minutes, series
-from workflows.meetings.forms import Field, Step
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind
 
 Handler = Callable[[ConsoleSession, str], None]
 
 
-def _describe(field: Field) -> str:
-    lines = [field.label + ("" if field.required else " (optional: press Enter to skip)")]
-    if field.hint:
-        lines.append(f"  ({field.hint})")
-    lines += [f"  {n}. {o.label}" for n, o in enumerate(field.options, start=1)]
-    return "\n".join(lines)
-
-
-def _parse(field: Field, raw: str) -> Any:
-    raw = raw.strip()
-    if not raw:
-        return None
-    if field.kind in (FieldKind.SELECT, FieldKind.YES_NO):
-        by_number = {str(n): o.value for n, o in enumerate(field.options, start=1)}
-        by_word = {o.value.lower(): o.value for o in field.options} | {
-            o.label.lower(): o.value for o in field.options
-        }
-        return by_number.get(raw) or by_word.get(raw.lower()) or raw
-    return raw
-
-
-def ask_step(
-    step: Step,
-    answers: dict[str, Any],
-    ask: Callable[[str], str],
-    say: Callable[[str], None],
-    only: set[str] | None = None,
-) -> dict[str, Any]:
-    """Ask each field of a meetings form (or `only` those named); `save` raises SaveForLater."""
-    given: dict[str, Any] = {}
-    for field in step.fields:
-        if only is not None and field.id not in only:
-            given[field.id] = answers.get(field.id)
-            continue
-        say(_describe(field))
-        if answers.get(field.id) not in (None, ""):
-            say(f"  (you answered: {answers[field.id]}; press Enter to keep it)")
-        raw = ask("> ")
-        if raw.strip().lower() in SAVE_WORDS:
-            raise SaveForLater
-        value = _parse(field, raw)
-        given[field.id] = (
-            answers.get(field.id)
-            if value is None and raw.strip() == "" and answers.get(field.id) not in (None, "")
-            else value
-        )
-    return given
-
-
-def _fill(
-    session: ConsoleSession,
-    step: Step,
-    answers: dict[str, Any],
-    save: Callable[[dict[str, Any]], Any],
-) -> Any:
-    """Ask the form, save it, and re-ask only the fields with problems (keeping every answer)."""
-    only: set[str] | None = None
-    while True:
-        answers.update(ask_step(step, answers, session.ask, session.say, only))
-        try:
-            return save(answers)
-        except InvalidInput as invalid:
-            for message in field_errors(invalid, Platform.TEXT).values():
-                session.say(f"  ✗ {message}")
-            only = set(invalid.errors) & {f.id for f in step.fields} or None
-            if only is None:
-                raise
-
-
 def _day(text: str) -> date | None:
     return parse_date(text) if text.strip() else None
+
+
+def _form(session: ConsoleSession, form_id: str, key: str) -> form_driver.Done | None:
+    """Fill one of the meetings' forms at the prompt (the same form Slack and Teams show)."""
+    return run_form(session.bot, session.actor(), form_id, key, session.ask, session.say)
+
+
+def _take_minutes(session: ConsoleSession, targets: minutes.ToMinute) -> None:
+    """One form per child discussed, in the agenda's order; `save` stops before the next."""
+    for reference in targets.references:
+        if _form(session, forms.MINUTES_FORM_ID, targets.key(reference)) is None:
+            return
 
 
 @command(
@@ -113,23 +53,7 @@ def _mase(session: ConsoleSession, rest: str) -> None:
             line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
         session.say(line or words.NO_MEETING)
     elif word == "schedule" and more.lower() == "set":
-        with session.bot.unit_of_work("console") as ctx:
-            current = series.find(ctx, area, actor)
-            series.check_may_edit(ctx, actor, current)
-            answers = series.form_answers(ctx, current)
-            step = forms.series_form(ctx.partnership)
-        session.say(words.SAVE_TO_STOP)
-
-        def save(given: dict[str, Any]) -> series.SeriesSaved:
-            with session.bot.unit_of_work("console") as ctx:
-                return series.save(ctx, actor, given)
-
-        try:
-            saved = _fill(session, step, answers, save)
-        except SaveForLater:
-            session.say(words.STOPPED)
-            return
-        session.say(words.series_saved(saved))
+        _form(session, forms.SERIES_FORM_ID, area or forms.WHOLE_PARTNERSHIP)
     elif word == "schedule":
         with session.bot.unit_of_work("console") as ctx:
             found = series.show(ctx, actor, area)
@@ -144,9 +68,8 @@ def _mase(session: ConsoleSession, rest: str) -> None:
     elif word == "minutes":
         with session.bot.unit_of_work("console") as ctx:
             meeting = minutes.mase_meeting(ctx, actor, _day(more), area)
-            refs = minutes.references_to_minute(ctx, meeting)
-            meeting_id = meeting.id
-        _take_minutes(session, meeting_id, refs)
+            targets = minutes.to_minute(ctx, meeting)
+        _take_minutes(session, targets)
     else:
         session.say(words.MASE_HELP)
 
@@ -174,74 +97,6 @@ def _agenda(session: ConsoleSession, more: str, area: str | None) -> None:
         session.say(words.AGENDA_POSTED)
 
 
-def _take_minutes(session: ConsoleSession, meeting_id: int, refs: list[str]) -> None:
-    """Ask, per child, the summary, the risk agreed and the actions; then record them."""
-    actor = session.actor()
-    items: list[dict[str, Any]] = []
-    try:
-        for ref in refs:
-            step = forms.minutes_child_form(session.bot.partnership, ref)
-            session.say(f"\n== {step.title} ==")
-            item: dict[str, Any] = {
-                "reference": ref,
-                **ask_step(step, {}, session.ask, session.say),
-            }
-            item["actions"] = []
-            while True:
-                session.say(forms.ACTION_FORM.intro or "")
-                first = ask_step(
-                    Step(forms.MINUTES_ACTION, "", fields=forms.ACTION_FORM.fields[:1]),
-                    {},
-                    session.ask,
-                    session.say,
-                )
-                if not first.get("description"):
-                    break
-                rest = ask_step(
-                    Step(forms.MINUTES_ACTION, "", fields=forms.ACTION_FORM.fields[1:]),
-                    {},
-                    session.ask,
-                    session.say,
-                )
-                item["actions"].append({**first, **rest})
-            items.append(item)
-        correction: str | None = None
-        while True:
-            try:
-                with session.bot.unit_of_work("console") as ctx:
-                    done = minutes.record(
-                        ctx, actor, meeting_id, items, correction_reason=correction
-                    )
-                break
-            except InvalidInput as invalid:
-                for message in field_errors(invalid, Platform.TEXT).values():
-                    session.say(f"  ✗ {message}")
-                _fix(session, items, invalid.errors)
-                if "correction_reason" in invalid.errors:
-                    correction = session.ask(words.WHY_CORRECT)
-                    if correction.strip().lower() in ("save", "stop", "later"):
-                        raise SaveForLater from None
-    except SaveForLater:
-        session.say(words.STOPPED)
-        return
-    session.say(words.minutes_recorded(done))
-
-
-def _fix(session: ConsoleSession, items: list[dict[str, Any]], errors: dict[str, str]) -> None:
-    """Re-ask only the answers named in `errors` (REF.field or REF.actions.N.field)."""
-    for key in errors:
-        parts = key.split(".")
-        item = next((i for i in items if i["reference"] == parts[0]), None)
-        if item is None:
-            continue
-        if len(parts) == 2:
-            step = forms.minutes_child_form(session.bot.partnership, item["reference"])
-            item.update(ask_step(step, item, session.ask, session.say, {parts[1]}))
-        elif len(parts) == 4:
-            action = item["actions"][int(parts[2]) - 1]
-            action.update(ask_step(forms.ACTION_FORM, action, session.ask, session.say, {parts[3]}))
-
-
 MAP_WORDS = ("schedule", "propose", "available", "dates", "choose", "agenda", "minutes")
 
 
@@ -262,20 +117,7 @@ def _map(session: ConsoleSession, rest: str) -> None:
         _dates(session, word, ref, extra.strip())
         return
     if word == "schedule":
-        with session.bot.unit_of_work("console") as ctx:
-            map_meetings.check_may_schedule(ctx, actor, ref)
-        session.say(words.SAVE_TO_STOP)
-
-        def save(given: dict[str, Any]) -> map_meetings.MapScheduled:
-            with session.bot.unit_of_work("console") as ctx:
-                return map_meetings.schedule(ctx, actor, ref, given)
-
-        try:
-            done = _fill(session, forms.map_form(), {}, save)
-        except SaveForLater:
-            session.say(words.STOPPED)
-            return
-        session.say(words.MAP_SET.format(reference=done.reference, invited=done.invited))
+        _form(session, forms.MAP_FORM_ID, ref)
     elif word == "agenda":
         with session.bot.unit_of_work("console") as ctx:
             facts = map_meetings.agenda(ctx, actor, ref)
@@ -283,10 +125,8 @@ def _map(session: ConsoleSession, rest: str) -> None:
             session.say(line)
     else:
         with session.bot.unit_of_work("console") as ctx:
-            meeting = minutes.map_meeting(ctx, actor, ref)
-            refs = minutes.references_to_minute(ctx, meeting)
-            meeting_id = meeting.id
-        _take_minutes(session, meeting_id, refs)
+            targets = minutes.to_minute(ctx, minutes.map_meeting(ctx, actor, ref))
+        _take_minutes(session, targets)
 
 
 def _dates(session: ConsoleSession, word: str, ref: str, extra: str) -> None:
@@ -294,19 +134,7 @@ def _dates(session: ConsoleSession, word: str, ref: str, extra: str) -> None:
     actor = session.actor()
     tz = session.bot.partnership.timezone
     if word == "propose":
-        with session.bot.unit_of_work("console") as ctx:
-            map_meetings.check_may_schedule(ctx, actor, ref)
-
-        def save(given: dict[str, Any]) -> int:
-            with session.bot.unit_of_work("console") as ctx:
-                return map_dates.propose(ctx, actor, ref, given)
-
-        try:
-            _fill(session, map_dates.propose_form(), {}, save)
-        except SaveForLater:
-            session.say(words.STOPPED)
-            return
-        session.say(words.DATES_ASKED.format(reference=ref))
+        _form(session, forms.PROPOSE_FORM_ID, ref)
         return
     with session.bot.unit_of_work("console") as ctx:
         if word == "available":

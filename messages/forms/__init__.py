@@ -69,10 +69,20 @@ class FormWords:
     head: Callable[[FormView], list[Section]] | None = None
     more: Callable[[FormView], list[Section]] | None = None
     keep_on_close: bool = False
+    # Words for fields a form numbers (`action_2_lead`): given the id, its words or None.
+    numbered: Callable[[str], FieldWords | None] | None = None
     saved: str = "Stopped; nothing was recorded."  # said when a prompt is left with `save`
 
 
 FORMS: dict[str, FormWords] = {}
+
+# Problems with answers typed after a command, not in a form (`/map available REF 1,3`).
+COMMAND_WORDS = FormWords(
+    screen_id="notice",
+    title="",
+    fields={},
+    problems={"slot_numbers": "Give the numbers of the dates, from 1 to {highest}."},
+)
 
 
 def register(words: FormWords, form_id: str) -> FormWords:
@@ -81,14 +91,14 @@ def register(words: FormWords, form_id: str) -> FormWords:
 
 
 def words_of(form_id: str) -> FormWords:
-    from messages.forms import actions, concern, triage  # noqa: F401 - importing registers them
+    from messages.forms import actions, concern, meetings, triage  # noqa: F401 - registers them
 
     return FORMS[form_id]
 
 
 def field_words(words: FormWords, f: Field, labels: dict[str, str]) -> FieldWords:
     """A field's words; a field named by data (an indicator group) takes that name."""
-    found = words.fields.get(f.id)
+    found = words.fields.get(f.id) or (words.numbered(f.id) if words.numbered else None)
     if found is not None:
         return found
     if f.id in labels:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from messages import action_replies as replies
+from messages import meetings_text
 from messages import triage_text as words
 from messages.screen import Screen
 from messages.screens import notice
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.concerns.form import FORM_ID as CONCERN_FORM_ID
 from workflows.forms import Done
+from workflows.meetings import forms as meetings
 from workflows.triage import forms as triage
 
 
@@ -47,6 +49,14 @@ DONE = {
     ),
     triage.ASSESS_FORM_ID: _triage("Risk recorded", lambda r, tz: [words.assessed(r)]),
     triage.DECIDE_FORM_ID: _triage("Decision recorded", lambda r, tz: [words.decided(r)]),
+    meetings.SERIES_FORM_ID: _triage("Series saved", lambda r, tz: [meetings_text.series_saved(r)]),
+    meetings.MAP_FORM_ID: _triage("MAP meeting set", lambda r, tz: [meetings_text.map_set(r)]),
+    meetings.PROPOSE_FORM_ID: _triage(
+        "Dates offered", lambda r, tz: [meetings_text.dates_asked(r.reference)]
+    ),
+    meetings.MINUTES_FORM_ID: _triage(
+        "Minutes recorded", lambda r, tz: [meetings_text.minutes_recorded(r)]
+    ),
 }
 
 

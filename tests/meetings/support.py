@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import Mashbot
+from messages.forms import problem_text, words_of
 from storage.models import Meeting, OutboxMessage
 from tests.triage.support import AMIRA, HARKER, NINA, PRIYA, SAM, TOM, claimed_referral, step
 from workflows.meetings import series
@@ -56,3 +57,12 @@ def sent(bot: Mashbot, kind: str) -> list[OutboxMessage]:
                 select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id)
             )
         )
+
+
+def problems_worded_for(form_id: str, problems: dict[str, Any]) -> dict[str, str]:
+    """A workflow's problem codes as the form's words say them, by field."""
+    words = words_of(form_id)
+    return {
+        key: problem_text(words, words.fields.get(key), problem)
+        for key, problem in problems.items()
+    }

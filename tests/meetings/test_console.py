@@ -33,7 +33,10 @@ def test_the_series_form_re_asks_only_what_was_wrong(bot) -> None:
     answers[SERIES_ORDER.index("starts")] = "ten o'clock"
     console, said = session(bot, HARKER, [*answers, "10:00"])
     console.run("/mase schedule set")
-    assert "  ✗ Give a time on the 24-hour clock, e.g. 10:00." in said
+    assert said_line(said, "  ✗ Give a time on the 24-hour clock, for example 10:00.")
+    asked = said[said.index(next(x for x in said if x.startswith("  ✗"))) + 1 :]
+    assert asked[0] == "Starts at\n  (24-hour clock, for example 10:00.)", "only it is asked again"
+    assert asked[2].startswith("Set up: mase-city.")
     assert said_line(said, "Set up: mase-city. Invitations sent for 3 meeting(s)")
     assert len(meetings(bot, "mase")) == 3
 
@@ -60,7 +63,7 @@ def test_a_map_from_the_console_schedule_agenda_minutes_and_review(bot, clock) -
         + ["Mother asked not to be told yet: it could put her at risk."],
     )
     chair.run(f"/map schedule {reference}")
-    assert "  ✗ Say why the parent or carer is not invited; it goes on the record." in said
+    assert said_line(said, "  ✗ Say why the parent or carer is not invited; it goes on the record.")
     assert said_line(said, f"MAP meeting for {reference} set; 2 invitation(s) sent.")
 
     nina, said = session(bot, NINA, [])

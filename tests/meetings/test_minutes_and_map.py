@@ -10,11 +10,19 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import ActionPlan, MeetingMinutes, PlanAction
-from tests.meetings.support import mase_referral, meetings, sent, set_up_series
+from tests.meetings.support import (
+    mase_referral,
+    meetings,
+    problems_worded_for,
+    sent,
+    set_up_series,
+)
 from tests.triage.support import BEN, HARKER, NINA, SAM, in_context, step
 from workflows.actions import chasing
 from workflows.errors import AccessDenied, InvalidInput
+from workflows.forms import FieldProblem
 from workflows.meetings import agenda, map_dates, map_meetings, minutes, reminders
+from workflows.meetings.forms import PROPOSE_FORM_ID
 
 MAP_ANSWERS = {
     "date": "03/12/2026",
@@ -106,9 +114,9 @@ def test_minutes_problems_are_said_per_child_and_action(bot, clock) -> None:
     assert set(problems.value.errors) == {
         f"{reference}.summary",
         f"{reference}.risk_level",
-        f"{reference}.actions.1.description",
-        f"{reference}.actions.1.lead",
-        f"{reference}.actions.1.due_date",
+        f"{reference}.action_1_description",
+        f"{reference}.action_1_lead",
+        f"{reference}.action_1_due_date",
     }
 
 
@@ -224,4 +232,8 @@ def test_offered_dates_are_checked(bot) -> None:
     reference = mase_referral(bot, "high")
     with pytest.raises(InvalidInput) as problems:
         step(bot, HARKER, map_dates.propose, reference, {**MAP_ANSWERS, "options": "tomorrow-ish"})
-    assert "15/12/2026 14:00-15:30" in problems.value.errors["options"]
+    assert problems.value.errors["options"] == FieldProblem.rule(
+        "slot_unreadable", line="tomorrow-ish"
+    )
+    worded = problems_worded_for(PROPOSE_FORM_ID, problems.value.errors)
+    assert worded["options"] == "'tomorrow-ish' is not like 15/12/2026 14:00-15:30."

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from messages.problems import say
 from messages.render import Platform
 from storage.models import MeetingReminder
-from tests.meetings.support import meetings, sent, set_up_series
+from tests.meetings.support import meetings, problems_worded_for, sent, set_up_series
 from tests.triage.support import AMIRA, NINA, OLA, SAM, audit_actions, in_context, step
 from workflows.errors import AccessDenied, InvalidInput, NotFound
 from workflows.meetings import clock as meetings_clock
 from workflows.meetings import reminders, series
+from workflows.meetings.forms import SERIES_FORM_ID
 
 
 def calendar_of(message) -> tuple[str, dict]:  # noqa: ANN001
@@ -98,7 +99,9 @@ def test_series_problems_are_said_by_field_and_nothing_is_saved(bot) -> None:
     with pytest.raises(InvalidInput) as problems:
         set_up_series(bot, rule="every other week", starts="ten", members="nobody@example.org")
     assert set(problems.value.errors) == {"rule", "starts", "members"}
-    assert "FREQ=MONTHLY;BYDAY=2TU" in problems.value.errors["rule"]
+    worded = problems_worded_for(SERIES_FORM_ID, problems.value.errors)
+    assert "FREQ=MONTHLY;BYDAY=2TU" in worded["rule"]
+    assert worded["members"] == "Not in the partnership file: nobody@example.org. Check the emails."
     assert meetings(bot) == []
 
 

@@ -1,160 +1,114 @@
-"""The meetings' forms, described once (fields, options, hints) for every platform's renderer.
-
-Validation lives with the workflow that stores the answers (`series.check`, `minutes.check`), so
-a Slack modal, a Teams card and the console prompt show the same questions and the same errors.
+"""The meetings' forms' structure: a MASE series, a MAP meeting (on a date, or dates offered)
+and one child's minutes. Their words are in `messages.forms.meetings`; the workflows (`series`,
+`map_meetings`, `map_dates`, `minutes`) check the answers and return problem codes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from workflows.forms import FieldKind
+from workflows.forms import ANSWERED, Field, FieldKind, Form, Option, Step
 from workflows.partnership import Partnership
 
-__all__ = ["Field", "FieldKind", "Option", "Step"]
-
-
-# The meetings' forms predate the shared screen model (workflows/forms.py, messages/forms/):
-# until they move into it, they carry their own labels here and the console asks them itself.
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Field:
-    id: str
-    label: str
-    kind: FieldKind
-    required: bool = True
-    hint: str | None = None
-    options: tuple[Option, ...] = ()
-    max_length: int = 3000
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    title: str
-    intro: str | None = None
-    fields: tuple[Field, ...] = ()
-
-
-SERIES, MAP_SCHEDULE, MINUTES_CHILD, MINUTES_ACTION = (
+SERIES_FORM_ID, MAP_FORM_ID, PROPOSE_FORM_ID, MINUTES_FORM_ID = (
     "mase_series",
     "map_schedule",
-    "minutes_child",
-    "minutes_action",
+    "map_propose",
+    "meeting_minutes",
 )
+WHOLE_PARTNERSHIP = "all"
+YES_NO = (Option("yes"), Option("no"))
+MIN_ACTION_SLOTS = 3  # a child's minutes offer this many actions, or one more than recorded
 
 
-def series_form(partnership: Partnership) -> Step:
-    areas = (Option("all", "The whole partnership"),) + tuple(
-        Option(a.id, a.name) for a in partnership.areas
-    )
-    return Step(
-        SERIES,
-        "MASE meeting series",
-        intro="Who meets, when and where. Members get an invitation for each meeting.",
-        fields=(
-            Field("area", "Area", FieldKind.SELECT, options=areas),
-            Field("title", "Title", FieldKind.TEXT, max_length=200),
-            Field(
-                "rule",
-                "How often (an RFC 5545 rule)",
-                FieldKind.TEXT,
-                hint="FREQ=MONTHLY;BYDAY=2TU is the second Tuesday of each month.",
-                max_length=300,
-            ),
-            Field("first_date", "First meeting on or after", FieldKind.DATE, max_length=20),
-            Field(
-                "starts",
-                "Starts at",
-                FieldKind.TEXT,
-                hint="24-hour clock, e.g. 10:00",
-                max_length=5,
-            ),
-            Field("ends", "Ends at", FieldKind.TEXT, hint="e.g. 12:00", max_length=5),
-            Field("location", "Where", FieldKind.TEXT, required=False, max_length=300),
-            Field("online_link", "Online link", FieldKind.TEXT, required=False, max_length=500),
-            Field("chair", "Chair (email)", FieldKind.TEXT, max_length=200),
-            Field("deputy", "Deputy chair (email)", FieldKind.TEXT, required=False, max_length=200),
-            Field(
-                "minute_taker",
-                "Minute-taker (email)",
-                FieldKind.TEXT,
-                required=False,
-                max_length=200,
-            ),
-            Field(
-                "members",
-                "Members (emails, separated by commas)",
-                FieldKind.MULTILINE,
-                max_length=3000,
+def series_form(partnership: Partnership) -> Form:
+    """Who meets, when and where; dates and times are read by the series workflow."""
+    areas = (Option(WHOLE_PARTNERSHIP),) + tuple(Option(a.id, a.name) for a in partnership.areas)
+    return Form(
+        SERIES_FORM_ID,
+        (
+            Step(
+                "series",
+                (
+                    Field("area", FieldKind.SELECT, options=areas),
+                    Field("title", FieldKind.TEXT, max_length=200),
+                    Field("rule", FieldKind.TEXT, max_length=300),
+                    Field("first_date", FieldKind.TEXT, max_length=20),
+                    Field("starts", FieldKind.TEXT, max_length=20),
+                    Field("ends", FieldKind.TEXT, max_length=20),
+                    Field("location", FieldKind.TEXT, required=False, max_length=300),
+                    Field("online_link", FieldKind.TEXT, required=False, max_length=500),
+                    Field("chair", FieldKind.TEXT, max_length=200),
+                    Field("deputy", FieldKind.TEXT, required=False, max_length=200),
+                    Field("minute_taker", FieldKind.TEXT, required=False, max_length=200),
+                    Field("members", FieldKind.MULTILINE, max_length=3000),
+                ),
             ),
         ),
     )
 
 
-def map_form() -> Step:
-    return Step(
-        MAP_SCHEDULE,
-        "MAP meeting",
-        intro="The child's professionals are invited; the parent or carer is invited outside chat.",
-        fields=(
-            Field("date", "Date", FieldKind.DATE, max_length=20),
-            Field("starts", "Starts at", FieldKind.TEXT, hint="e.g. 14:00", max_length=5),
-            Field("ends", "Ends at", FieldKind.TEXT, hint="e.g. 15:30", max_length=5),
-            Field("location", "Where", FieldKind.TEXT, required=False, max_length=300),
-            Field("online_link", "Online link", FieldKind.TEXT, required=False, max_length=500),
-            Field(
-                "invitees",
-                "The child's professionals (emails, separated by commas)",
-                FieldKind.MULTILINE,
-                hint="Social worker, youth offending worker, school, health, others.",
-                max_length=3000,
-            ),
-            Field(
-                "parent_carer_invited",
-                "Has the parent or carer been invited?",
-                FieldKind.YES_NO,
-                options=(Option("yes", "Yes"), Option("no", "No")),
-            ),
-            Field(
-                "parent_carer_note",
-                "How they were invited, or why not",
-                FieldKind.MULTILINE,
-                required=False,
-                max_length=1000,
-            ),
-        ),
+def _map_fields() -> tuple[Field, ...]:
+    """What every MAP asks besides when: where, who, and the parent or carer's invitation."""
+    return (
+        Field("location", FieldKind.TEXT, required=False, max_length=300),
+        Field("online_link", FieldKind.TEXT, required=False, max_length=500),
+        Field("invitees", FieldKind.MULTILINE, max_length=3000),
+        Field("parent_carer_invited", FieldKind.YES_NO, options=YES_NO),
+        # Required when the answer above is no: the workflow asks for it then.
+        Field("parent_carer_note", FieldKind.MULTILINE, required=False, max_length=1000),
     )
 
 
-def minutes_child_form(partnership: Partnership, reference: str) -> Step:
-    """One child's minutes: what was discussed and the risk level agreed."""
-    levels = tuple(Option(r.id, r.label) for r in partnership.triage.risk_levels) + (
-        Option("closed", partnership.meetings.closed_risk_label),
+def map_form() -> Form:
+    """A child's MAP meeting on a date the chair sets."""
+    when = (
+        Field("date", FieldKind.TEXT, max_length=20),
+        Field("starts", FieldKind.TEXT, max_length=20),
+        Field("ends", FieldKind.TEXT, max_length=20),
     )
-    return Step(
-        MINUTES_CHILD,
-        f"Minutes for {reference}",
-        fields=(
-            Field("summary", "Discussion summary", FieldKind.MULTILINE, max_length=5000),
-            Field("risk_level", "Risk level agreed", FieldKind.SELECT, options=levels),
-        ),
+    return Form(MAP_FORM_ID, (Step("map", when + _map_fields()),))
+
+
+def propose_form() -> Form:
+    """A child's MAP with dates offered, for the professionals to say which they can do."""
+    offered = Field("options", FieldKind.MULTILINE, max_length=1000)
+    return Form(PROPOSE_FORM_ID, (Step("propose", (offered, *_map_fields())),))
+
+
+def action_fields(slot: int, agencies: tuple[Option, ...]) -> tuple[Field, ...]:
+    """One action agreed (slot 1, 2, ...): asked once the action before it is described."""
+    key = f"action_{slot}"
+    shown = (f"action_{slot - 1}_description", ANSWERED) if slot > 1 else None
+    described = (f"{key}_description", ANSWERED)
+    return (
+        Field(f"{key}_description", FieldKind.MULTILINE, False, max_length=2000, shown_when=shown),
+        # Required once the action is described: the workflow asks for them then.
+        Field(f"{key}_lead", FieldKind.TEXT, False, max_length=200, shown_when=described),
+        Field(f"{key}_agency", FieldKind.SELECT, False, agencies, shown_when=described),
+        Field(f"{key}_due_date", FieldKind.TEXT, False, max_length=20, shown_when=described),
     )
 
 
-ACTION_FORM = Step(
-    MINUTES_ACTION,
-    "An action agreed",
-    intro="Leave the description empty when there are no more actions.",
-    fields=(
-        Field("description", "What must be done", FieldKind.MULTILINE, max_length=2000),
-        Field("lead", "Lead (email)", FieldKind.TEXT, max_length=200),
-        Field("agency", "Agency (leave empty for the lead's own)", FieldKind.TEXT, required=False),
-        Field("due_date", "Due date", FieldKind.DATE, max_length=20),
-    ),
-)
+def minutes_form(partnership: Partnership, slots: int, corrected: bool) -> Form:
+    """One child's minutes: the discussion, the risk level agreed and the actions agreed;
+    correcting minutes already recorded asks why (the earlier version is kept)."""
+    levels = tuple(Option(r.id, r.label) for r in partnership.triage.risk_levels)
+    closed = Option("closed", partnership.meetings.closed_risk_label)
+    agencies = tuple(Option(a.id, a.name) for a in partnership.agencies)
+    fields = [
+        Field("summary", FieldKind.MULTILINE, max_length=5000),
+        Field("risk_level", FieldKind.SELECT, options=(*levels, closed)),
+    ]
+    for slot in range(1, max(slots, MIN_ACTION_SLOTS) + 1):
+        fields += action_fields(slot, agencies)
+    if corrected:
+        fields.append(Field("correction_reason", FieldKind.MULTILINE, max_length=1000))
+    return Form(MINUTES_FORM_ID, (Step("minutes", tuple(fields)),))
+
+
+def action_slot(field_id: str) -> tuple[int, str] | None:
+    """`action_2_lead` → (2, "lead"); None for a field that is not an action's."""
+    head, _, rest = field_id.partition("_")
+    number, _, part = rest.partition("_")
+    if head != "action" or not number.isdecimal():
+        return None
+    return int(number), part

@@ -12,29 +12,14 @@ from sqlalchemy import select
 from storage.models import Meeting, MeetingAnswer
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, NotFound, Reason
-from workflows.forms import parse_date
-from workflows.meetings import access, children, forms, invites, map_meetings, reminders
+from workflows.forms import FieldProblem, parse_date
+from workflows.meetings import access, children, invites, map_meetings, reminders
 from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
-from workflows.meetings.forms import Field, FieldKind, Step
 from workflows.meetings.recurrence import parse_clock
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.working_time import calendar_for
 
 PROPOSED = "proposed"
-
-
-def propose_form() -> Step:
-    """The MAP form with candidate slots in place of one date."""
-    base = forms.map_form()
-    slots = Field(
-        "options",
-        "Dates you can offer (one per line)",
-        FieldKind.MULTILINE,
-        hint="Like 15/12/2026 14:00-15:30",
-        max_length=1000,
-    )
-    kept = tuple(f for f in base.fields if f.id not in ("date", "starts", "ends"))
-    return Step("map_propose", "Find a date for a MAP meeting", base.intro, (slots, *kept))
 
 
 @dataclass(frozen=True)
@@ -45,7 +30,14 @@ class Slot:
     available: list[str]  # names
 
 
-def _slots(ctx: Context, text: str) -> tuple[list[tuple[datetime, datetime]], str | None]:
+@dataclass(frozen=True)
+class DatesProposed:
+    meeting_id: int
+    reference: str
+    offered: int
+
+
+def _slots(ctx: Context, text: str) -> tuple[list[tuple[datetime, datetime]], FieldProblem | None]:
     calendar = calendar_for(ctx.partnership)
     found = []
     for line in [x.strip() for x in text.replace(";", "\n").splitlines() if x.strip()]:
@@ -56,18 +48,18 @@ def _slots(ctx: Context, text: str) -> tuple[list[tuple[datetime, datetime]], st
             starts = datetime.combine(day, parse_clock(start_text), tzinfo=calendar.zone)
             ends = datetime.combine(day, parse_clock(end_text), tzinfo=calendar.zone)
         except ValueError:
-            return [], f"'{line}' is not like 15/12/2026 14:00-15:30."
+            return [], FieldProblem.rule("slot_unreadable", line=line)
         if ends <= starts:
-            return [], f"'{line}' ends before it starts."
+            return [], FieldProblem.rule("slot_ends_first", line=line)
         if day < ctx.today():
-            return [], f"'{line}' has passed."
+            return [], FieldProblem.rule("slot_passed", line=line)
         found.append((starts.astimezone(UTC), ends.astimezone(UTC)))
     if len(found) < 2:
-        return [], "Offer at least two dates, one per line, like 15/12/2026 14:00-15:30."
+        return [], FieldProblem.rule("two_slots")
     return sorted(found), None
 
 
-def propose(ctx: Context, actor: Actor, reference: str, answers: dict[str, Any]) -> int:
+def propose(ctx: Context, actor: Actor, reference: str, answers: dict[str, Any]) -> DatesProposed:
     """Chairs and admins offer dates; each professional is asked which they can attend."""
     map_meetings.check_may_schedule(ctx, actor, reference)
     child = children.child(ctx, reference)
@@ -98,7 +90,7 @@ def propose(ctx: Context, actor: Actor, reference: str, answers: dict[str, Any])
             )
         )
     ctx.audit(actor, "map_dates_proposed", child.reference, meeting=meeting.id, options=len(slots))
-    return meeting.id
+    return DatesProposed(meeting.id, child.reference, len(slots))
 
 
 def proposed(ctx: Context, reference: str) -> Meeting:
@@ -121,9 +113,7 @@ def answer(ctx: Context, actor: Actor, reference: str, numbers: list[int]) -> li
     wrong = [n for n in numbers if not 1 <= n <= len(meeting.options)]
     if wrong or not numbers:
         raise InvalidInput(
-            {
-                "available": f"Give the numbers of the dates you can do, from 1 to {len(meeting.options)}."
-            }
+            {"available": FieldProblem.rule("slot_numbers", highest=len(meeting.options))}
         )
     ctx.session.add(
         MeetingAnswer(
@@ -176,7 +166,7 @@ def choose(ctx: Context, actor: Actor, reference: str, number: int | None = None
     elif 1 <= number <= len(slots):
         chosen = slots[number - 1]
     else:
-        raise InvalidInput({"option": f"Choose a date from 1 to {len(slots)}."})
+        raise InvalidInput({"option": FieldProblem.rule("slot_numbers", highest=len(slots))})
     meeting.starts_at, meeting.ends_at = chosen.starts_at, chosen.ends_at
     meeting.planned_date = calendar_for(ctx.partnership).local(chosen.starts_at).date()
     meeting.status = "scheduled"

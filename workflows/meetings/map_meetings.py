@@ -13,7 +13,7 @@ from sqlalchemy import select
 from storage.models import AuditEvent, Meeting
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, NotFound, Reason
-from workflows.forms import parse_date
+from workflows.forms import Code, FieldProblem, parse_date
 from workflows.meetings import access, children, invites, people, reminders
 from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.recurrence import parse_clock
@@ -35,38 +35,37 @@ def may_schedule(actor: Actor) -> bool:
     return actor.has(Role.MASE_CHAIR) or actor.has(Role.ADMIN)
 
 
-def check(ctx: Context, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def check(ctx: Context, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, FieldProblem]]:
+    """A MAP's answers made ready to store, and problem codes by field (messages words them)."""
     text = {k: str(v or "").strip() for k, v in answers.items()}
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     clean: dict[str, Any] = {}
     try:
         clean["day"] = parse_date(text.get("date", ""))
         if clean["day"] < ctx.today():
-            errors["date"] = "That date has passed. Give a date from today on."
+            errors["date"] = FieldProblem(Code.PAST_DATE)
     except ValueError:
-        errors["date"] = "Give the date as day/month/year, e.g. 15/12/2026."
+        errors["date"] = FieldProblem(Code.BAD_DATE)
     for key in ("starts", "ends"):
         try:
             clean[key] = parse_clock(text.get(key, ""))
         except ValueError:
-            errors[key] = "Give a time on the 24-hour clock, e.g. 14:00."
+            errors[key] = FieldProblem.rule("clock")
     if "starts" in clean and "ends" in clean and clean["ends"] <= clean["starts"]:
-        errors["ends"] = "The meeting must end after it starts."
+        errors["ends"] = FieldProblem.rule("ends_first")
     found, unknown = people.find_many(ctx.partnership, text.get("invitees", ""))
     if unknown:
-        errors["invitees"] = f"Not in the partnership file: {', '.join(unknown)}. Check the emails."
+        errors["invitees"] = FieldProblem.rule("unknown_people", emails=", ".join(unknown))
     elif not found:
-        errors["invitees"] = "Invite at least one of the child's professionals."
+        errors["invitees"] = FieldProblem(Code.REQUIRED)
     clean["invitees"] = [p.id for p in found]
     invited = text.get("parent_carer_invited", "").lower()
     if invited not in ("yes", "no"):
-        errors["parent_carer_invited"] = "Say yes or no: has the parent or carer been invited?"
+        errors["parent_carer_invited"] = FieldProblem(Code.REQUIRED)
     clean["parent_carer_invited"] = invited == "yes"
     clean["parent_carer_note"] = text.get("parent_carer_note") or None
     if invited == "no" and not clean["parent_carer_note"]:
-        errors["parent_carer_note"] = (
-            "Say why the parent or carer is not invited; it goes on the record."
-        )
+        errors["parent_carer_note"] = FieldProblem.rule("why_not_invited")
     clean["location"] = text.get("location", "")
     clean["online_link"] = text.get("online_link") or None
     return clean, errors

@@ -24,7 +24,7 @@ from workflows.actions import schedule
 from workflows.actions.plans import OPEN, PlanSettings, create, find_plan
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, NotFound, Reason
-from workflows.forms import parse_date
+from workflows.forms import Code, FieldProblem, parse_date
 from workflows.meetings import access, children, people, reminders
 from workflows.meetings.access import NOT_CHAIR
 from workflows.meetings.agenda import mase_plan_name
@@ -53,57 +53,64 @@ def latest(ctx: Context, meeting_id: int) -> MeetingMinutes | None:
     )
 
 
-def check(ctx: Context, items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The minutes made ready to store, and plain-English problems keyed `REF.field`."""
+def check_item(
+    ctx: Context, item: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, FieldProblem]]:
+    """One child's minutes made ready to store, and problem codes by field: `summary`,
+    `risk_level`, and `action_N_description|lead|agency|due_date` for the Nth action."""
     p = ctx.partnership
     levels = {r.id for r in p.triage.risk_levels} | {children.CLOSED}
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
+    ref = str(item.get("reference") or "").strip().upper()
+    summary = str(item.get("summary") or "").strip()
+    level = str(item.get("risk_level") or "").strip().lower()
+    if not summary:
+        errors["summary"] = FieldProblem(Code.REQUIRED)
+    if level not in levels:
+        errors["risk_level"] = FieldProblem(Code.NOT_AN_OPTION)
+    actions = []
+    for n, raw in enumerate(item.get("actions") or [], start=1):
+        where = f"action_{raw.get('slot') or n}"  # the form's slot it was typed in
+        description = str(raw.get("description") or "").strip()
+        lead = people.find(p, str(raw.get("lead") or ""))
+        if not description:
+            errors[f"{where}_description"] = FieldProblem(Code.REQUIRED)
+        if lead is None:
+            errors[f"{where}_lead"] = FieldProblem.rule("lead", number=n)
+        agency = str(raw.get("agency") or "").strip().lower() or (lead.agency if lead else "")
+        if agency and agency not in {a.id for a in p.agencies}:
+            errors[f"{where}_agency"] = FieldProblem(Code.NOT_AN_OPTION)
+        due: date | None = None
+        try:
+            due = parse_date(str(raw.get("due_date") or ""))
+            if due < ctx.today():
+                errors[f"{where}_due_date"] = FieldProblem(Code.PAST_DATE)
+        except ValueError:
+            errors[f"{where}_due_date"] = FieldProblem(Code.BAD_DATE)
+        actions.append(
+            {
+                "description": description,
+                "lead_id": lead.id if lead else None,
+                "agency_id": agency,
+                "due_date": due.isoformat() if due else None,
+            }
+        )
+    clean = {"reference": ref, "summary": summary, "risk_level": level, "actions": actions}
+    return clean, errors
+
+
+def check(
+    ctx: Context, items: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, FieldProblem]]:
+    """Every child's minutes made ready to store, and problem codes keyed `REF.field`."""
+    errors: dict[str, FieldProblem] = {}
     clean: list[dict[str, Any]] = []
     if not items:
-        errors["items"] = "Record at least one child's discussion."
+        errors["items"] = FieldProblem(Code.REQUIRED)
     for item in items:
-        ref = str(item.get("reference") or "").strip().upper()
-        summary = str(item.get("summary") or "").strip()
-        level = str(item.get("risk_level") or "").strip().lower()
-        if not summary:
-            errors[f"{ref}.summary"] = f"Say what was discussed about {ref}."
-        if level not in levels:
-            errors[f"{ref}.risk_level"] = f"Choose the risk level agreed for {ref} from the list."
-        actions = []
-        for n, raw in enumerate(item.get("actions") or [], start=1):
-            where = f"{ref}.actions.{n}"
-            description = str(raw.get("description") or "").strip()
-            lead = people.find(p, str(raw.get("lead") or ""))
-            if not description:
-                errors[f"{where}.description"] = f"Action {n} for {ref}: say what must be done."
-            if lead is None:
-                errors[f"{where}.lead"] = (
-                    f"Action {n} for {ref}: the lead must be someone in the partnership file "
-                    "(give their email)."
-                )
-            agency = str(raw.get("agency") or "").strip().lower() or (lead.agency if lead else "")
-            if agency and agency not in {a.id for a in p.agencies}:
-                errors[f"{where}.agency"] = f"Action {n} for {ref}: '{agency}' is not an agency."
-            due: date | None = None
-            try:
-                due = parse_date(str(raw.get("due_date") or ""))
-                if due < ctx.today():
-                    errors[f"{where}.due_date"] = f"Action {n} for {ref}: the due date has passed."
-            except ValueError:
-                errors[f"{where}.due_date"] = (
-                    f"Action {n} for {ref}: give the due date as day/month/year."
-                )
-            actions.append(
-                {
-                    "description": description,
-                    "lead_id": lead.id if lead else None,
-                    "agency_id": agency,
-                    "due_date": due.isoformat() if due else None,
-                }
-            )
-        clean.append(
-            {"reference": ref, "summary": summary, "risk_level": level, "actions": actions}
-        )
+        ready, problems = check_item(ctx, item)
+        clean.append(ready)
+        errors.update({f"{ready['reference']}.{k}": v for k, v in problems.items()})
     return clean, errors
 
 
@@ -116,24 +123,74 @@ def record(
     notes: str = "",
     correction_reason: str | None = None,
 ) -> MinutesRecorded:
-    """Store a version of the minutes and turn its new actions into plan actions."""
-    meeting = ctx.session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound(Reason.MEETING_GONE)
-    if not may_record(actor, meeting):
-        access.refuse(ctx, actor, f"meeting:{meeting.id}", "record_minutes", NOT_CHAIR)
+    """Store a version of the minutes (every child's) and turn new actions into plan actions."""
+    meeting = meeting_to_record(ctx, actor, meeting_id)
     for item in items:  # a reference that is not a referral is a plain NotFound
         children.child(ctx, str(item.get("reference") or "?"))
     clean, errors = check(ctx, items)
     previous = latest(ctx, meeting.id)
     correction_reason = (correction_reason or "").strip() or None
     if previous is not None and not correction_reason:
-        errors["correction_reason"] = (
-            "These minutes are already recorded. Say why you are correcting them; "
-            "the earlier version is kept."
-        )
+        errors["correction_reason"] = FieldProblem(Code.REQUIRED)
     if errors:
         raise InvalidInput(errors)
+    return _store(ctx, actor, meeting, clean, previous, notes, correction_reason)
+
+
+def record_child(
+    ctx: Context,
+    actor: Actor,
+    meeting_id: int,
+    item: dict[str, Any],
+    correction_reason: str | None = None,
+) -> MinutesRecorded:
+    """Add one child's minutes to the meeting's (a new version); correcting a child already
+    minuted needs a reason. The other children's minutes carry over unchanged."""
+    meeting = meeting_to_record(ctx, actor, meeting_id)
+    child = children.child(ctx, str(item.get("reference") or "?"))
+    ready, errors = check_item(ctx, {**item, "reference": child.reference})
+    previous = latest(ctx, meeting.id)
+    earlier = [i for i in (previous.items if previous else []) if i["reference"] != child.reference]
+    correcting = previous is not None and len(earlier) < len(previous.items)
+    correction_reason = (correction_reason or "").strip() or None
+    if correcting and not correction_reason:
+        errors["correction_reason"] = FieldProblem(Code.REQUIRED)
+    if errors:
+        raise InvalidInput(errors)
+    items = [*earlier, ready] if previous else [ready]
+    order = {ref: n for n, ref in enumerate(references_to_minute(ctx, meeting))}
+    items.sort(key=lambda i: order.get(i["reference"], len(order)))
+    reason = correction_reason if correcting else None
+    return _store(ctx, actor, meeting, items, previous, previous.notes if previous else "", reason)
+
+
+def child_minutes(ctx: Context, meeting_id: int, reference: str) -> dict[str, Any] | None:
+    """What the latest minutes hold about one child (to correct them), or None."""
+    previous = latest(ctx, meeting_id)
+    reference = reference.strip().upper()
+    found = [i for i in (previous.items if previous else []) if i["reference"] == reference]
+    return found[0] if found else None
+
+
+def meeting_to_record(ctx: Context, actor: Actor, meeting_id: int) -> Meeting:
+    meeting = ctx.session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(Reason.MEETING_GONE)
+    if not may_record(actor, meeting):
+        access.refuse(ctx, actor, f"meeting:{meeting.id}", "record_minutes", NOT_CHAIR)
+    return meeting
+
+
+def _store(
+    ctx: Context,
+    actor: Actor,
+    meeting: Meeting,
+    clean: list[dict[str, Any]],
+    previous: MeetingMinutes | None,
+    notes: str,
+    correction_reason: str | None,
+) -> MinutesRecorded:
+    """Write the version: earlier versions are kept whole, new actions join the plan."""
     plan = _plan_for(ctx, meeting, clean)
     earlier = _earlier_actions(previous)
     refs: list[str] = []
@@ -158,7 +215,7 @@ def record(
     reminders.plan(ctx, meeting)
     ctx.audit(
         actor,
-        "minutes_corrected" if previous else "minutes_recorded",
+        "minutes_corrected" if correction_reason else "minutes_recorded",
         f"meeting:{meeting.id}",
         version=row.version,
         references=[i["reference"] for i in clean],
@@ -317,3 +374,22 @@ def map_meeting(ctx: Context, actor: Actor, reference: str) -> Meeting:
     if not may_record(actor, meeting):
         access.refuse(ctx, actor, reference, "record_minutes", NOT_CHAIR)
     return meeting
+
+
+@dataclass(frozen=True)
+class ToMinute:
+    """A held meeting's children to minute, and those already minuted (to correct)."""
+
+    meeting_id: int
+    references: list[str]
+    recorded: list[str]
+
+    def key(self, reference: str) -> str:
+        return f"{self.meeting_id}:{reference}"
+
+
+def to_minute(ctx: Context, meeting: Meeting) -> ToMinute:
+    previous = latest(ctx, meeting.id)
+    done = [i["reference"] for i in previous.items] if previous else []
+    refs = references_to_minute(ctx, meeting)
+    return ToMinute(meeting.id, refs + [r for r in done if r not in refs], done)

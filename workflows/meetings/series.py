@@ -15,7 +15,7 @@ from sqlalchemy import select
 from storage.models import Meeting, MeetingSeries
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, NotFound, Reason
-from workflows.forms import parse_date
+from workflows.forms import Code, FieldProblem, parse_date
 from workflows.meetings import access, invites, people, reminders
 from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.recurrence import parse_clock, parse_rule, upcoming
@@ -73,52 +73,50 @@ def area_in(partnership: Partnership, typed: list[str]) -> tuple[str | None, lis
     return area, [w for w in typed if w.lower() != area]
 
 
-def check(ctx: Context, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The series answers made ready to store, and plain-English problems by field."""
+def check(ctx: Context, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, FieldProblem]]:
+    """The series answers made ready to store, and problem codes by field (messages words them)."""
     p = ctx.partnership
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     clean: dict[str, Any] = {}
     text = {k: str(v or "").strip() for k, v in answers.items()}
     area = text.get("area", "").lower() or ALL
     if area != ALL and area not in {a.id for a in p.areas}:
-        errors["area"] = "Choose one of the listed areas, or the whole partnership."
+        errors["area"] = FieldProblem(Code.NOT_AN_OPTION)
     clean["area_id"] = None if area == ALL else area
-    clean["title"] = text.get("title") or "MASE meeting"
-    try:
-        first = parse_date(text.get("first_date", ""))
-        clean["first_date"] = first
-        parse_rule(text.get("rule", ""), first)
-        clean["rule"] = text["rule"].removeprefix("RRULE:")
-    except (ValueError, KeyError) as error:
-        field = "rule" if text.get("first_date") and "rule" in str(error) else "first_date"
-        if field == "first_date" and not _is_date(text.get("first_date", "")):
-            errors["first_date"] = "Give the first date as day/month/year, e.g. 08/12/2026."
-        else:
-            errors["rule"] = f"{error}. For example FREQ=MONTHLY;BYDAY=2TU."
+    clean["title"] = text.get("title") or "MASE"
+    if not _is_date(text.get("first_date", "")):
+        errors["first_date"] = FieldProblem(Code.BAD_DATE)
+    else:
+        clean["first_date"] = parse_date(text["first_date"])
+        try:
+            parse_rule(text.get("rule", ""), clean["first_date"])
+            clean["rule"] = text["rule"].removeprefix("RRULE:")
+        except (ValueError, KeyError):
+            errors["rule"] = FieldProblem.rule("rrule")
     for key in ("starts", "ends"):
         try:
             clean[key] = f"{parse_clock(text.get(key, '')):%H:%M}"
         except ValueError:
-            errors[key] = "Give a time on the 24-hour clock, e.g. 10:00."
+            errors[key] = FieldProblem.rule("clock")
     if "starts" in clean and "ends" in clean and clean["ends"] <= clean["starts"]:
-        errors["ends"] = "The meeting must end after it starts."
+        errors["ends"] = FieldProblem.rule("ends_first")
     clean["location"] = text.get("location", "")
     clean["online_link"] = text.get("online_link") or None
     for key, required in (("chair", True), ("deputy", False), ("minute_taker", False)):
         if not text.get(key):
             if required:
-                errors[key] = "Say who chairs the meeting (their email)."
+                errors[key] = FieldProblem(Code.REQUIRED)
             clean[f"{key}_id"] = None
             continue
         person = people.find(p, text[key])
         if person is None:
-            errors[key] = f"'{text[key]}' is not in the partnership file. Check the email."
+            errors[key] = FieldProblem.rule("unknown_person", email=text[key])
         clean[f"{key}_id"] = person.id if person else None
     members, unknown = people.find_many(p, text.get("members", ""))
     if unknown:
-        errors["members"] = f"Not in the partnership file: {', '.join(unknown)}. Check the emails."
+        errors["members"] = FieldProblem.rule("unknown_people", emails=", ".join(unknown))
     elif not members:
-        errors["members"] = "Name at least one member."
+        errors["members"] = FieldProblem(Code.REQUIRED)
     clean["members"] = [m.id for m in members]
     return clean, errors
 
