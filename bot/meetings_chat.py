@@ -1,8 +1,9 @@
-"""`/mase` and `/map` typed in a chat (Slack now, Teams next): the parts that need no form.
+"""`/mase` and `/map` typed in a chat (Slack, and Teams without the slash).
 
 Platform-free: each command gives a `ChatReply` (lines to say, the short agenda's facts to
-render, or the full document for the person's own direct message); each platform's listener
-only renders and sends it. Refusals and problems become lines in messages/' words.
+render, the full document for the person's own direct message, a form to open or a screen of
+buttons opening forms); each platform's listener only renders and sends it. Who may open a form
+is checked before it is offered. Refusals and problems become lines in messages/' words.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from bot.app import Mashbot
 from messages import meetings_text as words
 from messages.problems import say
 from messages.render import Platform
+from messages.screen import Screen
+from messages.screens.meetings import minutes_openers
 from workflows.context import Actor
 from workflows.errors import WorkflowError
 from workflows.forms import parse_date
-from workflows.meetings import agenda, map_dates, map_meetings, series
+from workflows.meetings import agenda, forms, map_dates, map_meetings, minutes, series
 from workflows.meetings.invites import meeting_facts
 
 
@@ -27,6 +30,8 @@ class ChatReply:
     lines: list[str] = field(default_factory=list)
     agenda: dict[str, Any] | None = None  # MASE_AGENDA facts: render for the platform
     document: tuple[str, str, str] | None = None  # file name, content, type: the person's DM only
+    form: tuple[str, str] | None = None  # a form to open: its id and key
+    buttons: Screen | None = None  # buttons opening forms (one per child to minute)
 
 
 def mase(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> ChatReply:
@@ -55,9 +60,21 @@ def mase(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> 
                 else agenda.view(ctx, actor, day, area)
             )
             return ChatReply(agenda=agenda.chat_facts(built))
-    if name in ("schedule", "minutes"):
-        return ChatReply([words.FORMS_ELSEWHERE])
-    return ChatReply([words.MASE_HELP])
+        if name == "schedule" and rest == ["set"]:
+            series.check_may_edit(ctx, actor, series.find(ctx, area, actor))
+            return ChatReply(form=(forms.SERIES_FORM_ID, area or forms.WHOLE_PARTNERSHIP))
+        if name == "minutes":
+            day = parse_date(rest[0]) if rest else None
+            targets = minutes.to_minute(ctx, minutes.mase_meeting(ctx, actor, day, area))
+            return _minutes(targets)
+    return ChatReply([words.mase_help(entry_point)])
+
+
+def _minutes(targets: minutes.ToMinute) -> ChatReply:
+    """One child's form at once; for several, a button each."""
+    if len(targets.references) == 1:
+        return ChatReply(form=(forms.MINUTES_FORM_ID, targets.key(targets.references[0])))
+    return ChatReply(buttons=minutes_openers(targets))
 
 
 def _document(
@@ -77,9 +94,25 @@ def _document(
 def map_(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> ChatReply:
     tz = mashbot.partnership.timezone
     name = typed[0].lower() if typed else "help"
-    if len(typed) < 2 or name not in ("agenda", "available"):
-        return ChatReply([words.MAP_HELP, words.FORMS_ELSEWHERE])
+    if len(typed) < 2 or name not in MAP_WORDS:
+        return ChatReply([words.map_help(entry_point)])
+    reference = typed[1].upper()
     with mashbot.unit_of_work(entry_point) as ctx:
+        if name in ("schedule", "propose"):
+            map_meetings.check_may_schedule(ctx, actor, reference)
+            form_id = forms.MAP_FORM_ID if name == "schedule" else forms.PROPOSE_FORM_ID
+            return ChatReply(form=(form_id, reference))
+        if name == "minutes":
+            return _minutes(minutes.to_minute(ctx, minutes.map_meeting(ctx, actor, reference)))
+        if name == "dates":
+            meeting = map_dates.proposed(ctx, reference)
+            map_dates.check_may_choose(ctx, actor, meeting)
+            return ChatReply(words.slot_lines(map_dates.tally(ctx, meeting), tz))
+        if name == "choose":
+            number = int(typed[2]) if len(typed) > 2 and typed[2].isdecimal() else None
+            chosen = map_dates.choose(ctx, actor, reference, number)
+            line = words.meeting_line(meeting_facts(ctx, chosen), tz)
+            return ChatReply([line, words.date_chosen(reference, entry_point)])
         if name == "available":
             numbers = [int(n) for w in typed[2:] for n in w.split(",") if n.isdecimal()]
             map_dates.answer(ctx, actor, typed[1], numbers)
@@ -88,6 +121,7 @@ def map_(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> 
     return ChatReply(words.map_agenda_lines(facts, tz))
 
 
+MAP_WORDS = ("schedule", "propose", "available", "dates", "choose", "agenda", "minutes")
 Command = Callable[[Mashbot, Actor, list[str], str], ChatReply]
 COMMANDS: dict[str, Command] = {"/mase": mase, "/map": map_}
 
@@ -101,4 +135,4 @@ def answer(
     except WorkflowError as error:
         return ChatReply([say(error, platform)])
     except ValueError:
-        return ChatReply([words.BAD_DATE])
+        return ChatReply([words.bad_date(platform)])

@@ -10,24 +10,55 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from messages.i18n import format_datetime as _when
+from messages.render import Platform
+from messages.vocabulary import Commands, vocabulary
 
-MASE_HELP = (
-    "MASE meetings: /mase next (the next meeting), /mase schedule (the series; chairs add 'set' "
-    "to change it), /mase agenda [DD/MM/YYYY] (the agenda; chairs add 'post' to send it to the "
-    "channel, members add 'document' for the full version), /mase minutes (chairs record them)."
-)
-MAP_HELP = (
-    "MAP meetings: /map schedule REF (chairs set a child's MAP on a date), /map propose REF "
-    "(chairs offer dates; the professionals answer with /map available REF 1,3; /map dates REF "
-    "shows the answers and /map choose REF [N] sets it), /map agenda REF (the child's agenda), "
-    "/map minutes REF (chairs record the minutes; the review is then scheduled)."
-)
-DATES_ASKED = (
-    "The child's professionals have been asked which dates they can do. Type /map dates "
-    "{reference} to see their answers and /map choose {reference} to set the date."
-)
+
+def _cmd(platform: Platform | str) -> Commands:
+    return Commands(vocabulary(platform))
+
+
+def mase_help(platform: Platform | str = Platform.TEXT) -> str:
+    cmd = _cmd(platform)
+    return (
+        f"MASE meetings: {cmd['mase next']} (the next meeting), {cmd['mase schedule']} (the "
+        f"series; chairs add 'set' to change it), {cmd['mase agenda']} [DD/MM/YYYY] (the agenda; "
+        "chairs add 'post' to send it to the channel, members add 'document' for the full "
+        f"version), {cmd['mase minutes']} (chairs record them)."
+    )
+
+
+def map_help(platform: Platform | str = Platform.TEXT) -> str:
+    cmd = _cmd(platform)
+    return (
+        f"MAP meetings: {cmd['map schedule']} REF (chairs set a child's MAP on a date), "
+        f"{cmd['map propose']} REF (chairs offer dates; the professionals answer with "
+        f"{cmd['map available']} REF 1,3; {cmd['map dates']} REF shows the answers and "
+        f"{cmd['map choose']} REF [N] sets it), {cmd['map agenda']} REF (the child's agenda), "
+        f"{cmd['map minutes']} REF (chairs record the minutes; the review is then scheduled)."
+    )
+
+
+def dates_asked(proposed: Any, platform: Platform | str = Platform.TEXT) -> str:
+    cmd, ref = _cmd(platform), proposed.reference
+    return (
+        "The child's professionals have been asked which dates they can do. Type "
+        f"{cmd['map dates']} {ref} to see their answers and {cmd['map choose']} {ref} to set "
+        "the date."
+    )
+
+
+def date_chosen(reference: str, platform: Platform | str = Platform.TEXT) -> str:
+    agenda = _cmd(platform)["map agenda"]
+    return f"Set; invitations sent. Type {agenda} {reference} to see its agenda."
+
+
+def bad_date(platform: Platform | str = Platform.TEXT) -> str:
+    agenda = _cmd(platform)["mase agenda"]
+    return f"Give the date as day/month/year, for example {agenda} 08/12/2026."
+
+
 DATES_THANKS = "Thanks, your answer is recorded. The chair will send the invitation."
-DATE_CHOSEN = "Set; invitations sent. Type /map agenda {reference} to see its agenda."
 
 
 def slot_lines(slots: list[Any], tz: str) -> list[str]:
@@ -41,29 +72,33 @@ def slot_lines(slots: list[Any], tz: str) -> list[str]:
     ]
 
 
-SAVE_TO_STOP = "Type 'save' at any question to stop without changing anything."
-STOPPED = "Stopped; nothing was changed or sent."
-WHY_CORRECT = "Why are you correcting the minutes? (the earlier version is kept) > "
 AGENDA_POSTED = "Posted to the MASE channel; the new referrals are now listed for this meeting."
 
 
-def map_set(done: Any) -> str:
+def map_set(done: Any, platform: Platform | str = Platform.TEXT) -> str:
+    agenda = _cmd(platform)["map agenda"]
     return (
         f"MAP meeting for {done.reference} set; {done.invited} invitation(s) sent. "
-        f"Type /map agenda {done.reference} to see its agenda."
+        f"Type {agenda} {done.reference} to see its agenda."
     )
 
 
-def dates_asked(reference: str) -> str:
-    return DATES_ASKED.format(reference=reference)
-
-
 NO_MEETING = "No MASE meeting is scheduled yet. Ask the chair to set up the series."
-FORMS_ELSEWHERE = (
-    "Setting the series, MAP meetings and minutes are done in the console for now "
-    "(mashbot console); here you can see the next meeting, the series and the agenda."
+DOCUMENT_ONLY_IN_CHAT = (
+    "The full agenda names children, so it is only sent in your own chat with mashbot: "
+    "type mase agenda document there."
 )
-BAD_DATE = "Give the date as day/month/year, for example /mase agenda 08/12/2026."
+
+
+def document_for_chat(document: str) -> str:
+    """The full agenda as a Teams message in the member's own chat (Markdown, names included)."""
+    return f"{DOCUMENT_SENT_HERE}\n\n{document}"
+
+
+DOCUMENT_SENT_HERE = (
+    "The full agenda names children: keep it to yourself and delete this chat message after "
+    "the meeting. Your download is recorded."
+)
 DOCUMENT_SENT = (
     "The full agenda is in your direct messages with mashbot. It names children: keep it to "
     "yourself and delete it after the meeting. Your download is recorded."
@@ -92,15 +127,16 @@ def series_lines(series: dict[str, Any], next_facts: dict[str, Any] | None, tz: 
     return lines
 
 
-def series_saved(saved: Any) -> str:
+def series_saved(saved: Any, platform: Platform | str = Platform.TEXT) -> str:
     verb = "Set up" if saved.created else f"Changed (version {saved.version})"
     return (
         f"{verb}: {saved.name}. Invitations sent for {saved.invited} meeting(s), "
-        f"{saved.updated} updated, {saved.cancelled} cancelled. Type /mase next to check."
+        f"{saved.updated} updated, {saved.cancelled} cancelled. "
+        f"Type {_cmd(platform)['mase next']} to check."
     )
 
 
-def minutes_recorded(done: Any) -> str:
+def minutes_recorded(done: Any, platform: Platform | str = Platform.TEXT) -> str:
     line = f"Minutes recorded (version {done.version})."
     if done.action_refs:
         line += (

@@ -24,6 +24,10 @@ FORM_OPENERS = frozenset(
         ActionId.OPEN_REQUEST.value,
         ActionId.OPEN_ASSESSMENT.value,
         ActionId.OPEN_DECISION.value,
+        ActionId.OPEN_SERIES_FORM.value,
+        ActionId.OPEN_MAP_FORM.value,
+        ActionId.OPEN_MAP_PROPOSE.value,
+        ActionId.OPEN_MINUTES.value,
     }
 )
 
@@ -35,6 +39,8 @@ COMMANDS = (
     ("mash", "MASH triage: mash queue, mash case REF, mash claim REF"),
     ("actions", "Your action plan actions: actions mine, actions overdue"),
     ("language", "The language mashbot writes to you in: language cy, language en"),
+    ("mase", "MASE meetings: mase next, mase agenda, mase minutes"),
+    ("map", "A child's MAP meeting: map agenda REF, map schedule REF"),
     ("help", "What you can type"),
 )
 
@@ -45,6 +51,8 @@ HELP = (
     "- mash: MASH triage (type mash on its own to see every mash command)\n"
     "- actions mine, actions overdue, actions plan NAME: action plans\n"
     "- language: the language mashbot writes to you in (language cy, language en)\n"
+    "- mase: MASE meetings (mase next, mase agenda; chairs: mase schedule set, mase minutes)\n"
+    "- map: a child's MAP meeting (map agenda REF; chairs: map schedule REF, map minutes REF)\n"
     "- help: this list"
 )
 

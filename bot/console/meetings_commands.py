@@ -15,7 +15,7 @@ from messages import meetings_text as words
 from messages.render import Platform, render
 from workflows import form_driver
 from workflows.forms import parse_date
-from workflows.meetings import access, agenda, forms, map_dates, map_meetings, minutes, series
+from workflows.meetings import agenda, forms, map_dates, map_meetings, minutes, series
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind
 
@@ -71,7 +71,7 @@ def _mase(session: ConsoleSession, rest: str) -> None:
             targets = minutes.to_minute(ctx, meeting)
         _take_minutes(session, targets)
     else:
-        session.say(words.MASE_HELP)
+        session.say(words.mase_help())
 
 
 def _agenda(session: ConsoleSession, more: str, area: str | None) -> None:
@@ -111,7 +111,7 @@ def _map(session: ConsoleSession, rest: str) -> None:
     actor = session.actor()
     tz = session.bot.partnership.timezone
     if not ref or word not in MAP_WORDS:
-        session.say(words.MAP_HELP)
+        session.say(words.map_help())
         return
     if word in ("propose", "available", "dates", "choose"):
         _dates(session, word, ref, extra.strip())
@@ -144,12 +144,11 @@ def _dates(session: ConsoleSession, word: str, ref: str, extra: str) -> None:
         elif word == "choose":
             chosen = map_dates.choose(ctx, actor, ref, int(extra) if extra.isdecimal() else None)
             session.say(words.meeting_line(meeting_facts(ctx, chosen), tz))
-            session.say(words.DATE_CHOSEN.format(reference=ref))
+            session.say(words.date_chosen(ref))
             return
         else:
             meeting = map_dates.proposed(ctx, ref)
-            if not access.may_run_meeting(actor, meeting):
-                access.refuse(ctx, actor, meeting.reference, "schedule_map", access.NOT_CHAIR)
+            map_dates.check_may_choose(ctx, actor, meeting)
             slots = map_dates.tally(ctx, meeting)
     for line in words.slot_lines(slots, tz):
         session.say(line)

@@ -110,7 +110,7 @@ def submit(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> Reply:
     except WorkflowError as error:
         return Reply({"response_action": "update", "view": refusal(place.form, error)})
     if isinstance(shown, form_driver.Done):
-        screen = done_screen(shown, mashbot.partnership.timezone)
+        screen = done_screen(shown, mashbot.partnership.timezone, Platform.SLACK)
         return Reply({"response_action": "update", "view": slack_render.modal(screen)}, shown)
     screen = form_screen(shown, Platform.SLACK)
     if shown.in_place:

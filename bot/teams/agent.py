@@ -138,7 +138,8 @@ def create_agent(
         if isinstance(incoming.value, dict) and incoming.value.get("action"):
             said = await work(actor, cards.submit, mashbot, actor, incoming.value)
         else:
-            said = await work(actor, commands.reply, mashbot, actor, incoming.text)
+            personal = incoming.conversation_type == "personal"
+            said = await work(actor, commands.reply, mashbot, actor, incoming.text, personal)
         await context.send_activity(_message(said))
 
     async def on_install(context: TurnContext, incoming: Incoming) -> None:

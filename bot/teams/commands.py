@@ -1,4 +1,5 @@
-"""Commands typed to the bot in Teams (no slash): `concern`, `home`, `mash ...`, `actions ...`.
+"""Commands typed to the bot in Teams (no slash): `concern`, `home`, `mash ...`, `actions ...`,
+`mase ...` and `map ...`.
 
 Each reaches the same workflow, with the same words, as `/mash` and `/actions` in Slack and the
 console: the reply functions are shared, not copied. A typed command cannot open a dialog
@@ -10,20 +11,22 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from bot import languages
+from bot import languages, meetings_chat
 from bot.app import Mashbot
 from bot.slack.listeners.actions import actions_text
 from bot.slack.listeners.triage.commands import REPLIES, answer_now
-from messages import teams_cards
+from messages import meetings_text, teams_cards
 from messages import triage_text as words
 from messages.problems import say
-from messages.render import Platform
+from messages.render import Platform, render
+from messages.screens import meetings as meeting_screens
 from messages.screens.concern import actions_home_items, home_screen
 from messages.teams_cards import HELP, MASH_FORMS, unknown
 from workflows.actions import queries as action_queries
 from workflows.concerns import mine
 from workflows.context import Actor
 from workflows.errors import WorkflowError
+from workflows.outgoing import MessageKind
 from workflows.triage import chronology, queries
 
 ENTRY = "teams"
@@ -31,11 +34,15 @@ ENTRY = "teams"
 Reply = str | dict[str, Any]  # text, or an Adaptive Card
 
 
-def reply(mashbot: Mashbot, actor: Actor, typed: str) -> Reply:
-    """The answer to one typed line, refusals included: text, or a card with buttons."""
+def reply(mashbot: Mashbot, actor: Actor, typed: str, personal: bool = True) -> Reply:
+    """The answer to one typed line, refusals included: text, or a card with buttons.
+
+    `personal` is False in a channel or group chat, where nothing naming a child is sent."""
     text = typed.strip().lstrip("/")
     word, _, rest = text.partition(" ")
     word = word.lower()
+    if word in ("mase", "map"):
+        return meetings(mashbot, actor, word, rest, personal)
     if word == "actions":
         return actions_text(mashbot, actor, rest, Platform.TEAMS)
     args = rest.split()
@@ -74,6 +81,25 @@ def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
     except WorkflowError as error:
         return [say(error, Platform.TEAMS)]
     return [words.MASH_HELP.replace("/mash", "mash")]
+
+
+def meetings(mashbot: Mashbot, actor: Actor, word: str, rest: str, personal: bool) -> Reply:
+    """`mase ...` and `map ...`: the same answers as Slack's `/mase` and `/map`, as Teams shows
+    them; a form opens from a card's button (a typed command cannot open a dialog)."""
+    if word == "mase" and "document" in rest.lower().split() and not personal:
+        return meetings_text.DOCUMENT_ONLY_IN_CHAT
+    answered = meetings_chat.answer(mashbot, actor, f"/{word}", rest, Platform.TEAMS)
+    if answered.form is not None:
+        return teams_cards.card(meeting_screens.opener(*answered.form))
+    if answered.buttons is not None:
+        return teams_cards.card(answered.buttons)
+    if answered.document is not None:  # the person's own chat with the bot only (above)
+        return meetings_text.document_for_chat(answered.document[1])
+    if answered.agenda is not None:
+        tz = mashbot.partnership.timezone
+        rendered = render(MessageKind.MASE_AGENDA, answered.agenda, Platform.TEAMS, tz)
+        return teams_cards.with_dialogs(rendered.card or {})
+    return "\n\n".join(answered.lines)
 
 
 def home_card(mashbot: Mashbot, actor: Actor) -> dict[str, Any]:

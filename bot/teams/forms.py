@@ -22,6 +22,7 @@ from messages.forms.done import done_screen
 from messages.problems import say
 from messages.render import Platform
 from messages.screens import notice
+from messages.screens.meetings import FORM_OF
 from workflows import form_driver
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.concerns import drafts
@@ -42,6 +43,7 @@ OPENS = {
     ActionId.OPEN_REQUEST.value: ANSWER_FORM_ID,
     ActionId.OPEN_ASSESSMENT.value: ASSESS_FORM_ID,
     ActionId.OPEN_DECISION.value: DECIDE_FORM_ID,
+    **FORM_OF,  # the meetings' forms: the series, a MAP, a child's minutes
 }
 
 
@@ -96,5 +98,5 @@ def submit(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]
         return _refusal(form_id, error)
     if isinstance(shown, form_driver.Done):
         log.info("form %s finished in Teams by %s", form_id, actor.person_id)
-        return _dialog(done_screen(shown, mashbot.partnership.timezone))
+        return _dialog(done_screen(shown, mashbot.partnership.timezone, Platform.TEAMS))
     return _dialog(form_screen(shown))

@@ -7,6 +7,7 @@ from typing import Any
 from messages import action_replies as replies
 from messages import meetings_text
 from messages import triage_text as words
+from messages.render import Platform
 from messages.screen import Screen
 from messages.screens import notice
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
@@ -16,7 +17,7 @@ from workflows.meetings import forms as meetings
 from workflows.triage import forms as triage
 
 
-def _concern(sent: Any, tz: str) -> Screen:
+def _concern(sent: Any, tz: str, platform: Platform) -> Screen:
     return notice(
         "Concern sent",
         [
@@ -27,16 +28,21 @@ def _concern(sent: Any, tz: str) -> Screen:
     )
 
 
-def _update(answered: Any, tz: str) -> Screen:
+def _update(answered: Any, tz: str, platform: Platform) -> Screen:
     return notice("Update saved", [replies.update_saved(answered), replies.UPDATE_SAVED_NEXT])
 
 
-def _snooze(held: Any, tz: str) -> Screen:
+def _snooze(held: Any, tz: str, platform: Platform) -> Screen:
     return notice("Reminder snoozed", [replies.snoozed(held, tz)])
 
 
 def _triage(title: str, say: Any) -> Any:
-    return lambda result, tz: notice(title, say(result, tz))
+    return lambda result, tz, platform: notice(title, say(result, tz))
+
+
+def _meetings(title: str, say: Any) -> Any:
+    """A meetings form's notice; its sentences name commands as `platform` types them."""
+    return lambda result, tz, platform: notice(title, [say(result, platform)])
 
 
 DONE = {
@@ -49,17 +55,14 @@ DONE = {
     ),
     triage.ASSESS_FORM_ID: _triage("Risk recorded", lambda r, tz: [words.assessed(r)]),
     triage.DECIDE_FORM_ID: _triage("Decision recorded", lambda r, tz: [words.decided(r)]),
-    meetings.SERIES_FORM_ID: _triage("Series saved", lambda r, tz: [meetings_text.series_saved(r)]),
-    meetings.MAP_FORM_ID: _triage("MAP meeting set", lambda r, tz: [meetings_text.map_set(r)]),
-    meetings.PROPOSE_FORM_ID: _triage(
-        "Dates offered", lambda r, tz: [meetings_text.dates_asked(r.reference)]
-    ),
-    meetings.MINUTES_FORM_ID: _triage(
-        "Minutes recorded", lambda r, tz: [meetings_text.minutes_recorded(r)]
-    ),
+    meetings.SERIES_FORM_ID: _meetings("Series saved", meetings_text.series_saved),
+    meetings.MAP_FORM_ID: _meetings("MAP meeting set", meetings_text.map_set),
+    meetings.PROPOSE_FORM_ID: _meetings("Dates offered", meetings_text.dates_asked),
+    meetings.MINUTES_FORM_ID: _meetings("Minutes recorded", meetings_text.minutes_recorded),
 }
 
 
-def done_screen(done: Done, tz: str) -> Screen:
-    """The notice a finished form shows, in the partnership's time zone."""
-    return DONE[done.form_id](done.result, tz)
+def done_screen(done: Done, tz: str, platform: Platform | str = Platform.TEXT) -> Screen:
+    """The notice a finished form shows, in the partnership's time zone (and commands as
+    `platform` types them)."""
+    return DONE[done.form_id](done.result, tz, Platform(platform))

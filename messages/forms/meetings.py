@@ -103,7 +103,7 @@ MAP_FIELDS = {
 
 def _map_head(view: FormView) -> list[Section]:
     return [
-        Text(f"A MAP meeting for {view.facts['reference']}.", "strong"),
+        Text(f"A MAP meeting for {view.facts['reference']}."),
         Text("The child's professionals are invited; the parent or carer is invited outside chat."),
     ]
 
@@ -186,9 +186,8 @@ def _action_words(field_id: str) -> FieldWords | None:
 
 def _minutes_head(view: FormView) -> list[Section]:
     f = view.facts
-    shown: list[Section] = [Text(f"{f['reference']}", "strong")]
-    if f.get("position"):
-        shown.append(Text(f"Child {f['position']} of {f['of']} discussed at {f['title']}."))
+    where = f" (child {f['position']} of {f['of']} discussed)" if f.get("position") else ""
+    shown: list[Section] = [Text(f"Minutes for {f['reference']}{where}.")]
     if f.get("corrected"):
         shown.append(
             Text(

@@ -155,11 +155,16 @@ def tally(ctx: Context, meeting: Meeting) -> list[Slot]:
     return slots
 
 
+def check_may_choose(ctx: Context, actor: Actor, meeting: Meeting) -> None:
+    """Only who runs the MAP sees the answers and picks the date."""
+    if not access.may_run_meeting(actor, meeting):
+        access.refuse(ctx, actor, meeting.reference, "schedule_map", NOT_CHAIR)
+
+
 def choose(ctx: Context, actor: Actor, reference: str, number: int | None = None) -> Meeting:
     """The chair picks a slot, or the one most can attend (the earliest of equals); invites go."""
     meeting = proposed(ctx, reference)
-    if not access.may_run_meeting(actor, meeting):
-        access.refuse(ctx, actor, meeting.reference, "schedule_map", NOT_CHAIR)
+    check_may_choose(ctx, actor, meeting)
     slots = tally(ctx, meeting)
     if number is None:
         chosen = max(slots, key=lambda s: (len(s.available), -s.number))

@@ -1,5 +1,7 @@
 """`/mase` and `/map` in Slack: acknowledged at once, answered (see bot/meetings_chat.py) in an
-ephemeral reply; the full agenda goes to the member's own direct message as a file."""
+ephemeral reply; the full agenda goes to the member's own direct message as a file. A command
+that needs a form (the series, a MAP, minutes) opens its modal; the modals are the generic form
+handler's (listeners/forms.py), and the buttons that open them are registered here."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot import meetings_chat
 from bot.app import Mashbot
-from bot.slack import files
+from bot.slack import files, forms
 from bot.slack.middleware import ACTOR
 from messages import meetings_text as words
 from messages import slack_render
 from messages.render import Platform, render
+from messages.screens.meetings import FORM_OF
 from messages.screens.triage import reply_screen
 from messages.triage_text import WENT_WRONG
 from workflows.outgoing import MessageKind
@@ -45,7 +48,14 @@ def _handle(
         answered = meetings_chat.answer(
             mashbot, actor, body["command"], body.get("text") or "", Platform.SLACK
         )
-        if answered.document is not None:  # only to the member's own DM, never a channel
+        if answered.form is not None:  # the modal itself: the trigger lasts three seconds
+            form_id, key = answered.form
+            view = forms.open_form(mashbot, actor, form_id, key)
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+            return
+        if answered.buttons is not None:
+            reply = slack_render.message(answered.buttons)
+        elif answered.document is not None:  # only to the member's own DM, never a channel
             filename, content, mimetype = answered.document
             dm = client.conversations_open(users=body["user_id"])["channel"]["id"]
             files.share(client, dm, filename, content, mimetype, comment=words.DOCUMENT_SENT)
@@ -76,3 +86,19 @@ def register(app: App, mashbot: Mashbot) -> None:
     ) -> None:
         ack()
         _handle(mashbot, client, respond, body, context[ACTOR])
+
+    def open_meeting_form(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
+        """A button opening a meetings form (a child's minutes): its modal, or a refusal."""
+        ack()
+        form_id = FORM_OF[action["action_id"]]
+        view = forms.open_form(mashbot, context[ACTOR], form_id, action["value"])
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    for action_id in FORM_OF:
+        app.action(action_id)(open_meeting_form)
