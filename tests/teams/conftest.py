@@ -49,6 +49,7 @@ USERS = [
     TeamsUser("29:sam", "aad-sam", "Sam Ito", "sam.ito@example.org"),
     TeamsUser("29:ola", "aad-ola", "Ola Bright", "ola.bright@example.org"),
     TeamsUser("29:priya", "aad-priya", "Priya Shah", "priya.shah@example.org"),
+    TeamsUser("29:harker", "aad-harker", "Harker (DCI Jo)", "jo.harker@example.org"),
 ]
 
 
