@@ -20,12 +20,14 @@ from messages.samples import SAMPLE_FACTS
 from messages.screen import Screen
 from messages.screens import notice
 from messages.screens.concern import details_screen, home_screen
+from messages.screens.meetings import minutes_openers, opener
 from messages.screens.triage import case_screen, chronology_screen, export_screen, reply_screen
 from messages.summary import DETAIL_ROWS
 from tests.support import ANSWERS, INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
 from workflows.actions.form import SNOOZE_FORM, UPDATE_FORM
 from workflows.concerns import form
 from workflows.forms import Code, Done, FieldProblem, Form, FormView
+from workflows.meetings import forms as meetings
 from workflows.outgoing import MessageKind
 from workflows.triage import forms as triage
 from workflows.triage.results import (
@@ -180,5 +182,81 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "triage: decision recorded": lambda: done_screen(
         Done(triage.DECIDE_FORM_ID, "r", Decided("CSE-1", ["Crime"], "CID", True, False, True)),
         "Europe/London",
+    ),
+}
+
+
+def meetings_form(f: Form, facts: dict[str, Any], answers: dict[str, Any] | None = None) -> Screen:
+    return form_screen(FormView(f, "1:CSE-2026-00042", f.steps[0], answers or {}, facts))
+
+
+MINUTES_FACTS = {
+    "reference": "CSE-2026-00042",
+    "title": "Riverton City MASE",
+    "position": 2,
+    "of": 5,
+    "corrected": True,
+    "actions": 3,
+}
+TO_MINUTE = SimpleNamespace(
+    meeting_id=1,
+    references=["CSE-2026-00042", "CSE-2026-00043"],
+    recorded=["CSE-2026-00042"],
+    key=lambda ref: f"1:{ref}",
+)
+SCREENS |= {
+    "meetings: series form": lambda: meetings_form(
+        meetings.series_form(PARTNERSHIP),
+        {"version": 2},
+        {"area": "city", "starts": "ten"},
+    ),
+    "meetings: series form, with problems": lambda: form_screen(
+        FormView(
+            meetings.series_form(PARTNERSHIP),
+            "city",
+            meetings.series_form(PARTNERSHIP).steps[0],
+            {"members": "nobody@example.org"},
+            {"version": None},
+            {
+                "members": FieldProblem.rule("unknown_people", emails="nobody@example.org"),
+                "rule": FieldProblem.rule("rrule"),
+            },
+            in_place=True,
+        )
+    ),
+    "meetings: MAP form": lambda: meetings_form(
+        meetings.map_form(), {"reference": "CSE-2026-00042"}
+    ),
+    "meetings: MAP dates form": lambda: meetings_form(
+        meetings.propose_form(), {"reference": "CSE-2026-00042"}
+    ),
+    "meetings: minutes form": lambda: meetings_form(
+        meetings.minutes_form(PARTNERSHIP, 4, corrected=True),
+        MINUTES_FACTS,
+        {"summary": "Discussed.", "risk_level": "high", "action_1_description": "Visit"},
+    ),
+    "meetings: minutes buttons": lambda: minutes_openers(TO_MINUTE),
+    "meetings: form opener": lambda: opener(meetings.MAP_FORM_ID, "CSE-2026-00042"),
+    "meetings: series saved": lambda: done_screen(
+        Done(
+            meetings.SERIES_FORM_ID,
+            "city",
+            SimpleNamespace(
+                name="mase-city", version=2, created=False, invited=1, updated=2, cancelled=1
+            ),
+        ),
+        "Europe/London",
+        "slack",
+    ),
+    "meetings: minutes recorded": lambda: done_screen(
+        Done(
+            meetings.MINUTES_FORM_ID,
+            "1:CSE-1",
+            SimpleNamespace(
+                version=2, action_refs=["mase-city-log:261208-1"], review_meeting_id=None
+            ),
+        ),
+        "Europe/London",
+        "teams",
     ),
 }
