@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from messages.i18n import format_date
 from messages.i18n import format_datetime as _when
 from messages.render import Platform
 from messages.vocabulary import Commands, vocabulary
@@ -114,8 +115,10 @@ def meeting_line(facts: dict[str, Any], tz: str) -> str:
 
 def series_lines(series: dict[str, Any], next_facts: dict[str, Any] | None, tz: str) -> list[str]:
     lines = [
-        f"{series['title']} ({series['area_name']}), version {series['version']}",
-        f"  When: {series['rule']} from {series['first_date']}, {series['starts']} to {series['ends']}",
+        f"{series['title']} ({series['area_name'] or 'the whole partnership'}), "
+        f"version {series['version']}",
+        f"  When: {series['rule']} from {format_date(series['first_date'])}, "
+        f"{series['starts']} to {series['ends']}",
         f"  Where: {series['location'] or 'not set'}"
         + (f" · online: {series['online_link']}" if series.get("online_link") else ""),
         f"  Chair: {series['chair_name']}"

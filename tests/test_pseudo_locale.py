@@ -85,6 +85,15 @@ NOT_YET_TRANSLATED: set[str] = {
     "screen: triage: assessment form",
     "screen: triage: decision form",
     "screen: triage: decision recorded",
+    "screen: meetings: series form",
+    "screen: meetings: series form, with problems",
+    "screen: meetings: MAP form",
+    "screen: meetings: MAP dates form",
+    "screen: meetings: minutes form",
+    "screen: meetings: minutes buttons",
+    "screen: meetings: form opener",
+    "screen: meetings: series saved",
+    "screen: meetings: minutes recorded",
 }
 # Words no language translates.
 NEVER_TRANSLATED = {"mashbot"}

@@ -322,10 +322,10 @@ def facts(ctx: Context, series_row: MeetingSeries) -> dict[str, Any]:
         "title": series_row.title,
         "area_name": ctx.partnership.area(series_row.area_id).name
         if series_row.area_id
-        else "the whole partnership",
+        else None,  # the whole partnership: messages words it
         "version": series_row.version,
         "rule": series_row.rule,
-        "first_date": series_row.first_date.strftime("%d/%m/%Y"),
+        "first_date": series_row.first_date.isoformat(),
         "starts": series_row.starts,
         "ends": series_row.ends,
         "location": series_row.location,
