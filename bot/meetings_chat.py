@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.app import Mashbot
 from messages import meetings_text as words
+from messages.agenda_pdf import agenda_pdf
 from messages.problems import say
 from messages.render import Platform
 from messages.screen import Screen
@@ -29,7 +30,8 @@ from workflows.meetings.invites import meeting_facts
 class ChatReply:
     lines: list[str] = field(default_factory=list)
     agenda: dict[str, Any] | None = None  # MASE_AGENDA facts: render for the platform
-    document: tuple[str, str, str] | None = None  # file name, content, type: the person's DM only
+    # file name, content (bytes for a PDF), type: the person's own direct message only
+    document: tuple[str, str | bytes, str] | None = None
     form: tuple[str, str] | None = None  # a form to open: its id and key
     buttons: Screen | None = None  # buttons opening forms (one per child to minute)
 
@@ -40,7 +42,7 @@ def mase(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> 
     name = typed[0].lower() if typed else "help"
     rest = [w.lower() for w in typed[1:]]
     if name == "agenda" and "document" in rest:
-        return ChatReply(document=_document(mashbot, actor, rest, entry_point, area))
+        return ChatReply(document=document(mashbot, actor, rest, entry_point, area))
     with mashbot.unit_of_work(entry_point) as ctx:
         if name == "next":
             meeting = series.next_meeting(ctx, actor, area)
@@ -77,18 +79,27 @@ def _minutes(targets: minutes.ToMinute) -> ChatReply:
     return ChatReply(buttons=minutes_openers(targets))
 
 
-def _document(
+DOCUMENT_FORMATS = {"html": "html", "markdown": "markdown", "md": "markdown", "pdf": "pdf"}
+EXTENSIONS = {
+    "html": ("html", "text/html"),
+    "markdown": ("md", "text/markdown"),
+    "pdf": ("pdf", "application/pdf"),
+}
+
+
+def document(
     mashbot: Mashbot, actor: Actor, rest: list[str], entry_point: str, area: str | None
-) -> tuple[str, str, str]:
+) -> tuple[str, str | bytes, str]:
     """The full agenda for a member (audited in the workflow): file name, content, type."""
-    fmt = "html" if "html" in rest else "markdown"
-    dates = [w for w in rest if w not in ("document", "html", "markdown", "md")]
+    fmt = next((DOCUMENT_FORMATS[w] for w in rest if w in DOCUMENT_FORMATS), "markdown")
+    dates = [w for w in rest if w != "document" and w not in DOCUMENT_FORMATS]
     day = parse_date(dates[0]) if dates else None
     with mashbot.unit_of_work(entry_point) as ctx:
         facts = agenda.download(ctx, actor, fmt, day, area)
-    text = words.agenda_document(facts, fmt, mashbot.partnership.timezone)
-    extension, mimetype = ("html", "text/html") if fmt == "html" else ("md", "text/markdown")
-    return f"mase-agenda-{facts['starts_at'][:10]}.{extension}", text, mimetype
+    tz = mashbot.partnership.timezone
+    content = agenda_pdf(facts, tz) if fmt == "pdf" else words.agenda_document(facts, fmt, tz)
+    extension, mimetype = EXTENSIONS[fmt]
+    return f"mase-agenda-{facts['starts_at'][:10]}.{extension}", content, mimetype
 
 
 def map_(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> ChatReply:

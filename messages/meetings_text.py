@@ -100,6 +100,15 @@ DOCUMENT_SENT_HERE = (
     "The full agenda names children: keep it to yourself and delete this chat message after "
     "the meeting. Your download is recorded."
 )
+
+
+def pdf_written(path: str) -> str:
+    return (
+        f"The full agenda is written to {path}. It names children: keep it to yourself and "
+        "delete it after the meeting. Your download is recorded."
+    )
+
+
 DOCUMENT_SENT = (
     "The full agenda is in your direct messages with mashbot. It names children: keep it to "
     "yourself and delete it after the meeting. Your download is recorded."
@@ -191,6 +200,7 @@ def _documents() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _when
+    env.filters["day"] = format_date
     return env
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+from bot import meetings_chat
 from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import meetings_text as words
@@ -79,17 +81,22 @@ def _agenda(session: ConsoleSession, more: str, area: str | None) -> None:
     tz = session.bot.partnership.timezone
     parts = more.split()
     mode = next((p.lower() for p in parts if p.lower() in ("post", "document")), "show")
-    fmt = "html" if "html" in (p.lower() for p in parts) else "markdown"
-    dates = [p for p in parts if p.lower() not in ("post", "document", "html", "markdown", "md")]
+    if mode == "document":
+        typed = [p.lower() for p in parts]
+        name, content, _ = meetings_chat.document(session.bot, actor, typed, "console", area)
+        if isinstance(content, bytes):  # a PDF: a file beside the console, said where
+            path = Path(name).resolve()
+            path.write_bytes(content)
+            session.say(words.pdf_written(str(path)))
+        else:
+            session.say(content)
+        return
+    dates = [p for p in parts if p.lower() != "post"]
     day = _day(dates[0]) if dates else None
     with session.bot.unit_of_work("console") as ctx:
         if mode == "post":
             built = agenda.post(ctx, actor, day, area)
             facts = agenda.chat_facts(built)
-        elif mode == "document":
-            document = words.agenda_document(agenda.download(ctx, actor, fmt, day, area), fmt, tz)
-            session.say(document)
-            return
         else:
             facts = agenda.chat_facts(agenda.view(ctx, actor, day, area))
     session.say(render(MessageKind.MASE_AGENDA, facts, Platform.TEXT, tz).text)

@@ -14,14 +14,14 @@ def share(
     client: WebClient,
     channel: str,
     filename: str,
-    content: str,
+    content: str | bytes,
     mimetype: str = "application/octet-stream",
     *,
     thread_ts: str | None = None,
     comment: str | None = None,
 ) -> str:
     """Upload `content` as `filename` into `channel` (under `thread_ts`); the Slack file id."""
-    data = content.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     started = client.files_getUploadURLExternal(filename=filename, length=len(data))
     request = urllib.request.Request(
         started["upload_url"], data=data, method="POST", headers={"Content-Type": mimetype}

@@ -86,15 +86,18 @@ def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
 def meetings(mashbot: Mashbot, actor: Actor, word: str, rest: str, personal: bool) -> Reply:
     """`mase ...` and `map ...`: the same answers as Slack's `/mase` and `/map`, as Teams shows
     them; a form opens from a card's button (a typed command cannot open a dialog)."""
-    if word == "mase" and "document" in rest.lower().split() and not personal:
-        return meetings_text.DOCUMENT_ONLY_IN_CHAT
+    if word == "mase" and "document" in rest.lower().split():
+        if not personal:
+            return meetings_text.DOCUMENT_ONLY_IN_CHAT
+        # A message carries text, not a file: the Markdown version, shown in the chat itself.
+        rest = " ".join(w for w in rest.split() if w.lower() not in ("html", "pdf"))
     answered = meetings_chat.answer(mashbot, actor, f"/{word}", rest, Platform.TEAMS)
     if answered.form is not None:
         return teams_cards.card(meeting_screens.opener(*answered.form))
     if answered.buttons is not None:
         return teams_cards.card(answered.buttons)
     if answered.document is not None:  # the person's own chat with the bot only (above)
-        return meetings_text.document_for_chat(answered.document[1])
+        return meetings_text.document_for_chat(str(answered.document[1]))
     if answered.agenda is not None:
         tz = mashbot.partnership.timezone
         rendered = render(MessageKind.MASE_AGENDA, answered.agenda, Platform.TEAMS, tz)

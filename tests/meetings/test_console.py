@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.console.session import ConsoleSession
 from bot.demo import play
-from tests.meetings.support import SERIES, mase_referral, meetings
+from tests.meetings.support import SERIES, mase_referral, meetings, set_up_series
 from tests.support import INVENTED_CHILD
 from tests.triage.support import BEN, HARKER, NINA
 
@@ -134,3 +134,17 @@ def test_an_area_word_picks_the_series(bot) -> None:
     assert said[0].startswith("Each area has its own MASE meeting: add the area to the command")
     admin.run("/mase next shire")
     assert said[1].startswith("Riverton Shire MASE: Tuesday 8 December 2026, 10am to midday")
+
+
+def test_a_member_writes_the_agenda_as_a_pdf_from_the_console(bot, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    set_up_series(bot)
+    mase_referral(bot, "high")
+    nina, said = session(bot, NINA, [])
+    nina.run("/mase agenda document pdf")
+    written = tmp_path / "mase-agenda-2026-12-08.pdf"
+    assert said[0] == (
+        f"The full agenda is written to {written}. It names children: keep it to yourself and "
+        "delete it after the meeting. Your download is recorded."
+    )
+    assert written.read_bytes().startswith(b"%PDF-")

@@ -291,7 +291,10 @@ class FakeSlack:
             upload = self.uploads.get(file_id)
             if upload is None or len(body) != upload["length"]:
                 return 400
-            upload["content"] = body.decode("utf-8")
+            try:
+                upload["content"] = body.decode("utf-8")
+            except UnicodeDecodeError:  # a binary file (a PDF): kept as bytes
+                upload["content"] = body
             return 200
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:

@@ -110,3 +110,22 @@ def test_a_professional_answers_a_map_date_request_in_slack(bot, person) -> None
     with bot.unit_of_work("test") as ctx:
         slots = map_dates.tally(ctx, map_dates.proposed(ctx, reference))
     assert [s.available for s in slots] == [[], ["Nina Lowe"]]
+
+
+def test_a_member_gets_the_agenda_as_a_pdf_and_others_do_not(bot, person, fake_slack) -> None:
+    set_up_series(bot)
+    mase_referral(bot, "high")
+    reply = typed(person("U0NINA"), "/mase", "agenda document pdf")
+    assert reply["text"].startswith("The full agenda is in your direct messages")
+    [shared] = fake_slack.shared
+    assert shared["filename"] == "mase-agenda-2026-12-08.pdf"
+    assert shared["channel"] == fake_slack.dm_channel("U0NINA")
+    assert isinstance(shared["content"], bytes) and shared["content"].startswith(b"%PDF-")
+    refused = typed(person("U0BEN"), "/mase", "agenda document pdf")
+    assert refused["text"].startswith("Sorry, only members of the meeting can open")
+    assert len(fake_slack.shared) == 1
+    with bot.sessions() as session:
+        downloads = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "agenda_downloaded")
+        ).all()
+    assert [(d.actor_id, d.details["format"]) for d in downloads] == [("nina.lowe", "pdf")]
