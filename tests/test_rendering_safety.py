@@ -31,7 +31,11 @@ ESCAPED = "&lt;!channel&gt; &amp; &lt;@U123&gt;"
 
 
 def _is_timestamp(value: str) -> bool:
+    """A moment or an ISO day: facts the date formatters read, never free text."""
     try:
+        if len(value) == 10:
+            date.fromisoformat(value)
+            return True
         datetime.fromisoformat(value)
     except ValueError:
         return False
