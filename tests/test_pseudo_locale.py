@@ -51,7 +51,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "message: actions_digest",
     "message: actions_form_offer",
     "message: sweep_failing",
-    "message: mase_agenda",
     "message: audit_checkpoint",
     "message: break_glass_alert",
     "message: retention_due",
