@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from messages.actions import ActionId, CallbackId
+from messages.i18n import _, ngettext
 from messages.screen import Button, Buttons, Screen, Surface, Text
 from workflows.meetings import forms
 
@@ -25,12 +26,12 @@ PER_ROW = 5
 
 def _title(form_id: str, key: str) -> str:
     if form_id == forms.SERIES_FORM_ID:
-        return "Set up or change the MASE meeting series"
+        return _("Set up or change the MASE meeting series")
     if form_id == forms.MAP_FORM_ID:
-        return f"Set a MAP meeting for {key}"
+        return _("Set a MAP meeting for %(reference)s", reference=key)
     if form_id == forms.PROPOSE_FORM_ID:
-        return f"Offer dates for a MAP meeting for {key}"
-    return f"Record the minutes for {key.partition(':')[2]}"
+        return _("Offer dates for a MAP meeting for %(reference)s", reference=key)
+    return _("Record the minutes for %(reference)s", reference=key.partition(":")[2])
 
 
 def opener(form_id: str, key: str) -> Screen:
@@ -40,7 +41,7 @@ def opener(form_id: str, key: str) -> Screen:
         "mashbot",
         body=(
             Text(_title(form_id, key), "strong"),
-            Buttons("open_form", (Button(OPENS[form_id], "Open the form", key, primary=True),)),
+            Buttons("open_form", (Button(OPENS[form_id], _("Open the form"), key, primary=True),)),
         ),
         surface=Surface.MESSAGE,
     )
@@ -52,7 +53,7 @@ def minutes_openers(targets: Any) -> Screen:
     buttons = [
         Button(
             ActionId.OPEN_MINUTES.value,
-            f"{ref} (correct)" if ref in targets.recorded else ref,
+            _("%(reference)s (correct)", reference=ref) if ref in targets.recorded else ref,
             targets.key(ref),
         )
         for ref in targets.references
@@ -63,12 +64,18 @@ def minutes_openers(targets: Any) -> Screen:
     )
     count = len(targets.references)
     intro = (
-        f"Record the minutes child by child: {count} discussed. Each button opens that "
-        "child's form; minutes already recorded are corrected there, and the earlier version "
-        "is kept."
+        ngettext(
+            "Record the minutes child by child: %(num)d discussed. Each button opens that "
+            "child's form; minutes already recorded are corrected there, and the earlier "
+            "version is kept.",
+            "Record the minutes child by child: %(num)d discussed. Each button opens that "
+            "child's form; minutes already recorded are corrected there, and the earlier "
+            "version is kept.",
+            count,
+        )
         if count
-        else "No children were discussed at this meeting, so there are no minutes to record."
+        else _("No children were discussed at this meeting, so there are no minutes to record.")
     )
     return Screen(
-        CallbackId.NOTICE.value, "Minutes", body=(Text(intro), *rows), surface=Surface.MESSAGE
+        CallbackId.NOTICE.value, _("Minutes"), body=(Text(intro), *rows), surface=Surface.MESSAGE
     )
