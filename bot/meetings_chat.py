@@ -47,7 +47,7 @@ def mase(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> 
         if name == "next":
             meeting = series.next_meeting(ctx, actor, area)
             line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
-            return ChatReply([line or words.NO_MEETING])
+            return ChatReply([line or words.no_meeting()])
         if name == "schedule" and not rest:
             found = series.show(ctx, actor, area)
             meeting = series.next_meeting(ctx, actor, area)
@@ -127,7 +127,7 @@ def map_(mashbot: Mashbot, actor: Actor, typed: list[str], entry_point: str) -> 
         if name == "available":
             numbers = [int(n) for w in typed[2:] for n in w.split(",") if n.isdecimal()]
             map_dates.answer(ctx, actor, typed[1], numbers)
-            return ChatReply([words.DATES_THANKS])
+            return ChatReply([words.dates_thanks()])
         facts = map_meetings.agenda(ctx, actor, typed[1])
     return ChatReply(words.map_agenda_lines(facts, tz))
 

@@ -1,6 +1,6 @@
 """Every sentence about meetings people read outside a message kind (refusals and problems are in
-messages/problems.py): replies, help,
-and the full agenda document (HTML and Markdown) that only MASE members open."""
+messages/problems.py): replies, help, and the full agenda document (HTML, Markdown) that only
+MASE members open. Each sentence goes through gettext when it is said (never at import)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from messages.i18n import format_date
+from messages.i18n import _, format_date, format_time, ngettext
 from messages.i18n import format_datetime as _when
 from messages.render import Platform
 from messages.vocabulary import Commands, vocabulary
@@ -21,172 +21,270 @@ def _cmd(platform: Platform | str) -> Commands:
 
 def mase_help(platform: Platform | str = Platform.TEXT) -> str:
     cmd = _cmd(platform)
-    return (
-        f"MASE meetings: {cmd['mase next']} (the next meeting), {cmd['mase schedule']} (the "
-        f"series; chairs add 'set' to change it), {cmd['mase agenda']} [DD/MM/YYYY] (the agenda; "
-        "chairs add 'post' to send it to the channel, members add 'document' for the full "
-        f"version), {cmd['mase minutes']} (chairs record them)."
+    return _(
+        "MASE meetings: %(next)s (the next meeting), %(schedule)s (the series; chairs add 'set' "
+        "to change it), %(agenda)s [DD/MM/YYYY] (the agenda; chairs add 'post' to send it to the "
+        "channel, members add 'document' for the full version, 'document pdf' for a PDF), "
+        "%(minutes)s (chairs record them).",
+        next=cmd["mase next"],
+        schedule=cmd["mase schedule"],
+        agenda=cmd["mase agenda"],
+        minutes=cmd["mase minutes"],
     )
 
 
 def map_help(platform: Platform | str = Platform.TEXT) -> str:
     cmd = _cmd(platform)
-    return (
-        f"MAP meetings: {cmd['map schedule']} REF (chairs set a child's MAP on a date), "
-        f"{cmd['map propose']} REF (chairs offer dates; the professionals answer with "
-        f"{cmd['map available']} REF 1,3; {cmd['map dates']} REF shows the answers and "
-        f"{cmd['map choose']} REF [N] sets it), {cmd['map agenda']} REF (the child's agenda), "
-        f"{cmd['map minutes']} REF (chairs record the minutes; the review is then scheduled)."
+    return _(
+        "MAP meetings: %(schedule)s REF (chairs set a child's MAP on a date), %(propose)s REF "
+        "(chairs offer dates; the professionals answer with %(available)s REF 1,3; %(dates)s REF "
+        "shows the answers and %(choose)s REF [N] sets it), %(agenda)s REF (the child's agenda), "
+        "%(minutes)s REF (chairs record the minutes; the review is then scheduled).",
+        schedule=cmd["map schedule"],
+        propose=cmd["map propose"],
+        available=cmd["map available"],
+        dates=cmd["map dates"],
+        choose=cmd["map choose"],
+        agenda=cmd["map agenda"],
+        minutes=cmd["map minutes"],
     )
 
 
 def dates_asked(proposed: Any, platform: Platform | str = Platform.TEXT) -> str:
     cmd, ref = _cmd(platform), proposed.reference
-    return (
+    return _(
         "The child's professionals have been asked which dates they can do. Type "
-        f"{cmd['map dates']} {ref} to see their answers and {cmd['map choose']} {ref} to set "
-        "the date."
+        "%(dates)s %(reference)s to see their answers and %(choose)s %(reference)s to set the "
+        "date.",
+        dates=cmd["map dates"],
+        choose=cmd["map choose"],
+        reference=ref,
     )
 
 
 def date_chosen(reference: str, platform: Platform | str = Platform.TEXT) -> str:
-    agenda = _cmd(platform)["map agenda"]
-    return f"Set; invitations sent. Type {agenda} {reference} to see its agenda."
+    return _(
+        "Set; invitations sent. Type %(agenda)s %(reference)s to see its agenda.",
+        agenda=_cmd(platform)["map agenda"],
+        reference=reference,
+    )
 
 
 def bad_date(platform: Platform | str = Platform.TEXT) -> str:
-    agenda = _cmd(platform)["mase agenda"]
-    return f"Give the date as day/month/year, for example {agenda} 08/12/2026."
+    return _(
+        "Give the date as day/month/year, for example %(agenda)s 08/12/2026.",
+        agenda=_cmd(platform)["mase agenda"],
+    )
 
 
-DATES_THANKS = "Thanks, your answer is recorded. The chair will send the invitation."
+def dates_thanks() -> str:
+    return _("Thanks, your answer is recorded. The chair will send the invitation.")
 
 
 def slot_lines(slots: list[Any], tz: str) -> list[str]:
     """Each offered date with who can attend, most popular marked."""
     best = max((len(s.available) for s in slots), default=0)
-    return [
-        f"  {s.number}. {_when(s.starts_at, tz)} to {_when(s.ends_at, tz).rsplit(', ', 1)[-1]}: "
-        + (", ".join(s.available) or "nobody yet")
-        + (" (most can attend)" if best and len(s.available) == best else "")
-        for s in slots
-    ]
+    lines = []
+    for s in slots:
+        values = {
+            "number": s.number,
+            "when": _when(s.starts_at, tz),
+            "ends": format_time(s.ends_at, tz),
+            "names": ", ".join(s.available),
+        }
+        if not s.available:
+            lines.append(_("  %(number)s. %(when)s to %(ends)s: nobody yet", **values))
+        elif best and len(s.available) == best:
+            lines.append(
+                _("  %(number)s. %(when)s to %(ends)s: %(names)s (most can attend)", **values)
+            )
+        else:
+            lines.append(_("  %(number)s. %(when)s to %(ends)s: %(names)s", **values))
+    return lines
 
 
-AGENDA_POSTED = "Posted to the MASE channel; the new referrals are now listed for this meeting."
+def agenda_posted() -> str:
+    return _("Posted to the MASE channel; the new referrals are now listed for this meeting.")
 
 
 def map_set(done: Any, platform: Platform | str = Platform.TEXT) -> str:
-    agenda = _cmd(platform)["map agenda"]
-    return (
-        f"MAP meeting for {done.reference} set; {done.invited} invitation(s) sent. "
-        f"Type {agenda} {done.reference} to see its agenda."
+    return ngettext(
+        "MAP meeting for %(reference)s set; %(num)d invitation(s) sent. Type %(agenda)s "
+        "%(reference)s to see its agenda.",
+        "MAP meeting for %(reference)s set; %(num)d invitation(s) sent. Type %(agenda)s "
+        "%(reference)s to see its agenda.",
+        done.invited,
+        reference=done.reference,
+        agenda=_cmd(platform)["map agenda"],
     )
 
 
-NO_MEETING = "No MASE meeting is scheduled yet. Ask the chair to set up the series."
-DOCUMENT_ONLY_IN_CHAT = (
-    "The full agenda names children, so it is only sent in your own chat with mashbot: "
-    "type mase agenda document there."
-)
+def no_meeting() -> str:
+    return _("No MASE meeting is scheduled yet. Ask the chair to set up the series.")
+
+
+def document_only_in_chat() -> str:
+    return _(
+        "The full agenda names children, so it is only sent in your own chat with mashbot: "
+        "type %(command)s there.",
+        command="`mase agenda document`",
+    )
 
 
 def document_for_chat(document: str) -> str:
     """The full agenda as a Teams message in the member's own chat (Markdown, names included)."""
-    return f"{DOCUMENT_SENT_HERE}\n\n{document}"
-
-
-DOCUMENT_SENT_HERE = (
-    "The full agenda names children: keep it to yourself and delete this chat message after "
-    "the meeting. Your download is recorded."
-)
+    warning = _(
+        "The full agenda names children: keep it to yourself and delete this chat message after "
+        "the meeting. Your download is recorded."
+    )
+    return f"{warning}\n\n{document}"
 
 
 def pdf_written(path: str) -> str:
-    return (
-        f"The full agenda is written to {path}. It names children: keep it to yourself and "
-        "delete it after the meeting. Your download is recorded."
+    return _(
+        "The full agenda is written to %(path)s. It names children: keep it to yourself and "
+        "delete it after the meeting. Your download is recorded.",
+        path=path,
     )
 
 
-DOCUMENT_SENT = (
-    "The full agenda is in your direct messages with mashbot. It names children: keep it to "
-    "yourself and delete it after the meeting. Your download is recorded."
-)
+def document_sent() -> str:
+    return _(
+        "The full agenda is in your direct messages with mashbot. It names children: keep it to "
+        "yourself and delete it after the meeting. Your download is recorded."
+    )
 
 
 def meeting_line(facts: dict[str, Any], tz: str) -> str:
-    where = f", {facts['location']}" if facts.get("location") else ""
-    link = f" (online: {facts['online_link']})" if facts.get("online_link") else ""
-    ends = _when(facts["ends_at"], tz).rsplit(", ", 1)[-1]
-    return f"{facts['title']}: {_when(facts['starts_at'], tz)} to {ends}{where}{link}"
+    values = {
+        "title": facts["title"],
+        "when": _when(facts["starts_at"], tz),
+        "ends": format_time(facts["ends_at"], tz),
+        "location": facts.get("location") or "",
+        "link": facts.get("online_link") or "",
+    }
+    if values["location"] and values["link"]:
+        return _("%(title)s: %(when)s to %(ends)s, %(location)s (online: %(link)s)", **values)
+    if values["location"]:
+        return _("%(title)s: %(when)s to %(ends)s, %(location)s", **values)
+    if values["link"]:
+        return _("%(title)s: %(when)s to %(ends)s (online: %(link)s)", **values)
+    return _("%(title)s: %(when)s to %(ends)s", **values)
 
 
 def series_lines(series: dict[str, Any], next_facts: dict[str, Any] | None, tz: str) -> list[str]:
+    area = series["area_name"] or _("the whole partnership")
     lines = [
-        f"{series['title']} ({series['area_name'] or 'the whole partnership'}), "
-        f"version {series['version']}",
-        f"  When: {series['rule']} from {format_date(series['first_date'])}, "
-        f"{series['starts']} to {series['ends']}",
-        f"  Where: {series['location'] or 'not set'}"
-        + (f" · online: {series['online_link']}" if series.get("online_link") else ""),
-        f"  Chair: {series['chair_name']}"
-        + (f" · deputy: {series['deputy_name']}" if series.get("deputy_name") else ""),
-        f"  Members: {', '.join(series['member_names'])}",
+        _(
+            "%(title)s (%(area)s), version %(version)s",
+            title=series["title"],
+            area=area,
+            version=series["version"],
+        ),
+        _(
+            "  When: %(rule)s from %(first)s, %(starts)s to %(ends)s",
+            rule=series["rule"],
+            first=format_date(series["first_date"]),
+            starts=series["starts"],
+            ends=series["ends"],
+        ),
+        _("  Where: %(location)s", location=series["location"] or _("not set"))
+        + (
+            _(" · online: %(link)s", link=series["online_link"])
+            if series.get("online_link")
+            else ""
+        ),
+        _("  Chair: %(chair)s", chair=series["chair_name"])
+        + (
+            _(" · deputy: %(deputy)s", deputy=series["deputy_name"])
+            if series.get("deputy_name")
+            else ""
+        ),
+        _("  Members: %(members)s", members=", ".join(series["member_names"])),
     ]
     if next_facts:
-        lines.append("  Next: " + meeting_line(next_facts, tz))
+        lines.append(_("  Next: %(meeting)s", meeting=meeting_line(next_facts, tz)))
     return lines
 
 
 def series_saved(saved: Any, platform: Platform | str = Platform.TEXT) -> str:
-    verb = "Set up" if saved.created else f"Changed (version {saved.version})"
-    return (
-        f"{verb}: {saved.name}. Invitations sent for {saved.invited} meeting(s), "
-        f"{saved.updated} updated, {saved.cancelled} cancelled. "
-        f"Type {_cmd(platform)['mase next']} to check."
+    values = {
+        "name": saved.name,
+        "version": saved.version,
+        "invited": saved.invited,
+        "updated": saved.updated,
+        "cancelled": saved.cancelled,
+        "next": _cmd(platform)["mase next"],
+    }
+    if saved.created:
+        return _(
+            "Set up: %(name)s. Invitations sent for %(invited)s meeting(s), %(updated)s updated, "
+            "%(cancelled)s cancelled. Type %(next)s to check.",
+            **values,
+        )
+    return _(
+        "Changed (version %(version)s): %(name)s. Invitations sent for %(invited)s meeting(s), "
+        "%(updated)s updated, %(cancelled)s cancelled. Type %(next)s to check.",
+        **values,
     )
 
 
 def minutes_recorded(done: Any, platform: Platform | str = Platform.TEXT) -> str:
-    line = f"Minutes recorded (version {done.version})."
+    line = _("Minutes recorded (version %(version)s).", version=done.version)
     if done.action_refs:
-        line += (
-            f" Actions added: {', '.join(done.action_refs)}; their leads will be asked for updates."
+        line += " " + _(
+            "Actions added: %(refs)s; their leads will be asked for updates.",
+            refs=", ".join(done.action_refs),
         )
     if done.review_meeting_id:
-        line += " The review MAP meeting is scheduled and invitations sent."
+        line += " " + _("The review MAP meeting is scheduled and invitations sent.")
     return line
 
 
 def map_agenda_lines(facts: dict[str, Any], tz: str) -> list[str]:
+    age = facts["age"] if facts["age"] is not None else _("not known")
+    events = len(facts["chronology"])
     lines = [
         meeting_line(facts, tz),
-        f"1. The referral: {facts['reference']} · {facts['area_name']} · age "
-        f"{facts['age'] if facts['age'] is not None else 'not known'} · {facts['risk_label']} · "
-        f"referred by {facts['agency_name']}",
-        "2. What has happened since "
-        + (
-            f"the last MAP ({_when(facts['last_map_on'], tz)})"
-            if facts["last_map_on"]
-            else "the referral"
+        _(
+            "1. The referral: %(reference)s · %(area)s · age %(age)s · %(risk)s · referred by "
+            "%(agency)s",
+            reference=facts["reference"],
+            area=facts["area_name"],
+            age=age,
+            risk=facts["risk_label"],
+            agency=facts["agency_name"],
+        ),
+        ngettext(
+            "2. What has happened since the last MAP (%(when)s): %(num)d event(s)",
+            "2. What has happened since the last MAP (%(when)s): %(num)d event(s)",
+            events,
+            when=_when(facts["last_map_on"], tz),
         )
-        + f": {len(facts['chronology'])} event(s)",
+        if facts["last_map_on"]
+        else ngettext(
+            "2. What has happened since the referral: %(num)d event(s)",
+            "2. What has happened since the referral: %(num)d event(s)",
+            events,
+        ),
     ]
-    lines += [f"   - {_when(e['at'], tz)} {e['what']} ({e['by']})" for e in facts["chronology"]]
-    lines.append(f"3. Open actions ({len(facts['actions'])})")
     lines += [
-        f"   - {a['ref']}{' OVERDUE' if a['overdue'] else ''}: {a['description']} ({a['lead_name']})"
-        for a in facts["actions"]
+        _("   - %(when)s %(what)s (%(by)s)", when=_when(e["at"], tz), what=e["what"], by=e["by"])
+        for e in facts["chronology"]
     ]
-    lines.append(
-        "4. Risk review, safety plan and the risk level agreed. "
-        + (
-            "The parent or carer was invited."
-            if facts["parent_carer_invited"]
-            else "The parent or carer was not invited."
-        )
+    lines.append(_("3. Open actions (%(count)s)", count=len(facts["actions"])))
+    for a in facts["actions"]:
+        values = {"ref": a["ref"], "what": a["description"], "lead": a["lead_name"]}
+        if a["overdue"]:
+            lines.append(_("   - %(ref)s OVERDUE: %(what)s (%(lead)s)", **values))
+        else:
+            lines.append(_("   - %(ref)s: %(what)s (%(lead)s)", **values))
+    invited = (
+        _("The parent or carer was invited.")
+        if facts["parent_carer_invited"]
+        else _("The parent or carer was not invited.")
     )
+    lines.append(_("4. Risk review, safety plan and the risk level agreed.") + " " + invited)
     return lines
 
 

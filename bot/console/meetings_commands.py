@@ -53,7 +53,7 @@ def _mase(session: ConsoleSession, rest: str) -> None:
         with session.bot.unit_of_work("console") as ctx:
             meeting = series.next_meeting(ctx, actor, area)
             line = words.meeting_line(meeting_facts(ctx, meeting), tz) if meeting else None
-        session.say(line or words.NO_MEETING)
+        session.say(line or words.no_meeting())
     elif word == "schedule" and more.lower() == "set":
         _form(session, forms.SERIES_FORM_ID, area or forms.WHOLE_PARTNERSHIP)
     elif word == "schedule":
@@ -101,7 +101,7 @@ def _agenda(session: ConsoleSession, more: str, area: str | None) -> None:
             facts = agenda.chat_facts(agenda.view(ctx, actor, day, area))
     session.say(render(MessageKind.MASE_AGENDA, facts, Platform.TEXT, tz).text)
     if mode == "post":
-        session.say(words.AGENDA_POSTED)
+        session.say(words.agenda_posted())
 
 
 MAP_WORDS = ("schedule", "propose", "available", "dates", "choose", "agenda", "minutes")
@@ -147,7 +147,7 @@ def _dates(session: ConsoleSession, word: str, ref: str, extra: str) -> None:
         if word == "available":
             numbers = [int(n) for n in extra.replace(" ", ",").split(",") if n.isdecimal()]
             slots = map_dates.answer(ctx, actor, ref, numbers)
-            session.say(words.DATES_THANKS)
+            session.say(words.dates_thanks())
         elif word == "choose":
             chosen = map_dates.choose(ctx, actor, ref, int(extra) if extra.isdecimal() else None)
             session.say(words.meeting_line(meeting_facts(ctx, chosen), tz))

@@ -88,7 +88,7 @@ def meetings(mashbot: Mashbot, actor: Actor, word: str, rest: str, personal: boo
     them; a form opens from a card's button (a typed command cannot open a dialog)."""
     if word == "mase" and "document" in rest.lower().split():
         if not personal:
-            return meetings_text.DOCUMENT_ONLY_IN_CHAT
+            return meetings_text.document_only_in_chat()
         # A message carries text, not a file: the Markdown version, shown in the chat itself.
         rest = " ".join(w for w in rest.split() if w.lower() not in ("html", "pdf"))
     answered = meetings_chat.answer(mashbot, actor, f"/{word}", rest, Platform.TEAMS)

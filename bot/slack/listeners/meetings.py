@@ -58,8 +58,8 @@ def _handle(
         elif answered.document is not None:  # only to the member's own DM, never a channel
             filename, content, mimetype = answered.document
             dm = client.conversations_open(users=body["user_id"])["channel"]["id"]
-            files.share(client, dm, filename, content, mimetype, comment=words.DOCUMENT_SENT)
-            reply = _reply([words.DOCUMENT_SENT])
+            files.share(client, dm, filename, content, mimetype, comment=words.document_sent())
+            reply = _reply([words.document_sent()])
         elif answered.agenda is not None:
             tz = mashbot.partnership.timezone
             rendered = render(MessageKind.MASE_AGENDA, answered.agenda, Platform.SLACK, tz)
