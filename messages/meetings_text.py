@@ -15,20 +15,28 @@ from messages.render import Platform
 from messages.vocabulary import Commands, vocabulary
 
 
+class _Ticked(Commands):
+    """Commands as the platform types them, in backticks: code in Slack and Teams, and kept
+    as typed by every translation."""
+
+    def __getitem__(self, words: str) -> str:
+        return f"`{super().__getitem__(words)}`"
+
+
 def _cmd(platform: Platform | str) -> Commands:
-    return Commands(vocabulary(platform))
+    return _Ticked(vocabulary(platform))
 
 
 def mase_help(platform: Platform | str = Platform.TEXT) -> str:
     cmd = _cmd(platform)
     return _(
         "MASE meetings: %(next)s (the next meeting), %(schedule)s (the series; chairs add 'set' "
-        "to change it), %(agenda)s [DD/MM/YYYY] (the agenda; chairs add 'post' to send it to the "
+        "to change it), %(agenda)s (the agenda; chairs add 'post' to send it to the "
         "channel, members add 'document' for the full version, 'document pdf' for a PDF), "
         "%(minutes)s (chairs record them).",
         next=cmd["mase next"],
         schedule=cmd["mase schedule"],
-        agenda=cmd["mase agenda"],
+        agenda=cmd["mase agenda [DD/MM/YYYY]"],
         minutes=cmd["mase minutes"],
     )
 
@@ -36,17 +44,17 @@ def mase_help(platform: Platform | str = Platform.TEXT) -> str:
 def map_help(platform: Platform | str = Platform.TEXT) -> str:
     cmd = _cmd(platform)
     return _(
-        "MAP meetings: %(schedule)s REF (chairs set a child's MAP on a date), %(propose)s REF "
-        "(chairs offer dates; the professionals answer with %(available)s REF 1,3; %(dates)s REF "
-        "shows the answers and %(choose)s REF [N] sets it), %(agenda)s REF (the child's agenda), "
-        "%(minutes)s REF (chairs record the minutes; the review is then scheduled).",
-        schedule=cmd["map schedule"],
-        propose=cmd["map propose"],
-        available=cmd["map available"],
-        dates=cmd["map dates"],
-        choose=cmd["map choose"],
-        agenda=cmd["map agenda"],
-        minutes=cmd["map minutes"],
+        "MAP meetings: %(schedule)s (chairs set a child's MAP on a date), %(propose)s "
+        "(chairs offer dates; the professionals answer with %(available)s; %(dates)s "
+        "shows the answers and %(choose)s sets it), %(agenda)s (the child's agenda), "
+        "%(minutes)s (chairs record the minutes; the review is then scheduled).",
+        schedule=cmd["map schedule REF"],
+        propose=cmd["map propose REF"],
+        available=cmd["map available REF 1,3"],
+        dates=cmd["map dates REF"],
+        choose=cmd["map choose REF [N]"],
+        agenda=cmd["map agenda REF"],
+        minutes=cmd["map minutes REF"],
     )
 
 
@@ -54,26 +62,23 @@ def dates_asked(proposed: Any, platform: Platform | str = Platform.TEXT) -> str:
     cmd, ref = _cmd(platform), proposed.reference
     return _(
         "The child's professionals have been asked which dates they can do. Type "
-        "%(dates)s %(reference)s to see their answers and %(choose)s %(reference)s to set the "
-        "date.",
-        dates=cmd["map dates"],
-        choose=cmd["map choose"],
-        reference=ref,
+        "%(dates)s to see their answers and %(choose)s to set the date.",
+        dates=cmd[f"map dates {ref}"],
+        choose=cmd[f"map choose {ref}"],
     )
 
 
 def date_chosen(reference: str, platform: Platform | str = Platform.TEXT) -> str:
     return _(
-        "Set; invitations sent. Type %(agenda)s %(reference)s to see its agenda.",
-        agenda=_cmd(platform)["map agenda"],
-        reference=reference,
+        "Set; invitations sent. Type %(agenda)s to see its agenda.",
+        agenda=_cmd(platform)[f"map agenda {reference}"],
     )
 
 
 def bad_date(platform: Platform | str = Platform.TEXT) -> str:
     return _(
-        "Give the date as day/month/year, for example %(agenda)s 08/12/2026.",
-        agenda=_cmd(platform)["mase agenda"],
+        "Give the date as day/month/year, for example %(agenda)s.",
+        agenda=_cmd(platform)["mase agenda 08/12/2026"],
     )
 
 
@@ -110,12 +115,12 @@ def agenda_posted() -> str:
 def map_set(done: Any, platform: Platform | str = Platform.TEXT) -> str:
     return ngettext(
         "MAP meeting for %(reference)s set; %(num)d invitation(s) sent. Type %(agenda)s "
-        "%(reference)s to see its agenda.",
+        "to see its agenda.",
         "MAP meeting for %(reference)s set; %(num)d invitation(s) sent. Type %(agenda)s "
-        "%(reference)s to see its agenda.",
+        "to see its agenda.",
         done.invited,
         reference=done.reference,
-        agenda=_cmd(platform)["map agenda"],
+        agenda=_cmd(platform)[f"map agenda {done.reference}"],
     )
 
 

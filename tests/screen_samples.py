@@ -198,6 +198,12 @@ MINUTES_FACTS = {
     "corrected": True,
     "actions": 3,
 }
+SERIES_SAVED = SimpleNamespace(
+    name="mase-city", version=2, created=False, invited=1, updated=2, cancelled=1
+)
+MINUTES_RECORDED = SimpleNamespace(
+    version=2, action_refs=["mase-city-log:261208-1"], review_meeting_id=None
+)
 TO_MINUTE = SimpleNamespace(
     meeting_id=1,
     references=["CSE-2026-00042", "CSE-2026-00043"],
@@ -241,9 +247,7 @@ SCREENS |= {
         Done(
             meetings.SERIES_FORM_ID,
             "city",
-            SimpleNamespace(
-                name="mase-city", version=2, created=False, invited=1, updated=2, cancelled=1
-            ),
+            SERIES_SAVED,
         ),
         "Europe/London",
         "slack",
@@ -252,9 +256,7 @@ SCREENS |= {
         Done(
             meetings.MINUTES_FORM_ID,
             "1:CSE-1",
-            SimpleNamespace(
-                version=2, action_refs=["mase-city-log:261208-1"], review_meeting_id=None
-            ),
+            MINUTES_RECORDED,
         ),
         "Europe/London",
         "teams",

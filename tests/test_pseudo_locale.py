@@ -85,8 +85,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "screen: meetings: MAP form",
     "screen: meetings: MAP dates form",
     "screen: meetings: minutes form",
-    "screen: meetings: series saved",
-    "screen: meetings: minutes recorded",
 }
 # Words no language translates.
 NEVER_TRANSLATED = {"mashbot"}

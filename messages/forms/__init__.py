@@ -74,7 +74,9 @@ class FormWords:
     saved: str = "Stopped; nothing was recorded."  # said when a prompt is left with `save`
 
 
-FORMS: dict[str, FormWords] = {}
+# A form's words, or a function making them when they are shown (so gettext translates them in
+# the reader's language, never at import).
+FORMS: dict[str, FormWords | Callable[[], FormWords]] = {}
 
 # Problems with answers typed after a command, not in a form (`/map available REF 1,3`).
 COMMAND_WORDS = FormWords(
@@ -85,7 +87,8 @@ COMMAND_WORDS = FormWords(
 )
 
 
-def register(words: FormWords, form_id: str) -> FormWords:
+def register(words: Any, form_id: str) -> Any:
+    """Register a form's words (a `FormWords`, or a function making them at each use)."""
     FORMS[form_id] = words
     return words
 
@@ -93,7 +96,8 @@ def register(words: FormWords, form_id: str) -> FormWords:
 def words_of(form_id: str) -> FormWords:
     from messages.forms import actions, concern, meetings, triage  # noqa: F401 - registers them
 
-    return FORMS[form_id]
+    found = FORMS[form_id]
+    return found() if callable(found) else found
 
 
 def field_words(words: FormWords, f: Field, labels: dict[str, str]) -> FieldWords:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from messages import action_replies as replies
 from messages import meetings_text
 from messages import triage_text as words
+from messages.actions import CallbackId
+from messages.i18n import _
 from messages.render import Platform
-from messages.screen import Screen
+from messages.screen import Screen, Text
 from messages.screens import notice
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.concerns.form import FORM_ID as CONCERN_FORM_ID
@@ -40,9 +43,14 @@ def _triage(title: str, say: Any) -> Any:
     return lambda result, tz, platform: notice(title, say(result, tz))
 
 
-def _meetings(title: str, say: Any) -> Any:
-    """A meetings form's notice; its sentences name commands as `platform` types them."""
-    return lambda result, tz, platform: notice(title, [say(result, platform)])
+def _meetings(title: Callable[[], str], say: Any) -> Any:
+    """A meetings form's notice, worded when shown; commands as `platform` types them."""
+    return lambda result, tz, platform: Screen(
+        CallbackId.NOTICE.value,
+        title(),
+        body=(Text(say(result, platform)),),
+        close=_("Close"),
+    )
 
 
 DONE = {
@@ -55,10 +63,12 @@ DONE = {
     ),
     triage.ASSESS_FORM_ID: _triage("Risk recorded", lambda r, tz: [words.assessed(r)]),
     triage.DECIDE_FORM_ID: _triage("Decision recorded", lambda r, tz: [words.decided(r)]),
-    meetings.SERIES_FORM_ID: _meetings("Series saved", meetings_text.series_saved),
-    meetings.MAP_FORM_ID: _meetings("MAP meeting set", meetings_text.map_set),
-    meetings.PROPOSE_FORM_ID: _meetings("Dates offered", meetings_text.dates_asked),
-    meetings.MINUTES_FORM_ID: _meetings("Minutes recorded", meetings_text.minutes_recorded),
+    meetings.SERIES_FORM_ID: _meetings(lambda: _("Series saved"), meetings_text.series_saved),
+    meetings.MAP_FORM_ID: _meetings(lambda: _("MAP meeting set"), meetings_text.map_set),
+    meetings.PROPOSE_FORM_ID: _meetings(lambda: _("Dates offered"), meetings_text.dates_asked),
+    meetings.MINUTES_FORM_ID: _meetings(
+        lambda: _("Minutes recorded"), meetings_text.minutes_recorded
+    ),
 }
 
 

@@ -43,7 +43,7 @@ def test_someone_outside_the_meeting_is_refused_the_agenda_in_teams(
     said = last_reply(fake_teams, "ben")["text"]
     assert said.startswith("Sorry, only members of the meeting can see the agenda")
     teams.message(user("ben"), "mase")
-    assert "mase agenda [DD/MM/YYYY]" in last_reply(fake_teams, "ben")["text"]
+    assert "`mase agenda [DD/MM/YYYY]`" in last_reply(fake_teams, "ben")["text"]
     assert "/mase" not in last_reply(fake_teams, "ben")["text"], "Teams types no slash"
 
 

@@ -49,7 +49,8 @@ def register(app: App, mashbot: Mashbot) -> None:
             publish_home(client, mashbot, actor, body["user"]["id"])
 
     words_of(CONCERN_FORM)  # every form's words are loaded, so every form's modal is handled
-    for words in {w.screen_id: w for w in FORMS.values()}.values():
+    every = [words_of(form_id) for form_id in list(FORMS)]
+    for words in {w.screen_id: w for w in every}.values():
         app.view_submission(words.screen_id)(submit_form_step)
         if words.keep_on_close:
             app.view_closed(words.screen_id)(keep_typed_answers)
