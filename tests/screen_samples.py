@@ -16,6 +16,7 @@ from bot.settings import EXAMPLE_PARTNERSHIP
 from messages.action_samples import ACTION_SAMPLE_FACTS
 from messages.forms import form_screen
 from messages.forms.done import done_screen
+from messages.problems import wording
 from messages.samples import SAMPLE_FACTS
 from messages.screen import Screen
 from messages.screens import notice
@@ -25,6 +26,7 @@ from messages.summary import DETAIL_ROWS
 from tests.support import ANSWERS, INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
 from workflows.actions.form import SNOOZE_FORM, UPDATE_FORM
 from workflows.concerns import form
+from workflows.errors import Problem, Reason
 from workflows.forms import Code, Done, FieldProblem, Form, FormView
 from workflows.outgoing import MessageKind
 from workflows.triage import forms as triage
@@ -152,7 +154,10 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "concern: sent": lambda: done_screen(Done(form.FORM_ID, "d", SENT), "Europe/London"),
     "concern: details": _details,
     "home": _home,
-    "notice": lambda: notice("Update an action", ["Sorry, only the lead can update it."]),
+    "notice": lambda: notice(  # a refusal as Slack and Teams show one, titled by its reference
+        "CSE-2026-00042",
+        [wording(Problem(Reason.DETAILS_NOT_FOUND, {"ref": "CSE-2026-00042"}), "slack")],
+    ),
     "action: update": lambda: _action_form(UPDATE_FORM),
     "action: snooze": lambda: _action_form(SNOOZE_FORM),
     "action: update saved": lambda: done_screen(Done("action_update", "v", ANSWERED), "UTC"),

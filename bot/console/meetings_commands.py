@@ -13,6 +13,7 @@ from typing import Any
 from bot.console.prompts import SAVE_WORDS, SaveForLater
 from bot.console.session import ConsoleSession, command
 from messages import meetings_text as words
+from messages.i18n import N_
 from messages.problems import field_errors
 from messages.render import Platform, render
 from workflows.errors import InvalidInput
@@ -100,7 +101,10 @@ def _day(text: str) -> date | None:
 
 @command(
     "/mase",
-    "MASE meetings: /mase next, /mase schedule [set], /mase agenda [DATE] [post|document], /mase minutes [DATE]",
+    N_(
+        "MASE meetings: `/mase next`, `/mase schedule [set]`, "
+        "`/mase agenda [DATE] [post|document]`, `/mase minutes [DATE]`"
+    ),
 )
 def _mase(session: ConsoleSession, rest: str) -> None:
     area, typed = series.area_in(session.bot.partnership, rest.split())
@@ -247,7 +251,10 @@ MAP_WORDS = ("schedule", "propose", "available", "dates", "choose", "agenda", "m
 
 @command(
     "/map",
-    "MAP meetings: /map schedule|propose|dates|choose|agenda|minutes REF, /map available REF 1,3",
+    N_(
+        "MAP meetings for one child: `/map schedule REF`, `/map propose REF`, `/map dates REF`, "
+        "`/map choose REF`, `/map agenda REF`, `/map minutes REF`, `/map available REF 1,3`"
+    ),
 )
 def _map(session: ConsoleSession, rest: str) -> None:
     word, _, ref = rest.partition(" ")

@@ -1,4 +1,5 @@
-"""Commands typed to the bot in Teams (no slash): `concern`, `home`, `mash ...`, `actions ...`.
+"""Commands typed to the bot in Teams (no slash): `concern`, `home`, `mash ...`, `actions ...`,
+`mase ...`, `map ...`, `glossary`.
 
 Each reaches the same workflow, with the same words, as `/mash` and `/actions` in Slack and the
 console: the reply functions are shared, not copied. A typed command cannot open a dialog
@@ -10,20 +11,21 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from bot import languages
+from bot import languages, meetings_chat
 from bot.app import Mashbot
 from bot.slack.listeners.actions import actions_text
 from bot.slack.listeners.triage.commands import REPLIES, answer_now
-from messages import teams_cards
+from messages import glossary, teams_cards
 from messages import triage_text as words
 from messages.problems import say
-from messages.render import Platform
+from messages.render import Platform, render
 from messages.screens.concern import actions_home_items, home_screen
-from messages.teams_cards import HELP, MASH_FORMS, unknown
+from messages.teams_cards import MASH_FORMS, form_title, help_text, unknown
 from workflows.actions import queries as action_queries
 from workflows.concerns import mine
 from workflows.context import Actor
 from workflows.errors import WorkflowError
+from workflows.outgoing import MessageKind
 from workflows.triage import chronology, queries
 
 ENTRY = "teams"
@@ -46,13 +48,17 @@ def reply(mashbot: Mashbot, actor: Actor, typed: str) -> Reply:
     if word == "mash":
         if len(args) >= 2 and args[0].lower() in MASH_FORMS:
             action, title = MASH_FORMS[args[0].lower()]
-            return teams_cards.opener(action, args[1], title.format(args[1].upper()))
+            return teams_cards.opener(action, args[1], form_title(title, args[1].upper()))
         return "\n".join(_mash(mashbot, actor, args))
     if word in ("concern", "home"):
         return home_card(mashbot, actor)
+    if word in ("mase", "map"):
+        return _meetings(mashbot, actor, word, rest)
+    if word == "glossary":
+        return "\n".join(glossary.lines())
     if word in ("hi", "hello", "start"):
         return welcome(mashbot)
-    return HELP if word in ("help", "?", "") else unknown(word)
+    return help_text() if word in ("help", "?", "") else unknown(word)
 
 
 def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
@@ -74,6 +80,17 @@ def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
     except WorkflowError as error:
         return [say(error, Platform.TEAMS)]
     return [words.MASH_HELP.replace("/mash", "mash")]
+
+
+def _meetings(mashbot: Mashbot, actor: Actor, word: str, rest: str) -> Reply:
+    """`mase next|schedule|agenda` and `map agenda|available`, answered as in Slack."""
+    answered = meetings_chat.answer(mashbot, actor, f"/{word}", rest, Platform.TEAMS)
+    if answered.agenda is not None:
+        tz = mashbot.partnership.timezone
+        return render(MessageKind.MASE_AGENDA, answered.agenda, Platform.TEAMS, tz).card or {}
+    if answered.document is not None:  # a file goes to a direct message, which Teams lacks here
+        return teams_cards.no_document()
+    return "\n".join(answered.lines)
 
 
 def home_card(mashbot: Mashbot, actor: Actor) -> dict[str, Any]:
