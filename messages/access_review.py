@@ -59,7 +59,8 @@ def _line(view: View, tz: str, *, who: bool) -> str:
         entry=view.entry_point,
     )
     if view.reason:
-        said += " - " + _("reason: %(reason)s", reason=f'"{view.reason}"')
+        quoted = f'"{view.reason}"'
+        said += " - " + _("reason: %(reason)s", reason=quoted)
     if view.break_glass:
         said += "  [" + _("Break-glass (emergency access)") + "]"
     if view.out_of_hours:

@@ -108,7 +108,8 @@ def form_title(title: str, ref: str) -> str:
 
 
 def unknown(word: str) -> str:
-    return _("Sorry, I do not know %(word)s.", word=f"'{word}'") + "\n\n" + help_text()
+    quoted = f"'{word}'"
+    return _("Sorry, I do not know %(word)s.", word=quoted) + "\n\n" + help_text()
 
 
 def welcome(partnership_name: str) -> str:

@@ -98,7 +98,7 @@ def exists(platform: Platform | str, words: str) -> bool:
     subs = SURFACE[Platform(platform)].get(command)
     if subs is None:
         return False
-    if not rest or command in _BARE:  # a bare command's words are its reference
+    if not rest or command in _BARE or subs == {""}:  # the words after it are its arguments
         return "" in subs
     two = " ".join(rest[:2])
     if any(two in c for surface in SURFACE.values() for c in surface.values()):

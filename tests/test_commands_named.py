@@ -62,14 +62,14 @@ def test_slack_commands_are_the_manifests_slash_commands() -> None:
 
 
 def test_slack_mash_sub_commands_are_the_listeners() -> None:
-    handled = set(MODALS) | set(REPLIES) | {"", "help", "glossary"}
+    handled = set(MODALS) | set(REPLIES) | {"", "help", "glossary", "language"}
     assert SURFACE[Platform.SLACK][Command.MASH] == handled
 
 
 def test_teams_commands_are_the_manifests_command_list() -> None:
     declared = {name for name, _ in TEAMS_COMMANDS}
     assert declared == {c.value for c in SURFACE[Platform.TEAMS]}
-    handled = set(REPLIES) | set(MASH_FORMS) | {"", "help", "case", "chronology"}
+    handled = set(REPLIES) | set(MASH_FORMS) | {"", "help", "case", "chronology", "language"}
     assert SURFACE[Platform.TEAMS][Command.MASH] == handled
 
 

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from messages import glossary, slack_render, teams_render, text_render
-from messages.i18n import PSEUDO_LOCALE, use_locale
+from messages.i18n import PSEUDO_LOCALE, SUPPORTED_LOCALES, use_locale
+from messages.languages import language_name
 from messages.problem_samples import PROBLEM_SAMPLES
 from messages.problems import wording
 from messages.render import Platform, render
@@ -233,6 +234,7 @@ REASONS = [pytest.param(r, id=r.value) for r in Reason]
 def test_every_refusal_and_problem_is_translated(reason: Reason, platform: Platform) -> None:
     facts = PROBLEM_SAMPLES[reason]
     own_facts = sorted((s for s in _strings(facts) if s.strip()), key=len, reverse=True)
+    own_facts += [language_name(code) for code in SUPPORTED_LOCALES]  # each named in itself
     with use_locale(PSEUDO_LOCALE):
         said = wording(Problem(reason, facts), platform)
     assert len(said) <= SLACK_TEXT_LIMIT
