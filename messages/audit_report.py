@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
+from messages.i18n import N_, UK_TIME, _, format_datetime, ngettext
+
 
 class Finding(Protocol):
     """workflows.audit_verify.Finding, as read here (messages import no storage, even through
@@ -28,59 +30,91 @@ class ChainReport(Protocol):
 
 
 KIND_WORDS = {
-    "changed": "an event was changed",
-    "missing": "events are missing",
-    "inserted": "events were inserted",
-    "reordered": "events were reordered",
-    "truncated": "the log was truncated",
-    "rewritten": "the log was rewritten",
-    "key": "an event is signed with an unknown key",
-    "checkpoint": "the checkpoint file was changed",
+    "changed": N_("an event was changed"),
+    "missing": N_("events are missing"),
+    "inserted": N_("events were inserted"),
+    "reordered": N_("events were reordered"),
+    "truncated": N_("the log was truncated"),
+    "rewritten": N_("the log was rewritten"),
+    "key": N_("an event is signed with an unknown key"),
+    "checkpoint": N_("the checkpoint file was changed"),
 }
-TELL_DPO = (
-    "Tell your data protection officer, keep the database and the checkpoint file as they are, "
-    "and restore the log from a backup only with their agreement."
-)
-# One sentence per way a finding shows; {event} is the first event affected, {after} the last
-# intact one, the rest are the finding's facts.
+# One sentence per way a finding shows; %(event)s is the first event affected, %(after)s the
+# last intact one, the rest are the finding's facts. Translated where used.
 HOW = {
-    "unknown_key": "event {event} is signed with key {key_id}, which is not among the audit keys "
-    "given: add the old key before the current one (README: Rotating the audit key), or the "
-    "event was forged",
-    "unsigned_and_skipped": "event {event} was inserted after event {after}: it is not signed by "
-    "the audit key and the event after it links past it",
-    "signature_mismatch": "event {event} was changed after it was written: its content no "
-    "longer matches its signature",
-    "written_after_later_event": "event {event} was moved: it was written after event {source}, "
-    "not after event {after}",
-    "written_after_earlier_event": "events between event {source} and event {next} were "
-    "inserted: event {next} was written straight after event {source}",
-    "links_to_gone_event": "one or more events after event {after} are missing (deleted): event "
-    "{event} links to an event that is no longer in the log",
-    "head_reset_then_written_on": "the log was truncated after event {after}: the head row was "
-    "reset (its key and signature removed) and mashbot wrote on from it in event {event}",
-    "head_rewound_recorded": "the log was truncated after event {found}: at {at} mashbot found "
-    "the head rewound to event {found} and recorded it in event {event}",
-    "checkpoint_event_gone": "the log was truncated after event {after} and written on: event "
-    "{last}, the last one the checkpoint of {checkpoint_at} counted, is gone",
-    "checkpoint_differs": "the log up to event {event} is not the one the checkpoint of "
-    "{checkpoint_at} recorded ({count} events then, {now} now): it was rewritten",
-    "ends_before_checkpoint": "the log was truncated after event {after}: the checkpoint of "
-    "{checkpoint_at} counted {count} events up to event {last}; {gone}",
-    "head_deleted": "the head row (audit_head) was deleted: events after event {after} may have "
-    "been deleted with it",
-    "head_names_later_event": "the log was truncated after event {after}: the head names event "
-    "{head}",
-    "head_behind": "events after event {after} were added without moving the head",
-    "head_signature_mismatch": "the log was truncated after event {after}: the head row was "
-    "rewound by someone without the audit key",
-    "table_missing": "the table {table} is missing from the database: it was dropped, or this "
-    "is not mashbot's database. Restore it from a backup",
+    "unknown_key": N_(
+        "event %(event)s is signed with key %(key_id)s, which is not among the audit keys "
+        "given: add the old key before the current one (README: Rotating the audit key), or the "
+        "event was forged"
+    ),
+    "unsigned_and_skipped": N_(
+        "event %(event)s was inserted after event %(after)s: it is not signed by "
+        "the audit key and the event after it links past it"
+    ),
+    "signature_mismatch": N_(
+        "event %(event)s was changed after it was written: its content no "
+        "longer matches its signature"
+    ),
+    "written_after_later_event": N_(
+        "event %(event)s was moved: it was written after event %(source)s, "
+        "not after event %(after)s"
+    ),
+    "written_after_earlier_event": N_(
+        "events between event %(source)s and event %(next)s were "
+        "inserted: event %(next)s was written straight after event %(source)s"
+    ),
+    "links_to_gone_event": N_(
+        "one or more events after event %(after)s are missing (deleted): event "
+        "%(event)s links to an event that is no longer in the log"
+    ),
+    "head_reset_then_written_on": N_(
+        "the log was truncated after event %(after)s: the head row was "
+        "reset (its key and signature removed) and mashbot wrote on from it in event %(event)s"
+    ),
+    "head_rewound_recorded": N_(
+        "the log was truncated after event %(found)s: at %(at)s mashbot found "
+        "the head rewound to event %(found)s and recorded it in event %(event)s"
+    ),
+    "checkpoint_event_gone": N_(
+        "the log was truncated after event %(after)s and written on: event "
+        "%(last)s, the last one the checkpoint of %(checkpoint_at)s counted, is gone"
+    ),
+    "checkpoint_differs": N_(
+        "the log up to event %(event)s is not the one the checkpoint of "
+        "%(checkpoint_at)s recorded (%(count)s events then, %(now)s now): it was rewritten"
+    ),
+    "ends_before_checkpoint": N_(
+        "the log was truncated after event %(after)s: the checkpoint of "
+        "%(checkpoint_at)s counted %(count)s events up to event %(last)s; %(gone)s"
+    ),
+    "head_deleted": N_(
+        "the head row (audit_head) was deleted: events after event %(after)s may have "
+        "been deleted with it"
+    ),
+    "head_names_later_event": N_(
+        "the log was truncated after event %(after)s: the head names event %(head)s"
+    ),
+    "head_behind": N_("events after event %(after)s were added without moving the head"),
+    "head_signature_mismatch": N_(
+        "the log was truncated after event %(after)s: the head row was "
+        "rewound by someone without the audit key"
+    ),
+    "table_missing": N_(
+        "the table %(table)s is missing from the database: it was dropped, or this "
+        "is not mashbot's database. Restore it from a backup"
+    ),
 }
+
+
+def _tell_dpo() -> str:
+    return _(
+        "Tell your data protection officer, keep the database and the checkpoint file as they "
+        "are, and restore the log from a backup only with their agreement."
+    )
 
 
 def _when(value: str) -> str:
-    return f"{datetime.fromisoformat(value):%d %b %Y %H:%M} UTC"
+    return format_datetime(datetime.fromisoformat(value), UK_TIME, zone=True)
 
 
 def finding_text(finding: Finding) -> str:
@@ -91,45 +125,77 @@ def finding_text(finding: Finding) -> str:
             facts[name] = _when(facts[name])
     if finding.how == "checkpoint_file":
         parts = [
-            f"the checkpoint of {_when(at)} is not signed by any audit key given (forged or edited)"
+            _(
+                "the checkpoint of %(at)s is not signed by any audit key given (forged or edited)",
+                at=_when(at),
+            )
             for at in facts["unsigned"]
-        ] + [f"line {n} cannot be read ({problem})" for n, problem in facts["unreadable"]]
-        return "in the checkpoint file, " + "; ".join(parts)
+        ] + [
+            _("line %(line)s cannot be read (%(problem)s)", line=n, problem=problem)
+            for n, problem in facts["unreadable"]
+        ]
+        return _("in the checkpoint file, %(parts)s", parts="; ".join(parts))
     if finding.how == "ends_before_checkpoint":
         facts["gone"] = (
-            f"every event was deleted ({facts['count']} before)"
+            ngettext(
+                "every event was deleted (%(num)d before)",
+                "every event was deleted (%(num)d before)",
+                facts["count"],
+            )
             if facts["now"] == 0
-            else f"the log now ends at event {finding.after_id} with {facts['now']} events"
+            else ngettext(
+                "the log now ends at event %(after)s with %(num)d event",
+                "the log now ends at event %(after)s with %(num)d events",
+                facts["now"],
+                after=finding.after_id,
+            )
         )
-    return HOW[finding.how].format(event=finding.event_id, after=finding.after_id, **facts)
+    return _(HOW[finding.how], **{**facts, "event": finding.event_id, "after": finding.after_id})
 
 
 def describe(report: ChainReport) -> str:
     """What `audit verify` says: intact with its figures, or the first problem and what to do."""
     finding = report.finding
     if finding is None:
-        lines = [
-            f"Audit log intact: {report.checked} events checked"
-            + (f", {report.checkpoints} checkpoints agree." if report.checkpoints else ".")
-        ]
+        checked = ngettext("%(num)d event checked", "%(num)d events checked", report.checked)
+        if report.checkpoints:
+            agree = ngettext(
+                "%(num)d checkpoint agrees", "%(num)d checkpoints agree", report.checkpoints
+            )
+            lines = [_("Audit log intact: %(checked)s, %(agree)s.", checked=checked, agree=agree)]
+        else:
+            lines = [_("Audit log intact: %(checked)s.", checked=checked)]
         if report.unsigned:
             lines.append(
-                f"{report.unsigned} of them date from before the audit key and are chained "
-                "without one: they are protected from the first signed event on."
+                ngettext(
+                    "%(num)d of them dates from before the audit key and is chained without one: "
+                    "they are protected from the first signed event on.",
+                    "%(num)d of them date from before the audit key and are chained without one: "
+                    "they are protected from the first signed event on.",
+                    report.unsigned,
+                )
             )
         if report.development:
             lines.append(
-                "Note: signed with the public development key (console and demo): not protected."
+                _("Note: signed with the public development key (console and demo): not protected.")
             )
         return "\n".join(lines)
     if finding.kind == "table":
-        return f"Audit log cannot be checked: {finding_text(finding)}. {TELL_DPO}"
+        return _(
+            "Audit log cannot be checked: %(finding)s. %(tell)s",
+            finding=finding_text(finding),
+            tell=_tell_dpo(),
+        )
     intact = (
-        f"Events up to event {finding.after_id} are intact."
+        _("Events up to event %(after)s are intact.", after=finding.after_id)
         if finding.after_id
-        else "No event before it can be vouched for."
+        else _("No event before it can be vouched for.")
     )
-    return (
-        f"Audit log BROKEN ({KIND_WORDS.get(finding.kind, finding.kind)}): "
-        f"{finding_text(finding)}. {intact} {TELL_DPO}"
+    kind = _(KIND_WORDS[finding.kind]) if finding.kind in KIND_WORDS else finding.kind
+    return _(
+        "Audit log broken (%(kind)s): %(finding)s. %(intact)s %(tell)s",
+        kind=kind,
+        finding=finding_text(finding),
+        intact=intact,
+        tell=_tell_dpo(),
     )

@@ -20,7 +20,8 @@ class _Ticked(Commands):
     as typed by every translation."""
 
     def __getitem__(self, words: str) -> str:
-        return f"`{super().__getitem__(words)}`"
+        said = super().__getitem__(words)  # the vocabulary ticks its commands itself
+        return said if said.startswith("`") else f"`{said}`"
 
 
 def _cmd(platform: Platform | str) -> Commands:

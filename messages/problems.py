@@ -1,7 +1,9 @@
 """The sentences for every refusal and problem a workflow reports, in each platform's vocabulary.
 
 A workflow raises a reason with facts (`AccessDenied(Reason.CLAIM_FIRST, ref=...)`); the entry
-point says `say(error, platform)`. Each sentence says what to do next.
+point says `say(error, platform)`. Each sentence is plain and polite, blames nobody, and says
+what to do next and who to ask. Commands come from messages.vocabulary, so each platform is
+told what exists there.
 """
 
 from __future__ import annotations
@@ -9,249 +11,410 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from messages.i18n import N_, _, ngettext
 from messages.languages import unknown
 from messages.render import Platform
-from messages.vocabulary import Commands, Vocabulary, vocabulary
+from messages.vocabulary import Vocabulary, vocabulary
 from workflows.errors import InvalidInput, Problem, Reason, Task, WorkflowError
 from workflows.forms import FieldProblem
 
+# What a person was doing, to end "Only ... can ...": translated where used.
 TASKS: dict[Task, str] = {
-    Task.ASSESS: "record a risk assessment",
-    Task.DECIDE: "record the decision",
-    Task.REASSIGN: "reassign a referral",
-    Task.SET_URGENCY: "set its urgency",
-    Task.REQUEST_INFORMATION: "ask agencies",
-    Task.EDIT_SERIES: "set up or change the meeting series",
-    Task.POST_AGENDA: "post the agenda",
-    Task.RECORD_MINUTES: "record the minutes",
-    Task.SCHEDULE_MAP: "schedule a MAP meeting",
-    Task.VIEW_SERIES: "see the meeting series",
-    Task.VIEW_AGENDA: "see the agenda",
-    Task.DOWNLOAD_AGENDA: "open the full agenda",
-    Task.VIEW_MAP_AGENDA: "see this MAP agenda",
-    Task.ANSWER_MAP_DATES: "answer for this MAP meeting's dates",
+    Task.ASSESS: N_("record a risk assessment"),
+    Task.DECIDE: N_("record the decision"),
+    Task.REASSIGN: N_("reassign a referral"),
+    Task.SET_URGENCY: N_("set its urgency"),
+    Task.REQUEST_INFORMATION: N_("ask agencies what they hold"),
+    Task.EDIT_SERIES: N_("set up or change the meeting series"),
+    Task.POST_AGENDA: N_("post the agenda"),
+    Task.RECORD_MINUTES: N_("record the minutes"),
+    Task.SCHEDULE_MAP: N_("schedule a MAP meeting"),
+    Task.VIEW_SERIES: N_("see the meeting series"),
+    Task.VIEW_AGENDA: N_("see the agenda"),
+    Task.DOWNLOAD_AGENDA: N_("open the full agenda"),
+    Task.VIEW_MAP_AGENDA: N_("see this MAP agenda"),
+    Task.ANSWER_MAP_DATES: N_("answer for this MAP meeting's dates"),
 }
 
+# What the data protection officer alone may do (the workflow's `doing`), translated where used.
+DPO_TASKS: dict[str, str] = {
+    "export a subject access request": N_("export a subject access request"),
+    "run retention": N_("run retention"),
+}
 
-def _decision_makers(facts: dict[str, Any], _: Vocabulary) -> str:
-    names = ", ".join(facts.get("names") or []) or "a MASH decision maker"
-    return (
-        f"Only a MASH decision maker can {TASKS[Task(facts['task'])]}. "
-        f"Ask {names} to do it for {facts['ref']}."
-    )
-
-
-def _ambiguous(facts: dict[str, Any], _: Vocabulary) -> str:
-    return (
-        f"You lead more than one action {facts['number']}: say which, one of "
-        f"{', '.join(facts['choices'])}."
-    )
-
-
-def _answer_instead(sentence: str) -> Callable[[dict[str, Any], Vocabulary], str]:
-    """A sentence ending with how this platform's lead answers a reminder instead."""
-
-    def word(facts: dict[str, Any], words: Vocabulary) -> str:
-        return sentence.format(**facts) + f" Please answer with {words.answer.format(**facts)}."
-
-    return word
-
-
-def _series_area(facts: dict[str, Any], words: Vocabulary) -> str:
-    areas = list(facts["areas"])
-    return (
-        f"Each area has its own MASE meeting: add the area to the command, one of "
-        f"{', '.join(areas)} (for example {words.command('mase next')} {areas[0]})."
-    )
-
-
-def _language_unknown(facts: dict[str, Any], words: Vocabulary) -> str:
-    return unknown(tuple(facts["choices"]), words.platform)
-
-
-Wording = str | Callable[[dict[str, Any], Vocabulary], str]
+# An action's state, after "is already" (the workflow's `status`).
+CLOSED_STATUS: dict[str, str] = {"completed": N_("complete"), "cancelled": N_("cancelled")}
 
 PROBLEMS_SHOWN = 30  # the first problems of a file; a 100,000-row file's would fill every screen
 
-# `{cmd[mash queue]}` is the command as the platform types it; `{home}` where a reporter
-# follows their concerns; `{task}` what was being done; the rest are the reason's facts.
-WORDING: dict[Reason, Wording] = {
-    Reason.REFERRAL_NOT_FOUND: (
-        "There is no referral with the reference {ref} in the areas you cover. Check it, or type "
-        "{cmd[mash queue]} to see open referrals. If it belongs to another area, ask that "
-        "area's MASH."
-    ),
-    Reason.NOT_MASH: (
-        "Sorry, only MASH staff can see or work on referrals. If you reported a concern, you "
-        "can follow its status {home}."
-    ),
-    Reason.NOT_MASH_REPORTER: (
-        "You reported {ref}, so you can follow its status {home}. Only MASH staff can open "
-        "the referral itself."
-    ),
-    Reason.NOT_MASH_AGENCY_LEAD: (
-        "Sorry, as a safeguarding lead you can see only the requests sent to your agency, "
-        "not the referral itself. Type {cmd[mash requests]} to see them."
-    ),
-    Reason.DECISION_MAKERS_ONLY: _decision_makers,
-    Reason.CLAIM_FIRST: "Claim {ref} first ({cmd[mash claim]} {ref}), then {task}.",
-    Reason.OWNED_BY_OTHER: "{owner} owns {ref}, so only they or a decision maker can {task}.",
-    Reason.ASSESS_FIRST: "Record the risk assessment first ({cmd[mash assess]} {ref}), then decide.",
-    Reason.DETAILS_NOT_FOUND: (
-        "Sorry, you cannot open the details of {ref}: there is no such concern, or it is not "
-        "one you may open. Only MASH staff for a concern's area can open its details. If you "
-        "need to know more, call the MASH."
-    ),
-    Reason.DETAILS_REPORTER: (
-        "Sorry, you cannot open the details of {ref}: only MASH staff for its area can. You "
-        "reported it, so you can follow its status {home}."
-    ),
-    Reason.REQUEST_NOT_FOUND: (
-        "There is no information request {number} for your agency to answer. Check the number "
-        "in the request message, or type {cmd[mash requests]} to see your agency's requests."
-    ),
-    Reason.REQUESTS_LEADS_ONLY: (
-        "Only agency safeguarding leads have information requests to answer."
-    ),
-    Reason.MASE_ONLY: (
-        "Sorry, only the MASE chair and MASH staff can see or list referrals held for MASE. "
-        "Ask the MASE chair if you need something on the agenda."
-    ),
-    Reason.MASE_AREA_NOT_COVERED: (
-        "Sorry, you do not cover {area}, so you cannot see its referrals held for MASE."
-    ),
-    Reason.MASE_LIST_NOT_COVERED: (
-        "Sorry, {ref} is a {area} referral and you do not cover {area}, so you cannot list it "
-        "for MASE. Nothing was listed; ask the {area} MASH."
-    ),
-    Reason.DRAFT_GONE: "That draft no longer exists. To start a new concern, type {cmd[concern]}.",
-    Reason.DRAFT_NOT_YOURS: "That draft belongs to someone else, so you cannot open it.",
-    Reason.CONCERN_ALREADY_SENT: "This concern was already sent as {ref}.",
-    Reason.PLAN_NOT_FOUND: (
-        "There is no plan called '{name}'. Type {cmd[actions mine]} to see yours."
-    ),
-    Reason.PLAN_REFUSED: (
-        "Sorry, you cannot see the plan {name}. Its owner, the MASE chair and admins can. "
-        "Type {cmd[actions mine]} to see the actions you lead."
-    ),
-    Reason.ACTION_NOT_IN_PLAN: "Plan {plan} has no action {number}. Check the number.",
-    Reason.ACTION_NOT_LED: (
-        "You lead no action numbered {number}. Type {cmd[actions mine]} to see yours, or give "
-        "the plan too, like cse-2026:1.2a."
-    ),
-    Reason.ACTION_AMBIGUOUS: _ambiguous,
-    Reason.ACTION_GONE: "That action no longer exists. Type {cmd[actions mine]} to see yours.",
-    Reason.NOT_THE_LEAD: (
-        "Sorry, only the lead of {ref} ({lead}) can update it. If the lead has changed, ask "
-        "the plan owner to change it."
-    ),
-    Reason.ACTION_CLOSED: "{ref} is already {status}; there is nothing to update.",
-    Reason.NO_EARLIER_RATING: (
-        "{ref} has no earlier RAG rating to carry over. Please use Update to give one."
-    ),
-    Reason.ONLY_REMINDERS_SNOOZE: _answer_instead("Only a reminder can be snoozed."),
-    Reason.NO_REMINDER: "There is no reminder about {ref} to snooze.",
-    Reason.ALREADY_SNOOZED: _answer_instead(
-        "You have already snoozed this reminder about {ref} once ({earlier_reason})."
-    ),
-    Reason.IMPORT_REJECTED: lambda facts, _: (
-        "Nothing was imported. Fix these and try again:\n"
-        + "\n".join(f"  {problem}" for problem in facts["problems"][:PROBLEMS_SHOWN])
-        + (
-            f"\n  and {len(facts['problems']) - PROBLEMS_SHOWN} more"
-            if len(facts["problems"]) > PROBLEMS_SHOWN
-            else ""
+Facts = dict[str, Any]
+Wording = Callable[[Facts, Vocabulary], str]
+
+
+def _task(f: Facts) -> str:
+    return _(TASKS[Task(f["task"])])
+
+
+def _decision_makers(f: Facts, w: Vocabulary) -> str:
+    names = ", ".join(f.get("names") or [])
+    if not names:
+        return _(
+            "Only a MASH decision maker can %(task)s. Ask a MASH decision maker for your area "
+            "to do it for %(ref)s.",
+            task=_task(f),
+            ref=f["ref"],
         )
-    ),
-    Reason.MEETING_CHAIRS_ONLY: (
-        "Sorry, only the MASE chair, the deputy chair and admins can {task}. "
-        "Ask the chair if something needs changing."
-    ),
-    Reason.MEETING_MEMBERS_ONLY: (
-        "Sorry, only members of the meeting can {task}. Ask the MASE chair if you need to attend."
-    ),
-    Reason.NO_SERIES: (
-        "There is no MASE meeting series for that yet. A chair or admin sets one up with "
-        "{cmd[mase schedule]} set."
-    ),
-    Reason.SERIES_AREA_NEEDED: _series_area,
-    Reason.NO_MEETING_ON_DATE: (
-        "There is no MASE meeting on that date. Type {cmd[mase next]} to see when the next one is."
-    ),
-    Reason.MEETING_GONE: "That meeting no longer exists. Type {cmd[mase next]} to see the next one.",
-    Reason.NO_MASE_HELD: (
-        "No MASE meeting has taken place yet, so there are no minutes to record. "
-        "Type {cmd[mase next]} to see when the next one is."
-    ),
-    Reason.NO_MAP: "{ref} has no MAP meeting. A chair sets one with {cmd[map schedule]} {ref}.",
-    Reason.NO_MAP_HELD: (
-        "{ref} has had no MAP meeting yet, so there are no minutes to record. "
-        "Type {cmd[map agenda]} {ref} to see the next one."
-    ),
-    Reason.NO_DATES_ASKED: (
-        "No dates are being asked for {ref}'s MAP meeting. A chair offers some with "
-        "{cmd[map propose]} {ref}."
-    ),
-    Reason.LANGUAGE_UNKNOWN: _language_unknown,
-    Reason.INVALID_INPUT: "Please check the answers marked, then try again.",
-    Reason.BREAK_GLASS_NEEDS_REASON: (
-        "There is no referral with the reference {ref} in the areas you cover. Check it, or "
-        "type {cmd[mash queue]} to see open referrals. If it belongs to another area and you "
-        "need it in an emergency, open it by saying why: type "
-        "{cmd[mash case]} {ref} followed by your reason (for example: the child is with us "
-        "now). That area's MASH manager is told at once, and your view is recorded."
-    ),
-    Reason.DPO_ONLY: (
-        "Only the data protection officer can {doing}. Ask your DPO (the person with the dpo "
-        "role in the partnership file)."
-    ),
-    Reason.RETENTION_REPORT_FIRST: (
-        "There is no retention report to act on. Run mashbot retention report first, check "
-        "what it lists, then run mashbot retention apply."
-    ),
-    Reason.RETENTION_REPORT_STALE: (
-        "The last retention report is more than {days} days old. Run mashbot retention report "
-        "again, check it, then apply it."
-    ),
-    Reason.HOLD_REFUSED: (
-        "Only the data protection officer or a MASH decision maker for its area can set or "
-        "lift a legal hold on {ref}. Ask one of them."
-    ),
-    Reason.HOLD_NEEDS_REASON: (
-        "Say why you {doing} the hold, in at least {least} characters (for example: civil "
-        "claim notified by legal services). Nothing was changed."
-    ),
-    Reason.ALREADY_HELD: "{ref} is already under a legal hold. Nothing was changed.",
-    Reason.NOT_HELD: "{ref} is not under a legal hold. Nothing was changed.",
-    Reason.ACCESS_REVIEW_MANAGERS_ONLY: (
-        "Only MASH managers (decision makers) and the data protection officer can see who "
-        "viewed which case. Ask your MASH manager if you have a concern about access."
-    ),
-    Reason.PERIOD_BACKWARDS: (
-        "The end of the period must come after its start (for example --from 2026-11-01 "
-        "--to 2026-12-01). Nothing was listed."
-    ),
-    Reason.SAR_NEEDS_CHILD: (
-        "Say whose records to export: a referral's reference, or the child's name and date of "
-        "birth (--child NAME --dob YYYY-MM-DD)."
-    ),
-    Reason.SAR_NOTHING_FOUND: (
-        "Nothing is held about that child (check the spelling of the name, the date of birth "
-        "or the reference). No export was written."
-    ),
-}
+    return _(
+        "Only a MASH decision maker can %(task)s. Ask %(names)s to do it for %(ref)s.",
+        task=_task(f),
+        names=names,
+        ref=f["ref"],
+    )
+
+
+def _import_rejected(f: Facts, _w: Vocabulary) -> str:
+    problems = f["problems"]
+    lines = [_("Nothing was imported. Please fix these and try again:")]
+    lines += [f"  {problem}" for problem in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        more = len(problems) - PROBLEMS_SHOWN
+        lines.append("  " + ngettext("and %(num)d more", "and %(num)d more", more))
+    return "\n".join(lines)
+
+
+def _series_area(f: Facts, w: Vocabulary) -> str:
+    areas = list(f["areas"])
+    return _(
+        "Each area has its own MASE meeting: add the area to the command, one of %(areas)s "
+        "(for example %(example)s).",
+        areas=", ".join(areas),
+        example=w.command(f"mase next {areas[0]}"),
+    )
+
+
+def _dpo_only(f: Facts, _w: Vocabulary) -> str:
+    doing = f["doing"]
+    return _(
+        "Only the data protection officer (DPO) can %(doing)s. Please ask your DPO: the person "
+        "with the dpo role in the partnership file.",
+        doing=_(DPO_TASKS[doing]) if doing in DPO_TASKS else doing,
+    )
+
+
+def _hold_needs_reason(f: Facts, _w: Vocabulary) -> str:
+    if f["doing"] == "lift":
+        return _(
+            "Say why you are lifting the hold, in at least %(least)d characters (for "
+            "example: the civil claim has been settled). Nothing has been changed yet.",
+            least=f["least"],
+        )
+    return _(
+        "Say why you are setting the hold, in at least %(least)d characters (for "
+        "example: civil claim notified by legal services). Nothing has been changed yet.",
+        least=f["least"],
+    )
+
+
+def _action_closed(f: Facts, _w: Vocabulary) -> str:
+    status = f["status"]
+    return _(
+        "%(ref)s is already %(status)s, so there is nothing to update.",
+        ref=f["ref"],
+        status=_(CLOSED_STATUS[status]) if status in CLOSED_STATUS else status,
+    )
+
+
+def _sentences() -> dict[Reason, Wording]:
+    """Every reason's sentence, built when asked (so each is translated in the current locale)."""
+    return {
+        Reason.REFERRAL_NOT_FOUND: lambda f, w: _(
+            "There is no referral with the reference %(ref)s in the areas you cover. Check it, "
+            "or type %(queue)s to see open referrals. If it belongs to another area, please ask "
+            "that area's MASH.",
+            ref=f["ref"],
+            queue=w.command("mash queue"),
+        ),
+        Reason.NOT_MASH: lambda f, w: _(
+            "Sorry, only MASH staff can see or work on referrals. If you reported a concern, you "
+            "can follow its status %(home)s.",
+            home=w.home(),
+        ),
+        Reason.NOT_MASH_REPORTER: lambda f, w: _(
+            "You reported %(ref)s, so you can follow its status %(home)s. Only MASH staff can "
+            "open the referral itself.",
+            ref=f["ref"],
+            home=w.home(),
+        ),
+        Reason.NOT_MASH_AGENCY_LEAD: lambda f, w: _(
+            "Sorry, as a safeguarding lead you can see only the requests sent to your agency, "
+            "not the referral itself. Type %(requests)s to see them.",
+            requests=w.command("mash requests"),
+        ),
+        Reason.DECISION_MAKERS_ONLY: _decision_makers,
+        Reason.CLAIM_FIRST: lambda f, w: _(
+            "Claim %(ref)s first (%(claim)s), then %(task)s.",
+            ref=f["ref"],
+            claim=w.command(f"mash claim {f['ref']}"),
+            task=_task(f),
+        ),
+        Reason.OWNED_BY_OTHER: lambda f, w: _(
+            "%(owner)s owns %(ref)s, so only they or a decision maker can %(task)s.",
+            owner=f["owner"],
+            ref=f["ref"],
+            task=_task(f),
+        ),
+        Reason.ASSESS_FIRST: lambda f, w: _(
+            "Record the risk assessment first (%(assess)s), then decide.",
+            assess=w.command(f"mash assess {f['ref']}"),
+        ),
+        Reason.DETAILS_NOT_FOUND: lambda f, w: _(
+            "Sorry, you cannot open the details of %(ref)s: there is no such concern, or it is "
+            "not one you may open. Only MASH staff for a concern's area can open its details. "
+            "If you need to know more, call the MASH.",
+            ref=f["ref"],
+        ),
+        Reason.DETAILS_REPORTER: lambda f, w: _(
+            "Sorry, you cannot open the details of %(ref)s: only MASH staff for its area can. "
+            "You reported it, so you can follow its status %(home)s.",
+            ref=f["ref"],
+            home=w.home(),
+        ),
+        Reason.REQUEST_NOT_FOUND: lambda f, w: _(
+            "There is no information request %(number)s for your agency to answer. Check the "
+            "number in the request message, or type %(requests)s to see your agency's "
+            "requests.",
+            number=f["number"],
+            requests=w.command("mash requests"),
+        ),
+        Reason.REQUESTS_LEADS_ONLY: lambda f, w: _(
+            "Only agency safeguarding leads have information requests to answer."
+        ),
+        Reason.MASE_ONLY: lambda f, w: _(
+            "Referrals held for MASE are open only to the MASE chair and MASH staff. If you "
+            "need something on the agenda, please ask the MASE chair."
+        ),
+        Reason.MASE_AREA_NOT_COVERED: lambda f, w: _(
+            "You do not cover %(area)s, so its referrals held for MASE are not shown to you. "
+            "Please ask the %(area)s MASH.",
+            area=f["area"],
+        ),
+        Reason.MASE_LIST_NOT_COVERED: lambda f, w: _(
+            "%(ref)s is a %(area)s referral, and only MASH staff covering %(area)s can list it "
+            "for MASE. Nothing was listed. Please ask the %(area)s MASH.",
+            ref=f["ref"],
+            area=f["area"],
+        ),
+        Reason.DRAFT_GONE: lambda f, w: _(
+            "That draft no longer exists. To start a new concern, type %(concern)s.",
+            concern=w.command("concern"),
+        ),
+        Reason.DRAFT_NOT_YOURS: lambda f, w: _(
+            "That draft belongs to someone else, so you cannot open it. To start your own "
+            "concern, type %(concern)s.",
+            concern=w.command("concern"),
+        ),
+        Reason.CONCERN_ALREADY_SENT: lambda f, w: _(
+            "This concern has already been sent to the MASH as %(ref)s. You can follow its "
+            "status %(home)s.",
+            ref=f["ref"],
+            home=w.home(),
+        ),
+        Reason.PLAN_NOT_FOUND: lambda f, w: _(
+            "There is no plan called %(name)s. Type %(mine)s to see the actions you lead.",
+            name=f["name"],
+            mine=w.command("actions mine"),
+        ),
+        Reason.PLAN_REFUSED: lambda f, w: _(
+            "Sorry, you cannot see the plan %(name)s. Its owner, the MASE chair and admins can. "
+            "Type %(mine)s to see the actions you lead.",
+            name=f["name"],
+            mine=w.command("actions mine"),
+        ),
+        Reason.ACTION_NOT_IN_PLAN: lambda f, w: _(
+            "Plan %(plan)s has no action %(number)s. Please check the number.",
+            plan=f["plan"],
+            number=f["number"],
+        ),
+        Reason.ACTION_NOT_LED: lambda f, w: _(
+            "You lead no action numbered %(number)s. Type %(mine)s to see yours, or give the "
+            "plan too, like cse-2026:1.2a.",
+            number=f["number"],
+            mine=w.command("actions mine"),
+        ),
+        Reason.ACTION_AMBIGUOUS: lambda f, w: _(
+            "You lead more than one action %(number)s. Please say which: %(choices)s.",
+            number=f["number"],
+            choices=", ".join(f["choices"]),
+        ),
+        Reason.ACTION_GONE: lambda f, w: _(
+            "That action no longer exists. Type %(mine)s to see yours.",
+            mine=w.command("actions mine"),
+        ),
+        Reason.NOT_THE_LEAD: lambda f, w: _(
+            "Sorry, only the lead of %(ref)s (%(lead)s) can update it. If the lead has "
+            "changed, ask the plan owner to change it.",
+            ref=f["ref"],
+            lead=f["lead"],
+        ),
+        Reason.ACTION_CLOSED: _action_closed,
+        Reason.NO_EARLIER_RATING: lambda f, w: _(
+            "%(ref)s has no earlier RAG rating (Red, Amber or Green) to carry over. Please "
+            "give one with %(answer)s.",
+            ref=f["ref"],
+            answer=w.answer_for(f["ref"]),
+        ),
+        Reason.ONLY_REMINDERS_SNOOZE: lambda f, w: _(
+            "Only a reminder can be snoozed. Please answer with %(answer)s.",
+            answer=w.answer_for(f["ref"]),
+        ),
+        Reason.NO_REMINDER: lambda f, w: _(
+            "There is no reminder about %(ref)s to snooze. You can answer with %(answer)s.",
+            ref=f["ref"],
+            answer=w.answer_for(f["ref"]),
+        ),
+        Reason.ALREADY_SNOOZED: lambda f, w: _(
+            "You have already snoozed this reminder about %(ref)s once (%(earlier)s). Please "
+            "answer with %(answer)s.",
+            ref=f["ref"],
+            earlier=f["earlier_reason"],
+            answer=w.answer_for(f["ref"]),
+        ),
+        Reason.IMPORT_REJECTED: _import_rejected,
+        Reason.MEETING_CHAIRS_ONLY: lambda f, w: _(
+            "Sorry, only the MASE chair, the deputy chair and admins can %(task)s. Ask the "
+            "chair if something needs changing.",
+            task=_task(f),
+        ),
+        Reason.MEETING_MEMBERS_ONLY: lambda f, w: _(
+            "Sorry, only members of the meeting can %(task)s. Ask the MASE chair if you need "
+            "to attend.",
+            task=_task(f),
+        ),
+        Reason.NO_SERIES: lambda f, w: (
+            _(
+                "There is no MASE meeting series for that yet. A chair or admin can set one up "
+                "with %(schedule)s.",
+                schedule=w.command("mase schedule set"),
+            )
+            if w.has("mase schedule set")
+            else _(
+                "There is no MASE meeting series for that yet. Please ask the MASE chair or an "
+                "admin to set one up."
+            )
+        ),
+        Reason.SERIES_AREA_NEEDED: _series_area,
+        Reason.NO_MEETING_ON_DATE: lambda f, w: _(
+            "There is no MASE meeting on that date. Type %(next)s to see when the next one is.",
+            next=w.command("mase next"),
+        ),
+        Reason.MEETING_GONE: lambda f, w: _(
+            "That meeting no longer exists. Type %(next)s to see the next one.",
+            next=w.command("mase next"),
+        ),
+        Reason.NO_MASE_HELD: lambda f, w: _(
+            "No MASE meeting has taken place yet, so there are no minutes to record. Type "
+            "%(next)s to see when the next one is.",
+            next=w.command("mase next"),
+        ),
+        Reason.NO_MAP: lambda f, w: (
+            _(
+                "%(ref)s has no MAP meeting yet. A chair can set one up with %(schedule)s.",
+                ref=f["ref"],
+                schedule=w.command(f"map schedule {f['ref']}"),
+            )
+            if w.has("map schedule")
+            else _(
+                "%(ref)s has no MAP meeting yet. Please ask the MASE chair to set one up.",
+                ref=f["ref"],
+            )
+        ),
+        Reason.NO_MAP_HELD: lambda f, w: _(
+            "%(ref)s has had no MAP meeting yet, so there are no minutes to record. Type "
+            "%(agenda)s to see the next one.",
+            ref=f["ref"],
+            agenda=w.command(f"map agenda {f['ref']}"),
+        ),
+        Reason.NO_DATES_ASKED: lambda f, w: (
+            _(
+                "No dates are being asked for the MAP meeting about %(ref)s. A chair can offer "
+                "some with %(propose)s.",
+                ref=f["ref"],
+                propose=w.command(f"map propose {f['ref']}"),
+            )
+            if w.has("map propose")
+            else _(
+                "No dates are being asked for the MAP meeting about %(ref)s. Please ask the "
+                "MASE chair to offer some.",
+                ref=f["ref"],
+            )
+        ),
+        Reason.LANGUAGE_UNKNOWN: lambda f, w: unknown(tuple(f["choices"]), w.platform),
+        Reason.INVALID_INPUT: lambda f, w: _("Please check the answers marked, then try again."),
+        Reason.BREAK_GLASS_NEEDS_REASON: lambda f, w: _(
+            "There is no referral with the reference %(ref)s in the areas you cover. Check it, "
+            "or type %(queue)s to see open referrals. If it belongs to another area and you "
+            "need it in an emergency, you can open it by saying why: type %(case)s followed by "
+            "your reason (for example: the child is with us now). That area's MASH manager is "
+            "told at once, and your view is recorded.",
+            ref=f["ref"],
+            queue=w.command("mash queue"),
+            case=w.command(f"mash case {f['ref']}"),
+        ),
+        Reason.DPO_ONLY: _dpo_only,
+        Reason.RETENTION_REPORT_FIRST: lambda f, w: _(
+            "There is no retention report to act on yet. Please run %(report)s first, check "
+            "what it lists, then run %(apply)s.",
+            report="`mashbot retention report`",
+            apply="`mashbot retention apply`",
+        ),
+        Reason.RETENTION_REPORT_STALE: lambda f, w: _(
+            "The last retention report is more than %(days)d days old. Please run %(report)s "
+            "again, check it, then apply it.",
+            days=f["days"],
+            report="`mashbot retention report`",
+        ),
+        Reason.HOLD_REFUSED: lambda f, w: _(
+            "Only the data protection officer (DPO) or a MASH decision maker for its area can "
+            "set or lift a legal hold on %(ref)s. Please ask one of them.",
+            ref=f["ref"],
+        ),
+        Reason.HOLD_NEEDS_REASON: _hold_needs_reason,
+        Reason.ALREADY_HELD: lambda f, w: _(
+            "%(ref)s is already under a legal hold, so nothing has been changed.", ref=f["ref"]
+        ),
+        Reason.NOT_HELD: lambda f, w: _(
+            "%(ref)s is not under a legal hold, so nothing has been changed.", ref=f["ref"]
+        ),
+        Reason.ACCESS_REVIEW_MANAGERS_ONLY: lambda f, w: _(
+            "Only MASH managers (decision makers) and the data protection officer can see who "
+            "viewed which case. If you are worried about who has seen a case, please ask your "
+            "MASH manager."
+        ),
+        Reason.PERIOD_BACKWARDS: lambda f, w: _(
+            "The end of the period must come after its start (for example %(example)s). "
+            "Nothing was listed.",
+            example="`--from 2026-11-01 --to 2026-12-01`",
+        ),
+        Reason.SAR_NEEDS_CHILD: lambda f, w: _(
+            "Please say whose records to export: a referral's reference, or the child's name "
+            "and date of birth (%(example)s).",
+            example="`--child NAME --dob YYYY-MM-DD`",
+        ),
+        Reason.SAR_NOTHING_FOUND: lambda f, w: _(
+            "Nothing is held about that child. Please check the spelling of the name, the "
+            "date of birth or the reference. No export was written."
+        ),
+    }
+
+
+def reasons() -> set[Reason]:
+    """The reasons that have a sentence (every one: a test holds it)."""
+    return set(_sentences())
 
 
 def wording(problem: Problem, platform: Platform | str) -> str:
     """One problem as a sentence for `platform`."""
-    words = vocabulary(platform)
-    said = WORDING[problem.reason]
-    if callable(said):
-        return said(problem.facts, words)
-    facts = dict(problem.facts)
-    if "task" in facts:
-        facts["task"] = TASKS[Task(facts["task"])]
-    return said.format(**facts, cmd=Commands(words), home=words.home)
+    return _sentences()[problem.reason](dict(problem.facts), vocabulary(platform))
 
 
 def field_errors(invalid: InvalidInput, platform: Platform | str) -> dict[str, str]:

@@ -23,6 +23,8 @@ from messages.labels import RAG_WORD
 from messages.previews import preview
 from workflows.outgoing import MessageKind
 
+MESSAGE_BLOCKS = 50  # Slack's most blocks in a message: a full one goes without the hint
+
 
 class Platform(StrEnum):
     SLACK = "slack"
@@ -92,12 +94,18 @@ def environment() -> Environment:
 def render(
     kind: MessageKind | str, facts: dict[str, Any], platform: Platform, tz: str = "Europe/London"
 ) -> Rendered:
+    from messages import glossary, vocabulary  # they word commands with the platforms here
+
     kind = MessageKind(kind)
     env = environment()
     context = {**facts, "tz": tz}
-    text = env.get_template(f"{kind.value}.text.j2").render(context).strip()
+    # `cmd("mash access " ~ reference)`: a command as the platform reading it types it.
+    text_context = context | {"cmd": vocabulary.vocabulary(Platform.TEXT).command}
+    context["cmd"] = vocabulary.vocabulary(platform).command
+    text = env.get_template(f"{kind.value}.text.j2").render(text_context).strip()
+    hint = glossary.hint(platform) if glossary.needs_hint(kind, text) else None
     if platform == Platform.TEXT:
-        return Rendered(text=text)
+        return Rendered(text=f"{text}\n{hint}" if hint else text)
     body = env.get_template(f"{kind.value}.{platform.value}.j2").render(context)
     try:
         payload = json.loads(body)
@@ -107,5 +115,10 @@ def render(
         ) from error
     line = preview(kind, facts)  # lock screens are read by anyone near the phone
     if platform == Platform.SLACK:
+        if hint and len(payload) < MESSAGE_BLOCKS:
+            payload.append({"type": "context", "elements": [{"type": "mrkdwn", "text": hint}]})
         return Rendered(text=line, blocks=payload)
+    if hint:
+        note = {"type": "TextBlock", "text": hint, "wrap": True, "isSubtle": True, "size": "Small"}
+        payload.setdefault("body", []).append(note)
     return Rendered(text=line, card=payload)

@@ -10,19 +10,20 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from messages.i18n import N_, UK_TIME, _, current_locale, format_datetime, ngettext
 from workflows.data_protection.results import SubjectAccess
 
 SECTIONS = (
-    ("concern", "The concern as reported"),
-    ("referral", "The MASH referral"),
-    ("assignments", "Who worked on it"),
-    ("ratings", "Urgency ratings"),
-    ("information_requests", "Information asked of agencies, and their answers"),
-    ("risk_assessments", "Risk assessments"),
-    ("decisions", "Decisions"),
-    ("mase_referrals", "Referred to MASE"),
-    ("meetings", "MAP and MASE meetings and their minutes (this child's part only)"),
-    ("access_log", "Who viewed or changed it, when and why"),
+    ("concern", N_("The concern as reported")),
+    ("referral", N_("The MASH referral")),
+    ("assignments", N_("Who worked on it")),
+    ("ratings", N_("Urgency ratings")),
+    ("information_requests", N_("Information asked of agencies, and their answers")),
+    ("risk_assessments", N_("Risk assessments")),
+    ("decisions", N_("Decisions")),
+    ("mase_referrals", N_("Referred to MASE")),
+    ("meetings", N_("MAP and MASE meetings and their minutes (this child's part only)")),
+    ("access_log", N_("Who viewed or changed it, when and why")),
 )
 
 
@@ -51,7 +52,16 @@ def as_zip(export: SubjectAccess) -> bytes:
     html = (
         _env()
         .get_template("sar.html.j2")
-        .render(export=export, sections=SECTIONS, rows=_rows, json=json)
+        .render(
+            export=export,
+            sections=[(key, _(title)) for key, title in SECTIONS],
+            rows=_rows,
+            json=json,
+            _=_,
+            ngettext=ngettext,
+            made_at=format_datetime(export.made_at, UK_TIME, zone=True),
+            lang=current_locale(),
+        )
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -68,12 +68,18 @@ class Input:
 
 @dataclass(frozen=True)
 class Button:
-    """A button: `action` is its semantic id (messages.actions.ActionId), `value` the data it carries."""
+    """A button: `action` is its semantic id (messages.actions.ActionId), `value` the data it carries.
+
+    `accessible` is what a screen reader says instead of the label, where several buttons share
+    one label ("Update action 1.4" for a repeated "Update"): Slack's `accessibility_label`, the
+    Teams action's `tooltip`. The console has no buttons, so the text renderer ignores it.
+    """
 
     action: str
     label: str
     value: str | None = None
     primary: bool = False
+    accessible: str | None = None
 
 
 @dataclass(frozen=True)

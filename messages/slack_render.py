@@ -28,7 +28,8 @@ from messages.screen import Buttons, Facts, Input, Screen, Section, Surface, Tex
 from workflows.forms import FieldKind
 
 FENCE = "```"
-RADIO_MOST = 4  # more options than this make a drop-down
+RADIO_MOST = 4
+ACCESSIBILITY_LABEL_LIMIT = 75  # Slack's most characters in a button's accessibility_label  # more options than this make a drop-down
 
 
 def _text_blocks(t: Text) -> list[dict[str, Any]]:
@@ -112,6 +113,8 @@ def _buttons_block(b: Buttons) -> dict[str, Any]:
             element["value"] = button.value
         if button.primary:
             element["style"] = "primary"
+        if button.accessible:
+            element["accessibility_label"] = button.accessible[:ACCESSIBILITY_LABEL_LIMIT]
         elements.append(element)
     return {"type": "actions", "block_id": b.id, "elements": elements}
 

@@ -7,11 +7,10 @@ from typing import Any
 
 from messages import teams_render
 from messages.actions import ActionId
+from messages.i18n import N_, _
 from messages.screen import Screen
 
 REFRESH_CARD = "referral_card_refresh"  # the verb of "Back to the card"
-BACK_TO_CARD = "Back to the card"
-OPEN_FORM = "Open the form"
 
 # Buttons that open a form: in Teams they open a dialog (task module) instead of posting.
 FORM_OPENERS = frozenset(
@@ -41,36 +40,75 @@ COMMANDS = (
     ("language", "The language mashbot writes to you in: language cy, language en"),
     ("mase", "MASE meetings: mase next, mase agenda, mase minutes"),
     ("map", "A child's MAP meeting: map agenda REF, map schedule REF"),
+    ("glossary", "What words like MASH, RAG and MASE mean"),
     ("help", "What you can type"),
 )
 
-HELP = (
-    "You can type:\n"
-    "- concern: report a concern about a child (if a child is in danger now, call 999 first)\n"
-    "- home: your concerns, unfinished drafts and open actions\n"
-    "- mash: MASH triage (type mash on its own to see every mash command)\n"
-    "- actions mine, actions overdue, actions plan NAME: action plans\n"
-    "- language: the language mashbot writes to you in (language cy, language en)\n"
-    "- mase: MASE meetings (mase next, mase agenda; chairs: mase schedule set, mase minutes)\n"
-    "- map: a child's MAP meeting (map agenda REF; chairs: map schedule REF, map minutes REF)\n"
-    "- help: this list"
-)
+
+def help_text() -> str:
+    """What a person can type to mashbot in Teams."""
+    return "\n".join(
+        [
+            _("You can type:"),
+            "- "
+            + _(
+                "%(command)s: report a concern about a child (if a child is in danger now, call 999 first)",
+                command="`concern`",
+            ),
+            "- "
+            + _("%(command)s: your concerns, unfinished drafts and open actions", command="`home`"),
+            "- "
+            + _(
+                "%(command)s: MASH triage (type it on its own to see every mash command)",
+                command="`mash`",
+            ),
+            "- "
+            + _(
+                "%(commands)s: action plans",
+                commands="`actions mine`, `actions overdue`, `actions plan NAME`",
+            ),
+            "- "
+            + _(
+                "%(commands)s: MASE meetings",
+                commands="`mase next`, `mase agenda`, `mase schedule set`, `mase minutes`",
+            ),
+            "- "
+            + _(
+                "%(commands)s: a child's MAP meeting",
+                commands="`map agenda REF`, `map schedule REF`, `map minutes REF`",
+            ),
+            "- "
+            + _(
+                "%(commands)s: the language mashbot writes to you in",
+                commands="`language cy`, `language en`",
+            ),
+            "- " + _("%(command)s: what words like MASH, RAG and MASE mean", command="`glossary`"),
+            "- " + _("%(command)s: this list", command="`help`"),
+        ]
+    )
+
 
 # `mash` sub-commands that open a form in Teams: the button that opens it, and its title.
 MASH_FORMS = {
-    "request": (ActionId.OPEN_REQUEST_FORM.value, "Ask agencies what they hold about {0}"),
-    "assess": (ActionId.OPEN_ASSESSMENT.value, "Record the risk level of {0}"),
-    "decide": (ActionId.OPEN_DECISION.value, "Record the decision on {0}"),
-    "answer": (ActionId.OPEN_REQUEST.value, "Answer request {0}"),
+    "request": (ActionId.OPEN_REQUEST_FORM.value, N_("Ask agencies what they hold about %(ref)s")),
+    "assess": (ActionId.OPEN_ASSESSMENT.value, N_("Record the risk level of %(ref)s")),
+    "decide": (ActionId.OPEN_DECISION.value, N_("Record the decision on %(ref)s")),
+    "answer": (ActionId.OPEN_REQUEST.value, N_("Answer request %(ref)s")),
 }
 
 
+def form_title(title: str, ref: str) -> str:
+    """A MASH_FORMS title for `ref`, in the reader's language."""
+    return _(title, ref=ref)
+
+
 def unknown(word: str) -> str:
-    return f"I don't know '{word}'.\n\n{HELP}"
+    quoted = f"'{word}'"
+    return _("Sorry, I do not know %(word)s.", word=quoted) + "\n\n" + help_text()
 
 
 def welcome(partnership_name: str) -> str:
-    return f"Hello, I am mashbot for {partnership_name}.\n\n{HELP}"
+    return _("Hello, I am mashbot for %(name)s.", name=partnership_name) + "\n\n" + help_text()
 
 
 def _walk(node: Any) -> list[dict[str, Any]]:
@@ -101,7 +139,7 @@ def card(screen: Screen, back_to: str | None = None) -> dict[str, Any]:
         rendered.setdefault("actions", []).append(
             {
                 "type": "Action.Execute",
-                "title": BACK_TO_CARD,
+                "title": _("Back to the card"),
                 "verb": REFRESH_CARD,
                 "data": {"action": REFRESH_CARD, "reference": back_to},
             }
@@ -126,7 +164,7 @@ def opener(action: str, value: str, title: str) -> dict[str, Any]:
             "actions": [
                 {
                     "type": "Action.Submit",
-                    "title": OPEN_FORM,
+                    "title": _("Open the form"),
                     "data": {"action": action, "value": value},
                 }
             ],

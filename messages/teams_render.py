@@ -99,12 +99,20 @@ def _input(i: Input) -> list[dict[str, Any]]:
     return items
 
 
-def _submit(title: str, data: dict[str, Any], primary: bool = False, inputs: bool = True) -> dict:
+def _submit(
+    title: str,
+    data: dict[str, Any],
+    primary: bool = False,
+    inputs: bool = True,
+    tooltip: str | None = None,
+) -> dict:
     action: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
     if primary:
         action["style"] = "positive"
     if not inputs:
         action["associatedInputs"] = "none"
+    if tooltip:
+        action["tooltip"] = tooltip  # read by screen readers and shown on hover (cards 1.5)
     return action
 
 
@@ -115,6 +123,7 @@ def _buttons(b: Buttons, meta: dict[str, Any]) -> list[dict[str, Any]]:
             {"action": x.action, "value": x.value, **({"meta": meta} if meta else {})},
             x.primary,
             inputs=False,
+            tooltip=x.accessible,
         )
         for x in b.buttons
     ]

@@ -1,27 +1,20 @@
 """Screens as plain text for the console: lines to print, and one prompt per question.
 
-Layout only, plus the few words a prompt needs to say how to type an answer.
+Layout only, plus the few words a prompt needs to say how to type an answer (translated).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from messages.i18n import _, ngettext
 from messages.render import inert
 from messages.screen import Buttons, Facts, Input, Screen, Section, Text
 from workflows.forms import FieldKind
 
-OPTIONAL = " (optional: press Enter to skip)"
 CLEAR = "-"
-# Said when an optional question already has an answer: how to leave it blank instead.
-KEEP_OR_CLEAR = "  (you answered: {answer}; press Enter to keep it, or type - to leave it blank)"
-NOT_A_CHOICE = "'{typed}' is not one of the choices for \"{label}\". Type {how}."
-NOT_CHOICES = '{unknown} {verb} not among the choices for "{label}". Type {how}.'
-NOT_AGREED = "Please type {agree} to go on, save to keep it for later, or back to change an answer."
-PICK_MANY = "  Type the numbers that apply, separated by commas, or Enter for none."
-KEEP = "  (you answered: {answer}; press Enter to keep it)"
-PROBLEM = "  ✗ {problem}"
 PROMPT = "> "
+PROBLEM = "  ✗ {problem}"
 PROBLEM_AT = " [{form}: {field}]"
 
 
@@ -51,12 +44,15 @@ def lines(screen: Screen, with_inputs: bool = False) -> list[str]:
 
 def describe(i: Input) -> str:
     """The question, its hint and numbered choices, as a prompt shows them."""
-    shown = [i.label + ("" if i.required else OPTIONAL)]
+    optional = _("(optional: press Enter to skip)")
+    shown = [i.label if i.required else f"{i.label} {optional}"]
     if i.hint:
         shown.append(f"  ({i.hint})")
     shown += [f"  {n}. {c.label}" for n, c in enumerate(i.choices, start=1)]
     if i.kind == FieldKind.CHECKBOXES:
-        shown.append(PICK_MANY)
+        shown.append(
+            "  " + _("Type the numbers that apply, separated by commas, or Enter for none.")
+        )
     return inert("\n".join(shown))
 
 
@@ -69,33 +65,60 @@ def answer(i: Input, value: Any) -> str:
 
 
 def kept(i: Input) -> str:
-    return (KEEP if i.required else KEEP_OR_CLEAR).format(answer=inert(answer(i, i.value)))
+    given = inert(answer(i, i.value))
+    if i.required:
+        return "  " + _("(you answered: %(answer)s; press Enter to keep it)", answer=given)
+    return "  " + _(
+        "(you answered: %(answer)s; press Enter to keep it, or type - to leave it blank)",
+        answer=given,
+    )
 
 
 def _how(i: Input) -> str:
     """How to answer a choice: its numbers, and yes or no where those are the choices."""
-    numbers = f"a number from 1 to {len(i.choices)}" if len(i.choices) > 1 else "1"
+    count = len(i.choices)
+    numbers = _("a number from 1 to %(count)d", count=count) if count > 1 else "1"
     if {c.value for c in i.choices} == {"yes", "no"}:
-        return f"yes or no (or {numbers})"
+        return _("yes or no (or %(numbers)s)", numbers=numbers)
     if i.kind == FieldKind.CHECKBOXES:
-        return f"numbers from 1 to {len(i.choices)}, separated by commas"
+        return _("numbers from 1 to %(count)d, separated by commas", count=count)
     return numbers
 
 
 def not_a_choice(i: Input, typed: str) -> str:
     """A choice that is not one of them, refused with how to choose (never a Python list)."""
-    return NOT_A_CHOICE.format(typed=inert(typed.strip()[:40]), label=i.label, how=_how(i))
+    return _(
+        "'%(typed)s' is not one of the choices for \"%(label)s\". Type %(how)s.",
+        typed=inert(typed.strip()[:40]),
+        label=i.label,
+        how=_how(i),
+    )
 
 
 def not_choices(i: Input, unknown: list[str]) -> str:
     shown = ", ".join(f"'{inert(u[:20])}'" for u in unknown)
-    verb = "is" if len(unknown) == 1 else "are"
-    return NOT_CHOICES.format(unknown=shown, verb=verb, label=i.label, how=_how(i))
+    return ngettext(
+        '%(unknown)s is not among the choices for "%(label)s". Type %(how)s.',
+        '%(unknown)s are not among the choices for "%(label)s". Type %(how)s.',
+        len(unknown),
+        unknown=shown,
+        label=i.label,
+        how=_how(i),
+    )
 
 
 def not_agreed(screen: Screen) -> str:
-    agree = " or ".join(screen.agree[:2]) if screen.agree else "yes"
-    return NOT_AGREED.format(agree=agree)
+    if len(screen.agree) >= 2:
+        agree = _("%(first)s or %(second)s", first=screen.agree[0], second=screen.agree[1])
+    else:
+        agree = screen.agree[0] if screen.agree else _("yes")
+    return _(
+        "Please type %(agree)s to go on, %(save)s to keep it for later, or %(back)s to change "
+        "an answer.",
+        agree=agree,
+        save="save",  # the words the console reads, in any language
+        back="back",
+    )
 
 
 def problem(text: str, where: tuple[str, str | None] | None = None) -> str:

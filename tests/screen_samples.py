@@ -16,6 +16,7 @@ from bot.settings import EXAMPLE_PARTNERSHIP
 from messages.action_samples import ACTION_SAMPLE_FACTS
 from messages.forms import form_screen
 from messages.forms.done import done_screen
+from messages.problems import wording
 from messages.samples import SAMPLE_FACTS
 from messages.screen import Screen
 from messages.screens import notice
@@ -26,6 +27,7 @@ from messages.summary import DETAIL_ROWS
 from tests.support import ANSWERS, INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE
 from workflows.actions.form import SNOOZE_FORM, UPDATE_FORM
 from workflows.concerns import form
+from workflows.errors import Problem, Reason
 from workflows.forms import Code, Done, FieldProblem, Form, FormView
 from workflows.meetings import forms as meetings
 from workflows.outgoing import MessageKind
@@ -154,7 +156,10 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "concern: sent": lambda: done_screen(Done(form.FORM_ID, "d", SENT), "Europe/London"),
     "concern: details": _details,
     "home": _home,
-    "notice": lambda: notice("Update an action", ["Sorry, only the lead can update it."]),
+    "notice": lambda: notice(  # a refusal as Slack and Teams show one, titled by its reference
+        "CSE-2026-00042",
+        [wording(Problem(Reason.DETAILS_NOT_FOUND, {"ref": "CSE-2026-00042"}), "slack")],
+    ),
     "action: update": lambda: _action_form(UPDATE_FORM),
     "action: snooze": lambda: _action_form(SNOOZE_FORM),
     "action: update saved": lambda: done_screen(Done("action_update", "v", ANSWERED), "UTC"),
@@ -243,22 +248,17 @@ SCREENS |= {
     ),
     "meetings: minutes buttons": lambda: minutes_openers(TO_MINUTE),
     "meetings: form opener": lambda: opener(meetings.MAP_FORM_ID, "CSE-2026-00042"),
-    "meetings: series saved": lambda: done_screen(
-        Done(
-            meetings.SERIES_FORM_ID,
-            "city",
-            SERIES_SAVED,
-        ),
-        "Europe/London",
-        "slack",
+    "meetings: series saved": lambda: PLATFORM_SCREENS["meetings: series saved"]("slack"),
+    "meetings: minutes recorded": lambda: PLATFORM_SCREENS["meetings: minutes recorded"]("teams"),
+}
+
+
+# Screens that name commands, built for the platform they are shown on (the adapter passes it).
+PLATFORM_SCREENS: dict[str, Callable[[str], Screen]] = {
+    "meetings: series saved": lambda platform: done_screen(
+        Done(meetings.SERIES_FORM_ID, "city", SERIES_SAVED), "Europe/London", platform
     ),
-    "meetings: minutes recorded": lambda: done_screen(
-        Done(
-            meetings.MINUTES_FORM_ID,
-            "1:CSE-1",
-            MINUTES_RECORDED,
-        ),
-        "Europe/London",
-        "teams",
+    "meetings: minutes recorded": lambda platform: done_screen(
+        Done(meetings.MINUTES_FORM_ID, "1:CSE-1", MINUTES_RECORDED), "Europe/London", platform
     ),
 }

@@ -63,7 +63,7 @@ def test_details_on_demand_both_ways(bot) -> None:
     ben.run("view CSE-2026-00001")
     assert ben_said == [
         "Sorry, you cannot open the details of CSE-2026-00001: only MASH staff for its area can. "
-        "You reported it, so you can follow its status by typing /home."
+        "You reported it, so you can follow its status by typing `/home`."
     ]
     amira, amira_said = session(bot, "amira.okafor@example.org", [])
     amira.run("view cse-2026-00001 ")  # as /mash case takes it: any case, spaces around

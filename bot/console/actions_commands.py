@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import action_replies as replies
+from messages.i18n import N_
 from messages.labels import RAG_WORD
 from messages.render import Platform
 from workflows.actions import queries, snooze, updates
@@ -14,7 +15,8 @@ from workflows.errors import Reason, WorkflowError
 
 
 @command(
-    "/actions", "your action plan actions: /actions mine, /actions overdue, /actions plan NAME"
+    "/actions",
+    N_("your action plan actions: `/actions mine`, `/actions overdue`, `/actions plan NAME`"),
 )
 def _actions(session: ConsoleSession, rest: str) -> None:
     word, _, name = rest.partition(" ")
@@ -40,7 +42,7 @@ def _actions(session: ConsoleSession, rest: str) -> None:
         session.say(hint)
 
 
-@command("nochange", "nochange REF: nothing has changed on your action this period")
+@command("nochange", N_("`nochange REF`: nothing has changed on your action this period"))
 def _no_change(session: ConsoleSession, rest: str) -> None:
     if not rest:
         session.say(replies.give_the_action("nochange"))
@@ -52,7 +54,10 @@ def _no_change(session: ConsoleSession, rest: str) -> None:
     session.say(replies.no_change(answered))
 
 
-@command("update", "update REF: give this period's RAG and progress, move the date or complete")
+@command(
+    "update",
+    N_("`update REF`: give this period's RAG rating and progress, move the date or complete"),
+)
 def _update(session: ConsoleSession, rest: str) -> None:
     if not rest:
         session.say(replies.give_the_action("update"))
@@ -69,7 +74,7 @@ def _update(session: ConsoleSession, rest: str) -> None:
     run_form(session.bot, actor, UPDATE_FORM_ID, facts["value"], session.ask, session.say)
 
 
-@command("snooze", "snooze REF REASON: hold the latest reminder about an action, once")
+@command("snooze", N_("`snooze REF REASON`: hold the latest reminder about an action, once"))
 def _snooze(session: ConsoleSession, rest: str) -> None:
     ref, _, reason = rest.partition(" ")
     if not ref or not reason.strip():

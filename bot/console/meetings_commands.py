@@ -14,6 +14,7 @@ from bot import meetings_chat
 from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import meetings_text as words
+from messages.i18n import N_
 from messages.render import Platform, render
 from workflows import form_driver
 from workflows.forms import parse_date
@@ -42,7 +43,10 @@ def _take_minutes(session: ConsoleSession, targets: minutes.ToMinute) -> None:
 
 @command(
     "/mase",
-    "MASE meetings: /mase next, /mase schedule [set], /mase agenda [DATE] [post|document], /mase minutes [DATE]",
+    N_(
+        "MASE meetings: `/mase next`, `/mase schedule [set]`, "
+        "`/mase agenda [DATE] [post|document]`, `/mase minutes [DATE]`"
+    ),
 )
 def _mase(session: ConsoleSession, rest: str) -> None:
     area, typed = series.area_in(session.bot.partnership, rest.split())
@@ -109,7 +113,10 @@ MAP_WORDS = ("schedule", "propose", "available", "dates", "choose", "agenda", "m
 
 @command(
     "/map",
-    "MAP meetings: /map schedule|propose|dates|choose|agenda|minutes REF, /map available REF 1,3",
+    N_(
+        "MAP meetings for one child: `/map schedule REF`, `/map propose REF`, `/map dates REF`, "
+        "`/map choose REF`, `/map agenda REF`, `/map minutes REF`, `/map available REF 1,3`"
+    ),
 )
 def _map(session: ConsoleSession, rest: str) -> None:
     word, _, ref = rest.partition(" ")

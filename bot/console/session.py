@@ -16,8 +16,8 @@ from bot.app import Mashbot
 from bot.console.prompts import run_form
 from bot.console.transport import ConsoleTransport
 from bot.delivery.dispatcher import Dispatcher
-from messages import text_render
-from messages.i18n import use_locale
+from messages import glossary, text_render
+from messages.i18n import N_, _, use_locale
 from messages.labels import reporter_status
 from messages.problems import say
 from messages.render import Platform
@@ -127,15 +127,21 @@ class ConsoleSession:
         self.say(GOODBYE)
 
 
-@command("/help", "show what you can type")
-def _help(session: ConsoleSession, _: str) -> None:
-    session.say("You can type:")
-    for name, (_, text) in sorted(COMMANDS.items()):
-        session.say(f"  {name:<12} {text}")
-    session.say("  quit         leave the console")
+@command("/help", N_("show what you can type"))
+def _help(session: ConsoleSession, _rest: str) -> None:
+    session.say(_("You can type:"))
+    for name, (_handler, text) in sorted(COMMANDS.items()):
+        session.say(f"  {name:<12} {_(text)}")
+    session.say(f"  {'quit':<12} {_('leave the console')}")
 
 
-@command("/as", "/as EMAIL: act as someone else (to try each role)")
+@command("/glossary", N_("what words like MASH, RAG and MASE mean"))
+def _glossary(session: ConsoleSession, _: str) -> None:
+    for line in glossary.lines():
+        session.say(line)
+
+
+@command("/as", N_("`/as EMAIL`: act as someone else (to try each role)"))
 def _as(session: ConsoleSession, rest: str) -> None:
     if "@" not in rest:
         session.say("Give an email address, for example: /as amira.okafor@example.org")
@@ -152,14 +158,16 @@ def _as(session: ConsoleSession, rest: str) -> None:
     session.say(f"You are now {actor.name} ({roles}).")
 
 
-@command("/language", "/language [CODE]: the language mashbot writes to you in, or change it")
+@command("/language", N_("`/language [CODE]`: the language mashbot writes to you in, or change it"))
 def language_command(session: ConsoleSession, rest: str) -> None:
     said = languages.answer(session.bot, session.actor(), rest.split(), Platform.TEXT, "console")
     for line in said.lines:
         session.say(line)
 
 
-@command("/concern", "report a concern about a child (or /concern resume to carry on a draft)")
+@command(
+    "/concern", N_("report a concern about a child (or `/concern resume` to carry on a draft)")
+)
 def _concern(session: ConsoleSession, rest: str) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
@@ -185,7 +193,7 @@ def fill_draft(session: ConsoleSession, actor: Actor, draft_id: str) -> None:
     run_form(session.bot, actor, FORM_ID, draft_id, session.ask, session.say)
 
 
-@command("/home", "your concerns, their status, and unfinished drafts")
+@command("/home", N_("your concerns, their status, and unfinished drafts"))
 def _home(session: ConsoleSession, _: str) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
@@ -198,7 +206,7 @@ def _home(session: ConsoleSession, _: str) -> None:
         session.say(f"  {item.reference}  {item.area_name}  {reporter_status(item.status)}")
 
 
-@command("view", "view REF: open a concern's details (MASH staff only; recorded)")
+@command("view", N_("`view REF`: open a concern's details (MASH staff only; recorded)"))
 def _view(session: ConsoleSession, rest: str) -> None:
     if not rest:
         session.say("Give a reference, for example: view CSE-2026-00001")

@@ -13,6 +13,7 @@ from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command, language_command
 from messages import access_review as review_words
 from messages import triage_text as words
+from messages.i18n import N_
 from messages.problems import field_errors
 from messages.render import Platform
 from workflows.data_protection import access_review
@@ -67,7 +68,10 @@ def _need(session: ConsoleSession, args: list[str], count: int, usage: str) -> b
     return True
 
 
-@command("/mash", "MASH triage: /mash queue, /mash case REF, /mash mine (type /mash for all)")
+@command(
+    "/mash",
+    N_("MASH triage: `/mash queue`, `/mash case REF`, `/mash mine` (type `/mash` for all)"),
+)
 def _mash(session: ConsoleSession, rest: str) -> None:
     name, *args = rest.split() or ["help"]
     handler = SUBCOMMANDS.get(name.lower())

@@ -1,5 +1,5 @@
 """Commands typed to the bot in Teams (no slash): `concern`, `home`, `mash ...`, `actions ...`,
-`mase ...` and `map ...`.
+`mase ...`, `map ...`, `glossary`.
 
 Each reaches the same workflow, with the same words, as `/mash` and `/actions` in Slack and the
 console: the reply functions are shared, not copied. A typed command cannot open a dialog
@@ -15,13 +15,13 @@ from bot import languages, meetings_chat
 from bot.app import Mashbot
 from bot.slack.listeners.actions import actions_text
 from bot.slack.listeners.triage.commands import REPLIES, answer_now
-from messages import meetings_text, teams_cards
+from messages import glossary, meetings_text, teams_cards
 from messages import triage_text as words
 from messages.problems import say
 from messages.render import Platform, render
 from messages.screens import meetings as meeting_screens
 from messages.screens.concern import actions_home_items, home_screen
-from messages.teams_cards import HELP, MASH_FORMS, unknown
+from messages.teams_cards import MASH_FORMS, form_title, help_text, unknown
 from workflows.actions import queries as action_queries
 from workflows.concerns import mine
 from workflows.context import Actor
@@ -53,13 +53,15 @@ def reply(mashbot: Mashbot, actor: Actor, typed: str, personal: bool = True) -> 
     if word == "mash":
         if len(args) >= 2 and args[0].lower() in MASH_FORMS:
             action, title = MASH_FORMS[args[0].lower()]
-            return teams_cards.opener(action, args[1], title.format(args[1].upper()))
+            return teams_cards.opener(action, args[1], form_title(title, args[1].upper()))
         return "\n".join(_mash(mashbot, actor, args))
     if word in ("concern", "home"):
         return home_card(mashbot, actor)
+    if word == "glossary":
+        return "\n".join(glossary.lines())
     if word in ("hi", "hello", "start"):
         return welcome(mashbot)
-    return HELP if word in ("help", "?", "") else unknown(word)
+    return help_text() if word in ("help", "?", "") else unknown(word)
 
 
 def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:

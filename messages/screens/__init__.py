@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from messages.actions import CallbackId
+from messages.i18n import _
 from messages.screen import Screen, Text
-
-CLOSE = "Close"
 
 
 def notice(title: str, lines: list[str] | tuple[str, ...]) -> Screen:
     """A read-only screen: a refusal, a confirmation, an error the person must read."""
     return Screen(
-        CallbackId.NOTICE.value, title, body=tuple(Text(line) for line in lines), close=CLOSE
+        CallbackId.NOTICE.value, title, body=tuple(Text(line) for line in lines), close=_("Close")
     )

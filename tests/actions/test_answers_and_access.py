@@ -100,9 +100,9 @@ def test_the_plan_is_seen_by_its_owner_the_chair_and_admins_only(
         with pytest.raises(AccessDenied) as denied, bot.unit_of_work("test") as ctx:
             queries.plan_view(ctx, person(bot, refused), PLAN)
         assert denied.value.reason == Reason.PLAN_REFUSED
-        assert "Type /actions mine" in told(denied.value)
-        assert "Type /actions mine" in told(denied.value, Platform.SLACK)
-        assert "Type actions mine to see the actions you lead." in told(
+        assert "Type `/actions mine`" in told(denied.value)
+        assert "Type `/actions mine`" in told(denied.value, Platform.SLACK)
+        assert "Type `actions mine` to see the actions you lead." in told(
             denied.value, Platform.TEAMS
         )
     assert {e.actor_id for e in audited(bot, "plan_view_refused")} == {"nina.lowe", "ben.teacher"}

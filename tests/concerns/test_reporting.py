@@ -194,7 +194,10 @@ def test_the_reference_is_taken_as_in_mash_case_any_case_spaces_around(bot) -> N
 @pytest.mark.parametrize(
     ("email", "why"),
     [
-        ("ben.carter@example.org", "You reported it, so you can follow its status by typing /home"),
+        (
+            "ben.carter@example.org",
+            "You reported it, so you can follow its status by typing `/home`",
+        ),
         ("tom.brennan@example.org", "there is no such concern, or it is not one you may open"),
         ("nina.lowe@example.org", "If you need to know more, call the MASH."),
     ],

@@ -46,7 +46,7 @@ def test_views_are_listed_per_case_and_person_with_flags(bot: Mashbot, clock: Ma
         ("break_glass", "Tom Brennan"),
     }
     text = "\n".join(review_lines(found, bot.partnership.timezone))
-    assert "BREAK-GLASS" in text and "The child is at our station now." in text
+    assert "Break-glass" in text and "The child is at our station now." in text
     assert "opened 10 different cases in one day" in text
 
 
@@ -69,7 +69,7 @@ def test_console_and_command_line(
     refs = _views(bot, clock)
     said: list[str] = []
     ConsoleSession(bot, PRIYA, ask=lambda _p: "", say=said.append).run(f"/mash access {refs[1]}")
-    assert any("BREAK-GLASS" in line for line in said)
+    assert any("Break-glass" in line for line in said)
     monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
     args = ["audit", "report", "--from", "2026-11-01", "--to", "2026-12-01", "--as", DEE]
     assert cli.main(args) == 0

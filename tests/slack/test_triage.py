@@ -198,7 +198,7 @@ def test_the_chronology_modal_and_its_export(bot, person, card) -> None:
     ("user", "person_id", "words"),
     [
         ("U0BEN", "ben.teacher", "so you can follow its status on your mashbot Home tab in Slack"),
-        ("U0NINA", "nina.lowe", "not the referral itself. Type /mash requests to see them."),
+        ("U0NINA", "nina.lowe", "not the referral itself. Type `/mash requests` to see them."),
         ("U0TOMB", "tom.brennan", "There is no referral with the reference CSE-2026-00001 in the"),
         ("U0OLA", "ola.admin", "only MASH staff can see or work on referrals"),
     ],
@@ -427,7 +427,7 @@ def test_break_glass_and_the_access_review_over_slack(bot, person, card) -> None
     modal = by_command(tom, f"case {REFERENCE} the child is at our station now")
     assert REFERENCE in str(modal)  # out of his area, opened with a reason
     reply = mash(priya, f"access {REFERENCE}")
-    assert "BREAK-GLASS" in reply["text"] and "the child is at our station now" in reply["text"]
+    assert "Break-glass" in reply["text"] and "the child is at our station now" in reply["text"]
     assert "Tom Brennan" in reply["text"]
     denied = mash(tom, f"access {REFERENCE}")
     assert "Only MASH managers" in denied["text"]

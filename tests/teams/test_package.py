@@ -45,10 +45,7 @@ def test_the_package_is_valid_against_the_schema_it_declares(
     assert (
         titles
         == [name for name, _ in COMMANDS]
-        == [
-            *("concern", "home", "mash", "actions", "language"),
-            *("mase", "map", "help"),
-        ]
+        == ["concern", "home", "mash", "actions", "language", "mase", "map", "glossary", "help"]
     )
     assert manifest["validDomains"] == ["bot.riverton.example.org"]
     assert png_size(color) == (192, 192) and png_size(outline) == (32, 32)

@@ -38,13 +38,13 @@ CITY_CASE = {
 }
 
 REFUSALS = {
-    TOM: "in the areas you cover. Check it, or type /mash queue",  # the same as a missing one
-    MARCUS: "in the areas you cover. Check it, or type /mash queue",
+    TOM: "in the areas you cover. Check it, or type `/mash queue`",  # the same as a missing one
+    MARCUS: "in the areas you cover. Check it, or type `/mash queue`",
     HARKER: "as a safeguarding lead you can see only the requests sent to your agency",
     NINA: "as a safeguarding lead you can see only the requests sent to your agency",
     SAM: "as a safeguarding lead you can see only the requests sent to your agency",
     OLA: "only MASH staff can see or work on referrals",
-    BEN: "so you can follow its status by typing /home",
+    BEN: "so you can follow its status by typing `/home`",
 }
 
 

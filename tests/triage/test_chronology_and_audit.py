@@ -145,7 +145,7 @@ def test_a_deleted_triage_event_is_caught_by_audit_verify(
     monkeypatch.setenv("MASHBOT_DATABASE_URL", settings.database_url)
     assert main(["audit", "verify"]) == 1
     out = capsys.readouterr().out
-    assert "Audit log BROKEN (events are missing)" in out
+    assert "Audit log broken (events are missing)" in out
     assert f"one or more events after event {before} are missing (deleted)" in out
 
 

@@ -134,15 +134,15 @@ def test_help_for_no_or_a_wrong_sub_command(bot) -> None:
 def test_refusals_in_the_console(bot) -> None:
     reference = reported(bot)
     assert run(bot, BEN, f"/mash case {reference}") == (
-        f"You reported {reference}, so you can follow its status by typing /home. "
+        f"You reported {reference}, so you can follow its status by typing `/home`. "
         "Only MASH staff can open the referral itself."
     )
     # Another area's referral and a missing one get the same answer: neither is confirmed.
     other_area = run(bot, TOM, f"/mash claim {reference}")
     assert other_area == (
         f"There is no referral with the reference {reference} in the areas you cover. Check it, "
-        "or type /mash queue to see open referrals. If it belongs to another area, ask that "
-        "area's MASH."
+        "or type `/mash queue` to see open referrals. If it belongs to another area, please ask "
+        "that area's MASH."
     )
     assert run(bot, TOM, "/mash claim CSE-2026-99999") == other_area.replace(
         reference, "CSE-2026-99999"

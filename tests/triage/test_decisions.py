@@ -113,10 +113,10 @@ def test_decision_rules_in_plain_english(bot) -> None:
     with pytest.raises(InvalidInput) as first:
         step(bot, PRIYA, decisions.decide, reference, ["early_help"], "Why not.")
     assert field_errors(first.value, Platform.TEXT)["outcomes"] == (
-        f"Record the risk assessment first (/mash assess {reference}), then decide."
+        f"Record the risk assessment first (`/mash assess {reference}`), then decide."
     )
     assert field_errors(first.value, Platform.TEAMS)["outcomes"].startswith(
-        f"Record the risk assessment first (mash assess {reference})"
+        f"Record the risk assessment first (`mash assess {reference}`)"
     )
     step(bot, PRIYA, assessment.assess, reference, "medium")
     cases = [

@@ -159,14 +159,14 @@ def test_only_the_agency_asked_may_open_or_answer(bot) -> None:
         # One answer for "not yours" and "no such request": nobody learns which agency was asked.
         assert told(refused.value) == (
             f"There is no information request {sent.request_id} for your agency to answer. "
-            "Check the number in the request message, or type /mash requests to see your "
+            "Check the number in the request message, or type `/mash requests` to see your "
             "agency's requests."
         )
         assert told(missing.value) == told(refused.value).replace(
             str(sent.request_id), str(sent.request_id + 100)
         )
         assert "Health" not in told(refused.value, Platform.SLACK)
-        assert "mash requests to see" in told(refused.value, Platform.TEAMS)
+        assert "`mash requests` to see" in told(refused.value, Platform.TEAMS)
         assert "/mash" not in told(refused.value, Platform.TEAMS)
         with pytest.raises(AccessDenied):
             step(bot, email, answers.answer, sent.request_id, "nothing_known")

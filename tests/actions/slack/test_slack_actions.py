@@ -159,7 +159,7 @@ def test_the_actions_command_lists_and_refuses_politely(
     assert refusal.startswith(f"Sorry, you cannot see the plan {PLAN}.")
     table = answer("U0HARKER", f"plan {PLAN}", 1)
     assert "Nov 2026" in table and "1.3 Priya Shah" in table
-    assert "Type /actions mine, /actions overdue" in answer("U0NINA", "dance", 2)
+    assert "Type `/actions mine`, `/actions overdue`" in answer("U0NINA", "dance", 2)
 
 
 def test_the_actions_command_is_acknowledged_before_the_work(

@@ -14,7 +14,7 @@ from bot.app import Mashbot
 from bot.slack import triage_modals
 from bot.slack.middleware import ACTOR
 from messages import access_review as review_words
-from messages import slack_render
+from messages import glossary, slack_render
 from messages import triage_text as words
 from messages.i18n import use_locale
 from messages.problems import field_errors, say
@@ -140,6 +140,9 @@ def register(app: App, mashbot: Mashbot) -> None:
             said = languages.answer(mashbot, actor, args, Platform.SLACK, "slack")
             with use_locale(said.language):
                 _say(client, respond, body, said.lines)
+            return
+        if name == "glossary":  # for everyone, reporters too: no work, so it is the ack
+            ack(**_reply(glossary.lines()))
             return
         needed = REPLIES.get(name)
         if needed is None or len(args) < needed:
