@@ -95,9 +95,8 @@ def render(
     kind = MessageKind(kind)
     env = environment()
     context = {**facts, "tz": tz}
-    text = env.get_template(f"{kind.value}.text.j2").render(context).strip()
     if platform == Platform.TEXT:
-        return Rendered(text=text)
+        return Rendered(text=env.get_template(f"{kind.value}.text.j2").render(context).strip())
     body = env.get_template(f"{kind.value}.{platform.value}.j2").render(context)
     try:
         payload = json.loads(body)

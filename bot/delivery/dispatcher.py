@@ -31,6 +31,7 @@ from bot.delivery.transport import (
 )
 from storage import outbox
 from storage.outbox import Claimed
+from storage.session import single_statement
 
 log = logging.getLogger("mashbot.delivery")
 
@@ -109,10 +110,10 @@ class Dispatcher:
     def _claim(self) -> bool:
         limit = self.settings.batch_size - self._held()
         claimed_at = time.monotonic()
-        with self.bot.unit_of_work("outbox") as ctx:
+        with single_statement(self.bot.sessions) as session:
             rows = outbox.claim(
-                ctx.session,
-                ctx.now,
+                session,
+                self.bot.clock(),
                 limit=limit,
                 lease=timedelta(seconds=self.settings.lease_seconds),
                 per_recipient=self._per_recipient(),
@@ -287,9 +288,9 @@ class Dispatcher:
         if not ids:
             return
         try:
-            with self.bot.unit_of_work("outbox") as ctx:
-                at = ctx.now + timedelta(seconds=wait) if wait else None
-                outbox.release(ctx.session, ids, at)
+            with single_statement(self.bot.sessions) as session:
+                at = self.bot.clock() + timedelta(seconds=wait) if wait else None
+                outbox.release(session, ids, at)
         except Exception:  # noqa: BLE001 - the rows stay leased and return when the lease ends
             log.exception("could not hand back %d rows; their lease will free them", len(ids))
 
@@ -303,8 +304,8 @@ class Dispatcher:
             if not due and time.monotonic() - self._sent_since < FLUSH_SECONDS:
                 return False
             sent, self._sent = self._sent, []
-        with self.bot.unit_of_work("outbox") as ctx:
-            outbox.mark_sent_many(ctx.session, sent)
+        with single_statement(self.bot.sessions) as session:
+            outbox.mark_sent_many(session, sent)
         return True
 
     def _wind_down(self) -> None:
@@ -317,8 +318,8 @@ class Dispatcher:
             self._flush(force=True)
         finally:
             if held:
-                with self.bot.unit_of_work("outbox") as ctx:
-                    outbox.release(ctx.session, held)
+                with single_statement(self.bot.sessions) as session:
+                    outbox.release(session, held)
                 log.info("handed back %d undelivered rows", len(held))
 
     # Running.
