@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    column,
     func,
     or_,
     select,
@@ -28,7 +29,6 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from storage.models import OutboxMessage, OutboxStatus
@@ -222,27 +222,31 @@ def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) 
 def mark_sent_many(session: Session, sent: list[tuple[int, datetime, dict[str, Any]]]) -> None:
     """Settle many delivered rows in one statement.
 
-    PostgreSQL takes the batch as three arrays (one round trip, one plan, whatever its size);
-    elsewhere the driver runs the statement once per row, in process.
+    PostgreSQL takes the batch as one JSON document read as rows (one parameter, one round
+    trip, one plan whatever its size); elsewhere the driver runs the statement once per row,
+    in process.
     """
     if not sent:
         return
     t = OutboxMessage.__table__
     done: dict[str, Any] = {"status": OutboxStatus.SENT, "lease_until": None, "last_error": None}
     if session.get_bind().dialect.name == "postgresql":
+        document = json.dumps(
+            [{"id": row_id, "at": _utc(at).isoformat(), "landed": to} for row_id, at, to in sent]
+        )
         batch = (
-            func.unnest(
-                bindparam("ids", [row_id for row_id, _, _ in sent], type_=ARRAY(BigInteger)),
-                bindparam("ats", [at for _, at, _ in sent], type_=ARRAY(DateTime(timezone=True))),
-                bindparam("wheres", [json.dumps(where) for _, _, where in sent], type_=ARRAY(Text)),
+            func.json_to_recordset(cast(bindparam("batch", document, type_=Text), JSON))
+            .table_valued(
+                column("id", BigInteger),
+                column("at", DateTime(timezone=True)),
+                column("landed", JSON),
             )
-            .table_valued("id", "at", "landed")
-            .render_derived(name="batch")
+            .render_derived(name="batch", with_types=True)
         )
         session.execute(
             update(t)
             .where(t.c.id == batch.c.id)
-            .values(**done, sent_at=batch.c.at, delivered_to=cast(batch.c.landed, JSON))
+            .values(**done, sent_at=batch.c.at, delivered_to=batch.c.landed)
         )
         return
     session.execute(
@@ -251,6 +255,10 @@ def mark_sent_many(session: Session, sent: list[tuple[int, datetime, dict[str, A
         .values(**done, sent_at=bindparam("at"), delivered_to=bindparam("where")),
         [{"row_id": row_id, "at": at, "where": where} for row_id, at, where in sent],
     )
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def release(session: Session, ids: list[int], at: datetime | None = None) -> None:

@@ -166,13 +166,22 @@ class Dispatcher:
         """A lane that is free, has rows and may go now, marked busy; None when there is none."""
         now = time.monotonic()
         with self._changed:
-            for lane in self._lanes.values():
-                if not lane.busy and lane.rows and lane.ready_at <= now:
-                    lane.busy = True
-                    self._in_flight += 1
-                    return lane
-            self._senders -= 1
-            return None
+            drained = []  # dropped as met, so that picking stays cheap as a batch drains
+            try:
+                for name, lane in self._lanes.items():
+                    if lane.busy:
+                        continue
+                    if not lane.rows:
+                        drained.append(name)
+                    elif lane.ready_at <= now:
+                        lane.busy = True
+                        self._in_flight += 1
+                        return lane
+                self._senders -= 1
+                return None
+            finally:
+                for name in drained:
+                    del self._lanes[name]
 
     def _work(self) -> None:
         """One sender: take a lane that may go, send its rows while the pace allows, repeat."""
