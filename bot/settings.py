@@ -40,6 +40,21 @@ class DeliverySettings(BaseModel):
     workspace_per_second: float | None = None
     workspace_burst: int = 20
 
+    # Teams (Bot Framework): per conversation about 7 in a second and 1 a second sustained;
+    # 50 requests a second per app per tenant.
+    teams_conversation_per_second: float = 1.0
+    teams_conversation_burst: int = 7
+    teams_tenant_per_second: float = 50.0
+    teams_tenant_burst: int = 50
+
+    def teams_pacing(self) -> Pacing:
+        """The pacing these settings ask of the Teams transport."""
+        return Pacing(
+            per_recipient=Rate(self.teams_conversation_per_second, self.teams_conversation_burst),
+            per_workspace=Rate(self.teams_tenant_per_second, self.teams_tenant_burst),
+            concurrency=self.concurrency,
+        )
+
     def pacing(self) -> Pacing:
         """The pacing these settings ask of a transport."""
         workspace = (

@@ -6,12 +6,29 @@ on PostgreSQL the claim skips rows another dispatcher has locked.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, or_, select, true, tuple_, update
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    Text,
+    bindparam,
+    case,
+    cast,
+    column,
+    func,
+    or_,
+    select,
+    true,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from storage.models import OutboxMessage, OutboxStatus
@@ -93,91 +110,108 @@ def claim(
     that is not due (waiting, or leased to another dispatcher): so one recipient's messages
     go out in order with one dispatcher or several.
 
-    Step one picks the oldest due rows of recipients with nothing in flight or waiting (at
-    most `per_recipient` each); step two locks them (PostgreSQL skips rows another dispatcher
-    holds) and keeps, per recipient, only what is still an unbroken head of its queue.
-    With `platform`, only that platform's rows (a Slack and a Teams dispatcher share the outbox;
-    each platform's queue for a person is its own).
+    One statement, one round trip: it picks the oldest due rows of recipients with nothing in
+    flight or waiting (at most `per_recipient` each), locks them (PostgreSQL skips rows another
+    dispatcher holds), keeps per recipient only what is still an unbroken head of its queue,
+    leases those and returns them. With `platform`, only that platform's rows (a Slack and a
+    Teams dispatcher share the outbox; each platform's queue for a person is its own).
     """
     hold_write_lock(session, OutboxMessage.__table__)  # SQLite: one claimer at a time
-    o = OutboxMessage
-    lane = tuple_(o.recipient_type, o.recipient_id)
+    t = OutboxMessage.__table__
+    c = t.c
+    mine = c.platform == platform if platform else true()
     # Recipients with a row in flight or waiting: nothing of theirs may go ahead of it. Few
     # rows (those in hand and those waiting to retry), read through ix_outbox_due, and in the
     # same statement (one snapshot) as the due rows they hold back.
-    unsent = o.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING])
-    mine = o.platform == platform if platform else true()
-    blocked = select(o.recipient_type, o.recipient_id).where(unsent, ~_due(now), mine)
-    heads = select(o.id, o.recipient_type, o.recipient_id).where(
-        _due(now), mine, lane.not_in(blocked)
-    )
+    unsent = c.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING])
+    blocked = select(c.recipient_type, c.recipient_id).where(unsent, ~_due(now, c), mine)
+    lane = tuple_(c.recipient_type, c.recipient_id)
     # Oldest first, so each recipient's rows come as an unbroken head of its queue. By an
     # expression, not the key: the planner reads the due rows by ix_outbox_due and sorts them,
     # instead of walking every row ever sent in key order.
-    heads = heads.order_by(o.id + 0).limit(limit * 2 if per_recipient else limit)
-    per_lane: dict[tuple[str, str], int] = {}
-    wanted = []
-    for row_id, recipient_type, recipient_id in session.execute(heads):
-        key = (recipient_type, recipient_id)
-        per_lane[key] = per_lane.get(key, 0) + 1
-        if (per_recipient is None or per_lane[key] <= per_recipient) and len(wanted) < limit:
-            wanted.append(row_id)
-    if not wanted:
-        return []
-    locked = session.execute(
-        select(
-            o.id,
-            o.key,
-            o.kind,
-            o.recipient_type,
-            o.recipient_id,
-            o.facts,
-            o.replaces_key,
-            o.attempts,
-            o.rate_limited,
-            o.platform,
-        )
-        .where(o.id.in_(wanted), _due(now))
-        .order_by(o.id)
-        .with_for_update(skip_locked=True)
-    ).all()
-    got = {row.id: row for row in locked}
-    kept: list[Any] = []
-    broken: set[tuple[str, str]] = set()
-    for row_id in sorted(wanted):
-        row = got.get(row_id)
-        if row is None:  # taken or settled meanwhile: what follows it must wait
-            with_lane = session.execute(
-                select(o.recipient_type, o.recipient_id).where(o.id == row_id)
-            ).first()
-            if with_lane is not None:
-                broken.add((with_lane[0], with_lane[1]))
-            continue
-        if (row.recipient_type, row.recipient_id) not in broken:
-            kept.append(row)
-    if not kept:
-        return []
-    session.execute(
-        update(o)
-        .where(o.id.in_([row.id for row in kept]))
-        .values(status=OutboxStatus.SENDING, lease_until=now + lease, attempts=o.attempts + 1)
-        .execution_options(synchronize_session=False)
+    heads = (
+        select(c.id, c.recipient_type, c.recipient_id)
+        .where(_due(now, c), mine, lane.not_in(blocked))
+        .order_by(c.id + 0)
+        .limit(limit * 2 if per_recipient else limit)
+        .cte("heads")
     )
-    return [
-        Claimed(
-            id=row.id,
-            key=row.key,
-            kind=row.kind,
-            recipient_type=row.recipient_type,
-            recipient_id=row.recipient_id,
-            facts=dict(row.facts or {}),
-            replaces_key=row.replaces_key,
-            attempts=row.attempts + 1,
-            rate_limited=row.rate_limited,
-            platform=row.platform,
+    if per_recipient:
+        ranked = select(
+            heads,
+            func.row_number()
+            .over(partition_by=(heads.c.recipient_type, heads.c.recipient_id), order_by=heads.c.id)
+            .label("n"),
+        ).cte("ranked")
+        wanted = (
+            select(ranked.c.id, ranked.c.recipient_type, ranked.c.recipient_id)
+            .where(ranked.c.n <= per_recipient)
+            .order_by(ranked.c.id)
+            .limit(limit)
+            .cte("wanted")
         )
-        for row in kept
-    ]
+    else:
+        wanted = heads
+    # Locked now, and due still (a row another dispatcher took meanwhile is not, or is skipped).
+    locked = (
+        select(c.id)
+        .where(c.id.in_(select(wanted.c.id)), _due(now, c))
+        .with_for_update(skip_locked=True)
+        .cte("locked")
+    )
+    # A wanted row not locked breaks its recipient's queue: what follows it must wait.
+    gaps = (
+        select(wanted.c.recipient_type, wanted.c.recipient_id, func.min(wanted.c.id).label("first"))
+        .where(wanted.c.id.not_in(select(locked.c.id)))
+        .group_by(wanted.c.recipient_type, wanted.c.recipient_id)
+        .cte("gaps")
+    )
+    kept = (
+        select(wanted.c.id)
+        .join(locked, locked.c.id == wanted.c.id)
+        .join(
+            gaps,
+            (gaps.c.recipient_type == wanted.c.recipient_type)
+            & (gaps.c.recipient_id == wanted.c.recipient_id),
+            isouter=True,
+        )
+        .where(or_(gaps.c.first.is_(None), wanted.c.id < gaps.c.first))
+    )
+    rows = session.execute(
+        update(t)
+        .where(c.id.in_(kept))
+        .values(status=OutboxStatus.SENDING, lease_until=now + lease, attempts=c.attempts + 1)
+        .returning(
+            c.id,
+            c.key,
+            c.kind,
+            c.recipient_type,
+            c.recipient_id,
+            c.facts,
+            c.replaces_key,
+            c.attempts,
+            c.rate_limited,
+            c.platform,
+        )
+    ).all()
+    return sorted(
+        (
+            Claimed(
+                id=row.id,
+                key=row.key,
+                kind=row.kind,
+                recipient_type=row.recipient_type,
+                recipient_id=row.recipient_id,
+                facts=dict(row.facts or {}),
+                replaces_key=row.replaces_key,
+                attempts=row.attempts,
+                rate_limited=row.rate_limited,
+                platform=row.platform,
+            )
+            for row in rows
+        ),
+        key=lambda claimed: claimed.id,
+    )
 
 
 def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) -> list[int]:
@@ -186,87 +220,115 @@ def claim_due(session: Session, now: datetime, *, limit: int, lease: timedelta) 
 
 
 def mark_sent_many(session: Session, sent: list[tuple[int, datetime, dict[str, Any]]]) -> None:
-    """Settle many delivered rows in one statement (executed once per row by the driver)."""
+    """Settle many delivered rows in one statement.
+
+    PostgreSQL takes the batch as one JSON document read as rows (one parameter, one round
+    trip, one plan whatever its size); elsewhere the driver runs the statement once per row,
+    in process.
+    """
     if not sent:
         return
-    table = OutboxMessage.__table__
+    t = OutboxMessage.__table__
+    done: dict[str, Any] = {"status": OutboxStatus.SENT, "lease_until": None, "last_error": None}
+    if session.get_bind().dialect.name == "postgresql":
+        document = json.dumps(
+            [{"id": row_id, "at": _utc(at).isoformat(), "landed": to} for row_id, at, to in sent]
+        )
+        batch = (
+            func.json_to_recordset(cast(bindparam("batch", document, type_=Text), JSON))
+            .table_valued(
+                column("id", BigInteger),
+                column("at", DateTime(timezone=True)),
+                column("landed", JSON),
+            )
+            .render_derived(name="batch", with_types=True)
+        )
+        session.execute(
+            update(t)
+            .where(t.c.id == batch.c.id)
+            .values(**done, sent_at=batch.c.at, delivered_to=batch.c.landed)
+        )
+        return
     session.execute(
-        update(table)
-        .where(table.c.id == bindparam("row_id"))
-        .values(
-            status=OutboxStatus.SENT,
-            sent_at=bindparam("at"),
-            lease_until=None,
-            last_error=None,
-            delivered_to=bindparam("where"),
-        ),
+        update(t)
+        .where(t.c.id == bindparam("row_id"))
+        .values(**done, sent_at=bindparam("at"), delivered_to=bindparam("where")),
         [{"row_id": row_id, "at": at, "where": where} for row_id, at, where in sent],
     )
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def release(session: Session, ids: list[int], at: datetime | None = None) -> None:
     """Hand back rows claimed but not tried (a stop, a paused recipient): no attempt counted."""
     if not ids:
         return
+    c = OutboxMessage.__table__.c
     values: dict[str, Any] = {
         "status": OutboxStatus.PENDING,
         "lease_until": None,
-        "attempts": OutboxMessage.attempts - 1,  # every claim counted one
+        "attempts": c.attempts - 1,  # every claim counted one
     }
     if at is not None:
         values["next_attempt_at"] = at
     session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.SENDING)
+        update(OutboxMessage.__table__)
+        .where(c.id.in_(ids), c.status == OutboxStatus.SENDING)
         .values(values)
-        .execution_options(synchronize_session=False)
     )
+
+
+def _settle(session: Session, row_id: int, **values: Any) -> None:
+    """One row's outcome in one UPDATE (no read first): the dispatcher holds its lease."""
+    t = OutboxMessage.__table__
+    session.execute(update(t).where(t.c.id == row_id).values(lease_until=None, **values))
 
 
 def mark_rate_limited(session: Session, row_id: int, at: datetime, why: str) -> None:
     """The platform said "slow down": try again at `at`; a wait, not a failed attempt."""
-    row = session.get_one(OutboxMessage, row_id)
-    row.status = OutboxStatus.PENDING
-    row.next_attempt_at = at
-    row.lease_until = None
-    row.rate_limited += 1
-    row.last_error = why
+    c = OutboxMessage.__table__.c
+    _settle(
+        session,
+        row_id,
+        status=OutboxStatus.PENDING,
+        next_attempt_at=at,
+        rate_limited=c.rate_limited + 1,
+        last_error=why,
+    )
 
 
 def mark_sent(session: Session, row_id: int, now: datetime, delivered_to: dict[str, Any]) -> None:
-    row = session.get_one(OutboxMessage, row_id)
-    row.status = OutboxStatus.SENT
-    row.sent_at = now
-    row.lease_until = None
-    row.last_error = None
-    row.delivered_to = delivered_to
+    mark_sent_many(session, [(row_id, now, delivered_to)])
 
 
 def mark_retry(session: Session, row_id: int, at: datetime, error: str) -> None:
-    row = session.get_one(OutboxMessage, row_id)
-    row.status = OutboxStatus.PENDING
-    row.next_attempt_at = at
-    row.lease_until = None
-    row.last_error = error
+    _settle(session, row_id, status=OutboxStatus.PENDING, next_attempt_at=at, last_error=error)
 
 
 def postpone(session: Session, row_id: int, at: datetime, why: str) -> None:
     """Try again at `at` without counting an attempt: the row is waiting, not failing."""
-    row = session.get_one(OutboxMessage, row_id)
-    row.status = OutboxStatus.PENDING
-    row.next_attempt_at = at
-    row.lease_until = None
-    row.attempts = max(0, row.attempts - 1)
-    row.last_error = why
+    c = OutboxMessage.__table__.c
+    _settle(
+        session,
+        row_id,
+        status=OutboxStatus.PENDING,
+        next_attempt_at=at,
+        attempts=case((c.attempts > 0, c.attempts - 1), else_=0),
+        last_error=why,
+    )
 
 
 def mark_superseded(session: Session, row_id: int, now: datetime, by: int) -> None:
     """An update overtaken by a newer one for the same message: settled, never sent."""
-    row = session.get_one(OutboxMessage, row_id)
-    row.status = OutboxStatus.SENT
-    row.sent_at = now
-    row.lease_until = None
-    row.delivered_to = {"superseded_by": by}
+    _settle(
+        session,
+        row_id,
+        status=OutboxStatus.SENT,
+        sent_at=now,
+        delivered_to={"superseded_by": by},
+    )
 
 
 class UpdateState(StrEnum):
@@ -303,10 +365,7 @@ def update_state(session: Session, row: OutboxMessage | Claimed) -> tuple[Update
 
 
 def mark_failed(session: Session, row_id: int, error: str) -> None:
-    row = session.get_one(OutboxMessage, row_id)
-    row.status = OutboxStatus.FAILED
-    row.lease_until = None
-    row.last_error = error
+    _settle(session, row_id, status=OutboxStatus.FAILED, last_error=error)
 
 
 def delivered_to(session: Session, key: str) -> dict[str, Any] | None:

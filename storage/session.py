@@ -103,3 +103,23 @@ def hold_write_lock(session: Session, table: Table) -> None:
         return
     key = next(iter(table.primary_key.columns))
     session.execute(update(table).where(false()).values({key: key}))
+
+
+@contextmanager
+def single_statement(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for work that is one statement (a claim, a batch marked sent): commit on
+    success, roll back on error, like `transaction`.
+
+    On PostgreSQL the statement runs in autocommit, as its own transaction (atomic alone): no
+    BEGIN and COMMIT round trips. SQLite keeps a transaction, since a claim must take the write
+    lock before its read (`hold_write_lock`).
+    """
+    with factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()

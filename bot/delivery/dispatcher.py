@@ -31,6 +31,7 @@ from bot.delivery.transport import (
 )
 from storage import outbox
 from storage.outbox import Claimed
+from storage.session import single_statement
 
 log = logging.getLogger("mashbot.delivery")
 
@@ -109,10 +110,10 @@ class Dispatcher:
     def _claim(self) -> bool:
         limit = self.settings.batch_size - self._held()
         claimed_at = time.monotonic()
-        with self.bot.unit_of_work("outbox") as ctx:
+        with single_statement(self.bot.sessions) as session:
             rows = outbox.claim(
-                ctx.session,
-                ctx.now,
+                session,
+                self.bot.clock(),
                 limit=limit,
                 lease=timedelta(seconds=self.settings.lease_seconds),
                 per_recipient=self._per_recipient(),
@@ -165,13 +166,22 @@ class Dispatcher:
         """A lane that is free, has rows and may go now, marked busy; None when there is none."""
         now = time.monotonic()
         with self._changed:
-            for lane in self._lanes.values():
-                if not lane.busy and lane.rows and lane.ready_at <= now:
-                    lane.busy = True
-                    self._in_flight += 1
-                    return lane
-            self._senders -= 1
-            return None
+            drained = []  # dropped as met, so that picking stays cheap as a batch drains
+            try:
+                for name, lane in self._lanes.items():
+                    if lane.busy:
+                        continue
+                    if not lane.rows:
+                        drained.append(name)
+                    elif lane.ready_at <= now:
+                        lane.busy = True
+                        self._in_flight += 1
+                        return lane
+                self._senders -= 1
+                return None
+            finally:
+                for name in drained:
+                    del self._lanes[name]
 
     def _work(self) -> None:
         """One sender: take a lane that may go, send its rows while the pace allows, repeat."""
@@ -287,9 +297,9 @@ class Dispatcher:
         if not ids:
             return
         try:
-            with self.bot.unit_of_work("outbox") as ctx:
-                at = ctx.now + timedelta(seconds=wait) if wait else None
-                outbox.release(ctx.session, ids, at)
+            with single_statement(self.bot.sessions) as session:
+                at = self.bot.clock() + timedelta(seconds=wait) if wait else None
+                outbox.release(session, ids, at)
         except Exception:  # noqa: BLE001 - the rows stay leased and return when the lease ends
             log.exception("could not hand back %d rows; their lease will free them", len(ids))
 
@@ -303,8 +313,8 @@ class Dispatcher:
             if not due and time.monotonic() - self._sent_since < FLUSH_SECONDS:
                 return False
             sent, self._sent = self._sent, []
-        with self.bot.unit_of_work("outbox") as ctx:
-            outbox.mark_sent_many(ctx.session, sent)
+        with single_statement(self.bot.sessions) as session:
+            outbox.mark_sent_many(session, sent)
         return True
 
     def _wind_down(self) -> None:
@@ -317,8 +327,8 @@ class Dispatcher:
             self._flush(force=True)
         finally:
             if held:
-                with self.bot.unit_of_work("outbox") as ctx:
-                    outbox.release(ctx.session, held)
+                with single_statement(self.bot.sessions) as session:
+                    outbox.release(session, held)
                 log.info("handed back %d undelivered rows", len(held))
 
     # Running.

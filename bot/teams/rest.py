@@ -76,7 +76,7 @@ def call(
                 f"{what} was rate-limited (429)",
                 after=retry_after(error.headers.get("Retry-After")),
             ) from None
-        if status >= 500 or status == 408:
+        if status >= 500 or status in (408, 412):  # 412: Teams asks for a retry
             raise RetryLater(f"{what} failed: HTTP {status}") from None
         raise PermanentFailure(f"{what} was refused: HTTP {status}") from None
     except (URLError, TimeoutError, ConnectionError) as error:

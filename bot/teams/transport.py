@@ -15,7 +15,7 @@ from jinja2 import TemplateError
 
 from bot import languages
 from bot.app import Mashbot
-from bot.delivery.transport import Delivery, PermanentFailure
+from bot.delivery.transport import Delivery, Pacing, PermanentFailure
 from bot.teams import conversations
 from bot.teams.connector import Connector
 from bot.teams.graph import Graph
@@ -49,6 +49,11 @@ class TeamsTransport:
         self.settings = settings
         self.connector = connector
         self.graph = graph
+        self.pacing: Pacing = mashbot.settings.delivery.teams_pacing()
+
+    def workspace_of(self, _: object) -> str:
+        """One app registration, one tenant."""
+        return "teams"
 
     def deliver(self, delivery: Delivery) -> dict[str, Any]:
         try:
