@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from messages.labels import RAG_WORD
+from messages.action_words import day, month, rag, rag_key
 from messages.render import Platform
 from messages.vocabulary import vocabulary
-from workflows.actions.cadence import period_label
 from workflows.actions.report import BoardReport
 from workflows.actions.results import ActionAnswered, ActionLine, Snoozed
 
@@ -53,61 +52,65 @@ def overdue_head(count: int) -> str:
 
 def action_line(item: ActionLine, with_lead: bool = False) -> str:
     """One action in a list: what, when due, its RAG and whether this period's answer is in."""
-    parts = [item.ref, item.description, f"due {item.due_label}"]
-    parts.append(RAG_WORD.get(item.rag or "", "not rated"))
+    due = f"due {day(item.due_date)}" if item.due_date else "no due date"
+    parts = [item.ref, item.description, due, f"RAG status {rag(item.rag)}"]
     if item.overdue:
-        parts.append("OVERDUE")
+        parts.append("Overdue")
     if item.status != "open":
-        parts.append(item.status)
-    parts.append(f"{period_label(item.period)} update " + ("given" if item.answered else "to do"))
+        parts.append(item.status.capitalize())
+    parts.append(f"{month(item.period)} update " + ("given" if item.answered else "to do"))
     if with_lead:
         parts.append(f"lead {item.lead_name}")
     return " · ".join(parts)
 
 
 def action_list(head: str, items: list[ActionLine], with_lead: bool = False) -> list[str]:
-    """The heading and one line per action (at most LIST_LIMIT, then how many more)."""
+    """The heading and one line per action (at most LIST_LIMIT, then how many more), and what
+    the RAG words mean."""
     lines = [head, *(action_line(item, with_lead) for item in items[:LIST_LIMIT])]
     if len(items) > LIST_LIMIT:
         lines.append(f"… and {len(items) - LIST_LIMIT} more.")
+    if items:
+        lines.append(rag_key())
     return lines
 
 
 def plan_lines(report: BoardReport) -> list[str]:
-    """A whole plan: its title and owner, the periods, then each action's RAG history."""
-    lines = [
-        f"{report.title} (owner {report.owner_name})",
-        "Periods: " + " ".join(report.period_labels),
-    ]
+    """A whole plan: its title and owner, then each action with its RAG history, in words
+    (newest period first), and what the words mean."""
+    lines = [f"{report.title} (owner {report.owner_name})", rag_key()]
+    newest_first = list(reversed(report.periods))
     for theme, rows in report.themes():
         if theme:
             lines.append(theme)
         for row in rows:
-            history = " ".join(row.ratings.get(p, "-") for p in report.periods)
-            due = row.due_date.strftime("%d/%m/%Y") if row.due_date else "no date"
-            status = "" if row.status == "open" else f" [{row.status}]"
-            lines.append(f"  {history}  {row.number} {row.lead_name} · due {due}{status}")
+            due = f"due {day(row.due_date)}" if row.due_date else "no due date"
+            status = "" if row.status == "open" else f" · {row.status.capitalize()}"
+            lines.append(f"  {row.number} · lead {row.lead_name} · {due}{status}")
+            history = [f"{month(p)}: {rag(row.ratings.get(p))}" for p in newest_first]
+            lines.append("    RAG status " + ("; ".join(history) if history else "not rated yet"))
     return lines
 
 
 def no_change(answered: ActionAnswered) -> str:
-    rag = RAG_WORD.get(answered.rag, answered.rag)
+    said = rag(answered.rag)
+    period = month(answered.period)
     if answered.already:
-        return f"Already noted: no change on {answered.ref} for {answered.period_label} ({rag})."
-    return f"Thanks. {answered.ref}: no change for {answered.period_label} (still {rag})."
+        return f"Already noted: no change on {answered.ref} for {period} (RAG status {said})."
+    return f"Thanks. {answered.ref}: no change for {period} (RAG status still {said})."
 
 
 def update_saved(answered: ActionAnswered) -> str:
     done = " and marked it complete" if answered.completed else ""
     return (
-        f"Thanks. Recorded {RAG_WORD[answered.rag]} for {answered.ref} "
-        f"({answered.period_label}){done}."
+        f"Thanks. Recorded RAG status {rag(answered.rag)} for {answered.ref} "
+        f"({month(answered.period)}){done}."
     )
 
 
 def snoozed(held: Snoozed, tz: str) -> str:
     when: datetime = held.until.astimezone(ZoneInfo(tz))
-    return f"Snoozed. The next reminder about {held.ref} waits until {when:%a %d %b, %H:%M}."
+    return f"Snoozed. The next reminder about {held.ref} waits until {day(when)}."
 
 
 def give_the_action(command: str) -> str:

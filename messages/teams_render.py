@@ -109,15 +109,13 @@ def _submit(title: str, data: dict[str, Any], primary: bool = False, inputs: boo
 
 
 def _buttons(b: Buttons, meta: dict[str, Any]) -> list[dict[str, Any]]:
-    actions = [
-        _submit(
-            x.label,
-            {"action": x.action, "value": x.value, **({"meta": meta} if meta else {})},
-            x.primary,
-            inputs=False,
-        )
-        for x in b.buttons
-    ]
+    actions = []
+    for x in b.buttons:
+        data = {"action": x.action, "value": x.value, **({"meta": meta} if meta else {})}
+        action = _submit(x.label, data, x.primary, inputs=False)
+        if x.accessible:
+            action["tooltip"] = x.accessible  # what a screen reader says (Adaptive Cards 1.5)
+        actions.append(action)
     return [{"type": "ActionSet", "id": b.id, "actions": actions}]
 
 

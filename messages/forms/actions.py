@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from messages.action_words import day, rag
 from messages.actions import CallbackId
 from messages.forms import FieldWords, FormWords, StepWords, register
-from messages.labels import RAG_WORD
 from messages.screen import Section, Text
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.forms import FormView
@@ -12,10 +12,10 @@ from workflows.forms import FormView
 
 def _update_head(view: FormView) -> list[Section]:
     action = view.facts
-    rag = RAG_WORD.get(action.get("rag") or "", "none")
+    due = f"Due {day(action['due_date'])}" if action.get("due_date") else "No due date"
     return [
         Text(f"{action['ref']} {action['description']}", "strong"),
-        Text(f"Due {action['due_label']} · last RAG {rag}"),
+        Text(f"{due} · Last RAG status: {rag(action.get('rag'))}"),
     ]
 
 
@@ -37,7 +37,7 @@ UPDATE = register(
         title="Update an action",
         fields={
             "rag": FieldWords(
-                "Status this period",
+                "RAG status this period",
                 options={
                     "G": "Green: on track",
                     "A": "Amber: some risk to the date",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from messages.action_words import button_labels, day, month, rag, rag_key
 from messages.actions import ActionId, CallbackId
 from messages.forms.concern import FIELDS
 from messages.i18n import format_datetime as _when
-from messages.labels import RAG_WORD, reporter_status
+from messages.labels import reporter_status
 from messages.screen import Button, Buttons, Fact, Facts, Overflow, Screen, Surface, Text
 from messages.summary import DETAIL_ROWS
 
@@ -106,31 +107,38 @@ def action_section(actions: list[dict[str, Any]]) -> list[Any]:
     if not actions:
         return body + [Text("You lead no open actions.")]
     for item in actions[:ACTIONS_SHOWN]:
-        flags = " · overdue" if item["overdue"] else ""
+        flags = " · Overdue" if item["overdue"] else ""
         answered = "update given" if item["answered"] else "update to do"
-        rag = RAG_WORD.get(item["rag"] or "", "not rated")
+        due = f"Due {day(item['due_date'])}" if item.get("due_date") else "No due date"
+        period = month(item["period"]) if item.get("period") else item["period_label"]
         fact = Facts(
             (
                 Fact(
                     f"{item['ref']} {item['description']}",
-                    f"Due {item['due_label']}{flags} · {rag} · {item['period_label']} {answered}",
+                    f"{due}{flags} · RAG status {rag(item['rag'])} · {period} {answered}",
                 ),
             )
         )
         if item["answered"]:
             body.append(fact)
             continue
+        labels = button_labels(item["ref"])
         buttons = Buttons(
             f"home_act_{item['id']}",
-            (
-                Button(ActionId.ACTION_NO_CHANGE.value, "No change", item["value"]),
-                Button(ActionId.ACTION_UPDATE.value, "Update", item["value"]),
+            tuple(
+                Button(
+                    action.value,
+                    labels[action.value][0],
+                    item["value"],
+                    accessible=labels[action.value][1],
+                )
+                for action in (ActionId.ACTION_NO_CHANGE, ActionId.ACTION_UPDATE)
             ),
         )
         body.append((fact, buttons))
     if len(actions) > ACTIONS_SHOWN:
         body.append(Text(f"And {len(actions) - ACTIONS_SHOWN} more: type /actions mine.", "note"))
-    return body
+    return body + [Text(rag_key(), "note")]
 
 
 def actions_home_items(lines: list[Any]) -> list[dict[str, Any]]:
@@ -144,6 +152,8 @@ def actions_home_items(lines: list[Any]) -> list[dict[str, Any]]:
             "ref": line.ref,
             "description": line.description,
             "due_label": line.due_label,
+            "due_date": line.due_date.isoformat() if line.due_date else None,
+            "period": line.period,
             "overdue": line.overdue,
             "rag": line.rag,
             "answered": line.answered,
