@@ -26,7 +26,7 @@ _PLAN = {
     "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
     "plan_kind": "strategic",
     "period": "2026-12",
-    "period_label": "Dec 2026",
+    "period_label": "December 2026",
 }
 _DEADLINE = {"deadline": "2026-12-18", "deadline_label": "18 Dec 2026"}
 _MAP = {
@@ -34,7 +34,7 @@ _MAP = {
     "plan_title": "map-0042",
     "plan_kind": "map",
     "period": "2026-12",
-    "period_label": "Dec 2026",
+    "period_label": "December 2026",
     "deadline": "2026-12-11",
     "deadline_label": "11 Dec 2026",
 }
@@ -120,7 +120,7 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
                 "description": "Engage young people",
                 "lead_name": "Priya Shah",
                 "period": "2026-12",
-                "period_label": "Dec 2026",
+                "period_label": "December 2026",
             }
         ],
         "missing_more": 0,

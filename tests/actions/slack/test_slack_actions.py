@@ -57,7 +57,7 @@ def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
     where = {"type": "message", "channel_id": fake_slack.dm_channel("U0NINA"), "message_ts": "1.1"}
     nina = person("U0NINA")
     form = nina.press_and_see("action_update", values[("1.1", "action_update")], where=where)
-    assert "Status this period" in texts(form)
+    assert "RAG status this period" in texts(form)
     nina.submit({"rag": "G", "progress": "", "new_due_date": "soon"})
     assert set(nina.errors) == {"progress", "new_due_date", "due_reason"}
     nina.submit(
@@ -128,7 +128,7 @@ def test_a_chase_is_snoozed_once_from_its_button(
     priya.submit({"reason": ""})
     assert "reason" in priya.errors
     priya.submit({"reason": "At a case conference until Thursday"})
-    assert "waits until Thu 17 Dec, 09:00" in texts(priya.modal)
+    assert "waits until Thursday 17 December 2026." in texts(priya.modal)
     again = priya.press_and_see("action_snooze", value)
     priya.submit({"reason": "Still busy"})
     assert "already snoozed this reminder" in texts(priya.modal)
@@ -158,7 +158,8 @@ def test_the_actions_command_lists_and_refuses_politely(
     refusal = answer("U0NINA", f"plan {PLAN}", 1)
     assert refusal.startswith(f"Sorry, you cannot see the plan {PLAN}.")
     table = answer("U0HARKER", f"plan {PLAN}", 1)
-    assert "Nov 2026" in table and "1.3 Priya Shah" in table
+    assert "RAG status November 2026: Red" in table and "1.3 · lead Priya Shah" in table
+    assert "RAG status: Red means off track or blocked" in table  # the words, explained once
     assert "Type /actions mine, /actions overdue" in answer("U0NINA", "dance", 2)
 
 
