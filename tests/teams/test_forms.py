@@ -134,7 +134,7 @@ def test_an_action_update_opens_from_its_prompt_as_a_dialog(
     _, answer = invoke_dialog(
         teams, nina, "task/submit", {**data, "rag": "G", "progress": "Four of six schools done."}
     )
-    assert "Recorded Green" in texts(dialog_card(answer))
+    assert "Recorded RAG status Green" in texts(dialog_card(answer))
     with bot.sessions() as session:
         latest = session.scalars(select(ActionUpdate).order_by(ActionUpdate.id.desc())).first()
         assert (latest.kind, latest.by_id, latest.entry_point) == ("update", "nina.lowe", "teams")

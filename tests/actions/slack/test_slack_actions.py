@@ -68,7 +68,7 @@ def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
             "due_reason": "The last school asked for May.",
         }
     )
-    assert "Recorded Amber for test-plan:1.1 (Dec 2026)" in texts(nina.modal)
+    assert "Recorded RAG status Amber for test-plan:1.1 (December 2026)" in texts(nina.modal)
 
     [sam_prompt] = delivered(fake_slack, dispatcher, "U0SAMITO")
     sam_values = buttons(sam_prompt.args["blocks"])
