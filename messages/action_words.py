@@ -1,8 +1,9 @@
 """Words every action-plan message shares: dates in GOV.UK style, RAG by its word, button labels.
 
 One place, so a digest, a reminder, the board's report and `/actions plan` read alike: a date is
-"Friday 29 January 2027" (the year always), a period "December 2026", and a RAG rating is its
-word (Red, Amber, Green) with one sentence saying what the words mean, never a colour alone.
+"Friday 29 January 2027" (the year always, through `messages.i18n.format_date`), a period
+"December 2026", and a RAG rating is its word (Red, Amber, Green) with one sentence saying what
+the words mean, never a colour alone.
 """
 
 from __future__ import annotations
@@ -10,26 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from babel.dates import format_date as _babel_date
 
-RAG_WORDS = {"R": "Red", "A": "Amber", "G": "Green"}
+from messages.i18n import PSEUDO_LOCALE, _, current_locale, format_date, pseudo_letters
+
 RAG_EMOJI = {"R": ":red_circle:", "A": ":large_orange_circle:", "G": ":large_green_circle:"}
-NOT_RATED = "Not rated"
-NO_DUE_DATE = "no due date"
 
 
 def _as_date(value: Any) -> date | None:
@@ -45,31 +31,42 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
-def day(value: date | datetime | str | None, empty: str = NO_DUE_DATE) -> str:
-    """`2026-12-18` as "Friday 18 December 2026"; text that is not a date (a label written
-    before this formatter existed, in a queued message) is shown as it is."""
+def day(value: date | datetime | str | None, tz: str = "Europe/London") -> str:
+    """A day as "Friday 18 December 2026"; no date as "no due date". Text that is not a date
+    (a label a message queued before this release carries) is shown as it is."""
+    if isinstance(value, datetime):
+        return format_date(value, tz)
     found = _as_date(value)
     if found is None:
-        return str(value) if value else empty
-    return f"{DAYS[found.weekday()]} {found.day} {MONTHS[found.month - 1]} {found.year}"
+        return str(value) if value else _("no due date")
+    return format_date(found)
 
 
 def month(period: str) -> str:
-    """A reporting period `2026-12` as "December 2026"."""
-    year, _, number = period.partition("-")
+    """A reporting period `2026-12` as "December 2026", in the reader's language."""
+    year, _sep, number = period.partition("-")
     if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
         return period
-    return f"{MONTHS[int(number) - 1]} {year}"
+    locale = current_locale()
+    cldr = "cy" if locale == "cy" else "en_GB"
+    text = _babel_date(date(int(year), int(number), 1), "MMMM y", locale=cldr)
+    return pseudo_letters(text) if locale == PSEUDO_LOCALE else text
 
 
 def rag(code: str | None) -> str:
     """A rating as its word: Red, Amber, Green, or Not rated."""
-    return RAG_WORDS.get(code or "", NOT_RATED)
+    if code == "R":
+        return _("Red")
+    if code == "A":
+        return _("Amber")
+    if code == "G":
+        return _("Green")
+    return _("Not rated")
 
 
 def rag_key() -> str:
     """The one sentence that says what the RAG words mean, in every message that shows them."""
-    return (
+    return _(
         "RAG status: Red means off track or blocked, Amber means some risk to the date, "
         "Green means on track."
     )
@@ -79,20 +76,25 @@ def button_labels(ref: str) -> dict[str, tuple[str, str]]:
     """Each answer button's (visible label, screen-reader label) for the action `plan:number`:
     a reminder lists several actions, so every button names its own (Slack allows 75
     characters in both)."""
-    plan, _, number = ref.rpartition(":")
-    of = f" of {plan}" if plan else ""
+    plan, _sep, number = ref.rpartition(":")
+    facts = {"number": number, "plan": plan}
     return {
         "action_no_change": (
-            f"No change to {number}"[:75],
-            f"No change this period to action {number}{of}"[:75],
+            _("No change to %(number)s", **facts)[:75],
+            _("No change this period to action %(number)s of %(plan)s", **facts)[:75],
         ),
-        "action_update": (f"Update {number}"[:75], f"Update action {number}{of}"[:75]),
+        "action_update": (
+            _("Update %(number)s", **facts)[:75],
+            _("Update action %(number)s of %(plan)s", **facts)[:75],
+        ),
         "action_snooze": (
-            f"Snooze {number}"[:75],
-            f"Snooze the reminder about action {number}{of}"[:75],
+            _("Snooze %(number)s", **facts)[:75],
+            _("Snooze the reminder about action %(number)s of %(plan)s", **facts)[:75],
         ),
         "replan": (
-            f"Re-plan or complete {number}"[:75],
-            f"Set a new date for action {number}{of}, or mark it complete"[:75],
+            _("Re-plan or complete %(number)s", **facts)[:75],
+            _("Set a new date for action %(number)s of %(plan)s, or mark it complete", **facts)[
+                :75
+            ],
         ),
     }

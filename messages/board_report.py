@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from messages.action_words import day, month, rag, rag_key
+from messages.i18n import _, current_locale
 from workflows.actions.report import BoardReport
 
 if TYPE_CHECKING:
@@ -27,11 +28,35 @@ RAG_FILL = {"R": "F4C7C3", "A": "FCE8B2", "G": "B7E1CD"}
 TEXT_COLOUR = "0B0C0C"
 DUE_FORMAT = "dddd d mmmm yyyy"  # a date cell stays a date; it reads "Friday 29 January 2027"
 FORMULA_STARTS = ("=", "+", "-", "@")
+# The XLSX is also the table `mashbot plan import` reads back, so its header, status and RAG
+# cells keep the importer's (English) words in every language; its title and key are translated.
 HEADER = ["Number", "Action", "Lead", "Agency", "Due date", "Progress", "Status"]
+RAG_CELL = {"R": "Red", "A": "Amber", "G": "Green"}
 
 
 def _status_word(status: str) -> str:
     return "" if status == "open" else status.capitalize()
+
+
+def _status_shown(status: str) -> str:
+    """A status as the HTML page says it, in the reader's language."""
+    if status == "completed":
+        return _("Completed")
+    if status == "cancelled":
+        return _("Cancelled")
+    return _status_word(status)
+
+
+def _headings() -> list[str]:
+    return [
+        _("Number"),
+        _("Action"),
+        _("Lead"),
+        _("Agency"),
+        _("Due date"),
+        _("Progress"),
+        _("Status"),
+    ]
 
 
 def _as_text(cells: list[Cell]) -> list[Cell]:
@@ -75,10 +100,15 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
             made._style = copy(template._style)
         return made
 
-    title = f"{report.title} (owner: {report.owner_name}; exported {day(exported_on)})"
+    title = _(
+        "%(title)s (owner: %(owner)s; exported %(date)s)",
+        title=report.title,
+        owner=report.owner_name,
+        date=day(exported_on),
+    )
     sheet.append(_as_text([cell(title, font=Font(bold=True, size=13))]))
     sheet.append(_as_text([cell(rag_key())]))
-    periods = [f"RAG {month(p)}" for p in report.periods]
+    periods = [f"RAG {label}" for label in report.period_labels]  # the importer's words
     sheet.append(_as_text([cell(h, font=bold) for h in HEADER + periods]))
     for theme, rows in report.themes():
         if theme:
@@ -96,7 +126,7 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
                         cell(row.progress, alignment=wrap),
                         cell(_status_word(row.status)),
                         *(
-                            cell(rag(r), fill=fills[r], alignment=centre) if r else cell("")
+                            cell(RAG_CELL[r], fill=fills[r], alignment=centre) if r else cell("")
                             for r in ratings
                         ),
                     ]
@@ -131,6 +161,9 @@ def to_html(report: BoardReport, exported_on: date) -> str:
             rag_key=rag_key(),
             day=day,
             month=month,
-            status_word=_status_word,
+            headings=_headings(),
+            lang=current_locale(),
+            status_word=_status_shown,
+            _=_,
         )
     )

@@ -95,7 +95,7 @@ def _action_words(env: Environment) -> None:
     from messages import action_words
     from messages.vocabulary import vocabulary
 
-    env.filters["day"] = action_words.day
+    env.filters["plan_day"] = action_words.day  # tolerates a label queued before dates were ISO
     env.filters["month"] = action_words.month
     env.globals["rag"] = action_words.rag
     env.globals["rag_key"] = action_words.rag_key

@@ -44,12 +44,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "message: information_request_chase",
     "message: information_answered",
     "message: reporter_update",
-    "message: actions_prompt",
-    "message: actions_chase",
-    "message: actions_escalation",
-    "message: actions_overdue",
-    "message: actions_digest",
-    "message: actions_form_offer",
     "message: sweep_failing",
     "message: meeting_invite",
     "message: meeting_reminder",
@@ -72,8 +66,9 @@ NOT_YET_TRANSLATED: set[str] = {
     "screen: concern: details",
     "screen: home",
     "screen: notice",
+    # The action forms' own words are translated; these wait for the console prompt's
+    # "(optional, press Enter to skip)" (text_render) and the notice's "Close" (screens).
     "screen: action: update",
-    "screen: action: snooze",
     "screen: action: update saved",
     "screen: action: snoozed",
     "screen: triage: case",
@@ -132,10 +127,10 @@ def untranslated(texts: Iterable[str], facts: Iterable[str] = ()) -> list[str]:
     """The plain-English words left once facts, commands, links and emoji are taken out."""
     left: list[str] = []
     for text in texts:
+        text = _NOT_WORDS.sub(" ", text)  # first: a fact ("red") may sit inside :red_circle:
         for fact in facts:
             if len(fact) > 1 and fact in text:  # a whole fact, not the letters inside a word
                 text = re.sub(rf"(?<![A-Za-z]){re.escape(fact)}(?![A-Za-z])", " ", text)
-        text = _NOT_WORDS.sub(" ", text)
         left += [w for w in _WORD.findall(text) if w not in NEVER_TRANSLATED]
     return left
 

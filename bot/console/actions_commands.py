@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import action_replies as replies
-from messages.action_words import day, rag
 from messages.render import Platform
 from workflows.actions import queries, snooze, updates
 from workflows.actions.form import UPDATE_FORM_ID
@@ -61,11 +60,8 @@ def _update(session: ConsoleSession, rest: str) -> None:
     with session.bot.unit_of_work("console") as ctx:
         _, action = find_action(ctx, actor, rest)
         facts = updates.facts_to_answer(ctx, actor, action.id)
-    due = f"Due {day(facts['due_date'])}" if facts.get("due_date") else "No due date"
-    session.say(f"Updating {facts['ref']}: {facts['description']}")
-    session.say(
-        f"  {due} · RAG status {rag(facts['rag'])}. Type 'save' to stop without recording anything."
-    )
+    session.say(replies.updating(facts))
+    session.say(f"  {replies.updating_status(facts)}")
     run_form(session.bot, actor, UPDATE_FORM_ID, facts["value"], session.ask, session.say)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from messages import action_replies as replies
 from messages import triage_text as words
+from messages.i18n import _
 from messages.screen import Screen
 from messages.screens import notice
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
@@ -26,11 +27,11 @@ def _concern(sent: Any, tz: str) -> Screen:
 
 
 def _update(answered: Any, tz: str) -> Screen:
-    return notice("Update saved", [replies.update_saved(answered), replies.UPDATE_SAVED_NEXT])
+    return notice(_("Update saved"), [replies.update_saved(answered), replies.update_saved_next()])
 
 
 def _snooze(held: Any, tz: str) -> Screen:
-    return notice("Reminder snoozed", [replies.snoozed(held, tz)])
+    return notice(_("Reminder snoozed"), [replies.snoozed(held, tz)])
 
 
 def _triage(title: str, say: Any) -> Any:

@@ -178,7 +178,7 @@ def test_action_lists_use_words_and_sentence_case() -> None:
         "cse-2026:1.2a · Train staff · due Friday 29 January 2027 · RAG status Red · Overdue · "
         "December 2026 update to do"
     )
-    assert replies.action_list("You lead 1 open action(s):", [line])[-1].startswith("RAG status:")
+    assert replies.action_list(replies.mine_head(1), [line])[-1].startswith("RAG status:")
 
 
 def _buttons(kind: MessageKind, platform: Platform) -> list[dict[str, Any]]:

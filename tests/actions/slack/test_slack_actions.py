@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from bot.app import Mashbot
-from messages.action_replies import NOT_SAVED
+from messages.action_replies import not_saved
 from storage.models import ActionRag, ActionUpdate, ChaseSnooze, PlanAction
 from tests.actions.support import PLAN, at, import_small_plan, sweep_at
 from tests.slack.scenarios import audit_actions, texts
@@ -153,7 +153,7 @@ def test_the_actions_command_lists_and_refuses_politely(
         return said
 
     mine = answer("U0PRIYA", "mine", 1)
-    assert mine.startswith("You lead 1 open action(s):")
+    assert mine.startswith("You lead 1 open action:")
     assert "test-plan:1.3" in mine
     refusal = answer("U0NINA", f"plan {PLAN}", 1)
     assert refusal.startswith(f"Sorry, you cannot see the plan {PLAN}.")
@@ -178,7 +178,7 @@ def test_the_actions_command_is_acknowledged_before_the_work(
     reply = person("U0PRIYA").command("/actions", "mine")
     gate.set()
     assert (reply.status, reply.body) == (200, "")
-    assert ephemeral(fake_slack, "U0PRIYA").startswith("You lead 1 open action(s):")
+    assert ephemeral(fake_slack, "U0PRIYA").startswith("You lead 1 open action:")
 
 
 def test_a_failed_no_change_says_it_was_not_saved(
@@ -196,7 +196,7 @@ def test_a_failed_no_change_says_it_was_not_saved(
     where = {"type": "message", "channel_id": fake_slack.dm_channel("U0SAMITO"), "message_ts": "1"}
     with caplog.at_level(logging.ERROR, logger="mashbot.slack"):
         person("U0SAMITO").press("action_no_change", value, where=where)
-        assert ephemeral(fake_slack, "U0SAMITO") == NOT_SAVED
+        assert ephemeral(fake_slack, "U0SAMITO") == not_saved()
         deadline = time.monotonic() + 5
         while "OperationalError" not in caplog.text and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -261,11 +261,11 @@ def test_a_dm_answer_that_fails_is_told_it_was_not_saved(
     }
     assert slack.event(event).status == 200
     [told] = fake_slack.wait_for("chat.postEphemeral", lambda c: c.args.get("user") == "U0PRIYA")
-    assert (told.args["channel"], told.args["text"]) == (dm, NOT_SAVED)
+    assert (told.args["channel"], told.args["text"]) == (dm, not_saved())
 
 
 def test_a_failed_actions_list_says_so(bot: Mashbot, fake_slack, person, monkeypatch) -> None:
-    from messages.action_replies import LIST_FAILED
+    from messages.action_replies import list_failed
 
     def database_down(*_: object, **__: object) -> None:
         raise OperationalError("SELECT plan_actions", {}, Exception("server closed the connection"))
@@ -273,4 +273,4 @@ def test_a_failed_actions_list_says_so(bot: Mashbot, fake_slack, person, monkeyp
     monkeypatch.setattr(queries, "mine", database_down)
     reply = person("U0PRIYA").command("/actions", "mine")
     assert (reply.status, reply.body) == (200, "")
-    assert ephemeral(fake_slack, "U0PRIYA") == LIST_FAILED
+    assert ephemeral(fake_slack, "U0PRIYA") == list_failed()
