@@ -82,7 +82,7 @@ def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
     )
     assert (
         ephemeral(fake_slack, "U0SAMITO")
-        == "Thanks. test-plan:1.2: no change for Dec 2026 (still Green)."
+        == "Thanks. test-plan:1.2: no change for December 2026 (RAG status still Green)."
     )
     with bot.sessions() as session:
         ratings = dict(
@@ -160,7 +160,7 @@ def test_the_actions_command_lists_and_refuses_politely(
     table = answer("U0HARKER", f"plan {PLAN}", 1)
     assert "RAG status November 2026: Red" in table and "1.3 · lead Priya Shah" in table
     assert "RAG status: Red means off track or blocked" in table  # the words, explained once
-    assert "Type /actions mine, /actions overdue" in answer("U0NINA", "dance", 2)
+    assert "Type `/actions mine`, `/actions overdue`" in answer("U0NINA", "dance", 2)
 
 
 def test_the_actions_command_is_acknowledged_before_the_work(
