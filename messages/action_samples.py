@@ -26,7 +26,7 @@ _PLAN = {
     "plan_title": "Riverton CSE Multi-Agency Action Plan 2026-27",
     "plan_kind": "strategic",
     "period": "2026-12",
-    "period_label": "Dec 2026",
+    "period_label": "December 2026",
 }
 _DEADLINE = {"deadline": "2026-12-18", "deadline_label": "18 Dec 2026"}
 _MAP = {
@@ -34,7 +34,7 @@ _MAP = {
     "plan_title": "map-0042",
     "plan_kind": "map",
     "period": "2026-12",
-    "period_label": "Dec 2026",
+    "period_label": "December 2026",
     "deadline": "2026-12-11",
     "deadline_label": "11 Dec 2026",
 }
@@ -68,7 +68,7 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
             "step": "chase+0",
             "days": 0,
             "when": "on",
-            "missed": ["15 Dec 2026"],
+            "missed": ["2026-12-15"],
             "actions": [dict(_ACTION, step="chase+0", value="12|2026-12|chase+0")],
         }
     ),
@@ -82,7 +82,7 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
             "owner_name": "DCI Jo Harker",
             "actions": [
                 _ACTION,
-                dict(_OVERDUE, snoozed_until="23 Dec 2026", snooze_reason="On leave until Monday"),
+                dict(_OVERDUE, snoozed_until="2026-12-23", snooze_reason="On leave until Monday"),
             ],
         }
     ),
@@ -110,6 +110,7 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
                 "description": "Outputs",
                 "lead_name": "Sam Ito",
                 "due_label": "30 Nov 2026",
+                "due_date": "2026-11-30",
             }
         ],
         "overdue_more": 0,
@@ -118,7 +119,8 @@ ACTION_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
                 "number": "1.3",
                 "description": "Engage young people",
                 "lead_name": "Priya Shah",
-                "period_label": "Dec 2026",
+                "period": "2026-12",
+                "period_label": "December 2026",
             }
         ],
         "missing_more": 0,

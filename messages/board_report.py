@@ -1,7 +1,9 @@
-"""The board's report of an action plan as XLSX (RAG cells coloured) and HTML, in the source layout.
+"""The board's report of an action plan as XLSX and HTML, in the source layout.
 
 Both hold the same table as the source plan: theme headings, then per action its number, the
-action, the lead, the due date, the progress and one RAG column per reporting period.
+action, the lead, the due date, the progress and one RAG column per reporting period. A RAG cell
+holds its word (Red, Amber, Green); its colour is only a help to the eye, never the meaning, and
+both say once what the words mean.
 """
 
 from __future__ import annotations
@@ -14,19 +16,47 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from messages.labels import RAG_WORD
+from messages.action_words import day, month, rag, rag_key
+from messages.i18n import _, current_locale
 from workflows.actions.report import BoardReport
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
 
-RAG_FILL = {"R": "E06666", "A": "F6B26B", "G": "93C47D"}
+# Light fills: the word in black on each has a contrast ratio of at least 7:1 (WCAG AAA).
+RAG_FILL = {"R": "F4C7C3", "A": "FCE8B2", "G": "B7E1CD"}
+TEXT_COLOUR = "0B0C0C"
+DUE_FORMAT = "dddd d mmmm yyyy"  # a date cell stays a date; it reads "Friday 29 January 2027"
 FORMULA_STARTS = ("=", "+", "-", "@")
+# The XLSX is also the table `mashbot plan import` reads back, so its header, status and RAG
+# cells keep the importer's (English) words in every language; its title and key are translated.
 HEADER = ["Number", "Action", "Lead", "Agency", "Due date", "Progress", "Status"]
+RAG_CELL = {"R": "Red", "A": "Amber", "G": "Green"}
 
 
 def _status_word(status: str) -> str:
     return "" if status == "open" else status.capitalize()
+
+
+def _status_shown(status: str) -> str:
+    """A status as the HTML page says it, in the reader's language."""
+    if status == "completed":
+        return _("Completed")
+    if status == "cancelled":
+        return _("Cancelled")
+    return _status_word(status)
+
+
+def _headings() -> list[str]:
+    return [
+        _("Number"),
+        _("Action"),
+        _("Lead"),
+        _("Agency"),
+        _("Due date"),
+        _("Progress"),
+        _("Status"),
+    ]
 
 
 def _as_text(cells: list[Cell]) -> list[Cell]:
@@ -48,12 +78,12 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(report.name[:31])
-    for column, width in zip("ABCDEFG", (9, 50, 20, 22, 12, 60, 11), strict=True):
+    for column, width in zip("ABCDEFG", (9, 50, 20, 22, 26, 60, 11), strict=True):
         sheet.column_dimensions[column].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     centre = Alignment(horizontal="center")
     bold = Font(bold=True)
-    fills = {rag: PatternFill("solid", start_color=colour) for rag, colour in RAG_FILL.items()}
+    fills = {code: PatternFill("solid", start_color=colour) for code, colour in RAG_FILL.items()}
 
     styled: dict[tuple[tuple[str, object], ...], Cell] = {}
 
@@ -70,10 +100,16 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
             made._style = copy(template._style)
         return made
 
-    title = f"{report.title} (owner: {report.owner_name}; exported {exported_on:%d/%m/%Y})"
+    title = _(
+        "%(title)s (owner: %(owner)s; exported %(date)s)",
+        title=report.title,
+        owner=report.owner_name,
+        date=day(exported_on),
+    )
     sheet.append(_as_text([cell(title, font=Font(bold=True, size=13))]))
-    sheet.append([])
-    sheet.append(_as_text([cell(h, font=bold) for h in HEADER + report.period_labels]))
+    sheet.append(_as_text([cell(rag_key())]))
+    periods = [f"RAG {label}" for label in report.period_labels]  # the importer's words
+    sheet.append(_as_text([cell(h, font=bold) for h in HEADER + periods]))
     for theme, rows in report.themes():
         if theme:
             sheet.append(_as_text([cell(theme, font=bold)]))
@@ -86,11 +122,11 @@ def write_xlsx(report: BoardReport, path: Path, exported_on: date) -> Path:
                         cell(row.description, alignment=wrap),
                         cell(row.lead_name),
                         cell(row.agency_name),
-                        cell(row.due_date, number_format="DD/MM/YYYY"),
+                        cell(row.due_date, number_format=DUE_FORMAT),
                         cell(row.progress, alignment=wrap),
                         cell(_status_word(row.status)),
                         *(
-                            cell(r, fill=fills[r], alignment=centre) if r else cell("")
+                            cell(RAG_CELL[r], fill=fills[r], alignment=centre) if r else cell("")
                             for r in ratings
                         ),
                     ]
@@ -120,7 +156,14 @@ def to_html(report: BoardReport, exported_on: date) -> str:
             report=report,
             exported_on=exported_on,
             rag_fill=RAG_FILL,
-            rag_word=RAG_WORD,
-            status_word=_status_word,
+            text_colour=TEXT_COLOUR,
+            rag=rag,
+            rag_key=rag_key(),
+            day=day,
+            month=month,
+            headings=_headings(),
+            lang=current_locale(),
+            status_word=_status_shown,
+            _=_,
         )
     )

@@ -48,7 +48,10 @@ PREVIEWS: dict[MessageKind, str | tuple[str, str]] = {
         "Your concern %(reference)s has reached the %(area_name)s MASH."
     ),
     MessageKind.CONCERN_FOR_MASH: N_("New concern %(reference)s for the %(area_name)s MASH."),
-    MessageKind.DELIVERY_FAILED: N_("A message could not be delivered after %(attempts)s tries."),
+    MessageKind.DELIVERY_FAILED: (
+        N_("A message could not be delivered after %(count)s try."),
+        N_("A message could not be delivered after %(count)s tries."),
+    ),
     MessageKind.REFERRAL_CARD: N_("Referral %(reference)s (%(area_name)s)."),
     MessageKind.REFERRAL_ASSIGNED: N_(
         "You have been given referral %(reference)s (%(area_name)s)."
@@ -118,5 +121,6 @@ def preview(kind: MessageKind, facts: dict[str, Any]) -> str:
         return _(DANGER_PREVIEWS[kind], **safe)
     wording = PREVIEWS[kind]
     if isinstance(wording, tuple):
-        return ngettext(*wording, int(safe.get("count", 0)), **safe)
+        count = int(safe.get("count", safe.get("attempts", 0)))
+        return ngettext(*wording, count, **{**safe, "count": count})
     return _(wording, **safe)

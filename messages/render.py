@@ -88,7 +88,23 @@ def environment() -> Environment:
     env.filters["day"] = format_date  # "Friday 18 December 2026"
     env.filters["number"] = format_number
     env.globals["rag_word"] = RAG_WORD
+    _action_words(env)
     return env
+
+
+def _action_words(env: Environment) -> None:
+    """Action-plan dates, RAG words, button labels and commands as each platform types them."""
+    from messages import action_words
+    from messages.vocabulary import vocabulary
+
+    env.filters["plan_day"] = action_words.day  # tolerates a label queued before dates were ISO
+    env.filters["month"] = action_words.month
+    env.globals["rag"] = action_words.rag
+    env.globals["rag_key"] = action_words.rag_key
+    env.globals["rag_emoji"] = action_words.RAG_EMOJI
+    env.globals["button_labels"] = action_words.button_labels
+    # The templates tick the command themselves ("type `%(command)s`").
+    env.globals["command"] = lambda platform, words: vocabulary(platform).command(words).strip("`")
 
 
 def render(

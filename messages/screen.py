@@ -79,6 +79,7 @@ class Button:
     label: str
     value: str | None = None
     primary: bool = False
+    # What a screen reader says, where several buttons share a label ("Update action 1.4").
     accessible: str | None = None
 
 

@@ -111,6 +111,8 @@ def _buttons_block(b: Buttons) -> dict[str, Any]:
         }
         if button.value is not None:
             element["value"] = button.value
+        if button.accessible:
+            element["accessibility_label"] = button.accessible[:75]
         if button.primary:
             element["style"] = "primary"
         if button.accessible:

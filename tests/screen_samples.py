@@ -82,8 +82,8 @@ def _home() -> Screen:
     ]
     drafts = [{"draft_id": "d1", "updated_at": when}]
     actions = [
-        {**ACTION, "answered": False, "period_label": "Dec 2026"},
-        {**ACTION, "id": 13, "answered": True, "period_label": "Dec 2026"},
+        {**ACTION, "answered": False, "period_label": "December 2026"},
+        {**ACTION, "id": 13, "answered": True, "period_label": "December 2026"},
     ]
     return home_screen(concerns, drafts, actions)
 
@@ -93,7 +93,9 @@ def _action_form(f: Any, **more: Any) -> Screen:
 
 
 SENT = SimpleNamespace(reference="CSE-2026-00042", area_name="Riverton City", mash_phone="0300")
-ANSWERED = SimpleNamespace(ref="cse-2026:1.2a", period_label="Dec 2026", rag="A", completed=True)
+ANSWERED = SimpleNamespace(
+    ref="cse-2026:1.2a", period="2026-12", period_label="December 2026", rag="A", completed=True
+)
 HELD = SimpleNamespace(ref="cse-2026:1.2a", until=datetime(2026, 12, 17, 9, tzinfo=UTC))
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

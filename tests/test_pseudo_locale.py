@@ -47,12 +47,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "message: information_request_chase",
     "message: information_answered",
     "message: reporter_update",
-    "message: actions_prompt",
-    "message: actions_chase",
-    "message: actions_escalation",
-    "message: actions_overdue",
-    "message: actions_digest",
-    "message: actions_form_offer",
     "screen: concern: danger",
     "screen: concern: call for help",
     "screen: concern: the child",
@@ -64,10 +58,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "screen: concern: sent",
     "screen: concern: details",
     "screen: home",
-    "screen: action: update",
-    "screen: action: snooze",
-    "screen: action: update saved",
-    "screen: action: snoozed",
     "screen: triage: case",
     "screen: triage: chronology",
     "screen: triage: export",
@@ -124,10 +114,10 @@ def untranslated(texts: Iterable[str], facts: Iterable[str] = ()) -> list[str]:
     """The plain-English words left once facts, commands, links and emoji are taken out."""
     left: list[str] = []
     for text in texts:
-        for fact in facts:
-            if len(fact) > 1 and fact in text:  # a whole fact, not the letters inside a word
-                text = re.sub(rf"(?<![A-Za-z]){re.escape(fact)}(?![A-Za-z])", " ", text)
-        text = _NOT_WORDS.sub(" ", text)
+        for fact in facts:  # a whole fact: not "red" inside a word or inside :red_circle:
+            if len(fact) > 1 and fact in text:
+                text = re.sub(rf"(?<![\w]){re.escape(fact)}(?![\w])", " ", text)
+        text = _NOT_WORDS.sub(" ", text)  # after: a fact may hold colons ("host:4242:ab")
         left += [w for w in _WORD.findall(text) if w not in NEVER_TRANSLATED]
     return left
 

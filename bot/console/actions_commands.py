@@ -6,7 +6,6 @@ from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command
 from messages import action_replies as replies
 from messages.i18n import N_
-from messages.labels import RAG_WORD
 from messages.render import Platform
 from workflows.actions import queries, snooze, updates
 from workflows.actions.form import UPDATE_FORM_ID
@@ -66,11 +65,8 @@ def _update(session: ConsoleSession, rest: str) -> None:
     with session.bot.unit_of_work("console") as ctx:
         _, action = find_action(ctx, actor, rest)
         facts = updates.facts_to_answer(ctx, actor, action.id)
-    rag = RAG_WORD.get(facts["rag"] or "", "not rated")
-    session.say(f"Updating {facts['ref']}: {facts['description']}")
-    session.say(
-        f"  Due {facts['due_label']} · {rag}. Type 'save' to stop without recording anything."
-    )
+    session.say(replies.updating(facts))
+    session.say(f"  {replies.updating_status(facts)}")
     run_form(session.bot, actor, UPDATE_FORM_ID, facts["value"], session.ask, session.say)
 
 

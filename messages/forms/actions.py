@@ -1,22 +1,37 @@
-"""The action update and snooze forms' words."""
+"""The action update and snooze forms' words, in the reader's language each time they are read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from messages.action_words import day, rag
 from messages.actions import CallbackId
 from messages.forms import FieldWords, FormWords, StepWords, register
-from messages.labels import RAG_WORD
+from messages.i18n import _, ngettext
 from messages.screen import Section, Text
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.forms import FormView
 
 
+class _Lazy:
+    """A `FormWords` built afresh on every read, so a form speaks its reader's language."""
+
+    def __init__(self, build: Callable[[], FormWords]) -> None:
+        self._build = build
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._build(), name)
+
+
 def _update_head(view: FormView) -> list[Section]:
     action = view.facts
-    rag = RAG_WORD.get(action.get("rag") or "", "none")
-    return [
-        Text(f"{action['ref']} {action['description']}", "strong"),
-        Text(f"Due {action['due_label']} · last RAG {rag}"),
-    ]
+    said = rag(action.get("rag"))
+    if action.get("due_date"):
+        due = _("Due %(date)s · Last RAG status: %(rag)s", date=day(action["due_date"]), rag=said)
+    else:
+        due = _("No due date · Last RAG status: %(rag)s", rag=said)
+    return [Text(f"{action['ref']} {action['description']}", "strong"), Text(due)]
 
 
 def _snooze_head(view: FormView) -> list[Section]:
@@ -24,66 +39,88 @@ def _snooze_head(view: FormView) -> list[Section]:
     return [
         Text(f"{action['ref']} {action['description']}", "strong"),
         Text(
-            f"Your next reminder waits {action['snooze_days']} working days. If the plan's "
-            "escalation day comes first, the owner still sees this action, with your reason. "
-            "You can snooze each reminder once."
+            ngettext(
+                "Your next reminder waits %(num)d working day. If the plan's escalation day "
+                "comes first, the owner still sees this action, with your reason. You can "
+                "snooze each reminder once.",
+                "Your next reminder waits %(num)d working days. If the plan's escalation day "
+                "comes first, the owner still sees this action, with your reason. You can "
+                "snooze each reminder once.",
+                int(action["snooze_days"]),
+            )
         ),
     ]
 
 
-UPDATE = register(
-    FormWords(
+def _common() -> dict[str, str]:
+    return {
+        "close": _("Cancel"),
+        "check_again": _("Please check these answers, then press {submit}:"),
+        "saved": _("Stopped; nothing was recorded."),
+    }
+
+
+def update_words() -> FormWords:
+    return FormWords(
         screen_id=CallbackId.ACTION_UPDATE_FORM.value,
-        title="Update an action",
+        title=_("Update an action"),
         fields={
             "rag": FieldWords(
-                "Status this period",
+                _("RAG status this period"),
                 options={
-                    "G": "Green: on track",
-                    "A": "Amber: some risk to the date",
-                    "R": "Red: off track or blocked",
+                    "G": _("Green: on track"),
+                    "A": _("Amber: some risk to the date"),
+                    "R": _("Red: off track or blocked"),
                 },
-                problems={"rag": "Choose Green, Amber or Red."},
+                problems={"rag": _("Choose Green, Amber or Red.")},
             ),
             "progress": FieldWords(
-                "Progress since the last update",
+                _("Progress since the last update"),
                 problems={
-                    "required": "Say in a sentence or two what has happened since the last update."
+                    "required": _(
+                        "Say in a sentence or two what has happened since the last update."
+                    )
                 },
             ),
             "new_due_date": FieldWords(
-                "New due date (only if it has to move)",
-                hint="Day/month/year, for example 31/01/2027.",
-                placeholder="dd/mm/yyyy",
-                problems={"bad_date": "Give the date as day/month/year, for example 31/01/2027."},
+                _("New due date (only if it has to move)"),
+                hint=_("Day/month/year, for example 31/01/2027."),
+                placeholder=_("dd/mm/yyyy"),
+                problems={
+                    "bad_date": _("Give the date as day/month/year, for example 31/01/2027.")
+                },
             ),
             "due_reason": FieldWords(
-                "Why the date moves",
-                problems={"due_reason": "Say why the date moves: the board will ask."},
+                _("Why the date moves"),
+                problems={"due_reason": _("Say why the date moves: the board will ask.")},
             ),
             "complete": FieldWords(
-                "Is the action complete?", options={"yes": "Yes, mark it complete", "no": "No"}
+                _("Is the action complete?"),
+                options={"yes": _("Yes, mark it complete"), "no": _("No")},
             ),
         },
-        steps={"action_update": StepWords(submit="Save update")},
+        steps={"action_update": StepWords(submit=_("Save update"))},
         head=_update_head,
-    ),
-    UPDATE_FORM_ID,
-)
+        **_common(),  # type: ignore[arg-type]
+    )
 
-SNOOZE = register(
-    FormWords(
+
+def snooze_words() -> FormWords:
+    return FormWords(
         screen_id=CallbackId.ACTION_SNOOZE_FORM.value,
-        title="Snooze a reminder",
+        title=_("Snooze a reminder"),
         fields={
             "reason": FieldWords(
-                "Why do you need more time?",
-                placeholder="For example: on leave until Thursday",
-                problems={"required": "Say why you need more time (for example: on leave)."},
+                _("Why do you need more time?"),
+                placeholder=_("For example: on leave until Thursday"),
+                problems={"required": _("Say why you need more time (for example: on leave).")},
             )
         },
-        steps={"action_snooze": StepWords(submit="Snooze")},
+        steps={"action_snooze": StepWords(submit=_("Snooze"))},
         head=_snooze_head,
-    ),
-    SNOOZE_FORM_ID,
-)
+        **_common(),  # type: ignore[arg-type]
+    )
+
+
+UPDATE = register(_Lazy(update_words), UPDATE_FORM_ID)  # type: ignore[arg-type] - lazily
+SNOOZE = register(_Lazy(snooze_words), SNOOZE_FORM_ID)  # type: ignore[arg-type] - lazily

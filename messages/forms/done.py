@@ -32,11 +32,11 @@ def _concern(sent: Any, tz: str, platform: Platform) -> Screen:
 
 
 def _update(answered: Any, tz: str, platform: Platform) -> Screen:
-    return notice("Update saved", [replies.update_saved(answered), replies.UPDATE_SAVED_NEXT])
+    return notice(_("Update saved"), [replies.update_saved(answered), replies.update_saved_next()])
 
 
 def _snooze(held: Any, tz: str, platform: Platform) -> Screen:
-    return notice("Reminder snoozed", [replies.snoozed(held, tz)])
+    return notice(_("Reminder snoozed"), [replies.snoozed(held, tz)])
 
 
 def _triage(title: str, say: Any) -> Any:

@@ -7,8 +7,9 @@ from typing import Any
 from messages.actions import ActionId, CallbackId
 from messages.forms.concern import FIELDS
 from messages.i18n import format_datetime as _when
-from messages.labels import RAG_WORD, reporter_status
+from messages.labels import reporter_status
 from messages.screen import Button, Buttons, Fact, Facts, Overflow, Screen, Surface, Text
+from messages.screens.actions import action_section, actions_home_items  # noqa: F401
 from messages.summary import DETAIL_ROWS
 
 CODED = ("child_gender", "family_aware", "consent")  # stored as codes, shown as the form's words
@@ -95,60 +96,3 @@ def home_screen(
     if actions:  # only action leads see the section; a reporter's Home stays simple
         body += action_section(actions)
     return Screen(CallbackId.HOME.value, "Home", body=tuple(body), surface=Surface.HOME)
-
-
-ACTIONS_SHOWN = 15
-
-
-def action_section(actions: list[dict[str, Any]]) -> list[Any]:
-    """The user's open actions with their buttons (items from `actions_home_items`)."""
-    body: list[Any] = [Text("Your actions", "heading")]
-    if not actions:
-        return body + [Text("You lead no open actions.")]
-    for item in actions[:ACTIONS_SHOWN]:
-        flags = " · overdue" if item["overdue"] else ""
-        answered = "update given" if item["answered"] else "update to do"
-        rag = RAG_WORD.get(item["rag"] or "", "not rated")
-        fact = Facts(
-            (
-                Fact(
-                    f"{item['ref']} {item['description']}",
-                    f"Due {item['due_label']}{flags} · {rag} · {item['period_label']} {answered}",
-                ),
-            )
-        )
-        if item["answered"]:
-            body.append(fact)
-            continue
-        buttons = Buttons(
-            f"home_act_{item['id']}",
-            (
-                Button(ActionId.ACTION_NO_CHANGE.value, "No change", item["value"]),
-                Button(ActionId.ACTION_UPDATE.value, "Update", item["value"]),
-            ),
-        )
-        body.append((fact, buttons))
-    if len(actions) > ACTIONS_SHOWN:
-        body.append(Text(f"And {len(actions) - ACTIONS_SHOWN} more: type /actions mine.", "note"))
-    return body
-
-
-def actions_home_items(lines: list[Any]) -> list[dict[str, Any]]:
-    """`workflows.actions.queries.ActionLine`s as the facts the Home tab shows."""
-    from workflows.actions.cadence import period_label
-    from workflows.actions.form import button_value
-
-    return [
-        {
-            "id": line.id,
-            "ref": line.ref,
-            "description": line.description,
-            "due_label": line.due_label,
-            "overdue": line.overdue,
-            "rag": line.rag,
-            "answered": line.answered,
-            "period_label": period_label(line.period),
-            "value": button_value(line.id, line.period, "home"),
-        }
-        for line in lines
-    ]

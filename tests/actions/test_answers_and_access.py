@@ -155,7 +155,7 @@ def test_a_chase_can_be_snoozed_once_with_a_reason(bot: Mashbot, tmp_path: Path)
     [escalation] = outbox_rows(bot, "actions_escalation")  # the owner is told on the day ...
     [held] = [a for a in escalation.facts["actions"] if a["number"] == "1.3"]
     assert held["snooze_reason"] == "Waiting for the figures"  # ... that the lead asked for time
-    assert held["snoozed_until"] == "29 Dec 2026"
+    assert held["snoozed_until"] == "2026-12-29"  # messages word it
     sweep_at(bot, at("2026-12-29 09:00"))
     escalated = [
         a["number"] for r in outbox_rows(bot, "actions_escalation") for a in r.facts["actions"]
@@ -184,9 +184,9 @@ def test_the_weekly_digest_counts_rag_and_flags_missing_updates(
     latest = outbox_rows(bot, "actions_digest")[-1]
     assert latest.created_at == at("2026-12-29 09:00")
     assert [(m["number"], m["period_label"]) for m in latest.facts["missing"]] == [
-        ("1.1", "Dec 2026"),
-        ("1.2", "Dec 2026"),
-        ("1.3", "Dec 2026"),
+        ("1.1", "December 2026"),
+        ("1.2", "December 2026"),
+        ("1.3", "December 2026"),
     ]
 
 

@@ -41,20 +41,20 @@ def test_a_lead_answers_from_the_console(bot: Mashbot, tmp_path: Path) -> None:
     nina.run(f"update {PLAN}:1.1")
     assert said[:2] == [
         f"Updating {PLAN}:1.1: Run awareness sessions in every secondary school",
-        "  Due 31 Mar 2027 · Amber. Type 'save' to stop without recording anything.",
+        "  Due Wednesday 31 March 2027 · RAG status Amber. Type 'save' to stop without recording anything.",
     ]
     text = "\n".join(said)
-    assert "✗ 'purple' is not one of the choices for \"Status this period\"" in text
+    assert "✗ 'purple' is not one of the choices for \"RAG status this period\"" in text
     assert "✗ 'maybe' is not one of the choices for \"Is the action complete?\"" in text
     assert "Type yes or no (or a number from 1 to 2)." in text
     assert "✗ Give the date as day/month/year" in text
     assert "✗ Say why the date moves: the board will ask." in text
-    assert f"Thanks. Recorded Red for {PLAN}:1.1 (Dec 2026)." in said
+    assert f"Thanks. Recorded RAG status Red for {PLAN}:1.1 (December 2026)." in said
     sam, said = console(bot, "sam.ito@example.org")
     sam.run("nochange 1.2")
-    assert said[-1] == f"Thanks. {PLAN}:1.2: no change for Dec 2026 (still Green)."
+    assert said[-1] == f"Thanks. {PLAN}:1.2: no change for December 2026 (RAG status still Green)."
     sam.run("/actions mine")
-    assert any("Dec 2026 update given" in line for line in said)
+    assert any("December 2026 update given" in line for line in said)
 
 
 def test_refusals_and_snooze_read_plainly(bot: Mashbot, tmp_path: Path) -> None:
@@ -68,7 +68,10 @@ def test_refusals_and_snooze_read_plainly(bot: Mashbot, tmp_path: Path) -> None:
     assert said[-1].startswith(f"Sorry, you cannot see the plan {PLAN}.")
     priya, said = console(bot, "priya.shah@example.org")
     priya.run("snooze 1.3 At a case conference")
-    assert said[-1] == f"Snoozed. The next reminder about {PLAN}:1.3 waits until Thu 17 Dec, 09:00."
+    assert (
+        said[-1]
+        == f"Snoozed. The next reminder about {PLAN}:1.3 waits until Thursday 17 December 2026."
+    )
     priya.run("snooze 1.3 Still busy")
     assert "already snoozed this reminder" in said[-1]
     chair, said = console(bot, "jo.harker@example.org")

@@ -105,7 +105,7 @@ def test_the_console_shows_each_chase_with_action_date_and_one_click(
     Dispatcher(bot, transport).run_once()
     said = dict(transport.delivered)
     prompt = said["Nina Lowe (direct message)"]
-    assert "Dec 2026 update" in prompt and "18 Dec 2026" in prompt
+    assert "December 2026 update" in prompt and "Friday 18 December 2026" in prompt
     assert "nochange test-plan:1.1" in prompt and "update test-plan:1.1" in prompt
     chase = [text for where, text in transport.delivered if "Reminder" in text]
     assert len(chase) == 3, "every lead is reminded while nobody has answered"

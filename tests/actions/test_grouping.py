@@ -92,10 +92,10 @@ def test_after_an_outage_each_person_gets_one_message_covering_what_was_missed(
         ("actions_escalation", "dci.harker"),  # the 22nd's escalation, once
     ]
     late = outbox_rows(bot, "actions_chase")[1]
-    assert late.facts["missed"] == ["18 Dec 2026"]
+    assert late.facts["missed"] == ["2026-12-18"]
     assert (late.facts["when"], late.facts["days"]) == ("after", 3), "says how late it is now"
     [escalation] = outbox_rows(bot, "actions_escalation")
-    assert escalation.facts["missed"] == ["22 Dec 2026"]
+    assert escalation.facts["missed"] == ["2026-12-22"]
     moment = at("2026-12-23 10:00")
     while moment <= at("2027-01-04 17:00"):
         assert sweep_at(bot, moment) == 0, moment
@@ -104,7 +104,7 @@ def test_after_an_outage_each_person_gets_one_message_covering_what_was_missed(
         chased = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "actions_chased").order_by(AuditEvent.id)
         ).all()
-    assert chased[-1].details["plans"][0]["covers"] == ["18 Dec 2026"]
+    assert chased[-1].details["plans"][0]["covers"] == ["2026-12-18"]
 
 
 def test_an_outage_over_the_prompt_sends_one_reminder_not_two(bot: Mashbot, tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_an_outage_over_the_prompt_sends_one_reminder_not_two(bot: Mashbot, tmp_
     assert sweep_at(bot, at("2026-12-16 09:00")) == 3
     assert sorted(outbox(bot)) == [("actions_chase", lead) for lead in sorted(LEAD_IDS[:3])]
     for row in outbox_rows(bot, "actions_chase"):
-        assert row.facts["missed"] == ["4 Dec 2026", "15 Dec 2026"]
+        assert row.facts["missed"] == ["2026-12-04", "2026-12-15"]
     with bot.unit_of_work("test") as ctx:
         updates.record_no_change(ctx, person(bot, "sam.ito"), action_id(bot, "1.2"))
     assert sweep_at(bot, at("2026-12-18 09:00")) == 2, "the next reminder comes as usual"

@@ -36,7 +36,9 @@ def table_facts(bot: Mashbot, path: Path) -> list[tuple]:
         [lead] = find_lead(bot.partnership, str(c["lead"]))
         due = c["due"]
         due = due.date() if hasattr(due, "date") else due
-        ratings = {p: str(c[p]).strip() for p in table.periods if c.get(p) not in (None, "")}
+        ratings = {  # a cell says R or Red: the same rating
+            p: str(c[p]).strip()[:1].upper() for p in table.periods if c.get(p) not in (None, "")
+        }
         facts.append((str(c["number"]), theme, str(c["action"]), lead.id, due, ratings))
     return facts
 
@@ -52,7 +54,7 @@ def test_the_example_plan_imports_and_exports_to_the_same_table(
 ) -> None:
     imported = import_file(bot, EXAMPLE, plan_settings("cse-2026", channel="cse-subgroup"))
     assert imported.actions == 14
-    assert imported.period_labels == ["Sep 2026", "Oct 2026", "Nov 2026"]
+    assert imported.period_labels == ["September 2026", "October 2026", "November 2026"]
     xlsx, html = export(bot, "cse-2026", tmp_path / "out")
     assert normalise(table_facts(bot, xlsx)) == normalise(table_facts(bot, EXAMPLE))
 
@@ -68,10 +70,14 @@ def test_the_example_plan_imports_and_exports_to_the_same_table(
     for row in first.rows:
         assert f"<td>{row.number}</td>" in page
     assert page.count('class="rag rag-') == sum(len(r.ratings) for r in first.rows)
-    assert "<th>Sep 2026</th>" in page and "Prevention &amp; Response" in page
+    assert "<th>RAG September 2026</th>" in page and "Prevention &amp; Response" in page
+    assert ">Green</td>" in page and "title=" not in page  # the word is shown, not hidden
+    assert "RAG status: Red means off track" in page
 
 
-def test_rag_cells_are_coloured_in_the_xlsx(bot: Mashbot, tmp_path: Path) -> None:
+def test_rag_cells_hold_their_word_and_are_coloured_in_the_xlsx(
+    bot: Mashbot, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     import_file(bot, EXAMPLE, plan_settings("cse-2026"))
@@ -83,7 +89,9 @@ def test_rag_cells_are_coloured_in_the_xlsx(bot: Mashbot, tmp_path: Path) -> Non
         for cell in row[7:]
         if cell.value
     }
-    assert colours == {"R": "E06666", "A": "F6B26B", "G": "93C47D"}
+    # The cell holds the word; the fill is only a help to the eye.
+    assert colours == {"Red": "F4C7C3", "Amber": "FCE8B2", "Green": "B7E1CD"}
+    assert sheet.cell(row=2, column=1).value.startswith("RAG status: Red means")
 
 
 BAD_PLAN = """Number,Action,Lead,Due date,Progress,Status,Nov 2026
@@ -104,7 +112,7 @@ def test_a_bad_file_is_rejected_with_row_numbers_and_nothing_stored(
     assert problems == [
         "row 3: lead 'Jo Nobody' is not in the partnership file (use a name or email)",
         "row 4: due date 'the 31st of never' is not a date (write 30/06/2026 or June 2026)",
-        "row 5: RAG 'Purple' for Nov 2026 is not R, A or G",
+        "row 5: RAG 'Purple' for November 2026 is not R, A or G",
         "row 6: number 1.1 is used twice (row 2)",
     ]
     assert told(rejected.value).startswith("Nothing was imported.")

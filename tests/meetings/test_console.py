@@ -99,7 +99,7 @@ def test_the_demo_plays_a_mase_cycle_from_referral_to_actions() -> None:
     assert "| CSE-2026-00001 | Jade Example |" in scene  # the member's full document
     assert "Sorry, only members of the meeting can open the full agenda." in scene
     assert "Actions added: mase-city-log:270112-1" in scene
-    assert "270112-1 Nina Lowe · due 29/01/2027" in scene
+    assert "270112-1 · lead Nina Lowe · due Friday 29 January 2027" in scene
 
 
 def test_finding_a_map_date_from_the_console(bot) -> None:

@@ -145,7 +145,7 @@ def test_an_action_prompt_is_answered_from_its_card(
         if block["type"] == "ActionSet"
         for a in block["actions"]
     ]
-    no_change = next(b for b in buttons if b["title"] == "No change")
+    no_change = next(b for b in buttons if b["title"] == "No change to 1.1")
     status, _ = teams.submit(user("nina"), no_change["data"])
     assert status == 202
     reply = fake_teams.sent_to("a:chat-nina")[-1]

@@ -4,6 +4,7 @@ pauses the conversation without costing an attempt."""
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -42,7 +43,7 @@ def queue(bot: Mashbot, channel: str, count: int) -> list[str]:
 def landed(fake: FakeTeams, channel: str) -> list[str]:
     """The alert names posted to `channel`, in the order they landed."""
     texts = [call.text for call in fake.sent_to(CHANNELS[channel])]
-    return [text.split("tries: ", 1)[1].split(" ", 1)[0] for text in texts]
+    return [re.search(r"after \d+ tr(?:y|ies): (\S+) ", text).group(1) for text in texts]
 
 
 def rows(bot: Mashbot) -> list[OutboxMessage]:

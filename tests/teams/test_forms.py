@@ -124,7 +124,7 @@ def test_an_action_update_opens_from_its_prompt_as_a_dialog(
     sweep_at(bot, at("2026-12-04 09:00"))
     deliver()
     prompt = fake_teams.sent_to("a:chat-nina")[-1].card()
-    update = button(prompt, "Update")["data"]
+    update = button(prompt, "Update 1.1")["data"]  # each button names its action
     assert update["msteams"] == {"type": "task/fetch"}
     _, answer = invoke_dialog(teams, nina, "task/fetch", update)
     card = dialog_card(answer)
@@ -134,7 +134,7 @@ def test_an_action_update_opens_from_its_prompt_as_a_dialog(
     _, answer = invoke_dialog(
         teams, nina, "task/submit", {**data, "rag": "G", "progress": "Four of six schools done."}
     )
-    assert "Recorded Green" in texts(dialog_card(answer))
+    assert "Recorded RAG status Green" in texts(dialog_card(answer))
     with bot.sessions() as session:
         latest = session.scalars(select(ActionUpdate).order_by(ActionUpdate.id.desc())).first()
         assert (latest.kind, latest.by_id, latest.entry_point) == ("update", "nina.lowe", "teams")

@@ -19,6 +19,10 @@ ESCALATION = "escalation"
 OVERDUE = "overdue"
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def chase_step(offset: int) -> str:
@@ -35,9 +39,9 @@ def period_of(day: date) -> str:
 
 
 def period_label(period: str) -> str:
-    """`2026-12` as the board reads it: `Dec 2026`."""
+    """`2026-12` as the board reads it: `December 2026` (GOV.UK style: months in full)."""
     year, month = period.split("-")
-    return f"{MONTHS[int(month) - 1]} {year}"
+    return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
 
 def parse_period(text: str) -> str | None:

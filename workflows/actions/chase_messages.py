@@ -148,7 +148,7 @@ def _section(
         )
         snooze = snoozes.get(action.id)
         if snooze is not None and snooze.period == period and snooze.until > ctx.now:
-            item["snoozed_until"] = day_label(calendar.local(snooze.until).date())
+            item["snoozed_until"] = calendar.local(snooze.until).date().isoformat()
             item["snooze_reason"] = snooze.reason
         facts["actions"].append(item)
     if real_period:
@@ -164,7 +164,7 @@ def _section(
         if late:
             covered.add(step)
         days = sorted({cadence.step_day(period, s, calendar) for s in covered})
-        facts["missed"] = [day_label(day) for day in days]
+        facts["missed"] = [day.isoformat() for day in days]  # messages word the dates
         if late and offset is not None:  # say how late it is today, not on the step's own day
             deadline = cadence.deadline(period, calendar)
             offset = _working_days_between(calendar, deadline, ctx.today())

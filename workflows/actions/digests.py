@@ -74,7 +74,7 @@ def digest_facts(ctx: Context, plan: ActionPlan) -> dict[str, Any]:
         }
 
     overdue = [
-        line(a, due_label=day_label(a.due_date))
+        line(a, due_label=day_label(a.due_date), due_date=a.due_date.isoformat())
         for a in open_actions
         if a.due_date is not None and a.due_date < today
     ]
@@ -87,7 +87,10 @@ def digest_facts(ctx: Context, plan: ActionPlan) -> dict[str, Any]:
             "completed_count": sum(1 for a in actions if a.status == COMPLETED),
             "overdue": overdue[:20],
             "overdue_more": max(0, len(overdue) - 20),
-            "missing": [line(a, period_label=period_label(period)) for a, period in missing[:20]],
+            "missing": [
+                line(a, period=period, period_label=period_label(period))
+                for a, period in missing[:20]
+            ],
             "missing_more": max(0, len(missing) - 20),
         }
     )

@@ -35,6 +35,7 @@ def _lines(ctx: Context, pairs: list[tuple[ActionPlan, PlanAction]]) -> list[Act
                 description=short(action.description),
                 lead_name=lead.name if lead else action.lead_id,
                 due_label=day_label(action.due_date),
+                due_date=action.due_date,
                 rag=ratings.get(action.id),
                 overdue=_is_overdue(action, today),
                 status=action.status,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class ActionLine:
     status: str
     period: str
     answered: bool
+    due_date: date | None = None  # messages word it (`due_label` is the old short form)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def register(app: App, mashbot: Mashbot) -> None:
         try:
             text = actions_text(mashbot, context[ACTOR], body.get("text", ""))
         except Exception:
-            _say_privately(client, respond, body, replies.LIST_FAILED)  # never in silence
+            _say_privately(client, respond, body, replies.list_failed())  # never in silence
             raise
         _say_privately(client, respond, body, text)
 
@@ -99,7 +99,9 @@ def register(app: App, mashbot: Mashbot) -> None:
             _tell(client, body, say(error, Platform.SLACK))
             return
         except Exception:
-            _tell(client, body, replies.NOT_SAVED)  # never leave the lead thinking it was recorded
+            _tell(
+                client, body, replies.not_saved()
+            )  # never leave the lead thinking it was recorded
             raise
         _tell(client, body, replies.no_change(answered))
 
@@ -137,7 +139,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             )
         except Exception:
             client.chat_postEphemeral(
-                channel=event["channel"], user=event["user"], text=replies.NOT_SAVED
+                channel=event["channel"], user=event["user"], text=replies.not_saved()
             )
             raise
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from bot.app import Mashbot
-from messages.action_replies import NOT_SAVED
+from messages.action_replies import not_saved
 from storage.models import ActionRag, ActionUpdate, ChaseSnooze, PlanAction
 from tests.actions.support import PLAN, at, import_small_plan, sweep_at
 from tests.slack.scenarios import audit_actions, texts
@@ -57,7 +57,7 @@ def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
     where = {"type": "message", "channel_id": fake_slack.dm_channel("U0NINA"), "message_ts": "1.1"}
     nina = person("U0NINA")
     form = nina.press_and_see("action_update", values[("1.1", "action_update")], where=where)
-    assert "Status this period" in texts(form)
+    assert "RAG status this period" in texts(form)
     nina.submit({"rag": "G", "progress": "", "new_due_date": "soon"})
     assert set(nina.errors) == {"progress", "new_due_date", "due_reason"}
     nina.submit(
@@ -68,7 +68,7 @@ def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
             "due_reason": "The last school asked for May.",
         }
     )
-    assert "Recorded Amber for test-plan:1.1 (Dec 2026)" in texts(nina.modal)
+    assert "Recorded RAG status Amber for test-plan:1.1 (December 2026)" in texts(nina.modal)
 
     [sam_prompt] = delivered(fake_slack, dispatcher, "U0SAMITO")
     sam_values = buttons(sam_prompt.args["blocks"])
@@ -82,7 +82,7 @@ def test_a_lead_updates_from_the_prompt_and_another_says_no_change(
     )
     assert (
         ephemeral(fake_slack, "U0SAMITO")
-        == "Thanks. test-plan:1.2: no change for Dec 2026 (still Green)."
+        == "Thanks. test-plan:1.2: no change for December 2026 (RAG status still Green)."
     )
     with bot.sessions() as session:
         ratings = dict(
@@ -128,7 +128,7 @@ def test_a_chase_is_snoozed_once_from_its_button(
     priya.submit({"reason": ""})
     assert "reason" in priya.errors
     priya.submit({"reason": "At a case conference until Thursday"})
-    assert "waits until Thu 17 Dec, 09:00" in texts(priya.modal)
+    assert "waits until Thursday 17 December 2026." in texts(priya.modal)
     again = priya.press_and_see("action_snooze", value)
     priya.submit({"reason": "Still busy"})
     assert "already snoozed this reminder" in texts(priya.modal)
@@ -153,12 +153,13 @@ def test_the_actions_command_lists_and_refuses_politely(
         return said
 
     mine = answer("U0PRIYA", "mine", 1)
-    assert mine.startswith("You lead 1 open action(s):")
+    assert mine.startswith("You lead 1 open action:")
     assert "test-plan:1.3" in mine
     refusal = answer("U0NINA", f"plan {PLAN}", 1)
     assert refusal.startswith(f"Sorry, you cannot see the plan {PLAN}.")
     table = answer("U0HARKER", f"plan {PLAN}", 1)
-    assert "Nov 2026" in table and "1.3 Priya Shah" in table
+    assert "RAG status November 2026: Red" in table and "1.3 · lead Priya Shah" in table
+    assert "RAG status: Red means off track or blocked" in table  # the words, explained once
     assert "Type `/actions mine`, `/actions overdue`" in answer("U0NINA", "dance", 2)
 
 
@@ -177,7 +178,7 @@ def test_the_actions_command_is_acknowledged_before_the_work(
     reply = person("U0PRIYA").command("/actions", "mine")
     gate.set()
     assert (reply.status, reply.body) == (200, "")
-    assert ephemeral(fake_slack, "U0PRIYA").startswith("You lead 1 open action(s):")
+    assert ephemeral(fake_slack, "U0PRIYA").startswith("You lead 1 open action:")
 
 
 def test_a_failed_no_change_says_it_was_not_saved(
@@ -195,7 +196,7 @@ def test_a_failed_no_change_says_it_was_not_saved(
     where = {"type": "message", "channel_id": fake_slack.dm_channel("U0SAMITO"), "message_ts": "1"}
     with caplog.at_level(logging.ERROR, logger="mashbot.slack"):
         person("U0SAMITO").press("action_no_change", value, where=where)
-        assert ephemeral(fake_slack, "U0SAMITO") == NOT_SAVED
+        assert ephemeral(fake_slack, "U0SAMITO") == not_saved()
         deadline = time.monotonic() + 5
         while "OperationalError" not in caplog.text and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -260,11 +261,11 @@ def test_a_dm_answer_that_fails_is_told_it_was_not_saved(
     }
     assert slack.event(event).status == 200
     [told] = fake_slack.wait_for("chat.postEphemeral", lambda c: c.args.get("user") == "U0PRIYA")
-    assert (told.args["channel"], told.args["text"]) == (dm, NOT_SAVED)
+    assert (told.args["channel"], told.args["text"]) == (dm, not_saved())
 
 
 def test_a_failed_actions_list_says_so(bot: Mashbot, fake_slack, person, monkeypatch) -> None:
-    from messages.action_replies import LIST_FAILED
+    from messages.action_replies import list_failed
 
     def database_down(*_: object, **__: object) -> None:
         raise OperationalError("SELECT plan_actions", {}, Exception("server closed the connection"))
@@ -272,4 +273,4 @@ def test_a_failed_actions_list_says_so(bot: Mashbot, fake_slack, person, monkeyp
     monkeypatch.setattr(queries, "mine", database_down)
     reply = person("U0PRIYA").command("/actions", "mine")
     assert (reply.status, reply.body) == (200, "")
-    assert ephemeral(fake_slack, "U0PRIYA") == LIST_FAILED
+    assert ephemeral(fake_slack, "U0PRIYA") == list_failed()
