@@ -164,7 +164,7 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "triage: export": lambda: export_screen("CSE-2026-00042", "Chronology of CSE-2026-00042"),
     "triage: reply": lambda: reply_screen(["Open referrals (1), most urgent first:", "CSE-1"]),
     "triage: request form": lambda: triage_form(
-        triage.request_form(PARTNERSHIP, {"name": "Name", "age": "Approximate age"}),
+        triage.request_form(PARTNERSHIP, ["name", "age"]),
         {"reference": "CSE-2026-00042", "lawful_basis": "Safeguarding a child."},
         {"agencies": ["health"], "question": "What do you hold?", "share": ["age"]},
     ),

@@ -68,7 +68,7 @@ def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
     tz = mashbot.partnership.timezone
     try:
         if name in REPLIES and len(rest) >= REPLIES[name]:
-            return answer_now(mashbot, actor, name, rest, entry_point=ENTRY)
+            return answer_now(mashbot, actor, name, rest, ENTRY, Platform.TEAMS)
         if name == "case" and rest:
             with mashbot.unit_of_work(ENTRY) as ctx:
                 view = queries.case(ctx, actor, rest[0])
@@ -80,7 +80,7 @@ def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
             return [words.chronology_text(found, tz, now)]
     except WorkflowError as error:
         return [say(error, Platform.TEAMS)]
-    return [words.MASH_HELP.replace("/mash", "mash")]
+    return [words.mash_help(Platform.TEAMS)]
 
 
 def meetings(mashbot: Mashbot, actor: Actor, word: str, rest: str, personal: bool) -> Reply:

@@ -21,7 +21,7 @@ def _request_head(view: FormView) -> list[Section]:
 
 
 def _request_more(view: FormView) -> list[Section]:
-    return [Text(f"Lawful basis: {view.facts['lawful_basis']}", "note")]
+    return [Text(f"Why the MASH may ask (lawful basis): {view.facts['lawful_basis']}", "note")]
 
 
 def _answer_head(view: FormView) -> list[Section]:
@@ -45,6 +45,34 @@ def _decide_head(view: FormView) -> list[Section]:
     ]
 
 
+# What each outcome means, for whoever reads the decision form without the jargon.
+OUTCOME_MEANING = {
+    "early_help": "support for the family from local services, before problems grow",
+    "social_care_assessment": "a social worker finds out what the child needs",
+    "strategy_discussion": (
+        "a meeting between police and children's social care to decide whether to investigate"
+    ),
+    "refer_to_mase": (
+        "the MASE (multi-agency sexual exploitation) meeting, where agencies plan together "
+        "for children at risk of exploitation"
+    ),
+    "crime_investigation": (
+        "the police investigate; choose the team (CID is the police's Criminal Investigation "
+        "Department)"
+    ),
+}
+
+
+def _decide_more(view: FormView) -> list[Section]:
+    outcomes = next(f for f in view.step.fields if f.id == "outcomes")
+    lines = [
+        f"• {o.label or o.value}: {OUTCOME_MEANING[o.value]}."
+        for o in outcomes.options
+        if o.value in OUTCOME_MEANING
+    ]
+    return [Text("What the outcomes mean:\n" + "\n".join(lines), "note")]
+
+
 REQUEST = register(
     FormWords(
         screen_id=CallbackId.REQUEST_FORM.value,
@@ -53,7 +81,9 @@ REQUEST = register(
             "agencies": FieldWords("Agencies to ask"),
             "question": FieldWords("Question"),
             "share": FieldWords(
-                "Details they need to search their records", hint="Share the least you can."
+                "Details they need to search their records",
+                hint="Share the least you can.",
+                options=words.SEARCH_LABELS,
             ),
         },
         steps={"request": StepWords(submit="Send")},
@@ -91,7 +121,9 @@ ASSESS = register(
         fields={
             "level": FieldWords("Risk level"),
             "rationale": FieldWords(
-                "Rationale", hint="Needed if you differ from the screening's suggestion."
+                "Rationale",
+                hint="Needed if you choose a different level from the one the signs checklist "
+                "suggests.",
             ),
         },
         steps={"assess": StepWords(submit="Record")},
@@ -108,13 +140,15 @@ DECIDE = register(
             "outcomes": FieldWords("Outcome"),
             "crime_team": FieldWords(
                 "Who investigates the crime",
-                hint="Needed when the outcome is 'crime to investigate'.",
+                hint="Needed when the outcome is 'crime to investigate'. CID is the police's "
+                "Criminal Investigation Department.",
             ),
             "rationale": FieldWords("Why"),
             "correction_reason": FieldWords("Why you are correcting the earlier decision"),
         },
         steps={"decide": StepWords(submit="Record")},
         head=_decide_head,
+        more=_decide_more,
     ),
     forms.DECIDE_FORM_ID,
 )
