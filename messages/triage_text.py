@@ -415,7 +415,7 @@ def describe(entry: ChronologyEntry, tz: str) -> str:
     if entry.action == "risk_assessed":
         text = f"{who} recorded the risk as {f.get('level_label')}"
         if f.get("override"):
-            text += f" (the screening suggested {f.get('suggested_label') or 'no level'})"
+            text += f" (the signs checklist suggested {f.get('suggested_label') or 'no level'})"
         return text + (f". Rationale: {f['rationale']}" if f.get("rationale") else ".")
     if entry.action == "decision_recorded":
         team = f" ({f['crime_team_label']})" if f.get("crime_team_label") else ""

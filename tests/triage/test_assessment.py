@@ -26,7 +26,7 @@ def test_an_override_without_a_rationale_is_refused_with_a_clear_error(bot) -> N
     with pytest.raises(InvalidInput) as refused:
         step(bot, PRIYA, assessment.assess, reference, "high", "  ")
     assert refused.value.errors == {
-        "rationale": "The screening suggests Medium. To record High, say why in the rationale."
+        "rationale": "The signs checklist suggests Medium. To record High, say why in the rationale."
     }
     with bot.sessions() as session:
         assert session.scalars(select(RiskAssessment)).all() == []

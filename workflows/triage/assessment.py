@@ -102,9 +102,9 @@ def assess(
     override = level.id != suggestion.level_id
     if override and rationale is None:
         said = (
-            f"The screening suggests {suggestion.level_label}."
+            f"The signs checklist suggests {suggestion.level_label}."
             if suggestion.level_label
-            else "The screening does not suggest a level."
+            else "The signs checklist does not suggest a level."
         )
         raise InvalidInput(
             {"rationale": f"{said} To record {level.label}, say why in the rationale."}
