@@ -156,7 +156,7 @@ def test_assessment_and_decision_modals_and_the_reporters_update(
     claim(bot, person, card)
     priya = person("U0PRIYA")
     modal = by_command(priya, f"assess {REFERENCE}")
-    assert "it suggests Medium" in texts(modal)
+    assert "It suggests the risk level Medium" in texts(modal)
     priya.submit({"level": "high"})
     assert "To record High, say why" in priya.errors["rationale"]
     priya.submit({"level": "high", "rationale": "Older male with a car, repeatedly."})
@@ -172,13 +172,13 @@ def test_assessment_and_decision_modals_and_the_reporters_update(
             "rationale": "Offence disclosed.",
         }
     )
-    assert "held for the next MASE agenda" in texts(priya.modal)
+    assert "held for the agenda of the next MASE" in texts(priya.modal)
     with bot.sessions() as session:
         assert session.scalar(select(TriageDecision.crime_team)) == "central_cse"
     dispatcher.run_once()
     ben_dm = fake_slack.dm_channel("U0BEN")
     [update] = [c for c in fake_slack.posted_to(ben_dm) if "Update on your concern" in c.text]
-    assert "The police will look into it." in update.text
+    assert "The right agencies will follow it up." in update.text
     assert "Offence disclosed" not in update.text and "Older male" not in update.text
 
 
@@ -268,9 +268,8 @@ def test_red_deadline_and_two_requests_one_chased_then_answered_late(
     dispatcher.run_once()
     amira_dm = fake_slack.dm_channel("U0AMIRA")
     [reminder] = [c for c in fake_slack.posted_to(amira_dm) if "Reminder" in c.text]
-    assert (
-        "is due *Tuesday 24 November 2026, 2pm*" in reminder.text
-    )  # in the message, not the preview
+    assert "*is due by Tuesday 24 November 2026, 2pm.*" in reminder.text  # not in the preview
+    assert "Urgency: Red (decision due within 4 hours, day or night)." in reminder.text
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
     assert "Riverton Police: waiting" in texts(modal)
 
@@ -278,17 +277,17 @@ def test_red_deadline_and_two_requests_one_chased_then_answered_late(
     assert run_sweep(bot, job) == 2
     dispatcher.run_once()
     priya_dm = fake_slack.dm_channel("U0PRIYA")
-    assert any("is overdue" in c.text for c in fake_slack.posted_to(priya_dm))
-    [chase] = [c for c in fake_slack.posted_to("C0POLICE") if "overdue" in c.text]
+    assert any("Overdue: the decision" in c.text for c in fake_slack.posted_to(priya_dm))
+    [chase] = [c for c in fake_slack.posted_to("C0POLICE") if "Overdue" in c.text]
     assert _answer_button(chase) == police_id
 
     clock.advance(minutes=30)  # 14:30: police answer late, and it is still taken
     modal = harker.press_and_see("triage_open_request", police_id, where=_in("C0POLICE"))
-    assert "OVERDUE: a late answer is still welcome" in texts(modal)
+    assert "It is overdue: a late answer is still welcome." in texts(modal)
     harker.submit({"kind": "held", "text": "Known to us: seen with an adult male, silver car."})
     assert "is with the MASH" in texts(harker.modal)
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
-    assert "Riverton Police: answered late" in texts(modal) and "chased 1x" in texts(modal)
+    assert "Riverton Police: answered late" in texts(modal) and "chased 1 time" in texts(modal)
     assert run_sweep(bot, job) == 0
 
 

@@ -50,7 +50,7 @@ def register(app: App, mashbot: Mashbot) -> None:
 
         try:
             with mashbot.unit_of_work("slack") as ctx:
-                said = words.claimed(claim.claim(ctx, actor, action["value"]))
+                said = words.claimed(claim.claim(ctx, actor, action["value"]), Platform.SLACK)
         except WorkflowError as error:
             said = say(error, Platform.SLACK)
         except Exception:
