@@ -13,6 +13,7 @@ from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command, language_command
 from messages import access_review as review_words
 from messages import triage_text as words
+from messages.chronology_text import chronology_text
 from messages.problems import field_errors
 from messages.render import Platform
 from workflows.data_protection import access_review
@@ -219,4 +220,4 @@ def _chronology(session: ConsoleSession, args: list[str]) -> None:
     with session.bot.unit_of_work("console") as ctx:
         found = chronology.read(ctx, actor, args[0], export=export)
         now = ctx.now
-    session.say(words.chronology_text(found, _tz(session), now))
+    session.say(chronology_text(found, _tz(session), now))

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.clock.jobs import SWEEP_JOBS
 from bot.clock.runner import run_sweep
-from messages.triage_text import DETAILS_APART, WENT_WRONG
+from messages.triage_text import details_apart, went_wrong
 from storage import outbox
 from storage.models import InformationAnswer, Referral, TriageDecision
 from tests.slack.fake_slack import FakeSlack
@@ -145,7 +145,9 @@ def test_an_agency_lead_answers_in_the_modal(bot, person, card, fake_slack, disp
     with bot.sessions() as session:
         assert session.scalar(select(InformationAnswer.text)) == "Two clinic visits in October."
     dispatcher.run_once()
-    told = fake_slack.wait_for("chat.postMessage", lambda c: "has answered request" in c.text)
+    told = fake_slack.wait_for(
+        "chat.postMessage", lambda c: "has answered information request" in c.text
+    )
     assert told[0].args["channel"] == fake_slack.dm_channel("U0AMIRA")
     assert ("information_request_viewed", "nina.lowe") in audit_actions(bot, REFERENCE)
 
@@ -178,7 +180,7 @@ def test_assessment_and_decision_modals_and_the_reporters_update(
     dispatcher.run_once()
     ben_dm = fake_slack.dm_channel("U0BEN")
     [update] = [c for c in fake_slack.posted_to(ben_dm) if "Update on your concern" in c.text]
-    assert "The right agencies will follow it up." in update.text
+    assert "The police will look into it." in update.text
     assert "Offence disclosed" not in update.text and "Older male" not in update.text
 
 
@@ -268,7 +270,7 @@ def test_red_deadline_and_two_requests_one_chased_then_answered_late(
     dispatcher.run_once()
     amira_dm = fake_slack.dm_channel("U0AMIRA")
     [reminder] = [c for c in fake_slack.posted_to(amira_dm) if "Reminder" in c.text]
-    assert "*is due by Tuesday 24 November 2026, 2pm.*" in reminder.text  # not in the preview
+    assert "is due by Tuesday 24 November 2026, 2pm.*" in reminder.text  # not in the preview
     assert "Urgency: Red (decision due within 4 hours, day or night)." in reminder.text
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
     assert "Riverton Police: waiting" in texts(modal)
@@ -335,7 +337,7 @@ def test_a_failed_claim_is_told_to_the_presser_and_logged(
     caplog.set_level(logging.ERROR, logger="mashbot.slack")
     person("U0AMIRA").press("triage_claim", REFERENCE, where=card)
     [said] = ephemerals_to(fake_slack, "U0AMIRA")
-    assert said == WENT_WRONG and "nothing was saved" in said and "MASH admin" in said
+    assert said == went_wrong() and "nothing was saved" in said and "MASH admin" in said
     _wait_for_log(caplog, "Slack block_actions failed: OperationalError")
     with bot.sessions() as session:
         assert session.scalar(select(Referral.owner_id)) is None
@@ -348,12 +350,12 @@ def test_a_failed_mash_command_and_modal_are_told_and_logged(
     monkeypatch.setattr(queries, "case", _database_down)
     caplog.set_level(logging.ERROR, logger="mashbot.slack")
     amira = person("U0AMIRA")
-    assert mash(amira, "queue")["text"] == WENT_WRONG
+    assert mash(amira, "queue")["text"] == went_wrong()
     _wait_for_log(caplog, "Slack /mash failed: OperationalError")
     modal = by_command(amira, f"case {REFERENCE}")
-    assert WENT_WRONG in texts(modal)
+    assert went_wrong() in texts(modal)
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=card)
-    assert WENT_WRONG in texts(modal)
+    assert went_wrong() in texts(modal)
 
 
 def _wait_for_log(caplog: Any, text: str) -> None:
@@ -390,7 +392,7 @@ def test_the_case_modal_opens_the_details_and_says_so_in_neutral_words(bot, pers
     amira = person("U0AMIRA")
     case = by_command(amira, f"case {REFERENCE}")
     shown = texts(case)
-    assert DETAILS_APART in shown and "view " + REFERENCE not in shown
+    assert details_apart() in shown and "view " + REFERENCE not in shown
     assert INVENTED_CHILD not in shown
     buttons = [e for b in case["blocks"] if b["type"] == "actions" for e in b["elements"]]
     [details] = [b for b in buttons if b["action_id"] == "concern_view_details"]

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from bot.cli import main
-from messages.triage_text import chronology_text
+from messages.chronology_text import chronology_text
 from storage.models import AuditEvent
 from tests.triage.support import (
     AMIRA,

@@ -107,7 +107,7 @@ def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
     assert f"Decision on {reference} recorded: Crime to investigate (Local CID)." in out
     assert "It was made after it was due, and that is recorded." in out
     assert "── to Ben Carter (direct message) ──" in out
-    assert "The right agencies will follow it up." in out
+    assert "The police will look into it." in out
 
     out = run(bot, AMIRA, f"/mash case {reference}")
     assert "Education: answered late" in out and "chased 1 time" in out
@@ -166,7 +166,7 @@ def test_the_case_says_how_to_open_the_details_in_the_console(bot) -> None:
     out = run(bot, AMIRA, f"/mash case {reference}")
     assert out.endswith(
         "The child's name and other details are not shown here; opening them is recorded.\n"
-        f'Type "view {reference}" to open the child\'s details.'
+        f"Type `view {reference}` to open the child's details."
     )
     assert INVENTED_CHILD not in out
 

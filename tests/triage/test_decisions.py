@@ -34,17 +34,13 @@ from workflows.triage_settings import OutcomeId
 REPORTER_WORDS = {
     "no_further_action": "The MASH will take no further action for now. You were right to "
     "raise it: keep noticing, and report anything new.",
-    "advice_signposting": "The MASH will give advice, or point the family to support that can "
-    "help.",
-    "early_help": "The family will be offered extra support from local services (early help).",
-    "social_care_assessment": "Children's social care will find out what the child needs (an "
-    "assessment).",
-    "strategy_discussion": "The agencies that can help will meet to agree what happens next (a "
-    "strategy discussion).",
-    "refer_to_mase": "The child will be discussed at the next meeting where agencies plan "
-    "together how to protect young people from exploitation (the MASE meeting).",
-    # Read over the reporter's shoulder, it must not warn whoever is harming the child.
-    "crime_investigation": "The right agencies will follow it up.",
+    "advice_signposting": "The MASH will give advice or point the family to the right support.",
+    "early_help": "The family will be offered early help.",
+    "social_care_assessment": "Children's social care will assess what the child needs.",
+    "strategy_discussion": "The agencies involved will hold a strategy discussion.",
+    "refer_to_mase": "The young person will be discussed at the next multi-agency sexual "
+    "exploitation (MASE) meeting.",
+    "crime_investigation": "The police will look into it.",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from messages import triage_text as words
+from messages.chronology_text import describe
 from messages.render import Platform
 from storage.models import (
     AuditEvent,
@@ -204,9 +204,7 @@ def test_the_agency_list_is_on_each_referrals_record(bot) -> None:
     assert [(e.actor_id, e.subject, e.details) for e in events] == [
         ("nina.lowe", first, {"request_id": sent.request_id})
     ]
-    lines = [
-        words.describe(e, "Europe/London") for e in step(bot, AMIRA, chronology.read, first).entries
-    ]
+    lines = [describe(e, "Europe/London") for e in step(bot, AMIRA, chronology.read, first).entries]
     assert (
         f"Nina Lowe saw request {sent.request_id}, with the details it shares, in their "
         "agency's list." in lines

@@ -54,7 +54,7 @@ def register(app: App, mashbot: Mashbot) -> None:
         except WorkflowError as error:
             said = say(error, Platform.SLACK)
         except Exception:
-            tell(words.WENT_WRONG)  # after the ack Slack shows nothing unless we say it
+            tell(words.went_wrong())  # after the ack Slack shows nothing unless we say it
             raise  # for the app's error handler to log
         log.info("claim of %s pressed by %s", action["value"], actor.person_id)
         tell(said)

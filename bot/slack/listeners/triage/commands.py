@@ -153,6 +153,6 @@ def register(app: App, mashbot: Mashbot) -> None:
                 else [say(error, Platform.SLACK)]
             )
         except Exception:
-            _say(client, respond, body, [words.WENT_WRONG])
+            _say(client, respond, body, [words.went_wrong()])
             raise  # for the app's error handler to log
         _say(client, respond, body, lines)
