@@ -108,6 +108,7 @@ SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "request_id": 3,
         "reference": "CSE-2026-00042",
         "agency_name": "Riverton Health Trust",
+        "answer_kind": "held",
         "answer_label": "information held",
         "late": True,
     },

@@ -57,7 +57,8 @@ def test_an_under_13_is_never_rated_low(bot) -> None:
     with pytest.raises(InvalidInput) as low:
         step(bot, PRIYA, assessment.assess, reference, "low", "Seems fine.")
     assert low.value.errors == {
-        "level": "This partnership never rates a child under 13 below Medium."
+        "level": "This partnership never rates a child under 13 below Medium: choose Medium or "
+        "higher."
     }
 
 

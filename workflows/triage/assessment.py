@@ -96,7 +96,7 @@ def assess(
         raise InvalidInput(
             {
                 "level": f"This partnership never rates a child under {floor.under_age} "
-                f"below {floor.level.label}."
+                f"below {floor.level.label}: choose {floor.level.label} or higher."
             }
         )
     override = level.id != suggestion.level_id

@@ -88,7 +88,9 @@ def send(
     if not agency_ids:
         errors["agencies"] = "Choose at least one agency to ask."
     elif unknown:
-        errors["agencies"] = f"Unknown agency: {', '.join(unknown)}."
+        errors["agencies"] = (
+            f"Not an agency in the partnership file: {', '.join(unknown)}. Choose from the list."
+        )
     if any(key not in SHAREABLE for key in share):
         errors["share"] = f"Share only these details: {', '.join(SHAREABLE)}."
     elif not search_details(loaded.concern, share):
