@@ -47,7 +47,7 @@ _HELP_LEADS: tuple[tuple[str, str], ...] = (
     ("answer NUMBER", N_("answer an information request")),
 )
 _HELP_EVERYONE: tuple[tuple[str, str], ...] = (
-    ("language [CODE]", "the language mashbot writes to you in, or change it"),
+    ("language [CODE]", N_("the language mashbot writes to you in, or change it")),
 )
 
 
@@ -64,7 +64,7 @@ def mash_help(platform: Platform | str) -> str:
             *rows(_HELP_STAFF),
             _("For agency safeguarding leads:"),
             *rows(_HELP_LEADS),
-            "For everyone:",
+            _("For everyone:"),
             *rows(_HELP_EVERYONE),
         ]
     )
