@@ -177,11 +177,13 @@ def _day(value: date | datetime | str) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def format_date(value: date | datetime | str, tz: str = UK_TIME) -> str:
-    """'Friday 18 December 2026': the day named, the month in words, the year always."""
+def format_date(value: date | datetime | str, tz: str = UK_TIME, *, weekday: bool = True) -> str:
+    """'Friday 18 December 2026': the day named, the month in words, the year always. Without
+    `weekday` ('14 March 2012') for a date whose weekday nobody needs, such as a date of birth."""
     day = _moment(value, tz).date() if isinstance(value, datetime) else _day(value)
     locale = current_locale()
-    text = _babel_date(day, "EEEE d MMMM y", locale=_CLDR.get(locale, "en_GB"))
+    pattern = "EEEE d MMMM y" if weekday else "d MMMM y"
+    text = _babel_date(day, pattern, locale=_CLDR.get(locale, "en_GB"))
     return pseudo_letters(text) if locale == PSEUDO_LOCALE else text
 
 

@@ -60,20 +60,21 @@ PREVIEWS: dict[MessageKind, str | tuple[str, str]] = {
         "Referral %(reference)s (%(area_name)s) has no urgency set yet."
     ),
     MessageKind.TRIAGE_DEADLINE_REMINDER: N_(
-        "Reminder: the decision on %(reference)s (%(area_name)s) is due soon."
+        "Reminder: the decision on referral %(reference)s (%(area_name)s) is due soon."
     ),
     MessageKind.TRIAGE_DEADLINE_PASSED: N_(
-        "The decision on %(reference)s (%(area_name)s) is overdue."
+        "Overdue: the decision on referral %(reference)s (%(area_name)s) has not been made."
     ),
     MessageKind.RED_OUT_OF_HOURS: N_(
-        "Red (urgent) referral out of hours: %(reference)s (%(area_name)s)."
+        "Red (most urgent) referral out of hours: %(reference)s (%(area_name)s)."
     ),
     MessageKind.INFORMATION_REQUEST: N_(
-        "Information request %(request_id)s to %(agency_name)s for referral %(reference)s. "
-        "Open it to read the question."
+        "Information request %(request_id)s for %(agency_name)s, about referral %(reference)s. "
+        "Open it to read what the MASH needs to know."
     ),
     MessageKind.INFORMATION_REQUEST_CHASE: N_(
-        "Information request %(request_id)s to %(agency_name)s for referral %(reference)s is overdue."
+        "Overdue: information request %(request_id)s for %(agency_name)s, about referral "
+        "%(reference)s. Please answer."
     ),
     MessageKind.INFORMATION_ANSWERED: N_(
         "%(agency_name)s has answered information request %(request_id)s on %(reference)s."

@@ -6,17 +6,16 @@ platform markup here (messages.screens.triage describes the screens with the sam
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from messages.i18n import format_datetime as _when
-from messages.labels import MASE_STAGE
+from messages.i18n import N_, _, format_date, format_datetime, ngettext
+from messages.render import Platform
+from messages.vocabulary import vocabulary
 from workflows.triage.results import (
     Answered,
     Assessed,
     CaseView,
-    Chronology,
-    ChronologyEntry,
     ClaimResult,
     Decided,
     QueueRow,
@@ -25,111 +24,286 @@ from workflows.triage.results import (
     UrgencySet,
 )
 
-MASH_HELP = """/mash commands for MASH staff:
-  /mash queue                      open referrals in your areas, by deadline
-  /mash mine                       the open referrals you own
-  /mash case REF                   where a referral is: urgency, owner, requests, decision
-  /mash claim REF                  take a referral
-  /mash assign REF EMAIL REASON    give a referral to a colleague (decision makers)
-  /mash urgency REF LEVEL [WHY]    set red, amber or green (say why when you change it)
-  /mash request REF AGENCY ...     ask agencies what they hold (for example: health police)
-  /mash assess REF                 record the risk level (decision makers)
-  /mash decide REF                 record the decision (decision makers)
-  /mash chronology REF             every event on a referral, in time order (export as text)
-  /mash case REF WHY               outside your area: open it in an emergency (manager told)
-  /mash access REF                 who viewed a referral, when and why (MASH managers)
-For agency safeguarding leads:
-  /mash requests                   requests sent to your agency
-  /mash answer NUMBER              answer a request
-For everyone:
-  /mash language [CODE]            the language mashbot writes to you in, or change it"""
-
-
-# The case leaves out who the child is; each platform says how to open the details.
-DETAILS_APART = "The child's name and other details are not shown here; opening them is recorded."
-
-# After an unexpected error (a database or Slack failure): the person must not think it worked.
-WENT_WRONG = (
-    "Sorry, something went wrong and nothing was saved. Please try again in a minute; if it "
-    "keeps failing, tell your MASH admin."
+# The /mash sub-commands, with what each needs and does (the help names them per platform).
+_HELP_STAFF: tuple[tuple[str, str], ...] = (
+    ("queue", N_("open referrals in your areas, most urgent first")),
+    ("mine", N_("the open referrals you own")),
+    ("case REF", N_("where a referral is: urgency, owner, requests, decision")),
+    ("claim REF", N_("take a referral")),
+    ("assign REF EMAIL REASON", N_("give a referral to a colleague (decision makers)")),
+    (
+        "urgency REF LEVEL [WHY]",
+        N_("set Red, Amber or Green: how soon the decision is due (say why when you change it)"),
+    ),
+    ("request REF AGENCY ...", N_("ask agencies what they hold (for example: health police)")),
+    ("assess REF", N_("record the risk level (decision makers)")),
+    ("decide REF", N_("record the decision (decision makers)")),
+    ("chronology REF", N_("every event on a referral, in time order (export as text)")),
+    ("case REF WHY", N_("outside your area: open it in an emergency (your manager is told)")),
+    ("access REF", N_("who viewed a referral, when and why (MASH managers)")),
+)
+_HELP_LEADS: tuple[tuple[str, str], ...] = (
+    ("requests", N_("information requests sent to your agency")),
+    ("answer NUMBER", N_("answer an information request")),
+)
+_HELP_EVERYONE: tuple[tuple[str, str], ...] = (
+    ("language [CODE]", N_("the language mashbot writes to you in, or change it")),
 )
 
 
+def mash_help(platform: Platform | str) -> str:
+    """What `mash` does, each command as `platform` types it."""
+    say = vocabulary(platform).command
+
+    def rows(table: tuple[tuple[str, str], ...]) -> list[str]:
+        return [f"  {say('mash ' + words)}: {_(what)}" for words, what in table]
+
+    return "\n".join(
+        [
+            _("Commands for MASH (Multi-Agency Safeguarding Hub) staff:"),
+            *rows(_HELP_STAFF),
+            _("For agency safeguarding leads:"),
+            *rows(_HELP_LEADS),
+            _("For everyone:"),
+            *rows(_HELP_EVERYONE),
+        ]
+    )
+
+
+def details_apart() -> str:
+    """The case leaves out who the child is; each platform says how to open the details."""
+    return _("The child's name and other details are not shown here; opening them is recorded.")
+
+
+def went_wrong() -> str:
+    """After an unexpected error (a database or Slack failure): nobody may think it worked."""
+    return _(
+        "Sorry, something went wrong and nothing was saved. Please try again in a minute; if "
+        "it keeps failing, tell your MASH admin."
+    )
+
+
 def console_details_hint(reference: str) -> str:
-    return f'Type "view {reference}" to open the child\'s details.'
+    return _("Type `view %(reference)s` to open the child's details.", reference=reference)
 
 
 def when(moment: datetime | str | None, tz: str) -> str:
-    return _when(moment, tz) if moment else "not set"
+    return format_datetime(moment, tz) if moment else _("not set")
 
 
-def claimed(result: ClaimResult) -> str:
+def claimed(result: ClaimResult, platform: Platform | str) -> str:
+    say = vocabulary(platform).command
+    ref = result.reference
     if result.already_yours:
-        return f"You already have {result.reference}. Type /mash case {result.reference} to work on it."
-    if result.won:
-        return (
-            f"You have claimed {result.reference}. Next: set its urgency with "
-            f"/mash urgency {result.reference} red, amber or green."
+        return _(
+            "You already have %(reference)s. Type %(command)s to work on it.",
+            reference=ref,
+            command=say(f"mash case {ref}"),
         )
-    return (
-        f"{result.owner_name} has already claimed {result.reference}, so it stays with them. "
-        "Type /mash queue to find another referral."
+    if result.won:
+        return _(
+            "You have claimed %(reference)s. Next: set its urgency (how soon the decision is "
+            "due) with %(command)s, amber or green.",
+            reference=ref,
+            command=say(f"mash urgency {ref} red"),
+        )
+    return _(
+        "%(owner)s has already claimed %(reference)s, so it stays with them. Type %(command)s "
+        "to find another referral.",
+        owner=result.owner_name,
+        reference=ref,
+        command=say("mash queue"),
     )
 
 
 def reassigned(result: ClaimResult) -> str:
-    return f"{result.reference} is now with {result.owner_name}. They have been told."
+    return _(
+        "%(reference)s is now with %(owner)s. They have been told.",
+        reference=result.reference,
+        owner=result.owner_name,
+    )
 
 
-def urgency_set(result: UrgencySet, tz: str) -> str:
-    text = f"{result.reference} is {result.level_label}: the decision is due {when(result.deadline, tz)}."
+def urgency_set(result: UrgencySet, tz: str, platform: Platform | str) -> str:
+    request = vocabulary(platform).command(f"mash request {result.reference}")
+    facts = {
+        "reference": result.reference,
+        "level": result.level_label,
+        "due": when(result.deadline, tz),
+        "command": request,
+    }
     if result.overdue:
-        text += " That time has already passed, so decide as soon as you can."
-    return text + " Next: ask partner agencies what they hold with /mash request."
+        return _(
+            "%(reference)s is %(level)s: the decision is due by %(due)s. That time has already "
+            "passed, so decide as soon as you can. Next: ask partner agencies what they hold "
+            "with %(command)s.",
+            **facts,
+        )
+    return _(
+        "%(reference)s is %(level)s: the decision is due by %(due)s. Next: ask partner "
+        "agencies what they hold with %(command)s.",
+        **facts,
+    )
+
+
+def queue_heading(count: int) -> str:
+    return _("Open referrals (%(count)s), most urgent first:", count=count)
+
+
+def mine_heading(count: int) -> str:
+    return _("Your open referrals (%(count)s):", count=count)
+
+
+def queue_empty() -> str:
+    return _("There are no open referrals in your areas.")
+
+
+def mine_empty(platform: Platform | str) -> str:
+    queue = vocabulary(platform).command("mash queue")
+    return _("You own no open referrals. Type %(command)s to claim one.", command=queue)
+
+
+def agency_requests(views: list[Any], tz: str, platform: Platform | str) -> list[str]:
+    """The information requests sent to a lead's agency, each with how to answer it."""
+    if not views:
+        return [_("Your agency has no information requests.")]
+    say = vocabulary(platform).command
+    lines = []
+    for v in views:
+        facts = {
+            "number": v.request_id,
+            "reference": v.reference,
+            "due": when(v.facts["due_at"], tz),
+            "command": say(f"mash answer {v.request_id}"),
+        }
+        if v.answer:
+            line = _(
+                "Request %(number)s for referral %(reference)s is answered. To change your "
+                "answer, type %(command)s.",
+                **facts,
+            )
+        elif v.overdue:
+            line = _(
+                "Request %(number)s for referral %(reference)s is overdue: it was due by %(due)s. "
+                "A late answer is still welcome: type %(command)s.",
+                **facts,
+            )
+        else:
+            line = _(
+                "Request %(number)s for referral %(reference)s is due by %(due)s. To answer, "
+                "type %(command)s.",
+                **facts,
+            )
+        lines.append(line)
+    return lines
 
 
 def requests_sent(sent: list[SentRequest], tz: str) -> str:
-    lines = [
-        f"Request {s.request_id} sent to {s.agency_name}"
-        + (" (in its channel)" if s.sent_to == "channel" else " (to its safeguarding leads)")
-        + f", due {when(s.due_at, tz)}."
-        for s in sent
-    ]
-    return "\n".join(lines + ["Unanswered requests are chased when due; answers come to you."])
+    lines = []
+    for s in sent:
+        facts = {"number": s.request_id, "agency": s.agency_name, "due": when(s.due_at, tz)}
+        if s.sent_to == "channel":
+            lines.append(
+                _(
+                    "Request %(number)s sent to %(agency)s (in its channel), due by %(due)s.",
+                    **facts,
+                )
+            )
+        else:
+            lines.append(
+                _(
+                    "Request %(number)s sent to %(agency)s (to its safeguarding leads), due by "
+                    "%(due)s.",
+                    **facts,
+                )
+            )
+    lines.append(_("Requests not answered in time are chased when due; answers come to you."))
+    return "\n".join(lines)
 
 
 def answered(result: Answered) -> str:
-    text = f"Thank you. Your answer to request {result.request_id} ({result.kind_label}) is with the MASH"
+    facts = {"number": result.request_id, "answer": result.kind_label}
     if result.replaced:
-        text += "; it replaces your earlier answer, which stays on the record"
-    return text + "."
+        return _(
+            "Thank you. Your answer to request %(number)s (%(answer)s) is with the MASH; it "
+            "replaces your earlier answer, which stays on the record.",
+            **facts,
+        )
+    return _("Thank you. Your answer to request %(number)s (%(answer)s) is with the MASH.", **facts)
 
 
 def suggestion_line(s: Suggestion) -> str:
-    base = f"Screening: {s.band} (score {s.score})"
+    """The screening score as a signs checklist: a count of ticked signs, never a danger rating."""
+    base = _(
+        "Signs checklist: %(band)s (score %(score)s). It counts the signs the reporter ticked; "
+        "it does not measure danger.",
+        band=s.band,
+        score=s.score,
+    )
     if s.level_label is None:
-        return base + "; it does not suggest a level."
-    extra = " (raised because of the child's age)" if s.raised_for_age else ""
-    return f"{base}; it suggests {s.level_label}{extra}."
+        return base + " " + _("It suggests no risk level.")
+    if s.raised_for_age:
+        return (
+            base
+            + " "
+            + _(
+                "It suggests the risk level %(level)s, raised because of the child's age.",
+                level=s.level_label,
+            )
+        )
+    return base + " " + _("It suggests the risk level %(level)s.", level=s.level_label)
 
 
 def assessed(result: Assessed) -> str:
-    text = f"Risk for {result.reference} recorded as {result.level_label}"
-    if result.override:
-        text += f" (the screening suggested {result.suggested_label or 'no level'}; your rationale is recorded)"
-    return text + f". Next: /mash decide {result.reference}."
+    text = _(
+        "Risk level for %(reference)s recorded as %(level)s.",
+        reference=result.reference,
+        level=result.level_label,
+    )
+    if result.override and result.suggested_label:
+        text += " " + _(
+            "The signs checklist suggested %(level)s; your rationale is recorded.",
+            level=result.suggested_label,
+        )
+    elif result.override:
+        text += " " + _("The signs checklist suggested no level; your rationale is recorded.")
+    return text + " " + _("Next: record the decision (Decide, on the case).")
 
 
 def decided(result: Decided) -> str:
-    text = f"Decision on {result.reference} recorded: {'; '.join(result.outcome_labels)}"
+    outcome = "; ".join(result.outcome_labels)
     if result.crime_team_label:
-        text += f" ({result.crime_team_label})"
-    text += "."
+        outcome = _("%(outcome)s (%(team)s)", outcome=outcome, team=result.crime_team_label)
+    said = [
+        _(
+            "Decision on %(reference)s recorded: %(outcome)s.",
+            reference=result.reference,
+            outcome=outcome,
+        )
+    ]
     if result.mase_held:
-        text += " It is held for the next MASE agenda."
+        said.append(
+            _(
+                "It is held for the agenda of the next MASE (multi-agency sexual exploitation) "
+                "meeting."
+            )
+        )
     if result.on_time is False:
-        text += " It was made after the deadline, and that is recorded."
-    return text + " The reporter has been sent a short update."
+        said.append(_("It was made after it was due, and that is recorded."))
+    said.append(_("The reporter has been sent a short update."))
+    return " ".join(said)
+
+
+def _urgency(rag_label: str | None, deadline: datetime | None, overdue: bool, tz: str) -> str:
+    if not rag_label:
+        return _("not set")
+    if overdue:
+        return _(
+            "%(level)s, decision was due by %(due)s (overdue)",
+            level=rag_label,
+            due=when(deadline, tz),
+        )
+    return _("%(level)s, decision due by %(due)s", level=rag_label, due=when(deadline, tz))
 
 
 def queue_lines(rows: list[QueueRow], tz: str, empty: str) -> list[str]:
@@ -137,176 +311,170 @@ def queue_lines(rows: list[QueueRow], tz: str, empty: str) -> list[str]:
         return [empty]
     lines = []
     for r in rows:
-        urgency = f"{r.rag_label}, due {when(r.deadline_at, tz)}" if r.rag_label else "not rated"
-        if r.overdue:
-            urgency += " (OVERDUE)"
-        requests = ""
-        if r.requests_waiting:
-            requests = f" | requests waiting: {r.requests_waiting}"
-            if r.requests_overdue:
-                requests += f" ({r.requests_overdue} overdue)"
-        danger = " | immediate danger" if r.immediate_danger else ""
-        lines.append(
-            f"{r.reference} | {r.area_name} | {urgency} | owner: {r.owner_name or 'nobody'}"
-            f"{requests}{danger}"
+        parts = [r.reference]
+        if r.immediate_danger:
+            parts.append(_("immediate danger reported"))
+        parts.append(r.area_name)
+        parts.append(
+            _urgency(r.rag_label, r.deadline_at, r.overdue, tz) if r.rag_label else _("not rated")
         )
+        parts.append(_("owner: %(owner)s", owner=r.owner_name or _("nobody")))
+        if r.requests_overdue:
+            parts.append(
+                _(
+                    "requests waiting: %(waiting)s (%(overdue)s overdue)",
+                    waiting=r.requests_waiting,
+                    overdue=r.requests_overdue,
+                )
+            )
+        elif r.requests_waiting:
+            parts.append(_("requests waiting: %(waiting)s", waiting=r.requests_waiting))
+        lines.append(" | ".join(parts))
     return lines
 
 
+REQUEST_STATE = {
+    "waiting": N_("waiting"),
+    "overdue": N_("overdue"),
+    "answered": N_("answered"),
+    "answered late": N_("answered late"),
+}
+
+MASE_STAGE = {
+    "held": N_("held for the next MASE agenda"),
+    "withdrawn": N_("no longer referred: a corrected decision withdrew it"),
+    "listed": N_("listed for %(meeting)s"),
+}
+
+
+def _request_line(r: Any, tz: str) -> str:
+    state = _(REQUEST_STATE[r.state]) if r.state in REQUEST_STATE else r.state
+    line = _(
+        "%(number)s. %(agency)s: %(state)s (due by %(due)s)",
+        number=r.request_id,
+        agency=r.agency_name,
+        state=state,
+        due=when(r.due_at, tz),
+    )
+    if r.chases:
+        line += ", " + ngettext("chased %(num)d time", "chased %(num)d times", r.chases)
+    if r.answer_label:
+        line += f": {r.answer_label}"
+    if r.held_by:
+        line += ", " + _("held by %(who)s", who=r.held_by)
+    if r.answer_text:
+        line += f": {r.answer_text}"
+    return "  " + line
+
+
 def case_lines(case: CaseView, tz: str) -> list[str]:
-    lines = [
-        f"{case.reference} | {case.area_name} | received {when(case.received_at, tz)} from "
-        f"{case.agency_name}" + (" | immediate danger" if case.immediate_danger else ""),
-        f"Status: {'decided' if case.status == 'decided' else 'open'} | owner: "
-        f"{case.owner_name or 'nobody'}",
-        "Urgency: "
-        + (
-            f"{case.rag_label}, decision due {when(case.deadline_at, tz)}"
-            + (" (OVERDUE)" if case.overdue else "")
-            if case.rag_label
-            else "not set"
+    lines = [_("Immediate danger reported.")] if case.immediate_danger else []
+    lines += [
+        _(
+            "Referral %(reference)s (%(area)s), received %(received)s from %(agency)s.",
+            reference=case.reference,
+            area=case.area_name,
+            received=when(case.received_at, tz),
+            agency=case.agency_name,
+        ),
+        (_("Status: decided.") if case.status == "decided" else _("Status: open."))
+        + " "
+        + _("Owner: %(owner)s.", owner=case.owner_name or _("nobody")),
+        _(
+            "Urgency: %(urgency)s.",
+            urgency=_urgency(case.rag_label, case.deadline_at, case.overdue, tz),
         ),
         suggestion_line(case.suggestion),
     ]
     if case.requests:
-        lines.append("Information requests:")
-    for r in case.requests:
-        line = f"  {r.request_id}. {r.agency_name}: {r.state} (due {when(r.due_at, tz)})"
-        if r.chases:
-            line += f", chased {r.chases}x"
-        if r.answer_label:
-            line += f": {r.answer_label}"
-        if r.held_by:
-            line += f", held by {r.held_by}"
-        if r.answer_text:
-            line += f": {r.answer_text}"
-        lines.append(line)
+        lines.append(_("Information requests:"))
+    lines += [_request_line(r, tz) for r in case.requests]
     if case.assessment:
         a = case.assessment
-        lines.append(
-            f"Risk: {a.level_label} (by {a.by_name}, {when(a.at, tz)})"
-            + (f"; suggested {a.suggested_label}" if a.suggested_label != a.level_label else "")
-            + (f"; rationale: {a.rationale}" if a.rationale else "")
+        line = _(
+            "Risk level: %(level)s (by %(who)s, %(at)s)",
+            level=a.level_label,
+            who=a.by_name,
+            at=when(a.at, tz),
         )
+        if a.suggested_label != a.level_label:
+            line += "; " + _("the signs checklist suggested %(level)s", level=a.suggested_label)
+        if a.rationale:
+            line += "; " + _("rationale: %(rationale)s", rationale=a.rationale)
+        lines.append(line)
     if case.decision:
         d = case.decision
-        lines.append(
-            f"Decision: {'; '.join(d.outcome_labels)}"
-            + (f" ({d.crime_team_label})" if d.crime_team_label else "")
-            + f" by {d.by_name}, {when(d.at, tz)}; why: {d.rationale}"
-            + (f" (corrected: {d.correction_reason})" if d.correction_reason else "")
+        outcome = "; ".join(d.outcome_labels)
+        if d.crime_team_label:
+            outcome = _("%(outcome)s (%(team)s)", outcome=outcome, team=d.crime_team_label)
+        line = _(
+            "Decision: %(outcome)s by %(who)s, %(at)s; why: %(why)s",
+            outcome=outcome,
+            who=d.by_name,
+            at=when(d.at, tz),
+            why=d.rationale,
         )
+        if d.correction_reason:
+            line += " " + _("(corrected: %(reason)s)", reason=d.correction_reason)
+        lines.append(line)
     if case.mase:
-        lines.append(f"MASE: {MASE_STAGE[case.mase.stage].format(meeting=case.mase.meeting)}")
-    lines.append(DETAILS_APART)
+        stage = _(MASE_STAGE[case.mase.stage], meeting=case.mase.meeting)
+        lines.append(_("MASE meeting: %(stage)s", stage=stage))
+    lines.append(details_apart())
     return lines
+
+
+# How a request's shared details are labelled (workflows.triage.requests.SHAREABLE's keys).
+SEARCH_LABELS = {
+    "age": N_("Approximate age"),
+    "gender": N_("Gender"),
+    "dob": N_("Date of birth"),
+    "name": N_("Name"),
+    "school": N_("School or setting"),
+}
+
+
+def search_labels() -> dict[str, str]:
+    """The shareable details' labels in the reader's language."""
+    return {key: _(label) for key, label in SEARCH_LABELS.items()}
+
+
+def search_line(key: str, value: str) -> str:
+    """One shared detail, a date of birth as "2 May 2011"; a request sent before details were
+    stored by key holds its label (and a day/month/year date of birth) already."""
+    if key == "dob":
+        return _("%(label)s: %(value)s", label=_(SEARCH_LABELS[key]), value=birth_date(value))
+    label = _(SEARCH_LABELS[key]) if key in SEARCH_LABELS else key
+    return _("%(label)s: %(value)s", label=label, value=value)
+
+
+def birth_date(value: str) -> str:
+    """A date of birth as "2 May 2011"; one stored another way before is left as it is."""
+    try:
+        return format_date(date.fromisoformat(value), weekday=False)
+    except ValueError:
+        return value
 
 
 def request_lines(facts: dict[str, Any], overdue: bool, tz: str) -> list[str]:
     """One request for its agency's lead: the question, what to search, basis, due time."""
-    lines = [
-        f"Request {facts['request_id']} to {facts['agency_name']} for referral "
-        f"{facts['reference']} ({facts['area_name']} MASH)",
-        f"Question: {facts['question']}",
-        "Search your records for: "
-        + "; ".join(f"{label}: {value}" for label, value in facts["search_details"]),
-        f"Lawful basis: {facts['lawful_basis']}",
-        f"Due: {when(facts['due_at'], tz)}"
-        + (" (OVERDUE: a late answer is still welcome)" if overdue else ""),
+    due = _("Answer by %(due)s.", due=when(facts["due_at"], tz))
+    if overdue:
+        due += " " + _("It is overdue: a late answer is still welcome.")
+    return [
+        _(
+            "Information request %(number)s for %(agency)s, about referral %(reference)s, from "
+            "the %(area)s MASH (Multi-Agency Safeguarding Hub).",
+            number=facts["request_id"],
+            agency=facts["agency_name"],
+            reference=facts["reference"],
+            area=facts["area_name"],
+        ),
+        _("What the MASH needs to know: %(question)s", question=facts["question"]),
+        _(
+            "Search your records for: %(details)s",
+            details="; ".join(search_line(key, value) for key, value in facts["search_details"]),
+        ),
+        _("Why the MASH may ask (lawful basis): %(basis)s", basis=facts["lawful_basis"]),
+        due,
     ]
-    return lines
-
-
-# What someone tried and was refused, for the chronology ("Ben Carter tried to record the risk
-# level and was refused: nothing changed").
-REFUSED_WORDS = {
-    "view_case": "open the case",
-    "claim": "claim the referral",
-    "chronology": "read the chronology",
-    "export_chronology": "export the chronology",
-    "set_urgency": "set the urgency",
-    "request_information": "ask agencies what they hold",
-    "assess_risk": "record the risk level",
-    "decide": "record the decision",
-    "reassign": "give the referral to someone else",
-    "view_information_request": "open an information request",
-    "answer_information_request": "answer an information request",
-    "list_for_mase": "list the referral for MASE",
-}
-
-
-def describe(entry: ChronologyEntry, tz: str) -> str:
-    """One chronology event as a sentence."""
-    f = entry.facts
-    who = entry.actor_name
-    simple = {
-        "referral_claimed": f"{who} claimed the referral.",
-        "claim_lost": f"{who} tried to claim it, but it was already claimed.",
-        "claim_repeated": f"{who} claimed it again; it was already theirs, so nothing changed.",
-        "case_viewed": f"{who} looked at the case.",
-        "details_viewed": f"{who} opened the child's details.",
-        "details_refused": f"{who} was refused the child's details.",
-        "assessment_opened": f"{who} opened the risk assessment.",
-        "chronology_viewed": f"{who} read the chronology.",
-        "chronology_exported": f"{who} exported the chronology.",
-        "deadline_reminder_sent": "mashbot reminded the owner that the decision is nearly due.",
-        "deadline_passed_alerted": "mashbot told the decision makers the deadline had passed.",
-    }
-    if entry.action in simple:
-        return simple[entry.action]
-    if entry.action == "concern_reported":
-        danger = " Immediate danger was reported." if f.get("immediate_danger") else ""
-        return f"{who} ({f.get('agency_name')}) reported the concern.{danger}"
-    if entry.action == "referral_reassigned":
-        return f"{who} gave the referral to {f.get('owner_name')}. Reason: {f.get('reason')}"
-    if entry.action == "urgency_set":
-        text = f"{who} set the urgency to {f.get('level_label')}; decision due {when(f.get('deadline_at'), tz)}."
-        return text + (f" Reason: {f['reason']}" if f.get("reason") else "")
-    if entry.action == "information_requested":
-        return f"{who} asked {f.get('agency_name')} what they hold (request {f.get('request_id')}), due {when(f.get('due'), tz)}."
-    if entry.action == "information_request_chased":
-        return (
-            f"mashbot chased {f.get('agency_name')} for request {f.get('request_id')}, now overdue."
-        )
-    if entry.action == "information_request_listed":
-        return f"{who} saw request {f.get('request_id')}, with the details it shares, in their agency's list."
-    if entry.action == "information_request_viewed":
-        return f"{who} ({f.get('agency_name')}) opened request {f.get('request_id')}."
-    if entry.action == "information_answered":
-        text = f"{who} answered for {f.get('agency_name')} (request {f.get('request_id')}): {f.get('kind_label')}"
-        text += " (late)" if f.get("late") else ""
-        text += f", held by {f['held_by']}" if f.get("held_by") else ""
-        return text + (f". {f['text']}" if f.get("text") else ".")
-    if entry.action == "risk_assessed":
-        text = f"{who} recorded the risk as {f.get('level_label')}"
-        if f.get("override"):
-            text += f" (the screening suggested {f.get('suggested_label') or 'no level'})"
-        return text + (f". Rationale: {f['rationale']}" if f.get("rationale") else ".")
-    if entry.action == "decision_recorded":
-        team = f" ({f['crime_team_label']})" if f.get("crime_team_label") else ""
-        text = f"{who} decided: {'; '.join(f.get('outcome_labels') or [])}{team}. Why: {f.get('rationale')}"
-        if f.get("correction_reason"):
-            text += f" This corrects the earlier decision: {f['correction_reason']}"
-        return text
-    if entry.action == "reporter_updated":
-        return (
-            f"mashbot sent {f.get('reporter_name')} (the reporter) a short update on the outcome."
-        )
-    if entry.action == "mase_listed":
-        return f"{who} listed the referral for MASE meeting {f.get('meeting')}."
-    if entry.action == "access_refused":
-        wanted = str(f.get("wanted", ""))
-        tried = REFUSED_WORDS.get(wanted, wanted.replace("_", " "))
-        return f"{who} tried to {tried} and was refused, so nothing changed."
-    return f"{who}: {entry.action.replace('_', ' ')}."
-
-
-def chronology_text(chronology: Chronology, tz: str, exported_at: datetime) -> str:
-    """The chronology as a plain-text document, for the case file."""
-    lines = [
-        f"Chronology of referral {chronology.reference} ({chronology.area_name} MASH)",
-        f"Exported {when(exported_at, tz)}. Times are local ({tz}). Confidential: safeguarding record.",
-        "",
-    ]
-    lines += [f"{when(e.at, tz)}  {describe(e, tz)}" for e in chronology.entries]
-    return "\n".join(lines)

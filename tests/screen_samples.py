@@ -13,7 +13,9 @@ from typing import Any
 
 from bot.partnership_file import load
 from bot.settings import EXAMPLE_PARTNERSHIP
+from messages import triage_text as triage_words
 from messages.action_samples import ACTION_SAMPLE_FACTS
+from messages.chronology_text import chronology_text
 from messages.forms import form_screen
 from messages.forms.done import done_screen
 from messages.problems import wording
@@ -130,6 +132,7 @@ CHRONOLOGY = Chronology(
     [ChronologyEntry(NOW, "amira.okafor", "Amira Okafor", "referral_claimed")],
 )
 REQUEST_FACTS = SAMPLE_FACTS[MessageKind.INFORMATION_REQUEST]
+DECIDED = Decided("CSE-1", ["Crime to investigate"], "Local CID", True, False, True)
 
 
 def triage_form(f: Form, facts: dict[str, Any], answers: dict[str, Any] | None = None) -> Screen:
@@ -168,11 +171,13 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "action: snoozed": lambda: done_screen(Done("action_snooze", "v", HELD), "Europe/London"),
     "triage: case": lambda: case_screen(CASE, "Europe/London", decision_maker=True),
     "triage: chronology": lambda: chronology_screen(CHRONOLOGY, "Europe/London"),
-    "triage: export": lambda: export_screen("CSE-2026-00042", "Chronology of CSE-2026-00042"),
-    "triage: reply": lambda: reply_screen(["Open referrals (1), most urgent first:", "CSE-1"]),
+    "triage: export": lambda: export_screen(
+        "CSE-2026-00042", chronology_text(CHRONOLOGY, "Europe/London", CHRONOLOGY.entries[0].at)
+    ),
+    "triage: reply": lambda: reply_screen([triage_words.queue_heading(1), "CSE-1"]),
     "triage: request form": lambda: triage_form(
-        triage.request_form(PARTNERSHIP, {"name": "Name", "age": "Approximate age"}),
-        {"reference": "CSE-2026-00042", "lawful_basis": "Safeguarding a child."},
+        triage.request_form(PARTNERSHIP, ["name", "age"]),
+        {"reference": "CSE-2026-00042", "lawful_basis": REQUEST_FACTS["lawful_basis"]},
         {"agencies": ["health"], "question": "What do you hold?", "share": ["age"]},
     ),
     "triage: answer form": lambda: triage_form(
@@ -187,7 +192,7 @@ SCREENS: dict[str, Callable[[], Screen]] = {
         {"reference": "CSE-2026-00042", "decided_before": True},
     ),
     "triage: decision recorded": lambda: done_screen(
-        Done(triage.DECIDE_FORM_ID, "r", Decided("CSE-1", ["Crime"], "CID", True, False, True)),
+        Done(triage.DECIDE_FORM_ID, "r", DECIDED),
         "Europe/London",
     ),
 }

@@ -178,9 +178,8 @@ def _screen(name: str, platform: Platform) -> str:
 
 
 def _help(name: str, platform: Platform) -> str:
-    if name == "help /mash":  # each platform's /mash help (Teams drops the slash)
-        said = triage_words.MASH_HELP
-        return said.replace("/mash", "mash") if platform == Platform.TEAMS else said
+    if name == "help /mash":  # each platform's /mash help, as that platform types it
+        return triage_words.mash_help(platform)
     if name == "glossary hint":
         return glossary.hint(platform)
     if platform == Platform.TEAMS:

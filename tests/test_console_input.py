@@ -198,5 +198,5 @@ def test_a_problem_found_on_sending_names_its_field_and_form(bot) -> None:  # no
     reference = claimed_referral(bot)
     console, said = session(bot, PRIYA, ["3", "", "Clinic visits."])
     console.run(f"/mash assess {reference}")
-    problem = next(line for line in said if "✗ The screening suggests" in line)
+    problem = next(line for line in said if "✗ The signs checklist suggests" in line)
     assert problem.endswith("[Risk assessment: Rationale]")

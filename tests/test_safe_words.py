@@ -164,6 +164,6 @@ def test_an_information_request_carries_the_child_only_in_its_body() -> None:
     assert INVENTED_CHILD in json.dumps(shown.blocks)  # the allowed lead still reads it
     assert INVENTED_CHILD not in shown.text
     assert shown.text == (
-        "Information request 3 to Riverton Health Trust for referral CSE-2026-00042. "
-        "Open it to read the question."
+        "Information request 3 for Riverton Health Trust, about referral CSE-2026-00042. "
+        "Open it to read what the MASH needs to know."
     )

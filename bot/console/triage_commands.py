@@ -13,6 +13,7 @@ from bot.console.prompts import run_form
 from bot.console.session import ConsoleSession, command, language_command
 from messages import access_review as review_words
 from messages import triage_text as words
+from messages.chronology_text import chronology_text
 from messages.i18n import N_
 from messages.problems import field_errors
 from messages.render import Platform
@@ -78,7 +79,7 @@ def _mash(session: ConsoleSession, rest: str) -> None:
     if handler is None:
         if name.lower() not in ("help", "?"):
             session.say(f"There is no '/mash {name}'.")
-        session.say(words.MASH_HELP)
+        session.say(words.mash_help(Platform.TEXT))
         return
     handler(session, args)
 
@@ -93,8 +94,8 @@ def _queue(session: ConsoleSession, _: list[str]) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         rows = queries.queue(ctx, actor)
-    session.say(f"Open referrals ({len(rows)}), most urgent first:")
-    for line in words.queue_lines(rows, _tz(session), "There are no open referrals in your areas."):
+    session.say(words.queue_heading(len(rows)))
+    for line in words.queue_lines(rows, _tz(session), words.queue_empty()):
         session.say(f"  {line}")
 
 
@@ -103,8 +104,8 @@ def _mine(session: ConsoleSession, _: list[str]) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         rows = queries.mine(ctx, actor)
-    session.say(f"Your open referrals ({len(rows)}):")
-    empty = "You own no open referrals. Type /mash queue to claim one."
+    session.say(words.mine_heading(len(rows)))
+    empty = words.mine_empty(Platform.TEXT)
     for line in words.queue_lines(rows, _tz(session), empty):
         session.say(f"  {line}")
 
@@ -140,7 +141,7 @@ def _claim(session: ConsoleSession, args: list[str]) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         result = claim.claim(ctx, actor, args[0])
-    session.say(words.claimed(result))
+    session.say(words.claimed(result, Platform.TEXT))
 
 
 @sub("assign")
@@ -169,7 +170,7 @@ def _urgency(session: ConsoleSession, args: list[str]) -> None:
     except InvalidInput as invalid:
         _errors(session, invalid)
         return
-    session.say(words.urgency_set(result, _tz(session)))
+    session.say(words.urgency_set(result, _tz(session), Platform.TEXT))
 
 
 @sub("request")
@@ -185,14 +186,8 @@ def _agency_requests(session: ConsoleSession, _: list[str]) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         views = answers.for_my_agency(ctx, actor)
-    if not views:
-        session.say("Your agency has no information requests.")
-    for view in views:
-        state = "answered" if view.answer else ("OVERDUE" if view.overdue else "waiting")
-        session.say(
-            f"  Request {view.request_id} for {view.reference}: {state}, due "
-            f"{words.when(view.facts['due_at'], _tz(session))}"
-        )
+    for line in words.agency_requests(views, _tz(session), Platform.TEXT):
+        session.say(f"  {line}" if views else line)
 
 
 @sub("answer")
@@ -229,4 +224,4 @@ def _chronology(session: ConsoleSession, args: list[str]) -> None:
     with session.bot.unit_of_work("console") as ctx:
         found = chronology.read(ctx, actor, args[0], export=export)
         now = ctx.now
-    session.say(words.chronology_text(found, _tz(session), now))
+    session.say(chronology_text(found, _tz(session), now))

@@ -17,6 +17,7 @@ from bot.slack import forms
 from bot.slack.modals import show
 from messages import slack_render
 from messages import triage_text as words
+from messages.chronology_text import chronology_text
 from messages.problems import say
 from messages.render import Platform
 from messages.screen import Screen
@@ -48,7 +49,7 @@ def show_built(
     try:
         view = make()
     except Exception:
-        show(client, body, slack_render.modal(notice(title, [words.WENT_WRONG])))
+        show(client, body, slack_render.modal(notice(title, [words.went_wrong()])))
         raise
     show(client, body, view)
 
@@ -80,7 +81,7 @@ def chronology_export_view(mashbot: Mashbot, actor: Actor, reference: str) -> di
 
     def export(ctx: Context) -> Screen:
         found = chronology.read(ctx, actor, reference, export=True)
-        return export_screen(found.reference, words.chronology_text(found, tz, ctx.now))
+        return export_screen(found.reference, chronology_text(found, tz, ctx.now))
 
     return build(mashbot, reference, export)
 

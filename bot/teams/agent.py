@@ -46,7 +46,6 @@ from messages.i18n import use_locale
 
 log = logging.getLogger("mashbot.teams")
 
-APOLOGY = words.WENT_WRONG
 T = TypeVar("T")
 
 
@@ -64,13 +63,13 @@ async def _reply_apology(context: TurnContext, error: Exception) -> None:
                     body=AdaptiveCardInvokeResponse(
                         status_code=200,
                         type="application/vnd.microsoft.activity.message",
-                        value=APOLOGY,
+                        value=words.went_wrong(),
                     ).model_dump(mode="json", by_alias=True, exclude_none=True),
                 ),
             )
         )
         return
-    await context.send_activity(MessageFactory.text(APOLOGY))
+    await context.send_activity(MessageFactory.text(words.went_wrong()))
 
 
 def create_agent(

@@ -51,7 +51,7 @@ def execute(mashbot: Mashbot, actor: Actor, data: dict[str, Any]) -> dict[str, A
     try:
         if verb == ActionId.CLAIM_REFERRAL:
             with mashbot.unit_of_work(ENTRY) as ctx:
-                said = words.claimed(claim.claim(ctx, actor, reference))
+                said = words.claimed(claim.claim(ctx, actor, reference), Platform.TEAMS)
             log.info("claim of %s pressed by %s in Teams", reference, actor.person_id)
             return teams_cards.with_note(_mash_card(mashbot, actor, reference), said)
         if verb == ActionId.VIEW_CONCERN_DETAILS:

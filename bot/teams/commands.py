@@ -17,6 +17,7 @@ from bot.slack.listeners.actions import actions_text
 from bot.slack.listeners.triage.commands import REPLIES, answer_now
 from messages import glossary, meetings_text, teams_cards
 from messages import triage_text as words
+from messages.chronology_text import chronology_text
 from messages.problems import say
 from messages.render import Platform, render
 from messages.screens import meetings as meeting_screens
@@ -70,19 +71,19 @@ def _mash(mashbot: Mashbot, actor: Actor, args: list[str]) -> list[str]:
     tz = mashbot.partnership.timezone
     try:
         if name in REPLIES and len(rest) >= REPLIES[name]:
-            return answer_now(mashbot, actor, name, rest, entry_point=ENTRY)
+            return answer_now(mashbot, actor, name, rest, ENTRY, Platform.TEAMS)
         if name == "case" and rest:
             with mashbot.unit_of_work(ENTRY) as ctx:
                 view = queries.case(ctx, actor, rest[0])
-            return [*words.case_lines(view, tz), words.DETAILS_APART]
+            return [*words.case_lines(view, tz), words.details_apart()]
         if name == "chronology" and rest:
             with mashbot.unit_of_work(ENTRY) as ctx:
                 found = chronology.read(ctx, actor, rest[0], export=False)
                 now = ctx.now
-            return [words.chronology_text(found, tz, now)]
+            return [chronology_text(found, tz, now)]
     except WorkflowError as error:
         return [say(error, Platform.TEAMS)]
-    return [words.MASH_HELP.replace("/mash", "mash")]
+    return [words.mash_help(Platform.TEAMS)]
 
 
 def meetings(mashbot: Mashbot, actor: Actor, word: str, rest: str, personal: bool) -> Reply:

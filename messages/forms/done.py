@@ -9,7 +9,7 @@ from messages import action_replies as replies
 from messages import meetings_text
 from messages import triage_text as words
 from messages.actions import CallbackId
-from messages.i18n import _
+from messages.i18n import N_, _
 from messages.render import Platform
 from messages.screen import Screen, Text
 from messages.screens import notice
@@ -40,7 +40,7 @@ def _snooze(held: Any, tz: str, platform: Platform) -> Screen:
 
 
 def _triage(title: str, say: Any) -> Any:
-    return lambda result, tz, platform: notice(title, say(result, tz))
+    return lambda result, tz, platform: notice(_(title), say(result, tz))  # title: N_()
 
 
 def _meetings(title: Callable[[], str], say: Any) -> Any:
@@ -57,12 +57,12 @@ DONE = {
     CONCERN_FORM_ID: _concern,
     UPDATE_FORM_ID: _update,
     SNOOZE_FORM_ID: _snooze,
-    triage.ANSWER_FORM_ID: _triage("Answer sent", lambda r, tz: [words.answered(r)]),
+    triage.ANSWER_FORM_ID: _triage(N_("Answer sent"), lambda r, tz: [words.answered(r)]),
     triage.REQUEST_FORM_ID: _triage(
         "Requests sent", lambda r, tz: words.requests_sent(r, tz).splitlines()
     ),
-    triage.ASSESS_FORM_ID: _triage("Risk recorded", lambda r, tz: [words.assessed(r)]),
-    triage.DECIDE_FORM_ID: _triage("Decision recorded", lambda r, tz: [words.decided(r)]),
+    triage.ASSESS_FORM_ID: _triage(N_("Risk recorded"), lambda r, tz: [words.assessed(r)]),
+    triage.DECIDE_FORM_ID: _triage(N_("Decision recorded"), lambda r, tz: [words.decided(r)]),
     meetings.SERIES_FORM_ID: _meetings(lambda: _("Series saved"), meetings_text.series_saved),
     meetings.MAP_FORM_ID: _meetings(lambda: _("MAP meeting set"), meetings_text.map_set),
     meetings.PROPOSE_FORM_ID: _meetings(lambda: _("Dates offered"), meetings_text.dates_asked),

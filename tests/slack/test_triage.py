@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.clock.jobs import SWEEP_JOBS
 from bot.clock.runner import run_sweep
-from messages.triage_text import DETAILS_APART, WENT_WRONG
+from messages.triage_text import details_apart, went_wrong
 from storage import outbox
 from storage.models import InformationAnswer, Referral, TriageDecision
 from tests.slack.fake_slack import FakeSlack
@@ -145,7 +145,9 @@ def test_an_agency_lead_answers_in_the_modal(bot, person, card, fake_slack, disp
     with bot.sessions() as session:
         assert session.scalar(select(InformationAnswer.text)) == "Two clinic visits in October."
     dispatcher.run_once()
-    told = fake_slack.wait_for("chat.postMessage", lambda c: "has answered request" in c.text)
+    told = fake_slack.wait_for(
+        "chat.postMessage", lambda c: "has answered information request" in c.text
+    )
     assert told[0].args["channel"] == fake_slack.dm_channel("U0AMIRA")
     assert ("information_request_viewed", "nina.lowe") in audit_actions(bot, REFERENCE)
 
@@ -156,7 +158,7 @@ def test_assessment_and_decision_modals_and_the_reporters_update(
     claim(bot, person, card)
     priya = person("U0PRIYA")
     modal = by_command(priya, f"assess {REFERENCE}")
-    assert "it suggests Medium" in texts(modal)
+    assert "It suggests the risk level Medium" in texts(modal)
     priya.submit({"level": "high"})
     assert "To record High, say why" in priya.errors["rationale"]
     priya.submit({"level": "high", "rationale": "Older male with a car, repeatedly."})
@@ -172,7 +174,7 @@ def test_assessment_and_decision_modals_and_the_reporters_update(
             "rationale": "Offence disclosed.",
         }
     )
-    assert "held for the next MASE agenda" in texts(priya.modal)
+    assert "held for the agenda of the next MASE" in texts(priya.modal)
     with bot.sessions() as session:
         assert session.scalar(select(TriageDecision.crime_team)) == "central_cse"
     dispatcher.run_once()
@@ -268,9 +270,8 @@ def test_red_deadline_and_two_requests_one_chased_then_answered_late(
     dispatcher.run_once()
     amira_dm = fake_slack.dm_channel("U0AMIRA")
     [reminder] = [c for c in fake_slack.posted_to(amira_dm) if "Reminder" in c.text]
-    assert (
-        "is due *Tuesday 24 November 2026, 2pm*" in reminder.text
-    )  # in the message, not the preview
+    assert "is due by Tuesday 24 November 2026, 2pm.*" in reminder.text  # not in the preview
+    assert "Urgency: Red (decision due within 4 hours, day or night)." in reminder.text
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
     assert "Riverton Police: waiting" in texts(modal)
 
@@ -278,17 +279,17 @@ def test_red_deadline_and_two_requests_one_chased_then_answered_late(
     assert run_sweep(bot, job) == 2
     dispatcher.run_once()
     priya_dm = fake_slack.dm_channel("U0PRIYA")
-    assert any("is overdue" in c.text for c in fake_slack.posted_to(priya_dm))
-    [chase] = [c for c in fake_slack.posted_to("C0POLICE") if "overdue" in c.text]
+    assert any("Overdue: the decision" in c.text for c in fake_slack.posted_to(priya_dm))
+    [chase] = [c for c in fake_slack.posted_to("C0POLICE") if "Overdue" in c.text]
     assert _answer_button(chase) == police_id
 
     clock.advance(minutes=30)  # 14:30: police answer late, and it is still taken
     modal = harker.press_and_see("triage_open_request", police_id, where=_in("C0POLICE"))
-    assert "OVERDUE: a late answer is still welcome" in texts(modal)
+    assert "It is overdue: a late answer is still welcome." in texts(modal)
     harker.submit({"kind": "held", "text": "Known to us: seen with an adult male, silver car."})
     assert "is with the MASH" in texts(harker.modal)
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=_in(amira_dm))
-    assert "Riverton Police: answered late" in texts(modal) and "chased 1x" in texts(modal)
+    assert "Riverton Police: answered late" in texts(modal) and "chased 1 time" in texts(modal)
     assert run_sweep(bot, job) == 0
 
 
@@ -336,7 +337,7 @@ def test_a_failed_claim_is_told_to_the_presser_and_logged(
     caplog.set_level(logging.ERROR, logger="mashbot.slack")
     person("U0AMIRA").press("triage_claim", REFERENCE, where=card)
     [said] = ephemerals_to(fake_slack, "U0AMIRA")
-    assert said == WENT_WRONG and "nothing was saved" in said and "MASH admin" in said
+    assert said == went_wrong() and "nothing was saved" in said and "MASH admin" in said
     _wait_for_log(caplog, "Slack block_actions failed: OperationalError")
     with bot.sessions() as session:
         assert session.scalar(select(Referral.owner_id)) is None
@@ -349,12 +350,12 @@ def test_a_failed_mash_command_and_modal_are_told_and_logged(
     monkeypatch.setattr(queries, "case", _database_down)
     caplog.set_level(logging.ERROR, logger="mashbot.slack")
     amira = person("U0AMIRA")
-    assert mash(amira, "queue")["text"] == WENT_WRONG
+    assert mash(amira, "queue")["text"] == went_wrong()
     _wait_for_log(caplog, "Slack /mash failed: OperationalError")
     modal = by_command(amira, f"case {REFERENCE}")
-    assert WENT_WRONG in texts(modal)
+    assert went_wrong() in texts(modal)
     modal = amira.press_and_see("triage_open_case", REFERENCE, where=card)
-    assert WENT_WRONG in texts(modal)
+    assert went_wrong() in texts(modal)
 
 
 def _wait_for_log(caplog: Any, text: str) -> None:
@@ -391,7 +392,7 @@ def test_the_case_modal_opens_the_details_and_says_so_in_neutral_words(bot, pers
     amira = person("U0AMIRA")
     case = by_command(amira, f"case {REFERENCE}")
     shown = texts(case)
-    assert DETAILS_APART in shown and "view " + REFERENCE not in shown
+    assert details_apart() in shown and "view " + REFERENCE not in shown
     assert INVENTED_CHILD not in shown
     buttons = [e for b in case["blocks"] if b["type"] == "actions" for e in b["elements"]]
     [details] = [b for b in buttons if b["action_id"] == "concern_view_details"]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.app import Mashbot
 from bot.teams.commands_cli import ANONYMOUS_WARNING
-from messages.triage_text import WENT_WRONG
+from messages.triage_text import went_wrong
 from storage.models import Identity, TeamsConversation
 from tests.teams.conftest import Teams, post, sign, user
 from tests.teams.fake_teams import FakeTeams
@@ -83,6 +83,6 @@ def test_a_failing_turn_gets_a_plain_apology_without_detail(
     status, _ = teams.post(message(teams))
     assert status == 202
     [reply] = fake_teams.sent_to("a:chat-amira")
-    assert reply.body["text"] == WENT_WRONG
+    assert reply.body["text"] == went_wrong()
     assert "500" not in reply.text and "Exception" not in reply.text
     assert "Teams message turn failed: RetryLater" in caplog.text

@@ -26,7 +26,7 @@ def test_an_override_without_a_rationale_is_refused_with_a_clear_error(bot) -> N
     with pytest.raises(InvalidInput) as refused:
         step(bot, PRIYA, assessment.assess, reference, "high", "  ")
     assert refused.value.errors == {
-        "rationale": "The screening suggests Medium. To record High, say why in the rationale."
+        "rationale": "The signs checklist suggests Medium. To record High, say why in the rationale."
     }
     with bot.sessions() as session:
         assert session.scalars(select(RiskAssessment)).all() == []
@@ -57,7 +57,8 @@ def test_an_under_13_is_never_rated_low(bot) -> None:
     with pytest.raises(InvalidInput) as low:
         step(bot, PRIYA, assessment.assess, reference, "low", "Seems fine.")
     assert low.value.errors == {
-        "level": "This partnership never rates a child under 13 below Medium."
+        "level": "This partnership never rates a child under 13 below Medium: choose Medium or "
+        "higher."
     }
 
 

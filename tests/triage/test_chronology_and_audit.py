@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from bot.cli import main
-from messages.triage_text import chronology_text
+from messages.chronology_text import chronology_text
 from storage.models import AuditEvent
 from tests.triage.support import (
     AMIRA,
@@ -84,7 +84,7 @@ def test_the_chronology_exports_as_text(bot, clock) -> None:
     assert lines[0] == f"Chronology of referral {reference} (Riverton City MASH)"
     assert "Tuesday 24 November 2026, 10am  Ben Carter (Education) reported the concern." in lines
     assert (
-        "Tuesday 24 November 2026, 10:05am  Amira Okafor set the urgency to Red; decision due Tuesday 24 November 2026, 2pm."
+        "Tuesday 24 November 2026, 10:05am  Amira Okafor set the urgency to Red; decision due by Tuesday 24 November 2026, 2pm."
         in lines
     )
     assert (
@@ -96,7 +96,7 @@ def test_the_chronology_exports_as_text(bot, clock) -> None:
         in lines
     )
     assert (
-        "Tuesday 24 November 2026, 2:30pm  Priya Shah recorded the risk as High (the screening suggested "
+        "Tuesday 24 November 2026, 2:30pm  Priya Shah recorded the risk as High (the signs checklist suggested "
         "Medium). Rationale: Older male with a car, repeated." in lines
     )
     assert (

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from bot.clock.jobs import SWEEP_JOBS
 from bot.clock.runner import run_sweep
 from bot.console.session import ConsoleSession
-from messages.triage_text import MASH_HELP
+from messages.render import Platform
+from messages.triage_text import mash_help
 from storage.models import Referral, TriageDecision
 from tests.support import INVENTED_CHILD, INVENTED_DOB, INVENTED_NARRATIVE, report_concern
 from tests.triage.support import (
@@ -67,7 +68,7 @@ def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
     assert f"Amira Okafor has already claimed {reference}, so it stays with them." in out
 
     out = run(bot, AMIRA, f"/mash urgency {reference} red")
-    assert f"{reference} is Red: the decision is due Tuesday 24 November 2026, 2pm." in out
+    assert f"{reference} is Red: the decision is due by Tuesday 24 November 2026, 2pm." in out
 
     out = run(bot, AMIRA, f"/mash request {reference} health education", ["", "4,3"])
     assert "sent to Riverton Health Trust (in its channel)" in out
@@ -78,7 +79,7 @@ def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
     )
 
     out = run(bot, NINA, f"/mash answer {health_id}", ["1", "Seen at the clinic in October."])
-    assert f"Search your records for: Name: {INVENTED_CHILD}; Date of birth: {INVENTED_DOB}" in out
+    assert f"Search your records for: Name: {INVENTED_CHILD}; Date of birth: 2 May 2011" in out
     assert "is with the MASH" in out
     assert "── to Amira Okafor (direct message) ──" in out
 
@@ -90,23 +91,29 @@ def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
 
     clock.set(local("2026-11-24 14:20"))
     out = run(bot, SAM, f"/mash answer {education_id}", ["2"])
-    assert "OVERDUE: a late answer is still welcome" in out
+    assert "It is overdue: a late answer is still welcome." in out
 
     out = run(bot, PRIYA, f"/mash assess {reference}", ["3", "", "Clinic visits and the car."])
-    assert "Screening: Medium (score 6); it suggests Medium." in out
-    assert "✗ The screening suggests Medium. To record High, say why in the rationale." in out
-    assert f"Risk for {reference} recorded as High (the screening suggested Medium" in out
+    assert (
+        "Signs checklist: Medium (score 6). It counts the signs the reporter ticked; it does not measure danger. It suggests the risk level Medium."
+        in out
+    )
+    assert "✗ The signs checklist suggests Medium. To record High, say why in the rationale." in out
+    assert (
+        f"Risk level for {reference} recorded as High. The signs checklist suggested Medium" in out
+    )
 
     out = run(bot, PRIYA, f"/mash decide {reference}", ["7", "1", "Crime disclosed."])
     assert f"Decision on {reference} recorded: Crime to investigate (Local CID)." in out
-    assert "after the deadline, and that is recorded" in out
+    assert "It was made after it was due, and that is recorded." in out
     assert "── to Ben Carter (direct message) ──" in out
     assert "The police will look into it." in out
 
     out = run(bot, AMIRA, f"/mash case {reference}")
-    assert "Education: answered late" in out and "chased 1x" in out
+    assert "Education: answered late" in out and "chased 1 time" in out
     assert (
-        "Risk: High (by Priya Shah" in out and "Decision: Crime to investigate (Local CID)" in out
+        "Risk level: High (by Priya Shah" in out
+        and "Decision: Crime to investigate (Local CID)" in out
     )
 
     out = run(bot, AMIRA, f"/mash chronology {reference} export")
@@ -125,9 +132,10 @@ def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
 
 
 def test_help_for_no_or_a_wrong_sub_command(bot) -> None:
-    assert run(bot, AMIRA, "/mash") == MASH_HELP
+    assert run(bot, AMIRA, "/mash") == mash_help(Platform.TEXT)
     out = run(bot, AMIRA, "/mash frobnicate")
-    assert out.startswith("There is no '/mash frobnicate'.") and out.endswith(MASH_HELP)
+    assert out.startswith("There is no '/mash frobnicate'.")
+    assert out.endswith(mash_help(Platform.TEXT))
     assert run(bot, AMIRA, "/mash case") == "Type it like this: /mash case CSE-2026-00001"
 
 
@@ -158,7 +166,7 @@ def test_the_case_says_how_to_open_the_details_in_the_console(bot) -> None:
     out = run(bot, AMIRA, f"/mash case {reference}")
     assert out.endswith(
         "The child's name and other details are not shown here; opening them is recorded.\n"
-        f'Type "view {reference}" to open the child\'s details.'
+        f"Type `view {reference}` to open the child's details."
     )
     assert INVENTED_CHILD not in out
 
@@ -182,7 +190,7 @@ def test_odd_numbers_at_the_prompts_are_refused_naming_the_choices_not_crashes(
     if not valid:
         assert 'for "Risk level". Type a number from 1 to' in outs[0]
         assert 'for "Outcome". Type numbers from 1 to' in outs[1]
-    assert f"Risk for {reference} recorded as Medium" in outs[0]
+    assert f"Risk level for {reference} recorded as Medium" in outs[0]
     assert f"Decision on {reference} recorded: Advice or signposting" in outs[1]
     assert "sent to Riverton Health Trust" in outs[2]
     with bot.sessions() as session:
@@ -201,8 +209,8 @@ def test_an_unknown_agency_is_refused_before_any_text_is_asked(bot) -> None:
 def test_a_refused_rationale_is_asked_again_as_often_as_needed_keeping_the_level(bot) -> None:
     reference = claimed_referral(bot)
     out = run(bot, PRIYA, f"/mash assess {reference}", ["3", "", "", "Clinic visits."])
-    assert out.count("✗ The screening suggests") == 2
-    assert f"Risk for {reference} recorded as High" in out
+    assert out.count("✗ The signs checklist suggests") == 2
+    assert f"Risk level for {reference} recorded as High" in out
 
 
 def test_an_unexpected_error_is_told_logged_and_the_console_carries_on(
@@ -227,7 +235,7 @@ def test_an_unexpected_error_is_told_logged_and_the_console_carries_on(
     assert "the database went away" in caplog.text
     said.clear()
     session.run(f"/mash case {reference}")  # the session is still usable
-    assert said[0].startswith(reference)
+    assert said[0].startswith(f"Referral {reference}")
 
 
 def test_assign_finds_the_colleague_by_email_in_any_case(bot) -> None:

@@ -183,7 +183,7 @@ def test_a_correction_is_a_new_decision_pointing_to_the_old(bot) -> None:
         assert len(session.scalars(select(MaseReferral)).all()) == 1  # kept, not deleted
     assert step(bot, HARKER, mase.held_for_next_agenda) == []  # no longer for MASE
     assert step(bot, PRIYA, queries.case, reference).mase == MaseState(MaseStage.WITHDRAWN)
-    assert "MASE: no longer referred: a corrected decision withdrew it" in words.case_lines(
+    assert "MASE meeting: no longer referred: a corrected decision withdrew it" in words.case_lines(
         step(bot, PRIYA, queries.case, reference), "Europe/London"
     )
     updates = outbox(bot, "reporter_update")

@@ -40,7 +40,11 @@ def test_friday_1701_goes_to_the_duty_team_and_the_mash_at_once(bot, clock) -> N
     assert edt.facts["deadline_at"].startswith("2026-11-27T21:01")  # not Monday 13:00
     text = render("red_out_of_hours", edt.facts, Platform.TEXT).text
     assert f"Red referral out of hours: {reference} (Riverton City), reported by" in text
-    assert "call the Riverton City MASH on 0300 555 0101 (out of hours 0300 555 0199)" in text
+    assert (
+        "call the Riverton City MASH (Multi-Agency Safeguarding Hub) on 0300 555 0101 "
+        "(out of hours 0300 555 0199)" in text
+    )
+    assert "Urgency: Red (decision due within 4 hours, day or night)." in text
     assert "call 999" in text
     mash = next(m for m in messages if m.recipient_id == "mash-city")
     assert (
@@ -72,6 +76,8 @@ def test_the_message_carries_no_child_details(bot, clock) -> None:
             "reference",
             "area_name",
             "rag_label",
+            "rag_hours",
+            "rag_clock",
             "agency_name",
             "received_at",
             "deadline_at",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from messages import triage_text as words
+from messages.chronology_text import describe
 from messages.render import Platform
 from storage.models import (
     AuditEvent,
@@ -46,14 +46,14 @@ def test_two_requests_one_answered_one_chased_then_answered_late(bot, clock) -> 
     assert channel["in_channel"] and channel["search_details"] == [] and channel["question"] is None
     assert INVENTED_CHILD not in str(channel) and INVENTED_DOB not in str(channel)
     direct = by_recipient["sam.ito"]
-    assert direct["search_details"] == [["Name", INVENTED_CHILD], ["Date of birth", INVENTED_DOB]]
+    assert direct["search_details"] == [["name", INVENTED_CHILD], ["dob", "2011-05-02"]]
     assert "lawful_basis" in direct and "public task" in direct["lawful_basis"]
     assert INVENTED_NARRATIVE not in str(delivered[0].facts) + str(delivered[1].facts)
 
     # Health answers in time.
     clock.set(local("2026-11-24 15:00"))
     view = step(bot, NINA, answers.view, health.request_id)
-    assert view.facts["search_details"][0] == ["Name", INVENTED_CHILD]
+    assert view.facts["search_details"][0] == ["name", INVENTED_CHILD]
     done = step(
         bot, NINA, answers.answer, health.request_id, "held", "Two clinic visits in October."
     )
@@ -142,7 +142,7 @@ def test_least_detail_and_plain_errors(bot) -> None:
     (sent,) = step(bot, AMIRA, requests.send, reference, ["education"], share=["age", "gender"])
     with bot.sessions() as session:
         row = session.get(InformationRequest, sent.request_id)
-        assert row.search_details["pairs"] == [["Gender", "Female"]]  # no age was given
+        assert row.search_details["pairs"] == [["gender", "Female"]]  # no age was given
     with pytest.raises(InvalidInput) as twice:
         step(bot, AMIRA, requests.send, reference, ["education"])
     assert "already has an unanswered request" in twice.value.errors["agencies"]
@@ -196,7 +196,7 @@ def test_the_agency_list_is_on_each_referrals_record(bot) -> None:
     first = claimed_referral(bot)
     (sent,) = step(bot, AMIRA, requests.send, first, ["health"])
     [listed] = step(bot, NINA, answers.for_my_agency)
-    assert dict(listed.facts["search_details"])["Name"] == INVENTED_CHILD
+    assert dict(listed.facts["search_details"])["name"] == INVENTED_CHILD
     with bot.sessions() as session:
         events = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "information_request_listed")
@@ -204,9 +204,7 @@ def test_the_agency_list_is_on_each_referrals_record(bot) -> None:
     assert [(e.actor_id, e.subject, e.details) for e in events] == [
         ("nina.lowe", first, {"request_id": sent.request_id})
     ]
-    lines = [
-        words.describe(e, "Europe/London") for e in step(bot, AMIRA, chronology.read, first).entries
-    ]
+    lines = [describe(e, "Europe/London") for e in step(bot, AMIRA, chronology.read, first).entries]
     assert (
         f"Nina Lowe saw request {sent.request_id}, with the details it shares, in their "
         "agency's list." in lines

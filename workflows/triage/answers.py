@@ -164,6 +164,7 @@ def answer(
                 "request_id": request.id,
                 "reference": referral.reference,
                 "agency_name": agency,
+                "answer_kind": kind,  # messages/ words it in the reader's language
                 "answer_label": ANSWER_KINDS[kind],
                 "late": late,
             },

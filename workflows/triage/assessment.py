@@ -96,15 +96,15 @@ def assess(
         raise InvalidInput(
             {
                 "level": f"This partnership never rates a child under {floor.under_age} "
-                f"below {floor.level.label}."
+                f"below {floor.level.label}: choose {floor.level.label} or higher."
             }
         )
     override = level.id != suggestion.level_id
     if override and rationale is None:
         said = (
-            f"The screening suggests {suggestion.level_label}."
+            f"The signs checklist suggests {suggestion.level_label}."
             if suggestion.level_label
-            else "The screening does not suggest a level."
+            else "The signs checklist does not suggest a level."
         )
         raise InvalidInput(
             {"rationale": f"{said} To record {level.label}, say why in the rationale."}

@@ -15,6 +15,7 @@ from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import MASH_ROLES
 from workflows.triage import access, referrals
 from workflows.triage.results import ClaimResult
+from workflows.triage.timescales import rag_facts
 
 
 def _last_assignment(ctx: Context, referral_id: int) -> ReferralAssignment | None:
@@ -118,7 +119,7 @@ def reassign(
                 "area_name": ctx.partnership.area(referral.area_id).name,
                 "assigned_by_name": actor.name,
                 "reason": reason,
-                "rag_label": level.label if level else None,
+                **rag_facts(level),
                 "deadline_at": referral.deadline_at.isoformat() if referral.deadline_at else None,
             },
         )

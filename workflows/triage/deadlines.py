@@ -18,6 +18,7 @@ from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.triage import access, referrals
 from workflows.triage.requests import recipients as request_recipients
+from workflows.triage.timescales import rag_facts
 from workflows.working_time import calendar_for
 
 SYSTEM = "mashbot"
@@ -39,7 +40,7 @@ def _facts(ctx: Context, referral: Referral) -> dict:
     return {
         "reference": referral.reference,
         "area_name": ctx.partnership.area(referral.area_id).name,
-        "rag_label": level.label if level else referral.rag_level,
+        **rag_facts(level, referral.rag_level),
         "deadline_at": referral.deadline_at.isoformat(),
         "owner_name": access.person_name(ctx, referral.owner_id) if referral.owner_id else None,
     }

@@ -41,8 +41,7 @@ class RequestFlow(_OneStep):
         )
 
     def form(self, ctx: Context, given: dict[str, Any], loaded: Loaded) -> Form:
-        shareable = {key: label for key, (label, _) in requests.SHAREABLE.items()}
-        return forms.request_form(ctx.partnership, shareable)
+        return forms.request_form(ctx.partnership, list(requests.SHAREABLE))
 
     def finish(
         self, ctx: Context, actor: Actor, key: str, given: dict[str, Any]

@@ -18,10 +18,10 @@ REQUEST_FORM_ID, ANSWER_FORM_ID, ASSESS_FORM_ID, DECIDE_FORM_ID = (
 ANSWER_KINDS = tuple(Option(v) for v in ("held", "nothing_known", "confidential"))
 
 
-def request_form(partnership: Partnership, shareable: dict[str, str]) -> Form:
+def request_form(partnership: Partnership, shareable: list[str]) -> Form:
     """Which agencies to ask, what to ask, and the least detail they need to search."""
     agencies = tuple(Option(a.id, a.name) for a in partnership.agencies)
-    share = tuple(Option(key, label) for key, label in shareable.items())
+    share = tuple(Option(key) for key in shareable)  # messages/ words each detail
     return Form(
         REQUEST_FORM_ID,
         (

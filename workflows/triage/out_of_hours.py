@@ -12,6 +12,7 @@ from datetime import datetime
 from workflows.context import Context
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.triage.access import Loaded
+from workflows.triage.timescales import rag_facts
 from workflows.triage_settings import RagLevel
 from workflows.working_time import calendar_for
 
@@ -28,7 +29,7 @@ def alert_if_closed(ctx: Context, loaded: Loaded, level: RagLevel, deadline: dat
     facts = {
         "reference": loaded.reference,
         "area_name": area.name,
-        "rag_label": level.label,
+        **rag_facts(level),
         "agency_name": ctx.partnership.agency(concern.reporter_agency_id).name,
         "received_at": concern.received_at.isoformat(),
         "deadline_at": deadline.isoformat(),

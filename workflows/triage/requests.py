@@ -26,20 +26,21 @@ from workflows.working_time import calendar_for
 
 
 def _dob(c: Concern) -> str | None:
-    return c.child_dob.strftime("%d/%m/%Y") if c.child_dob else None
+    return c.child_dob.isoformat() if c.child_dob else None  # messages/ words the date
 
 
 def _gender(c: Concern) -> str | None:
     return gender_label(c.child_gender)
 
 
-# What a request may share to help an agency search, least identifying first.
-SHAREABLE: dict[str, tuple[str, Callable[[Concern], Any]]] = {
-    "age": ("Approximate age", lambda c: c.child_age),
-    "gender": ("Gender", _gender),
-    "dob": ("Date of birth", _dob),
-    "name": ("Name", lambda c: c.child_name),
-    "school": ("School or setting", lambda c: c.school_or_setting),
+# What a request may share to help an agency search, least identifying first (messages/ words
+# each key: `messages.triage_text.SEARCH_LABELS`).
+SHAREABLE: dict[str, Callable[[Concern], Any]] = {
+    "age": lambda c: c.child_age,
+    "gender": _gender,
+    "dob": _dob,
+    "name": lambda c: c.child_name,
+    "school": lambda c: c.school_or_setting,
 }
 DEFAULT_SHARE: tuple[str, ...] = ("name", "dob", "age")
 
@@ -53,13 +54,13 @@ def leads_of(ctx: Context, agency_id: str) -> list[Person]:
 
 
 def search_details(concern: Concern, share: list[str]) -> list[list[str]]:
-    """The chosen details as [label, value] pairs, skipping those the concern does not have."""
+    """The chosen details as [key, value] pairs (a date of birth as YYYY-MM-DD), skipping those
+    the concern does not have. Requests sent before keys were stored hold [label, value]."""
     pairs = []
     for key in share:
-        label, read = SHAREABLE[key]
-        value = read(concern)
+        value = SHAREABLE[key](concern)
         if value not in (None, ""):
-            pairs.append([label, str(value)])
+            pairs.append([key, str(value)])
     return pairs
 
 
@@ -87,7 +88,9 @@ def send(
     if not agency_ids:
         errors["agencies"] = "Choose at least one agency to ask."
     elif unknown:
-        errors["agencies"] = f"Unknown agency: {', '.join(unknown)}."
+        errors["agencies"] = (
+            f"Not an agency in the partnership file: {', '.join(unknown)}. Choose from the list."
+        )
     if any(key not in SHAREABLE for key in share):
         errors["share"] = f"Share only these details: {', '.join(SHAREABLE)}."
     elif not search_details(loaded.concern, share):

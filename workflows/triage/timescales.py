@@ -77,3 +77,17 @@ def request_due(
     if deadline is not None and sent_at < deadline < due:
         return deadline
     return due
+
+
+def rag_facts(level: RagLevel | None, stored: str | None = None) -> dict[str, object]:
+    """A RAG level as message facts: its word, and how soon it wants a decision, so a message
+    never shows the colour alone ("Red: decision due within 4 hours"). `stored` is the level id
+    a referral keeps when the partnership file no longer has that level."""
+    if level is None:
+        return {"rag_label": stored, "rag_hours": None, "rag_clock": None}
+    plain = level.clock == RagClock.CALENDAR or level.worked_through
+    return {
+        "rag_label": level.label,
+        "rag_hours": level.hours,
+        "rag_clock": "hours" if plain else level.clock.value,
+    }

@@ -20,7 +20,7 @@ from messages import slack_render
 from messages.render import Platform, render
 from messages.screens.meetings import FORM_OF
 from messages.screens.triage import reply_screen
-from messages.triage_text import WENT_WRONG
+from messages.triage_text import went_wrong
 from workflows.outgoing import MessageKind
 
 
@@ -67,7 +67,7 @@ def _handle(
         else:
             reply = _reply(answered.lines)
     except Exception:
-        _say(client, respond, body, _reply([WENT_WRONG]))
+        _say(client, respond, body, _reply([went_wrong()]))
         raise  # for the app's error handler to log
     _say(client, respond, body, reply)
 

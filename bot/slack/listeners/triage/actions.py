@@ -50,11 +50,11 @@ def register(app: App, mashbot: Mashbot) -> None:
 
         try:
             with mashbot.unit_of_work("slack") as ctx:
-                said = words.claimed(claim.claim(ctx, actor, action["value"]))
+                said = words.claimed(claim.claim(ctx, actor, action["value"]), Platform.SLACK)
         except WorkflowError as error:
             said = say(error, Platform.SLACK)
         except Exception:
-            tell(words.WENT_WRONG)  # after the ack Slack shows nothing unless we say it
+            tell(words.went_wrong())  # after the ack Slack shows nothing unless we say it
             raise  # for the app's error handler to log
         log.info("claim of %s pressed by %s", action["value"], actor.person_id)
         tell(said)

@@ -59,38 +59,36 @@ def _plain_email(word: str) -> str:
 
 
 def answer_now(
-    mashbot: Mashbot, actor: Actor, name: str, args: list[str], entry_point: str = "slack"
+    mashbot: Mashbot,
+    actor: Actor,
+    name: str,
+    args: list[str],
+    entry_point: str = "slack",
+    platform: Platform = Platform.SLACK,
 ) -> list[str]:
-    """The reply lines of a sub-command in REPLIES (given enough words); Teams shares it."""
+    """The reply lines of a sub-command in REPLIES (given enough words); Teams shares it, and
+    each names commands as `platform` types them."""
     tz = mashbot.partnership.timezone
     with mashbot.unit_of_work(entry_point) as ctx:
         if name == "queue":
             rows = queries.queue(ctx, actor)
-            empty = "There are no open referrals in your areas."
-            return [f"Open referrals ({len(rows)}), most urgent first:"] + words.queue_lines(
-                rows, tz, empty
-            )
+            empty = words.queue_empty()
+            return [words.queue_heading(len(rows)), *words.queue_lines(rows, tz, empty)]
         if name == "mine":
             rows = queries.mine(ctx, actor)
-            empty = "You own no open referrals. Type /mash queue to claim one."
-            return [f"Your open referrals ({len(rows)}):"] + words.queue_lines(rows, tz, empty)
+            empty = words.mine_empty(platform)
+            return [words.mine_heading(len(rows)), *words.queue_lines(rows, tz, empty)]
         if name == "requests":
-            found = answers.for_my_agency(ctx, actor)
-            return [
-                f"Request {v.request_id} for {v.reference}: "
-                + ("answered" if v.answer else "OVERDUE" if v.overdue else "waiting")
-                + f", due {words.when(v.facts['due_at'], tz)}. Answer: /mash answer {v.request_id}"
-                for v in found
-            ] or ["Your agency has no information requests."]
+            return words.agency_requests(answers.for_my_agency(ctx, actor), tz, platform)
         if name == "claim":
-            return [words.claimed(claim.claim(ctx, actor, args[0]))]
+            return [words.claimed(claim.claim(ctx, actor, args[0]), platform)]
         if name == "assign":
             reason = " ".join(args[2:])
             done = assign.reassign_to_email(ctx, actor, args[0], _plain_email(args[1]), reason)
             return [words.reassigned(done)]
         if name == "urgency":
             done = urgency.set_urgency(ctx, actor, args[0], args[1], " ".join(args[2:]))
-            return [words.urgency_set(done, tz)]
+            return [words.urgency_set(done, tz, platform)]
         if name == "access":
             found = access_review.recent(ctx, actor, args[0])
             return review_words.review_lines(found, tz)
@@ -146,7 +144,7 @@ def register(app: App, mashbot: Mashbot) -> None:
             return
         needed = REPLIES.get(name)
         if needed is None or len(args) < needed:
-            ack(**_reply([words.MASH_HELP]))  # help: no work, so it is the ack
+            ack(**_reply([words.mash_help(Platform.SLACK)]))  # help: no work, so it is the ack
             return
         ack()  # the work (an audited transaction) comes after: Slack waits 3 seconds at most
         try:
@@ -158,6 +156,6 @@ def register(app: App, mashbot: Mashbot) -> None:
                 else [say(error, Platform.SLACK)]
             )
         except Exception:
-            _say(client, respond, body, [words.WENT_WRONG])
+            _say(client, respond, body, [words.went_wrong()])
             raise  # for the app's error handler to log
         _say(client, respond, body, lines)
