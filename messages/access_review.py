@@ -7,6 +7,7 @@ from workflows.data_protection.results import AccessReview, Flag, View
 ACTION_WORDS = {
     "case_viewed": "opened the case",
     "details_viewed": "opened the child's details",
+    "own_concern_viewed": "opened their own concern, as its reporter",
     "chronology_viewed": "read the chronology",
     "chronology_exported": "exported the chronology",
     "information_request_viewed": "read an information request",

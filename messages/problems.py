@@ -102,10 +102,6 @@ WORDING: dict[Reason, Wording] = {
         "one you may open. Only MASH staff for a concern's area can open its details. If you "
         "need to know more, call the MASH."
     ),
-    Reason.DETAILS_REPORTER: (
-        "Sorry, you cannot open the details of {ref}: only MASH staff for its area can. You "
-        "reported it, so you can follow its status {home}."
-    ),
     Reason.REQUEST_NOT_FOUND: (
         "There is no information request {number} for your agency to answer. Check the number "
         "in the request message, or type {cmd[mash requests]} to see your agency's requests."

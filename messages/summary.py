@@ -5,6 +5,7 @@ from __future__ import annotations
 # The identifying details of a concern, in the order MASH staff read them (every platform).
 DETAIL_ROWS = (
     ("child_name", "Child"),
+    ("child_description", "Described as"),
     ("child_dob", "Date of birth"),
     ("child_age", "Approximate age"),
     ("child_gender", "Gender"),

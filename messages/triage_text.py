@@ -246,6 +246,7 @@ def describe(entry: ChronologyEntry, tz: str) -> str:
         "case_viewed": f"{who} looked at the case.",
         "details_viewed": f"{who} opened the child's details.",
         "details_refused": f"{who} was refused the child's details.",
+        "own_concern_viewed": f"{who} (the reporter) opened what they sent.",
         "assessment_opened": f"{who} opened the risk assessment.",
         "chronology_viewed": f"{who} read the chronology.",
         "chronology_exported": f"{who} exported the chronology.",

@@ -68,6 +68,36 @@ def _details() -> Screen:
     return details_screen(facts)
 
 
+def _own_concern() -> Screen:
+    """What the reporter sees of their own concern: what they sent, its status."""
+    facts = {
+        "reference": "CSE-2026-00042",
+        "area_name": "Riverton City",
+        "received_at": "2026-11-24T10:00:00+00:00",
+        "immediate_danger": True,
+        "indicators": ["Missing from home"],
+        **{key: f"{label} answer" for key, label in DETAIL_ROWS},
+        "child_name": "not known",
+        "child_description": "Girl about 13, red hair, green blazer",
+        "when_happened": "not known",
+        "child_gender": "female",
+        "status": "in_triage",
+        "own": True,
+        "mash_phone": "0300 555 0101",
+        "emergency_number": "999",
+    }
+    return details_screen(facts)
+
+
+NOT_KNOWN = {
+    "immediate_danger": "no",
+    "child_name_not_known": ["not_known"],
+    "child_description": "Girl about 13, red hair, green blazer",
+    "when_not_known": ["not_known"],
+    "where_not_known": ["not_known"],
+}
+
+
 def _home() -> Screen:
     when = "2026-11-24T10:00:00+00:00"
     concerns = [
@@ -145,6 +175,25 @@ SCREENS: dict[str, Callable[[], Screen]] = {
         },
         in_place=True,
     ),
+    "concern: the child, not known": lambda: concern_step(form.CHILD, NOT_KNOWN),
+    "concern: the child, blank name, when and where": lambda: concern_step(
+        form.CHILD,
+        {"immediate_danger": "no"},
+        problems={
+            "child_name": FieldProblem.rule("child_name_or_not_known"),
+            "when_happened": FieldProblem.rule("when_happened_or_not_known"),
+            "where_happened": FieldProblem.rule("where_happened_or_not_known"),
+        },
+        in_place=True,
+    ),
+    "concern: the child, not known but not described": lambda: concern_step(
+        form.CHILD,
+        {**NOT_KNOWN, "child_description": ""},
+        problems={"child_description": FieldProblem.rule("describe_the_child")},
+    ),
+    "concern: review, not known": lambda: concern_step(
+        form.REVIEW, {**EVERY_ANSWER, **NOT_KNOWN, "child_name": "", "when_happened": ""}
+    ),
     "concern: sent back to fix": lambda: concern_step(
         form.SHARING, EVERY_ANSWER, problems={"consent": FieldProblem(Code.REQUIRED)}
     ),
@@ -153,6 +202,7 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "concern: review": lambda: concern_step(form.REVIEW, EVERY_ANSWER),
     "concern: sent": lambda: done_screen(Done(form.FORM_ID, "d", SENT), "Europe/London"),
     "concern: details": _details,
+    "concern: your own concern": _own_concern,
     "home": _home,
     "notice": lambda: notice("Update an action", ["Sorry, only the lead can update it."]),
     "action: update": lambda: _action_form(UPDATE_FORM),

@@ -10,11 +10,22 @@ from workflows.concerns import form
 from workflows.forms import FormView
 
 YES_NO = {"yes": "Yes", "no": "No"}
+NOT_KNOWN = "Not known"
 
 FIELDS = {
     "immediate_danger": FieldWords("Is the child in immediate danger?", options=YES_NO),
     "child_name": FieldWords(
-        "Child's name", hint="As you know them; a nickname is fine if that is all you have."
+        "Child's name",
+        hint="As you know them; a nickname is fine. If you do not know it, choose 'Not known' "
+        "and describe the child.",
+    ),
+    "child_name_not_known": FieldWords(
+        "If you do not know the child's name", options={form.NOT_KNOWN_CODE: "Not known"}
+    ),
+    "child_description": FieldWords(
+        "Describe the child",
+        hint="If you do not know their name: how old they look, what they look like or wear, "
+        "anything that would help find them.",
     ),
     "child_dob": FieldWords(
         "Date of birth",
@@ -36,8 +47,19 @@ FIELDS = {
     "what_happened": FieldWords(
         "What happened", hint="What you saw or were told, in the words used if you can."
     ),
-    "when_happened": FieldWords("When"),
-    "where_happened": FieldWords("Where"),
+    "when_happened": FieldWords(
+        "When", hint="For example: last Friday evening. If you do not know, choose 'Not known'."
+    ),
+    "when_not_known": FieldWords(
+        "If you do not know when", options={form.NOT_KNOWN_CODE: "Not known"}
+    ),
+    "where_happened": FieldWords(
+        "Where",
+        hint="For example: the park on Mill Lane. If you do not know, choose 'Not known'.",
+    ),
+    "where_not_known": FieldWords(
+        "If you do not know where", options={form.NOT_KNOWN_CODE: "Not known"}
+    ),
     "others_involved": FieldWords(
         "Who else is involved",
         hint="Adults, other young people, cars, addresses: anything you know.",
@@ -91,6 +113,17 @@ STEPS = {
 
 PROBLEMS = {
     "not_listed": "Please tick only the listed signs.",
+    "child_name_or_not_known": (
+        "Enter the child's name. If you do not know it, choose 'Not known' and describe the child."
+    ),
+    "describe_the_child": (
+        "Describe the child so the MASH can find them: for example how old they look, what "
+        "they look like or wear."
+    ),
+    "when_happened_or_not_known": "Enter when it happened. If you do not know, choose 'Not known'.",
+    "where_happened_or_not_known": (
+        "Enter where it happened. If you do not know, choose 'Not known'."
+    ),
     "dob_or_age": "Give a date of birth or an approximate age.",
     "a_sign": "Tick at least one sign, or describe what worried you here.",
     "why_without_consent": (
@@ -120,13 +153,16 @@ def danger_advice(facts: dict) -> list[str]:
 def review_lines(view: FormView) -> list[str]:
     """One line per answered question, option values shown as their labels."""
     words = FORM.fields
+    boxes = set(form.NOT_KNOWN_BOXES.values())  # said on their question's line instead
     lines = []
     for step in view.form.steps:
         for f in step.fields:
             value = view.answers.get(f.id)
-            if value in (None, "", []):
-                continue
             label = words[f.id].label if f.id in words else step.facts["labels"][f.id]
+            if f.id in form.NOT_KNOWN_BOXES and form.said_not_known(view.answers, f.id):
+                lines.append(f"{label}: {NOT_KNOWN}")
+            if value in (None, "", []) or f.id in boxes:
+                continue
             lines.append(f"{label}: {answer_text(view, f, value)}")
     return lines
 

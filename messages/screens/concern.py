@@ -5,47 +5,111 @@ from __future__ import annotations
 from typing import Any
 
 from messages.actions import ActionId, CallbackId
-from messages.forms.concern import FIELDS
+from messages.forms.concern import FIELDS, NOT_KNOWN, YES_NO
 from messages.i18n import format_datetime as _when
 from messages.labels import RAG_WORD, reporter_status
 from messages.screen import Button, Buttons, Fact, Facts, Overflow, Screen, Surface, Text
 from messages.summary import DETAIL_ROWS
+from workflows.children import name_known, named
 
 CODED = ("child_gender", "family_aware", "consent")  # stored as codes, shown as the form's words
+MAY_BE_NOT_KNOWN = ("when_happened", "where_happened")
+SIGNS_CHECKLIST = "Signs checklist"
+CHECKLIST_NOTE = "It counts the signs ticked; it does not measure danger."
 
 
 def _detail(key: str, value: Any) -> str:
     if key in CODED:
         return FIELDS[key].options.get(str(value), str(value))
+    if key in MAY_BE_NOT_KNOWN and not name_known(str(value)):
+        return NOT_KNOWN
+    if key == "spoke_to_lead":
+        return YES_NO["yes" if value else "no"]
     return str(value)
 
 
+def child_named(facts: dict[str, Any]) -> str:
+    """The child as the record names them, or "Name not known — described as: …"."""
+    return named(str(facts.get("child_name") or ""), facts.get("child_description"))
+
+
+def _rows(facts: dict[str, Any]) -> tuple[Facts, ...]:
+    """One labelled fact per detail given; a child without a name is named by the description."""
+    named = not name_known(facts.get("child_name"))  # the description is on the child's line
+    rows = []
+    for key, label in DETAIL_ROWS:
+        if facts.get(key) in (None, "") or (key == "child_description" and named):
+            continue
+        value = child_named(facts) if key == "child_name" else _detail(key, facts[key])
+        rows.append(Facts((Fact(label, value),)))
+    return tuple(rows)
+
+
 def details_screen(facts: dict[str, Any], tz: str = "Europe/London") -> Screen:
-    """The identifying details, for a MASH role only; the caller has audited this view."""
+    """The identifying details, for a MASH role (or, `own`, for the reporter who sent them);
+    the caller has audited this view."""
+    if facts.get("own"):
+        return own_concern_screen(facts, tz)
     heading = (
         f"{facts['reference']} · {facts['area_name']} · received {_when(facts['received_at'], tz)}"
     )
-    rows = tuple(
-        Facts((Fact(label, _detail(key, facts[key])),))
-        for key, label in DETAIL_ROWS
-        if facts.get(key) not in (None, "")
-    )
     signs = ", ".join(facts["indicators"]) or "none ticked"
-    screening = f"{facts['screening_band']} (score {facts['screening_score']})"
+    checklist = f"{facts['screening_band']} (score {facts['screening_score']}). {CHECKLIST_NOTE}"
     head: tuple[Text, ...] = (Text(heading, "strong"),)
     if facts["immediate_danger"]:
-        head += (Text("Immediate danger", "alarm"),)
+        head += (
+            Text("Immediate danger: the reporter said the child is in immediate danger.", "alarm"),
+        )
     return Screen(
         CallbackId.CONCERN_DETAILS.value,
         "Concern details",
         head=head,
-        body=(*rows, Facts((Fact("Signs", signs), Fact("Screening", screening)))),
+        body=(*_rows(facts), Facts((Fact("Signs", signs), Fact(SIGNS_CHECKLIST, checklist)))),
         footer="This view has been recorded in the audit log. Do not copy these details into a "
         "channel.",
         close="Close",
         overflow=Overflow(
             "These details are too long to show here in full; the rest is not shown.\n"
             f"Read them all in the console: mashbot console, then view {facts['reference']}."
+        ),
+    )
+
+
+def own_concern_screen(facts: dict[str, Any], tz: str = "Europe/London") -> Screen:
+    """What a reporter sent and where it is: never the MASH's work on it, nor other agencies'."""
+    head: list[Text] = []
+    if facts["immediate_danger"]:
+        head.append(
+            Text(
+                f"You said the child was in immediate danger. If the child is still in danger, "
+                f"call {facts['emergency_number']} now.",
+                "alarm",
+            )
+        )
+    head += [
+        Text(
+            f"{facts['reference']} · sent to the {facts['area_name']} MASH "
+            f"{_when(facts['received_at'], tz)}",
+            "strong",
+        ),
+        Text(f"Where it is now: {reporter_status(facts['status'])}."),
+        Text(
+            "This is what you sent. The MASH (multi-agency safeguarding hub) shares what it "
+            "decides with you, not its notes or what other agencies told it."
+        ),
+    ]
+    signs = ", ".join(facts["indicators"]) or "none ticked"
+    return Screen(
+        CallbackId.CONCERN_DETAILS.value,
+        "Your concern",
+        head=tuple(head),
+        body=(*_rows(facts), Facts((Fact("Signs you ticked", signs),))),
+        footer=f"If anything new worries you, report it again or call the {facts['area_name']} "
+        f"MASH on {facts['mash_phone']}. Do not copy these details into a channel.",
+        close="Close",
+        overflow=Overflow(
+            "What you sent is too long to show here in full; the rest is not shown. "
+            f"To read all of it, call the MASH on {facts['mash_phone']}."
         ),
     )
 

@@ -74,12 +74,20 @@ def test_view_details_is_for_mash_staff_only_and_every_view_is_audited(
     reference, message_id = posted_card(fake_teams, deliver, bot)
     data = {"action": "concern_view_details", "reference": reference}
 
-    status, refused = teams.execute(user("ben"), "mash-city", data, message_id)
+    status, refused = teams.execute(user("nina"), "mash-city", data, message_id)
     assert status == 200
     text = json_text(refused["value"])
     assert f"Sorry, you cannot open the details of {reference}" in text
     assert INVENTED_CHILD not in text and "Riverton Academy" not in text
-    assert [e.actor_id for e in audit(bot, "details_refused")] == ["ben.teacher"]
+    assert [e.actor_id for e in audit(bot, "details_refused")] == ["nina.lowe"]
+
+    # The reporter sees what he sent and its status: not a refusal, nor audited as one.
+    status, own = teams.execute(user("ben"), "mash-city", data, message_id)
+    assert status == 200
+    text = json_text(own["value"])
+    assert "Your concern" in text and INVENTED_CHILD in text and "Signs checklist" not in text
+    assert [e.actor_id for e in audit(bot, "own_concern_viewed")] == ["ben.teacher"]
+    assert [e.actor_id for e in audit(bot, "details_refused")] == ["nina.lowe"]
 
     status, shown = teams.execute(user("amira"), "mash-city", data, message_id)
     assert status == 200

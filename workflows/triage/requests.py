@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import Concern, InformationRequest
-from workflows.children import gender_label
+from workflows.children import gender_label, named
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -38,7 +38,7 @@ SHAREABLE: dict[str, tuple[str, Callable[[Concern], Any]]] = {
     "age": ("Approximate age", lambda c: c.child_age),
     "gender": ("Gender", _gender),
     "dob": ("Date of birth", _dob),
-    "name": ("Name", lambda c: c.child_name),
+    "name": ("Name", lambda c: named(c.child_name, c.child_description)),
     "school": ("School or setting", lambda c: c.school_or_setting),
 }
 DEFAULT_SHARE: tuple[str, ...] = ("name", "dob", "age")
