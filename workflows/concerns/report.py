@@ -15,6 +15,10 @@ from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.references import next_reference
 from workflows.triage.opening import open_referral
 from workflows.triage.referrals import mash_card_facts
+from workflows.triage_settings import RagClock, TriageSettings
+
+# Roughly how long an hour of each clock takes in real time, to find the slowest timescale.
+_CLOCK_SPAN = {RagClock.WORKING_HOURS: 3.0, RagClock.WORKING_DAYS: 1.4, RagClock.CALENDAR: 1.0}
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
                 "mash_phone": area.mash_phone,
                 "emergency_number": ctx.partnership.emergency_number,
                 "immediate_danger": concern.immediate_danger,
+                "decision_within": longest_wait(ctx.partnership.triage),
             },
         )
     )
@@ -125,3 +130,9 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
         )
     )
     return ConcernReported(reference, area.name, area.mash_phone)
+
+
+def longest_wait(triage: TriageSettings) -> dict[str, object]:
+    """The slowest decision timescale: all a receipt may promise (a rating may make it sooner)."""
+    level = max(triage.rag, key=lambda r: r.hours * _CLOCK_SPAN[r.clock])
+    return {"hours": level.hours, "clock": level.clock.value}
