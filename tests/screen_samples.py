@@ -121,6 +121,9 @@ def _action_form(f: Any, **more: Any) -> Screen:
 
 
 SENT = SimpleNamespace(reference="CSE-2026-00042", area_name="Riverton City", mash_phone="0300")
+SENT_IN_DANGER = SimpleNamespace(
+    **vars(SENT), immediate_danger=True, emergency_number="999", already_sent=False
+)
 ANSWERED = SimpleNamespace(ref="cse-2026:1.2a", period_label="Dec 2026", rag="A", completed=True)
 HELD = SimpleNamespace(ref="cse-2026:1.2a", until=datetime(2026, 12, 17, 9, tzinfo=UTC))
 
@@ -201,6 +204,9 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "concern: sharing": lambda: concern_step(form.SHARING, EVERY_ANSWER),
     "concern: review": lambda: concern_step(form.REVIEW, EVERY_ANSWER),
     "concern: sent": lambda: done_screen(Done(form.FORM_ID, "d", SENT), "Europe/London"),
+    "concern: sent, child in danger": lambda: done_screen(
+        Done(form.FORM_ID, "d", SENT_IN_DANGER), "Europe/London"
+    ),
     "concern: details": _details,
     "concern: your own concern": _own_concern,
     "home": _home,

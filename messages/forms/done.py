@@ -21,11 +21,22 @@ from workflows.triage import forms as triage
 
 
 def _concern(sent: Any, tz: str, platform: Platform) -> Screen:
+    danger = (
+        [
+            f"If the child is still in danger, call {sent.emergency_number} now.",
+            f"Phone the {sent.area_name} MASH now on {sent.mash_phone} and give the reference "
+            f"{sent.reference}.",
+        ]
+        if getattr(sent, "immediate_danger", False)
+        else []
+    )
     return notice(
         "Concern sent",
         [
+            *danger,
             f"Sent. Your reference is {sent.reference}. We have also sent it to you in a message.",
-            f"Thank you. Your concern has reached the {sent.area_name} MASH.",
+            f"Thank you. Your concern has reached the {sent.area_name} MASH (multi-agency "
+            "safeguarding hub).",
             f"Questions? Call the MASH on {sent.mash_phone}.",
         ],
     )

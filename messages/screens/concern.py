@@ -144,24 +144,29 @@ def home_screen(
     body.append(Text("Your concerns", "heading"))
     if not concerns:
         body.append(Text("You have not reported any concerns yet."))
-    for concern in concerns[:20]:
-        body.append(
-            Facts(
-                (
-                    Fact(
-                        concern["reference"],
-                        f"{concern['area_name']} · sent {_when(concern['received_at'], tz)} · "
-                        f"{reporter_status(concern['status'])}",
-                    ),
-                )
+    for n, concern in enumerate(concerns[:20]):
+        fact = Facts(
+            (
+                Fact(
+                    concern["reference"],
+                    f"{concern['area_name']} · sent {_when(concern['received_at'], tz)} · "
+                    f"{reporter_status(concern['status'])}",
+                ),
             )
         )
+        if n >= CONCERNS_WITH_BUTTONS:  # the Home tab's blocks are few: older ones say status
+            body.append(fact)
+            continue
+        see = Button(ActionId.VIEW_CONCERN_DETAILS.value, SEE_WHAT_YOU_SENT, concern["reference"])
+        body.append((fact, Buttons(f"concern_{concern['reference']}", (see,))))
     if actions:  # only action leads see the section; a reporter's Home stays simple
         body += action_section(actions)
     return Screen(CallbackId.HOME.value, "Home", body=tuple(body), surface=Surface.HOME)
 
 
 ACTIONS_SHOWN = 15
+CONCERNS_WITH_BUTTONS = 10
+SEE_WHAT_YOU_SENT = "See what you sent"
 
 
 def action_section(actions: list[dict[str, Any]]) -> list[Any]:

@@ -142,3 +142,23 @@ def test_added_to_a_team_the_bot_posts_to_its_channels_at_the_service_url_teams_
     deliver()
     [card] = fake_teams.sent_to(CHANNELS["mash-city"])
     assert card.path.startswith("/emea/v3/conversations/")
+
+
+def test_the_reporter_sees_what_they_sent_from_the_home_card(
+    bot: Mashbot, teams: Teams, fake_teams: FakeTeams
+) -> None:
+    reference = report_concern(bot)
+    teams.install(user("ben"))
+    home = fake_teams.sent_to("a:chat-ben")[-1].card()
+    buttons = [a for node in home["body"] if node["type"] == "ActionSet" for a in node["actions"]]
+    see = next(b for b in buttons if b["title"] == "See what you sent")
+    assert see["data"]["value"] == reference and "msteams" not in see["data"]
+    status, _ = teams.submit(user("ben"), see["data"])
+    assert status == 202
+    shown = json_text(fake_teams.sent_to("a:chat-ben")[-1].card())
+    assert "Your concern" in shown and INVENTED_CHILD in shown
+    assert [e.actor_id for e in audit(bot, "own_concern_viewed")] == ["ben.teacher"]
+
+    status, _ = teams.submit(user("nina"), see["data"])  # someone else pressing it: refused
+    assert status == 202
+    assert [e.actor_id for e in audit(bot, "details_refused")] == ["nina.lowe"]

@@ -27,6 +27,8 @@ class ConcernReported:
     area_name: str
     mash_phone: str
     already_sent: bool = False
+    immediate_danger: bool = False
+    emergency_number: str = "999"
 
 
 def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
@@ -38,7 +40,14 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
         )
         assert concern is not None
         area = ctx.partnership.area(concern.area_id)
-        return ConcernReported(concern.reference, area.name, area.mash_phone, already_sent=True)
+        return ConcernReported(
+            concern.reference,
+            area.name,
+            area.mash_phone,
+            already_sent=True,
+            immediate_danger=concern.immediate_danger,
+            emergency_number=ctx.partnership.emergency_number,
+        )
 
     answers = draft.answers
     errors: dict[str, str] = {}
@@ -129,7 +138,13 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
             facts=mash_card_facts(concern, area.name, agency.name),
         )
     )
-    return ConcernReported(reference, area.name, area.mash_phone)
+    return ConcernReported(
+        reference,
+        area.name,
+        area.mash_phone,
+        immediate_danger=concern.immediate_danger,
+        emergency_number=ctx.partnership.emergency_number,
+    )
 
 
 def longest_wait(triage: TriageSettings) -> dict[str, object]:
