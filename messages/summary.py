@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from messages.i18n import N_
+
 # The identifying details of a concern, in the order MASH staff read them (every platform).
 DETAIL_ROWS = (
-    ("child_name", "Child"),
-    ("child_description", "Described as"),
-    ("child_dob", "Date of birth"),
-    ("child_age", "Approximate age"),
-    ("child_gender", "Gender"),
-    ("school_or_setting", "School or setting"),
-    ("what_happened", "What happened"),
-    ("when_happened", "When"),
-    ("where_happened", "Where"),
-    ("others_involved", "Others involved"),
-    ("other_indicator", "Other sign"),
-    ("family_aware", "Family aware"),
-    ("consent", "Consent"),
-    ("sharing_reason", "Reason for sharing without consent"),
-    ("reporter_agency", "Reporting agency"),
-    ("reporter_role", "Reporter's role"),
+    ("child_name", N_("Child")),
+    ("child_description", N_("Described as")),
+    ("child_dob", N_("Date of birth")),
+    ("child_age", N_("Approximate age")),
+    ("child_gender", N_("Gender")),
+    ("school_or_setting", N_("School or setting")),
+    ("what_happened", N_("What happened")),
+    ("when_happened", N_("When")),
+    ("where_happened", N_("Where")),
+    ("others_involved", N_("Others involved")),
+    ("other_indicator", N_("Other sign")),
+    ("family_aware", N_("Family aware")),
+    ("consent", N_("Consent")),
+    ("sharing_reason", N_("Reason for sharing without consent")),
+    ("reporter_agency", N_("Reporting agency")),
+    ("reporter_role", N_("Reporter's role")),
 )

@@ -52,41 +52,40 @@ def concern_step(step_id: str, answers: dict[str, Any], **more: Any) -> Screen:
     return form_screen(FormView(concern, "draft-1", concern.step(step_id), answers, **more))
 
 
+DETAILS = {
+    "reference": "CSE-2026-00042",
+    "area_name": "Riverton City",
+    "received_at": "2026-11-24T10:00:00+00:00",
+    "immediate_danger": True,
+    "indicators": ["Missing from home"],
+    "screening_band": "Medium",
+    "screening_score": 4,
+    **{key: f"{label} answer" for key, label in DETAIL_ROWS},
+    "child_name": INVENTED_CHILD,
+    "child_gender": "female",
+    "child_dob": "2011-05-02",
+}
+
+
 def _details() -> Screen:
-    facts = {
-        "reference": "CSE-2026-00042",
-        "area_name": "Riverton City",
-        "received_at": "2026-11-24T10:00:00+00:00",
-        "immediate_danger": True,
-        "indicators": ["Missing from home"],
-        "screening_band": "Medium",
-        "screening_score": 4,
-        **{key: f"{label} answer" for key, label in DETAIL_ROWS},
-        "child_name": INVENTED_CHILD,
-        "child_gender": "female",
-    }
-    return details_screen(facts)
+    return details_screen(DETAILS)
+
+
+OWN_CONCERN = {
+    **DETAILS,
+    "child_name": "not known",
+    "child_description": "Girl about 13, red hair, green blazer",
+    "when_happened": "not known",
+    "status": "in_triage",
+    "own": True,
+    "mash_phone": "0300 555 0101",
+    "emergency_number": "999",
+}
 
 
 def _own_concern() -> Screen:
     """What the reporter sees of their own concern: what they sent, its status."""
-    facts = {
-        "reference": "CSE-2026-00042",
-        "area_name": "Riverton City",
-        "received_at": "2026-11-24T10:00:00+00:00",
-        "immediate_danger": True,
-        "indicators": ["Missing from home"],
-        **{key: f"{label} answer" for key, label in DETAIL_ROWS},
-        "child_name": "not known",
-        "child_description": "Girl about 13, red hair, green blazer",
-        "when_happened": "not known",
-        "child_gender": "female",
-        "status": "in_triage",
-        "own": True,
-        "mash_phone": "0300 555 0101",
-        "emergency_number": "999",
-    }
-    return details_screen(facts)
+    return details_screen({k: v for k, v in OWN_CONCERN.items() if "screening" not in k})
 
 
 NOT_KNOWN = {

@@ -31,10 +31,7 @@ from tests.slack.blockkit import block_problems, view_problems
 from workflows.outgoing import MessageKind
 
 NOT_YET_TRANSLATED: set[str] = {
-    "message: concern_receipt",
-    "message: concern_for_mash",
     "message: delivery_failed",
-    "message: referral_card",
     "message: referral_assigned",
     "message: triage_deadline_reminder",
     "message: triage_deadline_passed",
@@ -43,7 +40,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "message: information_request",
     "message: information_request_chase",
     "message: information_answered",
-    "message: reporter_update",
     "message: actions_prompt",
     "message: actions_chase",
     "message: actions_escalation",
@@ -55,18 +51,17 @@ NOT_YET_TRANSLATED: set[str] = {
     "message: break_glass_alert",
     "message: retention_due",
     "message: clock_stale",
-    "screen: concern: danger",
-    "screen: concern: call for help",
+    "screen: notice",
+    # The concern form's words are through gettext; the console prompt's own words (the
+    # renderer's "optional: press Enter to skip", "Type the numbers that apply") are not yet.
     "screen: concern: the child",
     "screen: concern: the child, with problems",
+    "screen: concern: the child, not known",
+    "screen: concern: the child, blank name, when and where",
+    "screen: concern: the child, not known but not described",
     "screen: concern: sent back to fix",
     "screen: concern: signs",
     "screen: concern: sharing",
-    "screen: concern: review",
-    "screen: concern: sent",
-    "screen: concern: details",
-    "screen: home",
-    "screen: notice",
     "screen: action: update",
     "screen: action: snooze",
     "screen: action: update saved",

@@ -5,44 +5,62 @@ from __future__ import annotations
 from typing import Any
 
 from messages.actions import ActionId, CallbackId
-from messages.forms.concern import FIELDS, NOT_KNOWN, YES_NO
+from messages.forms.concern import fields, not_known
+from messages.i18n import _, format_date, ngettext, pgettext
 from messages.i18n import format_datetime as _when
 from messages.labels import RAG_WORD, reporter_status
 from messages.screen import Button, Buttons, Fact, Facts, Overflow, Screen, Surface, Text
 from messages.summary import DETAIL_ROWS
-from workflows.children import name_known, named
+from workflows.children import name_known
 
 CODED = ("child_gender", "family_aware", "consent")  # stored as codes, shown as the form's words
 MAY_BE_NOT_KNOWN = ("when_happened", "where_happened")
-SIGNS_CHECKLIST = "Signs checklist"
-CHECKLIST_NOTE = "It counts the signs ticked; it does not measure danger."
+ACTIONS_SHOWN = 15
+CONCERNS_WITH_BUTTONS = 10
 
 
 def _detail(key: str, value: Any) -> str:
     if key in CODED:
-        return FIELDS[key].options.get(str(value), str(value))
+        return fields()[key].options.get(str(value), str(value))
     if key in MAY_BE_NOT_KNOWN and not name_known(str(value)):
-        return NOT_KNOWN
-    if key == "spoke_to_lead":
-        return YES_NO["yes" if value else "no"]
+        return not_known()
+    if key == "child_dob":
+        return _date_of_birth(str(value))
     return str(value)
+
+
+def _date_of_birth(value: str) -> str:
+    """An ISO date as people read it; anything else (a value typed elsewhere) as it is."""
+    try:
+        return format_date(value)
+    except ValueError:
+        return value
 
 
 def child_named(facts: dict[str, Any]) -> str:
     """The child as the record names them, or "Name not known — described as: …"."""
-    return named(str(facts.get("child_name") or ""), facts.get("child_description"))
+    if name_known(facts.get("child_name")):
+        return str(facts["child_name"])
+    described = facts.get("child_description")
+    if described:
+        return _("Name not known — described as: %(description)s", description=described)
+    return _("Name not known")
 
 
 def _rows(facts: dict[str, Any]) -> tuple[Facts, ...]:
     """One labelled fact per detail given; a child without a name is named by the description."""
-    named = not name_known(facts.get("child_name"))  # the description is on the child's line
+    unnamed = not name_known(facts.get("child_name"))  # the description is on the child's line
     rows = []
     for key, label in DETAIL_ROWS:
-        if facts.get(key) in (None, "") or (key == "child_description" and named):
+        if facts.get(key) in (None, "") or (key == "child_description" and unnamed):
             continue
         value = child_named(facts) if key == "child_name" else _detail(key, facts[key])
-        rows.append(Facts((Fact(label, value),)))
+        rows.append(Facts((Fact(_(label), value),)))
     return tuple(rows)
+
+
+def _signs(facts: dict[str, Any]) -> str:
+    return ", ".join(facts["indicators"]) or _("none ticked")
 
 
 def details_screen(facts: dict[str, Any], tz: str = "Europe/London") -> Screen:
@@ -50,27 +68,40 @@ def details_screen(facts: dict[str, Any], tz: str = "Europe/London") -> Screen:
     the caller has audited this view."""
     if facts.get("own"):
         return own_concern_screen(facts, tz)
-    heading = (
-        f"{facts['reference']} · {facts['area_name']} · received {_when(facts['received_at'], tz)}"
+    heading = _(
+        "%(reference)s · %(area)s · received %(when)s",
+        reference=facts["reference"],
+        area=facts["area_name"],
+        when=_when(facts["received_at"], tz),
     )
-    signs = ", ".join(facts["indicators"]) or "none ticked"
-    checklist = f"{facts['screening_band']} (score {facts['screening_score']}). {CHECKLIST_NOTE}"
+    checklist = _(
+        "%(band)s (score %(score)s). It counts the signs ticked; it does not measure danger.",
+        band=facts["screening_band"],
+        score=facts["screening_score"],
+    )
     head: tuple[Text, ...] = (Text(heading, "strong"),)
     if facts["immediate_danger"]:
-        head += (
-            Text("Immediate danger: the reporter said the child is in immediate danger.", "alarm"),
-        )
+        said = _("Immediate danger: the reporter said the child is in immediate danger.")
+        head += (Text(said, "alarm"),)
+    signs = Facts((Fact(_("Signs"), _signs(facts)), Fact(_("Signs checklist"), checklist)))
     return Screen(
         CallbackId.CONCERN_DETAILS.value,
-        "Concern details",
+        _("Concern details"),
         head=head,
-        body=(*_rows(facts), Facts((Fact("Signs", signs), Fact(SIGNS_CHECKLIST, checklist)))),
-        footer="This view has been recorded in the audit log. Do not copy these details into a "
-        "channel.",
-        close="Close",
+        body=(*_rows(facts), signs),
+        footer=_(
+            "This view has been recorded in the audit log. Do not copy these details into a "
+            "channel."
+        ),
+        close=_("Close"),
         overflow=Overflow(
-            "These details are too long to show here in full; the rest is not shown.\n"
-            f"Read them all in the console: mashbot console, then view {facts['reference']}."
+            _("These details are too long to show here in full; the rest is not shown.")
+            + "\n"
+            + _(
+                "Read them all in the console: %(console)s, then %(view)s.",
+                console="`mashbot console`",
+                view=f"`view {facts['reference']}`",
+            )
         ),
     )
 
@@ -79,37 +110,48 @@ def own_concern_screen(facts: dict[str, Any], tz: str = "Europe/London") -> Scre
     """What a reporter sent and where it is: never the MASH's work on it, nor other agencies'."""
     head: list[Text] = []
     if facts["immediate_danger"]:
-        head.append(
-            Text(
-                f"You said the child was in immediate danger. If the child is still in danger, "
-                f"call {facts['emergency_number']} now.",
-                "alarm",
-            )
+        still = _(
+            "You said the child was in immediate danger. If the child is still in danger, call "
+            "%(emergency_number)s now.",
+            emergency_number=facts["emergency_number"],
         )
+        head.append(Text(still, "alarm"))
     head += [
         Text(
-            f"{facts['reference']} · sent to the {facts['area_name']} MASH "
-            f"{_when(facts['received_at'], tz)}",
+            _(
+                "%(reference)s · sent to the %(area)s MASH %(when)s",
+                reference=facts["reference"],
+                area=facts["area_name"],
+                when=_when(facts["received_at"], tz),
+            ),
             "strong",
         ),
-        Text(f"Where it is now: {reporter_status(facts['status'])}."),
+        Text(_("Where it is now: %(status)s.", status=_(reporter_status(facts["status"])))),
         Text(
-            "This is what you sent. The MASH (multi-agency safeguarding hub) shares what it "
-            "decides with you, not its notes or what other agencies told it."
+            _(
+                "This is what you sent. The MASH (multi-agency safeguarding hub) shares what it "
+                "decides with you, not its notes or what other agencies told it."
+            )
         ),
     ]
-    signs = ", ".join(facts["indicators"]) or "none ticked"
     return Screen(
         CallbackId.CONCERN_DETAILS.value,
-        "Your concern",
+        _("Your concern"),
         head=tuple(head),
-        body=(*_rows(facts), Facts((Fact("Signs you ticked", signs),))),
-        footer=f"If anything new worries you, report it again or call the {facts['area_name']} "
-        f"MASH on {facts['mash_phone']}. Do not copy these details into a channel.",
-        close="Close",
+        body=(*_rows(facts), Facts((Fact(_("Signs you ticked"), _signs(facts)),))),
+        footer=_(
+            "If anything new worries you, report it again or call the %(area)s MASH on "
+            "%(phone)s. Do not copy these details into a channel.",
+            area=facts["area_name"],
+            phone=facts["mash_phone"],
+        ),
+        close=_("Close"),
         overflow=Overflow(
-            "What you sent is too long to show here in full; the rest is not shown. "
-            f"To read all of it, call the MASH on {facts['mash_phone']}."
+            _(
+                "What you sent is too long to show here in full; the rest is not shown. To read "
+                "all of it, call the MASH on %(phone)s.",
+                phone=facts["mash_phone"],
+            )
         ),
     )
 
@@ -122,83 +164,78 @@ def home_screen(
 ) -> Screen:
     """The Home tab: a button to report, drafts to resume, the user's concerns and actions."""
     body: list[Any] = [
-        Text("Worried about a child?", "heading"),
-        Text("If a child is in danger right now, call 999 first. Then report it here."),
+        Text(_("Worried about a child?"), "heading"),
+        Text(_("If a child is in danger right now, call 999 first. Then report it here.")),
         Buttons(
             "home_actions",
-            (Button(ActionId.START_CONCERN.value, "Report a concern", primary=True),),
+            (Button(ActionId.START_CONCERN.value, _("Report a concern"), primary=True),),
         ),
     ]
     if drafts:
-        body.append(Text("Unfinished concerns", "heading"))
+        body.append(Text(_("Unfinished concerns"), "heading"))
         for draft in drafts[:10]:
-            body.append(
-                (
-                    Text(f"Started, last saved {_when(draft['updated_at'], tz)}"),
-                    Buttons(
-                        f"draft_{draft['draft_id']}",
-                        (Button(ActionId.RESUME_DRAFT.value, "Carry on", draft["draft_id"]),),
-                    ),
-                )
-            )
-    body.append(Text("Your concerns", "heading"))
+            saved = _("Started, last saved %(when)s", when=_when(draft["updated_at"], tz))
+            resume = Button(ActionId.RESUME_DRAFT.value, _("Carry on"), draft["draft_id"])
+            body.append((Text(saved), Buttons(f"draft_{draft['draft_id']}", (resume,))))
+    body.append(Text(_("Your concerns"), "heading"))
     if not concerns:
-        body.append(Text("You have not reported any concerns yet."))
+        body.append(Text(_("You have not reported any concerns yet.")))
     for n, concern in enumerate(concerns[:20]):
-        fact = Facts(
-            (
-                Fact(
-                    concern["reference"],
-                    f"{concern['area_name']} · sent {_when(concern['received_at'], tz)} · "
-                    f"{reporter_status(concern['status'])}",
-                ),
-            )
+        where = _(
+            "%(area)s · sent %(when)s · %(status)s",
+            area=concern["area_name"],
+            when=_when(concern["received_at"], tz),
+            status=_(reporter_status(concern["status"])),
         )
+        fact = Facts((Fact(concern["reference"], where),))
         if n >= CONCERNS_WITH_BUTTONS:  # the Home tab's blocks are few: older ones say status
             body.append(fact)
             continue
-        see = Button(ActionId.VIEW_CONCERN_DETAILS.value, SEE_WHAT_YOU_SENT, concern["reference"])
+        see = Button(
+            ActionId.VIEW_CONCERN_DETAILS.value, _("See what you sent"), concern["reference"]
+        )
         body.append((fact, Buttons(f"concern_{concern['reference']}", (see,))))
     if actions:  # only action leads see the section; a reporter's Home stays simple
         body += action_section(actions)
-    return Screen(CallbackId.HOME.value, "Home", body=tuple(body), surface=Surface.HOME)
-
-
-ACTIONS_SHOWN = 15
-CONCERNS_WITH_BUTTONS = 10
-SEE_WHAT_YOU_SENT = "See what you sent"
+    return Screen(CallbackId.HOME.value, _("Home"), body=tuple(body), surface=Surface.HOME)
 
 
 def action_section(actions: list[dict[str, Any]]) -> list[Any]:
     """The user's open actions with their buttons (items from `actions_home_items`)."""
-    body: list[Any] = [Text("Your actions", "heading")]
+    body: list[Any] = [Text(_("Your actions"), "heading")]
     if not actions:
-        return body + [Text("You lead no open actions.")]
+        return body + [Text(_("You lead no open actions."))]
     for item in actions[:ACTIONS_SHOWN]:
-        flags = " · overdue" if item["overdue"] else ""
-        answered = "update given" if item["answered"] else "update to do"
-        rag = RAG_WORD.get(item["rag"] or "", "not rated")
-        fact = Facts(
-            (
-                Fact(
-                    f"{item['ref']} {item['description']}",
-                    f"Due {item['due_label']}{flags} · {rag} · {item['period_label']} {answered}",
-                ),
-            )
-        )
+        rag = _(RAG_WORD[item["rag"]]) if item["rag"] in RAG_WORD else _("not rated")
+        values = {"due": item["due_label"], "rag": rag, "period": item["period_label"]}
+        if item["overdue"] and item["answered"]:
+            line = _("Due %(due)s · overdue · %(rag)s · %(period)s update given", **values)
+        elif item["overdue"]:
+            line = _("Due %(due)s · overdue · %(rag)s · %(period)s update to do", **values)
+        elif item["answered"]:
+            line = _("Due %(due)s · %(rag)s · %(period)s update given", **values)
+        else:
+            line = _("Due %(due)s · %(rag)s · %(period)s update to do", **values)
+        fact = Facts((Fact(f"{item['ref']} {item['description']}", line),))
         if item["answered"]:
             body.append(fact)
             continue
         buttons = Buttons(
             f"home_act_{item['id']}",
             (
-                Button(ActionId.ACTION_NO_CHANGE.value, "No change", item["value"]),
-                Button(ActionId.ACTION_UPDATE.value, "Update", item["value"]),
+                Button(ActionId.ACTION_NO_CHANGE.value, _("No change"), item["value"]),
+                Button(ActionId.ACTION_UPDATE.value, pgettext("button", "Update"), item["value"]),
             ),
         )
         body.append((fact, buttons))
     if len(actions) > ACTIONS_SHOWN:
-        body.append(Text(f"And {len(actions) - ACTIONS_SHOWN} more: type /actions mine.", "note"))
+        more = ngettext(
+            "And %(num)d more: type %(command)s.",
+            "And %(num)d more: type %(command)s.",
+            len(actions) - ACTIONS_SHOWN,
+            command="`/actions mine`",
+        )
+        body.append(Text(more, "note"))
     return body
 
 

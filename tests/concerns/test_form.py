@@ -55,7 +55,7 @@ def test_missing_required_fields_are_named(partnership) -> None:
     assert errors["where_happened"] == (
         "Enter where it happened. If you do not know, choose 'Not known'."
     )
-    assert errors["area"] == "Please answer: area where the child lives."
+    assert errors["area"] == "Choose the area where the child lives."  # says what to do
     assert errors["child_age"] == "Give a date of birth or an approximate age."
 
 

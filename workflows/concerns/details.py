@@ -88,7 +88,7 @@ def details_facts(ctx: Context, concern: Concern) -> dict[str, Any]:
         "immediate_danger": concern.immediate_danger,
         "child_name": concern.child_name,
         "child_description": concern.child_description,
-        "child_dob": concern.child_dob.strftime("%d/%m/%Y") if concern.child_dob else None,
+        "child_dob": concern.child_dob.isoformat() if concern.child_dob else None,
         "child_age": concern.child_age,
         "child_gender": concern.child_gender,
         "school_or_setting": concern.school_or_setting,
