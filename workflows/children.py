@@ -3,7 +3,10 @@ shares with agencies): kept outside both so neither depends on the other for it.
 
 from __future__ import annotations
 
-from storage.models.concerns import NOT_KNOWN
+# Stored for the child's name, when or where, when the reporter said they do not know: an
+# answer in its own right, never an empty string. storage.models.concerns.NOT_KNOWN is the same
+# (storage may not import workflows, nor messages storage; a test keeps the two equal).
+NOT_KNOWN = "not known"
 
 # Gender codes and how people read them, in the order a form offers them.
 GENDERS: dict[str, str] = {

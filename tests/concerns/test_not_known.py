@@ -101,3 +101,10 @@ def test_the_review_says_not_known_on_the_questions_line() -> None:
     assert f"Describe the child: {DESCRIBED}" in lines
     assert not any(line.startswith("If you do not know") for line in lines)
     assert concern_step(form.CHILD, answers).inputs()  # the step still draws
+
+
+def test_storage_and_workflows_mean_the_same_not_known() -> None:
+    from storage.models import concerns as stored
+    from workflows import children
+
+    assert stored.NOT_KNOWN == children.NOT_KNOWN == "not known"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from storage.models.concerns import NOT_KNOWN
 from workflows import children
+from workflows.children import NOT_KNOWN
 from workflows.forms import (
     BLANK,
     Field,
