@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from messages.actions import CallbackId
 from messages.forms import FieldWords, StepWords, answer_text, register
-from messages.i18n import _
+from messages.i18n import N_, _
 from messages.screen import Section, Text
-from workflows import children
+from workflows.children import GENDERS
 from workflows.concerns import form
 from workflows.forms import Code, FormView
+
+# The gender codes as a reader reads them (workflows.children.GENDERS keeps the same English
+# for records; these are marked for the catalogue).
+GENDER_WORDS = {
+    "female": N_("Female"),
+    "male": N_("Male"),
+    "other": N_("Another gender"),
+    "not_known": N_("Not known"),
+}
 
 
 def yes_no() -> dict[str, str]:
@@ -60,7 +69,7 @@ def fields() -> dict[str, FieldWords]:
         ),
         "child_gender": FieldWords(
             _("Gender"),
-            options={code: _(label) for code, label in children.GENDERS.items()},
+            options={code: _(GENDER_WORDS.get(code, label)) for code, label in GENDERS.items()},
             problems={"required": _("Choose the child's gender, or 'Not known'.")},
         ),
         "area": FieldWords(

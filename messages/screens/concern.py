@@ -84,6 +84,7 @@ def details_screen(facts: dict[str, Any], tz: str = "Europe/London") -> Screen:
         said = _("Immediate danger: the reporter said the child is in immediate danger.")
         head += (Text(said, "alarm"),)
     signs = Facts((Fact(_("Signs"), _signs(facts)), Fact(_("Signs checklist"), checklist)))
+    view_command = f"`view {facts['reference']}`"
     return Screen(
         CallbackId.CONCERN_DETAILS.value,
         _("Concern details"),
@@ -100,7 +101,7 @@ def details_screen(facts: dict[str, Any], tz: str = "Europe/London") -> Screen:
             + _(
                 "Read them all in the console: %(console)s, then %(view)s.",
                 console="`mashbot console`",
-                view=f"`view {facts['reference']}`",
+                view=view_command,
             )
         ),
     )

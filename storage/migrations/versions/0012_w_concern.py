@@ -1,7 +1,7 @@
 """A description of a child whose name the reporter does not know
 
-Revision ID: 0011_w_concern
-Revises: 0010_meetings
+Revision ID: 0012_w_concern
+Revises: 0011_language
 Create Date: 2026-11-30 18:50:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_w_concern"
-down_revision = "0010_meetings"
+revision = "0012_w_concern"
+down_revision = "0011_language"
 branch_labels = None
 depends_on = None
 
