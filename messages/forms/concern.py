@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from messages.actions import CallbackId
-from messages.forms import FieldWords, StepWords, answer_text, register
+from messages.forms import FieldWords, FormWords, StepWords, answer_text, register
 from messages.i18n import N_, _
 from messages.screen import Section, Text
 from workflows.children import GENDERS
@@ -304,46 +304,23 @@ def more(view: FormView) -> list[Section]:
     return shown
 
 
-class ConcernWords:
-    """The concern form's words, read in the reader's language each time (a `FormWords`)."""
-
-    screen_id = CallbackId.CONCERN_STEP.value
-    top = staticmethod(top)
-    head = staticmethod(head)
-    more = staticmethod(more)
-    keep_on_close = True
-
-    @property
-    def title(self) -> str:
-        return _("Report a concern")
-
-    @property
-    def fields(self) -> dict[str, FieldWords]:
-        return fields()
-
-    @property
-    def steps(self) -> dict[str, StepWords]:
-        return steps()
-
-    @property
-    def problems(self) -> dict[str, str]:
-        return problems()
-
-    @property
-    def close(self) -> str:
-        return _("Save for later")
-
-    @property
-    def back(self) -> str:
-        return _("Back to the previous step")
-
-    @property
-    def check_again(self) -> str:
-        return _("Please check these answers, then press {submit}:")
-
-    @property
-    def saved(self) -> str:
-        return _("Saved. Type %(command)s to finish it later.", command="/concern resume")
+def concern_words() -> FormWords:
+    """The concern form's words in the reader's language, made each time they are shown."""
+    return FormWords(
+        screen_id=CallbackId.CONCERN_STEP.value,
+        title=_("Report a concern"),
+        fields=fields(),
+        steps=steps(),
+        close=_("Save for later"),
+        problems=problems(),
+        check_again=_("Please check these answers, then press {submit}:"),
+        back=_("Back to the previous step"),
+        top=top,
+        head=head,
+        more=more,
+        keep_on_close=True,
+        saved=_("Saved. Type %(command)s to finish it later.", command="/concern resume"),
+    )
 
 
-FORM = register(ConcernWords(), form.FORM_ID)  # type: ignore[arg-type] - a FormWords, lazily
+FORM = register(concern_words, form.FORM_ID)
