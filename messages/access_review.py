@@ -8,6 +8,7 @@ from workflows.data_protection.results import AccessReview, Flag, View
 ACTION_WORDS = {
     "case_viewed": N_("opened the case"),
     "details_viewed": N_("opened the child's details"),
+    "own_concern_viewed": N_("opened their own concern, as its reporter"),
     "chronology_viewed": N_("read the chronology"),
     "chronology_exported": N_("exported the chronology"),
     "information_request_viewed": N_("read an information request"),

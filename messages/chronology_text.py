@@ -47,6 +47,7 @@ SIMPLE = {
     "case_viewed": N_("%(who)s looked at the case."),
     "details_viewed": N_("%(who)s opened the child's details."),
     "details_refused": N_("%(who)s was refused the child's details."),
+    "own_concern_viewed": N_("%(who)s (the reporter) opened what they sent."),
     "assessment_opened": N_("%(who)s opened the risk assessment."),
     "chronology_viewed": N_("%(who)s read the chronology."),
     "chronology_exported": N_("%(who)s exported the chronology."),

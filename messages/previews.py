@@ -37,6 +37,9 @@ DANGER_PREVIEWS: dict[MessageKind, str] = {
     MessageKind.CONCERN_FOR_MASH: N_(
         "Immediate danger reported. New concern %(reference)s for the %(area_name)s MASH."
     ),
+    MessageKind.REFERRAL_CARD: N_(
+        "Immediate danger reported. Referral %(reference)s (%(area_name)s)."
+    ),
     MessageKind.TRIAGE_UNRATED: N_(
         "Immediate danger reported. Referral %(reference)s (%(area_name)s) has no urgency set yet."
     ),

@@ -24,7 +24,6 @@ PROBLEM_SAMPLES: dict[Reason, dict[str, Any]] = {
     Reason.OWNED_BY_OTHER: {"ref": "CSE-2026-00042", "owner": "Priya Shah", "task": Task.DECIDE},
     Reason.ASSESS_FIRST: {"ref": "CSE-2026-00042"},
     Reason.DETAILS_NOT_FOUND: {"ref": "CSE-2026-00042"},
-    Reason.DETAILS_REPORTER: {"ref": "CSE-2026-00042"},
     Reason.REQUEST_NOT_FOUND: {"number": "7"},
     Reason.REQUESTS_LEADS_ONLY: {},
     Reason.MASE_ONLY: {},

@@ -173,12 +173,6 @@ def _sentences() -> dict[Reason, Wording]:
             "If you need to know more, call the MASH.",
             ref=f["ref"],
         ),
-        Reason.DETAILS_REPORTER: lambda f, w: _(
-            "Sorry, you cannot open the details of %(ref)s: only MASH staff for its area can. "
-            "You reported it, so you can follow its status %(home)s.",
-            ref=f["ref"],
-            home=w.home(),
-        ),
         Reason.REQUEST_NOT_FOUND: lambda f, w: _(
             "There is no information request %(number)s for your agency to answer. Check the "
             "number in the request message, or type %(requests)s to see your agency's "

@@ -16,6 +16,7 @@ SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "mash_phone": "0300 555 0101",
         "emergency_number": "999",
         "immediate_danger": True,
+        "decision_within": {"hours": 72, "clock": "working_days"},
     },
     MessageKind.CONCERN_FOR_MASH: {
         "reference": "CSE-2026-00042",

@@ -8,6 +8,7 @@ from messages.i18n import N_, _
 
 _ROWS = (
     ("child_name", N_("Child")),
+    ("child_description", N_("Described as")),
     ("child_dob", N_("Date of birth")),
     ("child_age", N_("Approximate age")),
     ("child_gender", N_("Gender")),

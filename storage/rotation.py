@@ -17,6 +17,7 @@ from sqlalchemy.types import Text
 from storage.base import Base
 from storage.crypto import _Encrypted, cipher_of, key_id_of
 from storage.models import Concern
+from storage.models.concerns import child_match_of
 
 
 def protected_columns() -> dict[type, list[str]]:
@@ -77,9 +78,7 @@ def rotate(sessions: sessionmaker[Session], engine: Engine, batch_size: int = 20
                         if getattr(obj, name) is not None:
                             flag_modified(obj, name)
                     if isinstance(obj, Concern):
-                        obj.child_match = cipher_of(engine).child_match(
-                            obj.child_name, obj.child_dob
-                        )
+                        obj.child_match = child_match_of(cipher_of(engine), obj)
                 done.rows += 1
             done.batches += 1
     return done

@@ -56,20 +56,49 @@ def concern_step(step_id: str, answers: dict[str, Any], **more: Any) -> Screen:
     return form_screen(FormView(concern, "draft-1", concern.step(step_id), answers, **more))
 
 
+DETAILS = {
+    "reference": "CSE-2026-00042",
+    "area_name": "Riverton City",
+    "received_at": "2026-11-24T10:00:00+00:00",
+    "immediate_danger": True,
+    "indicators": ["Missing from home"],
+    "screening_band": "Medium",
+    "screening_score": 4,
+    **{key: f"{label} answer" for key, label in DETAIL_ROWS},
+    "child_name": INVENTED_CHILD,
+    "child_gender": "female",
+    "child_dob": "2011-05-02",
+}
+
+
 def _details() -> Screen:
-    facts = {
-        "reference": "CSE-2026-00042",
-        "area_name": "Riverton City",
-        "received_at": "2026-11-24T10:00:00+00:00",
-        "immediate_danger": True,
-        "indicators": ["Missing from home"],
-        "screening_band": "Medium",
-        "screening_score": 4,
-        **{key: f"{label} answer" for key, label in DETAIL_ROWS},
-        "child_name": INVENTED_CHILD,
-        "child_gender": "female",
-    }
-    return details_screen(facts)
+    return details_screen(DETAILS)
+
+
+OWN_CONCERN = {
+    **DETAILS,
+    "child_name": "not known",
+    "child_description": "Girl about 13, red hair, green blazer",
+    "when_happened": "not known",
+    "status": "in_triage",
+    "own": True,
+    "mash_phone": "0300 555 0101",
+    "emergency_number": "999",
+}
+
+
+def _own_concern() -> Screen:
+    """What the reporter sees of their own concern: what they sent, its status."""
+    return details_screen({k: v for k, v in OWN_CONCERN.items() if "screening" not in k})
+
+
+NOT_KNOWN = {
+    "immediate_danger": "no",
+    "child_name_not_known": ["not_known"],
+    "child_description": "Girl about 13, red hair, green blazer",
+    "when_not_known": ["not_known"],
+    "where_not_known": ["not_known"],
+}
 
 
 def _home() -> Screen:
@@ -95,6 +124,9 @@ def _action_form(f: Any, **more: Any) -> Screen:
 
 
 SENT = SimpleNamespace(reference="CSE-2026-00042", area_name="Riverton City", mash_phone="0300")
+SENT_IN_DANGER = SimpleNamespace(
+    **vars(SENT), immediate_danger=True, emergency_number="999", already_sent=False
+)
 ANSWERED = SimpleNamespace(
     ref="cse-2026:1.2a", period="2026-12", period_label="December 2026", rag="A", completed=True
 )
@@ -152,6 +184,25 @@ SCREENS: dict[str, Callable[[], Screen]] = {
         },
         in_place=True,
     ),
+    "concern: the child, not known": lambda: concern_step(form.CHILD, NOT_KNOWN),
+    "concern: the child, blank name, when and where": lambda: concern_step(
+        form.CHILD,
+        {"immediate_danger": "no"},
+        problems={
+            "child_name": FieldProblem.rule("child_name_or_not_known"),
+            "when_happened": FieldProblem.rule("when_happened_or_not_known"),
+            "where_happened": FieldProblem.rule("where_happened_or_not_known"),
+        },
+        in_place=True,
+    ),
+    "concern: the child, not known but not described": lambda: concern_step(
+        form.CHILD,
+        {**NOT_KNOWN, "child_description": ""},
+        problems={"child_description": FieldProblem.rule("describe_the_child")},
+    ),
+    "concern: review, not known": lambda: concern_step(
+        form.REVIEW, {**EVERY_ANSWER, **NOT_KNOWN, "child_name": "", "when_happened": ""}
+    ),
     "concern: sent back to fix": lambda: concern_step(
         form.SHARING, EVERY_ANSWER, problems={"consent": FieldProblem(Code.REQUIRED)}
     ),
@@ -159,7 +210,11 @@ SCREENS: dict[str, Callable[[], Screen]] = {
     "concern: sharing": lambda: concern_step(form.SHARING, EVERY_ANSWER),
     "concern: review": lambda: concern_step(form.REVIEW, EVERY_ANSWER),
     "concern: sent": lambda: done_screen(Done(form.FORM_ID, "d", SENT), "Europe/London"),
+    "concern: sent, child in danger": lambda: done_screen(
+        Done(form.FORM_ID, "d", SENT_IN_DANGER), "Europe/London"
+    ),
     "concern: details": _details,
+    "concern: your own concern": _own_concern,
     "home": _home,
     "notice": lambda: notice(  # a refusal as Slack and Teams show one, titled by its reference
         "CSE-2026-00042",

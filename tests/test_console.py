@@ -60,17 +60,23 @@ def test_save_for_later_keeps_the_draft_and_resume_carries_on(bot) -> None:
 def test_details_on_demand_both_ways(bot) -> None:
     session(bot, "ben.carter@example.org", CONCERN_ANSWERS)[0].run("/concern")
     ben, ben_said = session(bot, "ben.carter@example.org", [])
-    ben.run("view CSE-2026-00001")
-    assert ben_said == [
-        "Sorry, you cannot open the details of CSE-2026-00001: only MASH staff for its area can. "
-        "You reported it, so you can follow its status by typing `/home`."
-    ]
+    ben.run("view CSE-2026-00001")  # the reporter: what he sent and where it is, no refusal
+    assert "  Child: Jade Example" in ben_said
+    assert "Where it is now: Received by the MASH." in ben_said
+    assert not any("Sorry" in line or "Signs checklist" in line for line in ben_said)
     amira, amira_said = session(bot, "amira.okafor@example.org", [])
     amira.run("view cse-2026-00001 ")  # as /mash case takes it: any case, spaces around
     assert "  Child: Jade Example" in amira_said
     with bot.sessions() as s:
         actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
-    assert actions == ["concern_reported", "details_refused", "details_viewed"]
+    assert actions == ["concern_reported", "own_concern_viewed", "details_viewed"]
+    nina, nina_said = session(bot, "nina.lowe@example.org", [])
+    nina.run("view CSE-2026-00001")  # another professional: refused politely, and audited
+    assert nina_said[0].startswith("Sorry, you cannot open the details of CSE-2026-00001")
+    with bot.sessions() as s:
+        assert s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()[-1] == (
+            "details_refused"
+        )
 
 
 def test_unknown_commands_get_help(bot) -> None:

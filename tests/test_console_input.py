@@ -189,7 +189,9 @@ def test_danger_before_the_area_is_told_which_mash_to_call_once_it_is_given(bot)
     )
     assert "Riverton Shire MASH" not in after_area.split("Sent.")[0]
     assert "usually within 24 hours" not in out  # not for a child in immediate danger
-    assert "will treat it as urgent today" in out
+    # No promise the triage timescales do not give ("urgent today"): what the reporter does now.
+    assert "the MASH knows you said the child is in immediate danger. Do not wait for them" in out
+    assert "urgent today" not in out
 
 
 def test_a_problem_found_on_sending_names_its_field_and_form(bot) -> None:  # noqa: ANN001

@@ -35,21 +35,6 @@ from workflows.errors import Problem, Reason
 from workflows.outgoing import MessageKind
 
 NOT_YET_TRANSLATED: set[str] = {
-    "message: concern_receipt",
-    "message: concern_for_mash",
-    "message: referral_card",
-    "message: reporter_update",
-    "screen: concern: danger",
-    "screen: concern: call for help",
-    "screen: concern: the child",
-    "screen: concern: the child, with problems",
-    "screen: concern: sent back to fix",
-    "screen: concern: signs",
-    "screen: concern: sharing",
-    "screen: concern: review",
-    "screen: concern: sent",
-    "screen: concern: details",
-    "screen: home",
     "screen: triage: request form",
     "screen: triage: answer form",
     "screen: triage: assessment form",

@@ -167,3 +167,51 @@ def test_an_information_request_carries_the_child_only_in_its_body() -> None:
         "Information request 3 for Riverton Health Trust, about referral CSE-2026-00042. "
         "Open it to read what the MASH needs to know."
     )
+
+
+def _everything(kind: MessageKind, facts: dict[str, Any], platform: Platform) -> list[str]:
+    """Every line a person reads in one rendering, in order (emoji and bold marks taken off)."""
+    shown = render(kind, facts, platform)
+    if platform == Platform.SLACK:
+        texts = _slack_texts({"blocks": shown.blocks})
+    elif platform == Platform.TEAMS:  # a FactSet's values too
+        texts = _teams_texts(shown.card or {})
+        texts += [f["value"] for b in (shown.card or {})["body"] for f in b.get("facts", [])]
+    else:
+        texts = shown.text.splitlines()
+    return [t.replace("*", "").replace(":rotating_light: ", "") for t in texts if t.strip()]
+
+
+@pytest.mark.parametrize("platform", list(Platform))
+@pytest.mark.parametrize("kind", [MessageKind.CONCERN_FOR_MASH, MessageKind.REFERRAL_CARD])
+def test_the_mash_card_leads_with_danger_in_words(kind: MessageKind, platform: Platform) -> None:
+    facts = {**SAMPLE_FACTS[kind], "immediate_danger": True}
+    lines = _everything(kind, facts, platform)
+    assert lines[0].startswith("Immediate danger reported: "), lines  # the header, in words
+    assert "IMMEDIATE" not in "\n".join(lines) and "DANGER" not in "\n".join(lines)
+    calm = _everything(kind, {**facts, "immediate_danger": False}, platform)
+    assert not any("danger reported" in line for line in calm)
+
+
+@pytest.mark.parametrize("platform", list(Platform))
+@pytest.mark.parametrize("kind", [MessageKind.CONCERN_FOR_MASH, MessageKind.REFERRAL_CARD])
+@pytest.mark.parametrize(("count", "signs"), [(1, "1 sign ticked (Low)"), (3, "3 signs ticked")])
+def test_the_signs_checklist_counts_signs_and_says_it_does_not_measure_danger(
+    kind: MessageKind, platform: Platform, count: int, signs: str
+) -> None:
+    facts = {**SAMPLE_FACTS[kind], "indicator_count": count, "screening_band": "Low"}
+    joined = "\n".join(_everything(kind, facts, platform))
+    assert "Signs checklist" in joined and signs in joined
+    assert "It counts the signs ticked; it does not measure danger." in joined
+    assert "Screening" not in joined and "1 signs" not in joined
+
+
+@pytest.mark.parametrize("platform", list(Platform))
+def test_a_receipt_promises_only_what_the_timescales_give(platform: Platform) -> None:
+    facts = {**SAMPLE_FACTS[MessageKind.CONCERN_RECEIPT], "immediate_danger": False}
+    joined = "\n".join(_everything(MessageKind.CONCERN_RECEIPT, facts, platform))
+    assert "within 3 working days, sooner if it is urgent" in joined
+    assert "24 hours" not in joined and "today" not in joined
+    assert "MASH (multi-agency safeguarding hub)" in joined  # explained at first use
+    older = {k: v for k, v in facts.items() if k != "decision_within"}  # queued before
+    assert "within" not in "\n".join(_everything(MessageKind.CONCERN_RECEIPT, older, platform))

@@ -26,7 +26,6 @@ class Reason(StrEnum):
     ASSESS_FIRST = "assess_first"
     # A concern's identifying details; DETAILS_NOT_FOUND is "missing or not yours".
     DETAILS_NOT_FOUND = "details_not_found"
-    DETAILS_REPORTER = "details_reporter"
     # Information requests; REQUEST_NOT_FOUND is "missing or not your agency's".
     REQUEST_NOT_FOUND = "request_not_found"
     REQUESTS_LEADS_ONLY = "requests_leads_only"

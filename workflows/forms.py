@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 ANSWERED = ("*",)  # `shown_when` values meaning "once the other field has any answer"
+BLANK = ""  # a `shown_when` value: shown while the other answer is still blank
 
 
 def shown_for(when: tuple[str, tuple[str, ...]] | None, answers: dict[str, Any]) -> bool:
@@ -24,6 +25,7 @@ def shown_for(when: tuple[str, tuple[str, ...]] | None, answers: dict[str, Any])
     given = answers.get(other)
     if values == ANSWERED:
         return present(given)
+    given = given if present(given) else BLANK
     given = given if isinstance(given, list) else [given]
     return any(str(v) in values for v in given)
 

@@ -206,7 +206,10 @@ def _home(session: ConsoleSession, _: str) -> None:
         session.say(f"  {item.reference}  {item.area_name}  {reporter_status(item.status)}")
 
 
-@command("view", N_("`view REF`: open a concern's details (MASH staff only; recorded)"))
+@command(
+    "view",
+    N_("`view REF`: a concern's details (MASH staff), or what you sent (its reporter)"),
+)
 def _view(session: ConsoleSession, rest: str) -> None:
     if not rest:
         session.say("Give a reference, for example: view CSE-2026-00001")

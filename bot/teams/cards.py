@@ -75,9 +75,16 @@ def execute(mashbot: Mashbot, actor: Actor, data: dict[str, Any]) -> dict[str, A
     return teams_cards.card(notice("mashbot", ["That button is not known. Please try again."]))
 
 
-def submit(mashbot: Mashbot, actor: Actor, value: dict[str, Any]) -> str:
-    """The reply to an Action.Submit from a card in a chat (the action status prompt)."""
+def submit(mashbot: Mashbot, actor: Actor, value: dict[str, Any]) -> str | dict[str, Any]:
+    """The reply to an Action.Submit from a card in a chat (an action prompt, the home card)."""
     action = str(value.get("action") or "")
+    if action == ActionId.VIEW_CONCERN_DETAILS:  # "See what you sent" on the home card
+        try:
+            with mashbot.unit_of_work(ENTRY) as ctx:
+                facts = details.view(ctx, actor, str(value.get("value") or ""))
+        except WorkflowError as error:
+            return say(error, Platform.TEAMS)
+        return teams_cards.card(details_screen(facts, mashbot.partnership.timezone))
     if action == ActionId.ACTION_NO_CHANGE:
         action_id, period, _ = parse_button_value(str(value.get("value") or ""))
         try:

@@ -21,12 +21,37 @@ from workflows.triage import forms as triage
 
 
 def _concern(sent: Any, tz: str, platform: Platform) -> Screen:
-    return notice(
-        "Concern sent",
+    values = {
+        "reference": sent.reference,
+        "area": sent.area_name,
+        "phone": sent.mash_phone,
+        "emergency": getattr(sent, "emergency_number", "999"),
+    }
+    danger = (
         [
-            f"Sent. Your reference is {sent.reference}. We have also sent it to you in a message.",
-            f"Thank you. Your concern has reached the {sent.area_name} MASH.",
-            f"Questions? Call the MASH on {sent.mash_phone}.",
+            _("If the child is still in danger, call %(emergency)s now.", **values),
+            _(
+                "Phone the %(area)s MASH now on %(phone)s and give the reference %(reference)s.",
+                **values,
+            ),
+        ]
+        if getattr(sent, "immediate_danger", False)
+        else []
+    )
+    return notice(
+        _("Concern sent"),
+        [
+            *danger,
+            _(
+                "Sent. Your reference is %(reference)s. We have also sent it to you in a message.",
+                **values,
+            ),
+            _(
+                "Thank you. Your concern has reached the %(area)s MASH (multi-agency "
+                "safeguarding hub).",
+                **values,
+            ),
+            _("Questions? Call the MASH on %(phone)s.", **values),
         ],
     )
 

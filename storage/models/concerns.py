@@ -9,7 +9,11 @@ from sqlalchemy import Connection, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
-from storage.crypto import EncryptedDate, EncryptedJSON, EncryptedText, cipher_of
+from storage.crypto import EncryptedDate, EncryptedJSON, EncryptedText, FieldCipher, cipher_of
+
+# Stored for the child's name, when or where it happened, when the reporter said they do not
+# know: an answer in its own right, never an empty string (and never matched as a name).
+NOT_KNOWN = "not known"
 
 
 class ConcernDraft(Base):
@@ -47,7 +51,11 @@ class Concern(Base):
     immediate_danger: Mapped[bool]
     exploitation_type: Mapped[str] = mapped_column(String(40), default="CSE")
     # Identifying details: shown only on demand, to MASH roles, and every view is audited.
-    child_name: Mapped[str] = mapped_column(EncryptedText("concerns.child_name"))
+    child_name: Mapped[str] = mapped_column(EncryptedText("concerns.child_name"))  # or NOT_KNOWN
+    # How the reporter described a child whose name they do not know (or besides the name).
+    child_description: Mapped[str | None] = mapped_column(
+        EncryptedText("concerns.child_description")
+    )
     child_dob: Mapped[date | None] = mapped_column(EncryptedDate("concerns.child_dob"))
     # A keyed hash of the normalised name and date of birth: "is this child known?" (crypto.py).
     child_match: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -86,5 +94,11 @@ class ReferenceCounter(Base):
 @event.listens_for(Concern, "before_insert")
 def _child_match(_mapper: object, connection: Connection, concern: Concern) -> None:
     """Every concern gets its child's match key as it is stored; workflows never compute it."""
-    cipher = cipher_of(connection)
-    concern.child_match = cipher.child_match(concern.child_name, concern.child_dob)
+    concern.child_match = child_match_of(cipher_of(connection), concern)
+
+
+def child_match_of(cipher: FieldCipher, concern: Concern) -> str | None:
+    """The match key, or None when there is no name to match (not known, or anonymised)."""
+    if concern.anonymised_at is not None or concern.child_name.strip().casefold() == NOT_KNOWN:
+        return None
+    return cipher.child_match(concern.child_name, concern.child_dob)

@@ -45,8 +45,17 @@ def test_danger_yes_puts_the_call_for_help_step_first(partnership) -> None:
 
 def test_missing_required_fields_are_named(partnership) -> None:
     errors = worded(partnership, form.CHILD, {"child_name": "  "})
-    assert errors["child_name"] == "Please answer: child's name."
-    assert errors["area"] == "Please answer: area where the child lives."
+    # Name, when and where say what to do, "Not known" included (a blank is not an answer).
+    assert errors["child_name"] == (
+        "Enter the child's name. If you do not know it, choose 'Not known' and describe the child."
+    )
+    assert errors["when_happened"] == (
+        "Enter when it happened. If you do not know, choose 'Not known'."
+    )
+    assert errors["where_happened"] == (
+        "Enter where it happened. If you do not know, choose 'Not known'."
+    )
+    assert errors["area"] == "Choose the area where the child lives."  # says what to do
     assert errors["child_age"] == "Give a date of birth or an approximate age."
 
 

@@ -217,6 +217,8 @@ class Person:
             "container": where or {"type": "view", "view_id": "VHOME"},
             "actions": [action],
         }
+        if where is None:  # Slack sends the Home tab's view with a press on it
+            payload["view"] = {"id": "VHOME", "type": "home", "callback_id": "home"}
         if where and where.get("channel_id"):
             payload["channel"] = {"id": where["channel_id"]}
             payload["message"] = {"ts": where.get("message_ts"), "text": ""}

@@ -100,7 +100,9 @@ def test_a_missing_answer_comes_back_on_its_field_and_nothing_typed_is_lost(bot,
 
     assert reply.json()["response_action"] == "errors"
     assert list(ben.errors) == ["where_happened"]
-    assert ben.errors["where_happened"] == "Please answer: where."
+    assert ben.errors["where_happened"] == (
+        "Enter where it happened. If you do not know, choose 'Not known'."
+    )
     draft_answers = _only_draft(bot).answers
     assert draft_answers["child_name"] == INVENTED_CHILD
     assert draft_answers["what_happened"] == INVENTED_NARRATIVE

@@ -32,7 +32,8 @@ def test_a_mash_triager_sees_the_details_and_the_view_is_audited(bot, person, ca
 
     shown = texts(modal)
     assert modal["callback_id"] == "concern_details"
-    assert INVENTED_CHILD in shown and INVENTED_NARRATIVE in shown and INVENTED_DOB in shown
+    assert INVENTED_CHILD in shown and INVENTED_NARRATIVE in shown
+    assert "Monday 2 May 2011" in shown  # the date of birth in GOV.UK style, never numeric
     assert "recorded in the audit log" in shown
     assert ("details_viewed", "amira.okafor") in audit_actions(bot, REFERENCE)
 
@@ -47,7 +48,13 @@ def test_anyone_else_is_refused_politely_sees_nothing_and_is_audited(
     shown = texts(modal)
     assert "cannot open the details" in shown and "call the MASH" in shown
     for call in fake_slack.calls[calls_before:]:
-        for secret in (INVENTED_CHILD, "Kayla", INVENTED_DOB, INVENTED_NARRATIVE[:30]):
+        for secret in (
+            INVENTED_CHILD,
+            "Kayla",
+            INVENTED_DOB,
+            "2 May 2011",
+            INVENTED_NARRATIVE[:30],
+        ):
             assert secret not in call.text
     assert ("details_refused", "nina.lowe") in audit_actions(bot, REFERENCE)
     assert ("details_viewed", "nina.lowe") not in audit_actions(bot, REFERENCE)

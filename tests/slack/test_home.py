@@ -109,3 +109,16 @@ def test_an_action_lead_sees_their_open_actions_with_buttons(bot, person, tmp_pa
     assert "action_no_change" in [b[0] for b in buttons(home)]
     ben = person("U0BEN")
     assert "Your actions" not in texts(ben.open_home())
+
+
+def test_the_reporter_sees_what_they_sent_from_the_home_tab(bot, person) -> None:
+    ben = person("U0BEN")
+    fill_concern(ben)
+    ben.submit()
+    home = ben.open_home()
+    assert ("concern_view_details", "CSE-2026-00001") in buttons(home)
+    modal = ben.press_and_see("concern_view_details", "CSE-2026-00001")  # on the Home tab
+    shown = texts(modal)
+    assert modal["title"]["text"] == "Your concern"
+    assert INVENTED_CHILD in shown and "Where it is now: Received by the MASH." in shown
+    assert "Signs checklist" not in shown and "Medium" not in shown

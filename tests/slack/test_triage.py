@@ -180,7 +180,9 @@ def test_assessment_and_decision_modals_and_the_reporters_update(
     dispatcher.run_once()
     ben_dm = fake_slack.dm_channel("U0BEN")
     [update] = [c for c in fake_slack.posted_to(ben_dm) if "Update on your concern" in c.text]
-    assert "The police will look into it." in update.text
+    # What happens next in plain words, nothing that would alert someone reading over a shoulder.
+    assert "The right team is taking it forward." in update.text
+    assert "police" not in update.text.lower() and "crime" not in update.text.lower()
     assert "Offence disclosed" not in update.text and "Older male" not in update.text
 
 

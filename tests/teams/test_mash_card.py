@@ -74,12 +74,20 @@ def test_view_details_is_for_mash_staff_only_and_every_view_is_audited(
     reference, message_id = posted_card(fake_teams, deliver, bot)
     data = {"action": "concern_view_details", "reference": reference}
 
-    status, refused = teams.execute(user("ben"), "mash-city", data, message_id)
+    status, refused = teams.execute(user("nina"), "mash-city", data, message_id)
     assert status == 200
     text = json_text(refused["value"])
     assert f"Sorry, you cannot open the details of {reference}" in text
     assert INVENTED_CHILD not in text and "Riverton Academy" not in text
-    assert [e.actor_id for e in audit(bot, "details_refused")] == ["ben.teacher"]
+    assert [e.actor_id for e in audit(bot, "details_refused")] == ["nina.lowe"]
+
+    # The reporter sees what he sent and its status: not a refusal, nor audited as one.
+    status, own = teams.execute(user("ben"), "mash-city", data, message_id)
+    assert status == 200
+    text = json_text(own["value"])
+    assert "Your concern" in text and INVENTED_CHILD in text and "Signs checklist" not in text
+    assert [e.actor_id for e in audit(bot, "own_concern_viewed")] == ["ben.teacher"]
+    assert [e.actor_id for e in audit(bot, "details_refused")] == ["nina.lowe"]
 
     status, shown = teams.execute(user("amira"), "mash-city", data, message_id)
     assert status == 200
@@ -134,3 +142,23 @@ def test_added_to_a_team_the_bot_posts_to_its_channels_at_the_service_url_teams_
     deliver()
     [card] = fake_teams.sent_to(CHANNELS["mash-city"])
     assert card.path.startswith("/emea/v3/conversations/")
+
+
+def test_the_reporter_sees_what_they_sent_from_the_home_card(
+    bot: Mashbot, teams: Teams, fake_teams: FakeTeams
+) -> None:
+    reference = report_concern(bot)
+    teams.install(user("ben"))
+    home = fake_teams.sent_to("a:chat-ben")[-1].card()
+    buttons = [a for node in home["body"] if node["type"] == "ActionSet" for a in node["actions"]]
+    see = next(b for b in buttons if b["title"] == "See what you sent")
+    assert see["data"]["value"] == reference and "msteams" not in see["data"]
+    status, _ = teams.submit(user("ben"), see["data"])
+    assert status == 202
+    shown = json_text(fake_teams.sent_to("a:chat-ben")[-1].card())
+    assert "Your concern" in shown and INVENTED_CHILD in shown
+    assert [e.actor_id for e in audit(bot, "own_concern_viewed")] == ["ben.teacher"]
+
+    status, _ = teams.submit(user("nina"), see["data"])  # someone else pressing it: refused
+    assert status == 202
+    assert [e.actor_id for e in audit(bot, "details_refused")] == ["nina.lowe"]

@@ -107,7 +107,9 @@ def test_the_whole_triage_path_in_the_console(bot, clock) -> None:
     assert f"Decision on {reference} recorded: Crime to investigate (Local CID)." in out
     assert "It was made after it was due, and that is recorded." in out
     assert "── to Ben Carter (direct message) ──" in out
-    assert "The police will look into it." in out
+    reporter_part = out.split("── to Ben Carter (direct message) ──")[1]
+    assert "The right team is taking it forward." in reporter_part
+    assert "police" not in reporter_part.lower()  # nothing to alert a reader over a shoulder
 
     out = run(bot, AMIRA, f"/mash case {reference}")
     assert "Education: answered late" in out and "chased 1 time" in out

@@ -31,17 +31,18 @@ from workflows.triage import answers, assessment, decisions, mase, queries, requ
 from workflows.triage.results import MaseStage, MaseState
 from workflows.triage_settings import OutcomeId
 
+# What the reporter reads: what happens next in plain words, and nothing that would alert
+# someone harming the child if read over the reporter's shoulder.
+TAKEN_FORWARD = (
+    "has decided what happens next for {ref}. The right team is taking it forward. You do not "
+    "need to do anything else unless you are contacted."
+)
 REPORTER_WORDS = {
-    "no_further_action": "The MASH will take no further action for now. You were right to "
-    "raise it: keep noticing, and report anything new.",
-    "advice_signposting": "The MASH will give advice or point the family to the right support.",
-    "early_help": "The family will be offered early help.",
-    "social_care_assessment": "Children's social care will assess what the child needs.",
-    "strategy_discussion": "The agencies involved will hold a strategy discussion.",
-    "refer_to_mase": "The young person will be discussed at the next multi-agency sexual "
-    "exploitation (MASE) meeting.",
-    "crime_investigation": "The police will look into it.",
+    "no_further_action": "has looked at your concern and will not take it further for now. "
+    "You were right to raise it.",
+    **{o.value: TAKEN_FORWARD for o in OutcomeId if o != OutcomeId.NO_FURTHER_ACTION},
 }
+ALERTING = ("crime", "police", "investigat", "strategy", "social care", "MASE", "exploitation")
 
 
 def assessed_referral(bot) -> str:  # noqa: ANN001
@@ -73,7 +74,10 @@ def test_every_outcome_is_recorded_and_the_reporter_told(bot, clock, outcome: st
     (update,) = outbox(bot, "reporter_update")
     assert update.recipient_id == "ben.teacher"
     text = render(update.kind, update.facts, Platform.TEXT).text
-    assert REPORTER_WORDS[outcome] in text
+    assert REPORTER_WORDS[outcome].format(ref=reference) in text
+    assert "MASH (multi-agency safeguarding hub)" in text  # explained at first use
+    for word in ALERTING:
+        assert word.lower() not in text.lower(), word
     assert "Reasons given." not in text, "the reporter never gets the rationale"
     assert "call the MASH on 0300 555 0101" in text
     held = step(bot, HARKER, mase.held_for_next_agenda)
@@ -100,8 +104,9 @@ def test_the_reporter_update_carries_no_other_agency_information(bot) -> None:
         for secret in ("Clinic", "STI", "older male", INVENTED_CHILD, INVENTED_NARRATIVE):
             assert secret not in everything
     assert render(update.kind, update.facts, Platform.TEXT).text.splitlines()[:2] == [
-        f"Update on your concern {reference}: the Riverton City MASH has made a decision.",
-        "Outcome: Strategy discussion; Refer to the next MASE meeting.",
+        f"Update on your concern {reference}.",
+        "The Riverton City MASH (multi-agency safeguarding hub) "
+        + TAKEN_FORWARD.format(ref=reference),
     ]
     home = step(bot, BEN, mine.home)
     assert home.concerns[0].status == "decided"

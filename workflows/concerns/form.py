@@ -10,7 +10,9 @@ from datetime import date
 from typing import Any
 
 from workflows import children
+from workflows.children import NOT_KNOWN
 from workflows.forms import (
+    BLANK,
     Field,
     FieldKind,
     FieldProblem,
@@ -38,6 +40,7 @@ FAMILY_AWARE = tuple(Option(v) for v in ("yes", "no", "no_risk"))
 CONSENT = tuple(Option(v) for v in ("given", "refused", "not_sought"))
 YES_NO = (Option("yes"), Option("no"))
 INDICATOR_FIELD_PREFIX = "indicators_"
+NOT_KNOWN_CODE = "not_known"  # the value of a ticked "Not known" box
 
 
 def danger_facts(partnership: Partnership) -> dict[str, Any]:
@@ -81,9 +84,38 @@ def form(partnership: Partnership, answers: dict[str, Any], agency_id: str | Non
     return Form(FORM_ID, tuple(steps(partnership, answers, agency_id)))
 
 
+# Answers a reporter may not know: each has a "Not known" box, asked while it is blank.
+NOT_KNOWN_BOXES = {
+    "child_name": "child_name_not_known",
+    "when_happened": "when_not_known",
+    "where_happened": "where_not_known",
+}
+
+
+def _not_known(field_id: str) -> Field:
+    """The box ticked for "Not known"; its text field is then not required."""
+    return Field(
+        NOT_KNOWN_BOXES[field_id],
+        FieldKind.CHECKBOXES,
+        required=False,
+        options=(Option(NOT_KNOWN_CODE),),
+        shown_when=(field_id, (BLANK,)),
+    )
+
+
 def _child_fields(partnership: Partnership) -> tuple[Field, ...]:
+    # Name, when and where are required by `rules` (a name, or "Not known"), not by the field:
+    # a modal must let the reporter leave them blank and tick the box instead.
     return (
-        Field("child_name", FieldKind.TEXT, max_length=200),
+        Field("child_name", FieldKind.TEXT, required=False, max_length=200),
+        _not_known("child_name"),
+        Field(
+            "child_description",
+            FieldKind.MULTILINE,
+            required=False,
+            max_length=1000,
+            shown_when=("child_name_not_known", (NOT_KNOWN_CODE,)),
+        ),
         Field("child_dob", FieldKind.DATE, required=False),
         Field("child_age", FieldKind.NUMBER, required=False, lowest=0, highest=25),
         Field("child_gender", FieldKind.SELECT, options=GENDERS),
@@ -92,8 +124,10 @@ def _child_fields(partnership: Partnership) -> tuple[Field, ...]:
         ),
         Field("school_or_setting", FieldKind.TEXT, required=False, max_length=200),
         Field("what_happened", FieldKind.MULTILINE),
-        Field("when_happened", FieldKind.TEXT, max_length=200),
-        Field("where_happened", FieldKind.TEXT, max_length=200),
+        Field("when_happened", FieldKind.TEXT, required=False, max_length=200),
+        _not_known("when_happened"),
+        Field("where_happened", FieldKind.TEXT, required=False, max_length=200),
+        _not_known("where_happened"),
         Field("others_involved", FieldKind.MULTILINE, required=False),
     )
 
@@ -163,8 +197,13 @@ def next_step_id(partnership: Partnership, answers: dict[str, Any], step_id: str
 def rules(step: Step, answers: dict[str, Any]) -> dict[str, FieldProblem]:
     """The concern's own checks across fields, after each field's own."""
     problems: dict[str, FieldProblem] = {}
-    if step.id == CHILD and not present(answers.get("child_dob")):
-        if not present(answers.get("child_age")):
+    if step.id == CHILD:
+        for field_id in NOT_KNOWN_BOXES:
+            if not present(answers.get(field_id)) and not said_not_known(answers, field_id):
+                problems[field_id] = FieldProblem.rule(f"{field_id}_or_not_known")
+        if name_not_known(answers) and not present(answers.get("child_description")):
+            problems["child_description"] = FieldProblem.rule("describe_the_child")
+        if not present(answers.get("child_dob")) and not present(answers.get("child_age")):
             problems["child_age"] = FieldProblem.rule("dob_or_age")
     if step.id == INDICATORS:
         if not indicators_ticked(answers) and not present(answers.get("other_indicator")):
@@ -189,3 +228,23 @@ def indicators_ticked(answers: dict[str, Any]) -> list[str]:
         if key.startswith(INDICATOR_FIELD_PREFIX) and isinstance(value, list):
             ticked.extend(str(v) for v in value)
     return ticked
+
+
+def said_not_known(answers: dict[str, Any], field_id: str) -> bool:
+    """True when the reporter ticked "Not known" for `field_id` (and left it blank)."""
+    ticked = answers.get(NOT_KNOWN_BOXES[field_id]) or []
+    return not present(answers.get(field_id)) and NOT_KNOWN_CODE in ticked
+
+
+def name_not_known(answers: dict[str, Any]) -> bool:
+    """The child's name is not known: ticked, or typed as "not known"."""
+    typed = str(answers.get("child_name") or "").strip().casefold()
+    return said_not_known(answers, "child_name") or typed == NOT_KNOWN
+
+
+def answer_or_not_known(answers: dict[str, Any], field_id: str) -> str:
+    """What to store for name, when or where: the answer typed, or NOT_KNOWN said explicitly."""
+    if field_id == "child_name" and name_not_known(answers):
+        return NOT_KNOWN
+    typed = str(answers.get(field_id) or "").strip()
+    return typed or NOT_KNOWN

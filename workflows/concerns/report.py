@@ -15,6 +15,10 @@ from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.references import next_reference
 from workflows.triage.opening import open_referral
 from workflows.triage.referrals import mash_card_facts
+from workflows.triage_settings import RagClock, TriageSettings
+
+# Roughly how long an hour of each clock takes in real time, to find the slowest timescale.
+_CLOCK_SPAN = {RagClock.WORKING_HOURS: 3.0, RagClock.WORKING_DAYS: 1.4, RagClock.CALENDAR: 1.0}
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class ConcernReported:
     area_name: str
     mash_phone: str
     already_sent: bool = False
+    immediate_danger: bool = False
+    emergency_number: str = "999"
 
 
 def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
@@ -34,7 +40,14 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
         )
         assert concern is not None
         area = ctx.partnership.area(concern.area_id)
-        return ConcernReported(concern.reference, area.name, area.mash_phone, already_sent=True)
+        return ConcernReported(
+            concern.reference,
+            area.name,
+            area.mash_phone,
+            already_sent=True,
+            immediate_danger=concern.immediate_danger,
+            emergency_number=ctx.partnership.emergency_number,
+        )
 
     answers = draft.answers
     errors: dict[str, str] = {}
@@ -67,14 +80,15 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
         mash_channel=ctx.partnership.mash_channel_for(area.id),
         immediate_danger=answers["immediate_danger"] == "yes",
         exploitation_type=ctx.partnership.exploitation_types[0],
-        child_name=answers["child_name"].strip(),
+        child_name=form.answer_or_not_known(answers, "child_name"),
+        child_description=(answers.get("child_description") or "").strip() or None,
         child_dob=form.parse_date(dob) if dob else None,
         child_age=int(age) if age not in (None, "") else None,
         child_gender=answers["child_gender"],
         school_or_setting=(answers.get("school_or_setting") or "").strip() or None,
         what_happened=answers["what_happened"].strip(),
-        when_happened=answers["when_happened"].strip(),
-        where_happened=answers["where_happened"].strip(),
+        when_happened=form.answer_or_not_known(answers, "when_happened"),
+        where_happened=form.answer_or_not_known(answers, "where_happened"),
         others_involved=(answers.get("others_involved") or "").strip() or None,
         indicators=list(dict.fromkeys(ticked)),
         other_indicator=other,
@@ -112,6 +126,7 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
                 "mash_phone": area.mash_phone,
                 "emergency_number": ctx.partnership.emergency_number,
                 "immediate_danger": concern.immediate_danger,
+                "decision_within": longest_wait(ctx.partnership.triage),
             },
         )
     )
@@ -123,4 +138,16 @@ def submit(ctx: Context, actor: Actor, draft_id: str) -> ConcernReported:
             facts=mash_card_facts(concern, area.name, agency.name),
         )
     )
-    return ConcernReported(reference, area.name, area.mash_phone)
+    return ConcernReported(
+        reference,
+        area.name,
+        area.mash_phone,
+        immediate_danger=concern.immediate_danger,
+        emergency_number=ctx.partnership.emergency_number,
+    )
+
+
+def longest_wait(triage: TriageSettings) -> dict[str, object]:
+    """The slowest decision timescale: all a receipt may promise (a rating may make it sooner)."""
+    level = max(triage.rag, key=lambda r: r.hours * _CLOCK_SPAN[r.clock])
+    return {"hours": level.hours, "clock": level.clock.value}

@@ -25,6 +25,7 @@ VIEWS = frozenset(
     {
         "case_viewed",
         "details_viewed",
+        "own_concern_viewed",
         "chronology_viewed",
         "chronology_exported",
         "information_request_viewed",

@@ -34,6 +34,7 @@ def concern(ctx: Context, concern_id: int) -> None:
     row = ctx.session.get(Concern, concern_id)
     assert row is not None
     row.child_name = REMOVED
+    row.child_description = None
     row.child_dob = None
     row.child_match = None
     row.school_or_setting = None

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from storage.models import ActionPlan, MeetingMinutes, PlanAction
 from workflows.actions.plans import OPEN
+from workflows.children import named
 from workflows.context import Context
 from workflows.errors import NotFound, Reason
 from workflows.triage import access as triage_access
@@ -73,7 +74,7 @@ def child(ctx: Context, reference: str, agreed: dict[str, str] | None = None) ->
         risk_level=level,
         risk_label=risk_label(ctx, level),
         agency_name=_agency(ctx, concern.reporter_agency_id),
-        child_name=concern.child_name,
+        child_name=named(concern.child_name, concern.child_description),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import Concern, InformationRequest
-from workflows.children import gender_label
+from workflows.children import gender_label, named
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -39,7 +39,7 @@ SHAREABLE: dict[str, Callable[[Concern], Any]] = {
     "age": lambda c: c.child_age,
     "gender": _gender,
     "dob": _dob,
-    "name": lambda c: c.child_name,
+    "name": lambda c: named(c.child_name, c.child_description),
     "school": lambda c: c.school_or_setting,
 }
 DEFAULT_SHARE: tuple[str, ...] = ("name", "dob", "age")
