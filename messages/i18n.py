@@ -218,5 +218,11 @@ def format_datetime(value: datetime | str, tz: str = UK_TIME, *, zone: bool = Fa
     return _("%(date)s, %(time)s", date=format_date(moment, tz), time=format_time(moment, tz))
 
 
+def month_name(month: int) -> str:
+    """'March' for 3, in the reader's language."""
+    text = _babel_date(date(2000, month, 1), "MMMM", locale=_CLDR.get(current_locale(), "en_GB"))
+    return pseudo_letters(text) if current_locale() == PSEUDO_LOCALE else text
+
+
 def format_number(value: int | float) -> str:
     return format_decimal(value, locale=_CLDR.get(current_locale(), "en_GB"))

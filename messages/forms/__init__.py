@@ -8,29 +8,32 @@ every renderer draws.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from messages.actions import ActionId
+from messages.i18n import N_, _, month_name
 from messages.problems import wording
 from messages.render import Platform
 from messages.screen import Button, Buttons, Choice, Input, Screen, Section, Text
 from workflows.errors import Problem
 from workflows.forms import Code, Field, FieldProblem, FormView
 
+# Translated where used (`problem_text`); `{name}` placeholders are filled after translation.
 GENERIC_PROBLEMS: dict[str, str] = {
-    Code.TOO_LONG: "Please keep this under {limit} characters (it has {length}).",
-    Code.BAD_DATE: "Give the date as day/month/year, for example 14/03/2012.",
-    Code.NO_SUCH_DATE: "{day} {month_name} {year} does not exist. Give the date as day/month/year.",
-    Code.FUTURE_DATE: "That date is in the future; check the year.",
-    Code.PAST_DATE: "That date has passed; give a date from today on.",
-    Code.TOO_OLD: "That date makes them over 25; check the year.",
-    Code.NOT_WHOLE_NUMBER: "Give a whole number, for example 14.",
-    Code.OUT_OF_RANGE: "Give a number between {lowest} and {highest}.",
-    Code.NOT_AN_OPTION: "Please choose one of the options.",
-    Code.NOT_LISTED: "Please tick only the listed options.",
+    Code.TOO_LONG: N_("Please keep this under {limit} characters (it has {length})."),
+    Code.BAD_DATE: N_("Give the date as day/month/year, for example 14/03/2012."),
+    Code.NO_SUCH_DATE: N_(
+        "{day} {month_name} {year} does not exist. Give the date as day/month/year."
+    ),
+    Code.FUTURE_DATE: N_("That date is in the future; check the year."),
+    Code.PAST_DATE: N_("That date has passed; give a date from today on."),
+    Code.TOO_OLD: N_("That date makes them over 25; check the year."),
+    Code.NOT_WHOLE_NUMBER: N_("Give a whole number, for example 14."),
+    Code.OUT_OF_RANGE: N_("Give a number between {lowest} and {highest}."),
+    Code.NOT_AN_OPTION: N_("Please choose one of the options."),
+    Code.NOT_LISTED: N_("Please tick only the listed options."),
 }
 
 
@@ -126,11 +129,14 @@ def problem_text(
     template = (fw.problems.get(key) if fw else None) or words.problems.get(key)
     if template is None and problem.code == Code.REQUIRED and fw is not None:
         question = fw.label[0].lower() + fw.label[1:]
-        return f"Please answer: {question}" + ("" if question.endswith("?") else ".")
-    template = template or GENERIC_PROBLEMS.get(problem.code, "Please check this answer.")
+        if question.endswith("?"):
+            return _("Please answer: %(question)s", question=question)
+        return _("Please answer: %(question)s.", question=question)
+    if template is None:
+        template = _(GENERIC_PROBLEMS.get(problem.code, N_("Please check this answer.")))
     params = dict(problem.params)
     if "month" in params:
-        params["month_name"] = calendar.month_name[params["month"]]
+        params["month_name"] = month_name(params["month"])
     return template.format(**params)
 
 
