@@ -132,6 +132,10 @@ def problem_text(
         if question.endswith("?"):
             return _("Please answer: %(question)s", question=question)
         return _("Please answer: %(question)s.", question=question)
+    if template is None and problem.code == Code.RULE:
+        from messages.forms.rules import rule_words  # the workflows' own rules
+
+        template = rule_words().get(key)
     if template is None:
         template = _(GENERIC_PROBLEMS.get(problem.code, N_("Please check this answer.")))
     params = dict(problem.params)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from messages.problems import field_errors
 from storage.models import RiskAssessment
 from tests.support import report_concern, told
 from tests.triage.support import AMIRA, PRIYA, audit_actions, claimed_referral, step
@@ -25,7 +26,7 @@ def test_an_override_without_a_rationale_is_refused_with_a_clear_error(bot) -> N
     reference = claimed_referral(bot)
     with pytest.raises(InvalidInput) as refused:
         step(bot, PRIYA, assessment.assess, reference, "high", "  ")
-    assert refused.value.errors == {
+    assert field_errors(refused.value, "text") == {
         "rationale": "The signs checklist suggests Medium. To record High, say why in the rationale."
     }
     with bot.sessions() as session:
@@ -56,7 +57,7 @@ def test_an_under_13_is_never_rated_low(bot) -> None:
     assert suggestion.level_label == "Medium"
     with pytest.raises(InvalidInput) as low:
         step(bot, PRIYA, assessment.assess, reference, "low", "Seems fine.")
-    assert low.value.errors == {
+    assert field_errors(low.value, "text") == {
         "level": "This partnership never rates a child under 13 below Medium: choose Medium or "
         "higher."
     }
@@ -78,7 +79,7 @@ def test_unknown_levels_and_triagers_are_refused(bot) -> None:
     reference = claimed_referral(bot)
     with pytest.raises(InvalidInput) as unknown:
         step(bot, PRIYA, assessment.assess, reference, "severe")
-    assert unknown.value.errors == {"level": "Choose one of: Low, Medium, High."}
+    assert field_errors(unknown.value, "text") == {"level": "Choose one of: Low, Medium, High."}
     with pytest.raises(AccessDenied) as triager:
         step(bot, AMIRA, assessment.assess, reference, "medium")
     assert told(triager.value) == (

@@ -8,6 +8,7 @@ import time
 import pytest
 from sqlalchemy import select
 
+from messages.problems import field_errors
 from storage.models import Referral, ReferralAssignment
 from tests.support import report_concern, told
 from tests.triage.support import AMIRA, MARCUS, PRIYA, TOM, audit_actions, outbox, step, who
@@ -98,8 +99,8 @@ def test_a_decision_maker_reassigns_with_a_reason(bot) -> None:
     step(bot, AMIRA, claim.claim, reference)
     with pytest.raises(InvalidInput) as missing:
         step(bot, PRIYA, claim.reassign, reference, "tom.brennan", "")
-    assert "Tom Brennan does not cover" in missing.value.errors["owner"]
-    assert "Say why" in missing.value.errors["reason"]
+    assert "Tom Brennan does not cover" in field_errors(missing.value, "text")["owner"]
+    assert "Say why" in field_errors(missing.value, "text")["reason"]
     result = step(bot, PRIYA, claim.reassign, reference, "priya.shah", "Amira is on leave.")
     assert result.owner_name == "Priya Shah"
     with bot.sessions() as session:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from messages.problems import field_errors
 from tests.support import report_concern, told
 from tests.triage.support import AMIRA, PRIYA, claimed_referral, local, outbox, step, sweep
 from workflows.errors import AccessDenied, InvalidInput
@@ -92,7 +93,7 @@ def test_the_deadline_runs_from_receipt_and_a_rerating_needs_a_reason(bot, clock
     clock.set(local("2026-11-24 11:30"))
     with pytest.raises(InvalidInput) as no_reason:
         step(bot, AMIRA, urgency.set_urgency, reference, "red")
-    assert no_reason.value.errors == {
+    assert field_errors(no_reason.value, "text") == {
         "reason": "Say why the urgency has changed; it goes on the record."
     }
     changed = step(

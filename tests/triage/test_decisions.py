@@ -158,7 +158,7 @@ def test_decision_rules_in_plain_english(bot) -> None:
     for outcomes, why, team, field, message in cases:
         with pytest.raises(InvalidInput) as bad:
             step(bot, PRIYA, decisions.decide, reference, outcomes, why, crime_team=team)
-        assert bad.value.errors[field] == message
+        assert field_errors(bad.value, "text")[field] == message
     assert outbox(bot, "reporter_update") == []
 
 
@@ -167,7 +167,7 @@ def test_a_correction_is_a_new_decision_pointing_to_the_old(bot) -> None:
     step(bot, PRIYA, decisions.decide, reference, ["refer_to_mase"], "Pattern of missing.")
     with pytest.raises(InvalidInput) as why:
         step(bot, PRIYA, decisions.decide, reference, ["early_help"], "Family engaging.")
-    assert why.value.errors == {
+    assert field_errors(why.value, "text") == {
         "correction_reason": "This referral already has a decision. Say why you are correcting it."
     }
     corrected = step(

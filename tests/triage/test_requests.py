@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from messages.chronology_text import describe
+from messages.problems import field_errors
 from messages.render import Platform
 from storage.models import (
     AuditEvent,
@@ -104,7 +105,7 @@ def test_confidential_information_records_who_holds_it(bot) -> None:
     (sent,) = step(bot, AMIRA, requests.send, reference, ["health"])
     with pytest.raises(InvalidInput) as missing:
         step(bot, NINA, answers.answer, sent.request_id, "confidential")
-    assert "Say who holds" in missing.value.errors["held_by"]
+    assert "Say who holds" in field_errors(missing.value, "text")["held_by"]
     step(
         bot,
         NINA,
@@ -135,17 +136,17 @@ def test_least_detail_and_plain_errors(bot) -> None:
     reference = claimed_referral(bot)
     with pytest.raises(InvalidInput) as nobody:
         step(bot, AMIRA, requests.send, reference, ["csc"])
-    assert "lists no safeguarding lead" in nobody.value.errors["agencies"]
+    assert "lists no safeguarding lead" in field_errors(nobody.value, "text")["agencies"]
     with pytest.raises(InvalidInput) as none:
         step(bot, AMIRA, requests.send, reference, [])
-    assert none.value.errors["agencies"] == "Choose at least one agency to ask."
+    assert field_errors(none.value, "text")["agencies"] == "Choose at least one agency to ask."
     (sent,) = step(bot, AMIRA, requests.send, reference, ["education"], share=["age", "gender"])
     with bot.sessions() as session:
         row = session.get(InformationRequest, sent.request_id)
         assert row.search_details["pairs"] == [["gender", "Female"]]  # no age was given
     with pytest.raises(InvalidInput) as twice:
         step(bot, AMIRA, requests.send, reference, ["education"])
-    assert "already has an unanswered request" in twice.value.errors["agencies"]
+    assert "already has an unanswered request" in field_errors(twice.value, "text")["agencies"]
 
 
 def test_only_the_agency_asked_may_open_or_answer(bot) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from storage.models import InformationAnswer, InformationRequest, Referral
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, InvalidInput, Reason
+from workflows.forms import Code, FieldProblem
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Role
 from workflows.triage import access
@@ -112,15 +113,15 @@ def answer(
     request, referral = _load(ctx, actor, request_id, "answer_information_request", lock=True)
     text = (text or "").strip() or None
     held_by = (held_by or "").strip() or None
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     if kind not in ANSWER_KINDS:
-        errors["kind"] = "Choose: information held, nothing known, or confidential information."
+        errors["kind"] = FieldProblem.rule("answer_kind")
     elif kind == "held" and not text:
-        errors["text"] = "Say what you hold that is relevant, or choose 'nothing known'."
+        errors["text"] = FieldProblem.rule("answer_text")
     elif kind == "confidential" and not held_by:
-        errors["held_by"] = "Say who holds the confidential information, so the MASH can ask them."
+        errors["held_by"] = FieldProblem.rule("answer_held_by")
     if text and len(text) > 3000:
-        errors["text"] = f"Please keep this under 3000 characters (it has {len(text)})."
+        errors["text"] = FieldProblem(Code.TOO_LONG, {"limit": 3000, "length": len(text)})
     if errors:
         raise InvalidInput(errors)
     previous = latest_answer(ctx, request.id)

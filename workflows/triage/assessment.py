@@ -15,6 +15,7 @@ from sqlalchemy import select
 from storage.models import Concern, RiskAssessment
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
+from workflows.forms import FieldProblem
 from workflows.triage import access
 from workflows.triage.results import Assessed, Suggestion
 from workflows.triage_settings import RiskLevel, TriageSettings
@@ -90,25 +91,25 @@ def assess(
     level = triage.risk_level(level_id or "")
     if level is None:
         choices = ", ".join(r.label for r in triage.risk_levels)
-        raise InvalidInput({"level": f"Choose one of: {choices}."})
+        raise InvalidInput({"level": FieldProblem.rule("choose_level", choices=choices)})
     floor = _floor(triage, concern, ctx.today())
     if floor and triage.risk_rank(level.id) < triage.risk_rank(floor.level.id):
         raise InvalidInput(
             {
-                "level": f"This partnership never rates a child under {floor.under_age} "
-                f"below {floor.level.label}: choose {floor.level.label} or higher."
+                "level": FieldProblem.rule(
+                    "level_floor", age=floor.under_age, level=floor.level.label
+                )
             }
         )
     override = level.id != suggestion.level_id
     if override and rationale is None:
-        said = (
-            f"The signs checklist suggests {suggestion.level_label}."
-            if suggestion.level_label
-            else "The signs checklist does not suggest a level."
-        )
-        raise InvalidInput(
-            {"rationale": f"{said} To record {level.label}, say why in the rationale."}
-        )
+        if suggestion.level_label:
+            why = FieldProblem.rule(
+                "override_rationale_suggested", suggested=suggestion.level_label, level=level.label
+            )
+        else:
+            why = FieldProblem.rule("override_rationale_none", level=level.label)
+        raise InvalidInput({"rationale": why})
     previous = current(ctx, loaded.referral.id)
     row = RiskAssessment(
         referral_id=loaded.referral.id,

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from storage.models import Referral, ReferralAssignment
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
+from workflows.forms import FieldProblem
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import MASH_ROLES
 from workflows.triage import access, referrals
@@ -72,17 +73,17 @@ def reassign(
     referral = loaded.referral
     reason = (reason or "").strip()
     target = ctx.partnership.find_person(to_person_id)
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldProblem] = {}
     if target is None or not (set(target.roles) & MASH_ROLES):
-        errors["owner"] = "Choose someone with a MASH role in the partnership file."
+        errors["owner"] = FieldProblem.rule("owner_not_mash")
     elif target.areas and referral.area_id not in target.areas:
-        errors["owner"] = (
-            f"{target.name} does not cover this referral's area; choose someone who does."
-        )
+        errors["owner"] = FieldProblem.rule("owner_other_area", person=target.name)
     elif target.id == referral.owner_id:
-        errors["owner"] = f"{target.name} already owns {loaded.reference}."
+        errors["owner"] = FieldProblem.rule(
+            "owner_already", person=target.name, ref=loaded.reference
+        )
     if not reason:
-        errors["reason"] = "Say why you are reassigning it; the reason goes on the record."
+        errors["reason"] = FieldProblem.rule("reassign_reason")
     if errors:
         raise InvalidInput(errors)
     assert target is not None

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from storage.models import MaseReferral, TriageDecision
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Problem, Reason, Task
+from workflows.forms import FieldProblem
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.triage import access, assessment, referrals
 from workflows.triage.access import Loaded
@@ -39,25 +40,23 @@ def _check(
     """Plain-English problems with a decision, by field."""
     triage = ctx.partnership.triage
     known = {o.value for o in OutcomeId}
-    errors: dict[str, str | Problem] = {}
+    errors: dict[str, FieldProblem | Problem] = {}
     if not outcomes:
-        errors["outcomes"] = "Choose at least one outcome."
+        errors["outcomes"] = FieldProblem.rule("outcome_needed")
     elif any(o not in known for o in outcomes):
-        errors["outcomes"] = "Choose only the listed outcomes."
+        errors["outcomes"] = FieldProblem.rule("outcome_unknown")
     elif OutcomeId.NO_FURTHER_ACTION in outcomes and len(outcomes) > 1:
-        errors["outcomes"] = "'No further action' cannot be combined with another outcome."
+        errors["outcomes"] = FieldProblem.rule("outcome_nfa_alone")
     if OutcomeId.CRIME_INVESTIGATION in outcomes:
         if not crime_team or triage.crime_team(crime_team) is None:
             teams = " or ".join(t.label for t in triage.crime_teams)
-            errors["crime_team"] = f"Say who investigates the crime: {teams}."
+            errors["crime_team"] = FieldProblem.rule("crime_team_needed", teams=teams)
     elif crime_team:
-        errors["crime_team"] = "Choose 'crime to investigate' as an outcome, or leave the team out."
+        errors["crime_team"] = FieldProblem.rule("crime_team_unwanted")
     if not rationale:
-        errors["rationale"] = "Say why you decided this; the reason goes on the record."
+        errors["rationale"] = FieldProblem.rule("decision_rationale")
     if previous is not None and not correction_reason:
-        errors["correction_reason"] = (
-            "This referral already has a decision. Say why you are correcting it."
-        )
+        errors["correction_reason"] = FieldProblem.rule("correction_reason")
     return errors
 
 

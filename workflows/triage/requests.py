@@ -17,6 +17,7 @@ from storage.models import Concern, InformationRequest
 from workflows.children import gender_label, named
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
+from workflows.forms import FieldProblem
 from workflows.outgoing import MessageKind, Outgoing, Recipient
 from workflows.partnership import Person, Role
 from workflows.triage import access
@@ -86,24 +87,19 @@ def send(
     known = {a.id for a in ctx.partnership.agencies}
     unknown = [a for a in agency_ids if a not in known]
     if not agency_ids:
-        errors["agencies"] = "Choose at least one agency to ask."
+        errors["agencies"] = FieldProblem.rule("agency_needed")
     elif unknown:
-        errors["agencies"] = (
-            f"Not an agency in the partnership file: {', '.join(unknown)}. Choose from the list."
-        )
+        errors["agencies"] = FieldProblem.rule("agency_unknown", unknown=", ".join(unknown))
     if any(key not in SHAREABLE for key in share):
-        errors["share"] = f"Share only these details: {', '.join(SHAREABLE)}."
+        errors["share"] = FieldProblem.rule("share_unknown", keys=", ".join(SHAREABLE))
     elif not search_details(loaded.concern, share):
-        errors["share"] = "Share at least one detail the agency can search its records with."
+        errors["share"] = FieldProblem.rule("share_needed")
     for agency_id in agency_ids if not errors else []:
         name = ctx.partnership.agency(agency_id).name
         if not leads_of(ctx, agency_id):
-            errors["agencies"] = (
-                f"Nobody at {name} can answer: the partnership file lists no safeguarding lead "
-                "for it. Ask them by phone and record what they say, or ask the admin to add one."
-            )
+            errors["agencies"] = FieldProblem.rule("agency_no_lead", agency=name)
         elif _open_request(ctx, loaded.referral.id, agency_id) is not None:
-            errors["agencies"] = f"{name} already has an unanswered request on this referral."
+            errors["agencies"] = FieldProblem.rule("agency_already_asked", agency=name)
     if errors:
         raise InvalidInput(errors)
     calendar = calendar_for(ctx.partnership)

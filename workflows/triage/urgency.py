@@ -9,6 +9,7 @@ from __future__ import annotations
 from storage.models import ReferralUrgency
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
+from workflows.forms import FieldProblem
 from workflows.triage import access, out_of_hours, referrals
 from workflows.triage.results import UrgencySet
 from workflows.triage.timescales import timescale_for
@@ -27,15 +28,15 @@ def set_urgency(
     previous = referrals.current_urgency(ctx, referral.id)
     if level is None:
         choices = ", ".join(r.label for r in triage.rag)
-        raise InvalidInput({"level": f"Choose one of: {choices}."})
+        raise InvalidInput({"level": FieldProblem.rule("choose_level", choices=choices)})
     if referral.status == "decided":
-        raise InvalidInput(
-            {"level": f"{loaded.reference} has been decided, so its urgency no longer applies."}
-        )
+        raise InvalidInput({"level": FieldProblem.rule("urgency_decided", ref=loaded.reference)})
     if previous is not None and previous.level == level.id:
-        raise InvalidInput({"level": f"{loaded.reference} is already {level.label}."})
+        raise InvalidInput(
+            {"level": FieldProblem.rule("urgency_same", ref=loaded.reference, level=level.label)}
+        )
     if previous is not None and reason is None:
-        raise InvalidInput({"reason": "Say why the urgency has changed; it goes on the record."})
+        raise InvalidInput({"reason": FieldProblem.rule("urgency_reason")})
     timescale = timescale_for(level, loaded.concern.received_at, calendar_for(ctx.partnership))
     row = ReferralUrgency(
         referral_id=referral.id,
