@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from jinja2 import TemplateError
 from sqlalchemy import select
 
 from bot.app import Mashbot
-from bot.delivery.transport import Delivery
+from bot.delivery.transport import Delivery, PermanentFailure
 from messages.bilingual import render_in
 from messages.i18n import use_locale
 from messages.languages import chosen_lines, current_lines
@@ -70,6 +71,17 @@ def render_delivery(mashbot: Mashbot, delivery: Delivery, platform: Platform) ->
         rendered = render_in(delivery.kind, delivery.facts, platform, tz, [partnership.language])
         assert rendered is not None  # one language is never refused
     return rendered
+
+
+def render_or_fail(mashbot: Mashbot, delivery: Delivery, platform: Platform) -> Rendered:
+    """`render_delivery` for a transport: a row that cannot render never will (a template bug,
+    missing facts), so it fails at once instead of using up its retries."""
+    try:
+        return render_delivery(mashbot, delivery, platform)
+    except (TemplateError, ValueError, KeyError) as error:
+        raise PermanentFailure(
+            f"cannot render {delivery.kind} for {platform.value}: {type(error).__name__}"
+        ) from error
 
 
 @dataclass(frozen=True)

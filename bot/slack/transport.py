@@ -12,7 +12,6 @@ import logging
 from typing import Any
 from urllib.error import URLError
 
-from jinja2 import TemplateError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -97,12 +96,7 @@ class SlackTransport:
         return "slack"
 
     def deliver(self, delivery: Delivery) -> dict[str, Any]:
-        try:
-            rendered = languages.render_delivery(self.mashbot, delivery, Platform.SLACK)
-        except (TemplateError, ValueError, KeyError) as error:  # retrying renders it the same
-            raise PermanentFailure(
-                f"cannot render {delivery.kind} for Slack: {type(error).__name__}"
-            ) from error
+        rendered = languages.render_or_fail(self.mashbot, delivery, Platform.SLACK)
         # Slack reads the notification text as mrkdwn too: a name like "<!channel>" must not ping.
         text = slack_escape(rendered.text)
         metadata = {"event_type": "mashbot_message", "event_payload": {"outbox_key": delivery.key}}

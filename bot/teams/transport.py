@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from jinja2 import TemplateError
-
 from bot import languages
 from bot.app import Mashbot
 from bot.delivery.transport import Delivery, Pacing, PermanentFailure
@@ -56,12 +54,7 @@ class TeamsTransport:
         return "teams"
 
     def deliver(self, delivery: Delivery) -> dict[str, Any]:
-        try:
-            rendered = languages.render_delivery(self.mashbot, delivery, Platform.TEAMS)
-        except (TemplateError, ValueError, KeyError) as error:  # retrying renders it the same
-            raise PermanentFailure(
-                f"cannot render {delivery.kind} for Teams: {type(error).__name__}"
-            ) from error
+        rendered = languages.render_or_fail(self.mashbot, delivery, Platform.TEAMS)
         assert rendered.card is not None
         # A button that opens a form (Update on an action prompt) opens a dialog in Teams.
         card = teams_cards.with_dialogs(rendered.card)
