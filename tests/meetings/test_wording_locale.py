@@ -10,8 +10,8 @@ import pytest
 from messages import meetings_text as words
 from messages.i18n import PSEUDO_LOCALE, use_locale
 from messages.meeting_samples import MEETING_SAMPLE_FACTS
-from messages.render import Platform
-from tests.test_pseudo_locale import untranslated
+from messages.render import Platform, render
+from tests.test_pseudo_locale import _human, untranslated
 from workflows.outgoing import MessageKind
 
 MEETING = MEETING_SAMPLE_FACTS[MessageKind.MEETING_REMINDER]
@@ -106,3 +106,23 @@ def test_every_meetings_sentence_goes_through_the_catalogue(name: str, platform:
     commands = [prefix + c for c in COMMANDS]
     left = untranslated([said], sorted([*facts, *commands], key=len, reverse=True))
     assert not left, f"English left in {name}: {sorted(set(left))}"
+
+
+MASE_MINUTES_DUE = {
+    **MEETING,
+    "step": "minutes-late-1",
+    "late": True,
+    "left_to_minute": ["CSE-2026-00042", "CSE-2026-00043"],
+}
+
+
+@pytest.mark.parametrize("platform", [Platform.SLACK, Platform.TEAMS, Platform.TEXT])
+def test_the_minutes_reminders_children_left_go_through_the_catalogue(platform: Platform) -> None:
+    with use_locale(PSEUDO_LOCALE):
+        rendered = render(MessageKind.MINUTES_DUE, MASE_MINUTES_DUE, platform)
+    shown = [rendered.text or "", *_human(rendered.blocks or []), *_human(rendered.card or {})]
+    assert any("CSE-2026-00043" in s for s in shown), "the children left are named"
+    facts = sorted([*FACTS, "CSE-2026-00043", "Riverton City MASE"], key=len, reverse=True)
+    commands = ["/mase minutes", "mase minutes", "/glossary", "/mash glossary", "glossary"]
+    left = untranslated(shown, sorted([*facts, *commands], key=len, reverse=True))
+    assert not left, f"English left: {sorted(set(left))}"
