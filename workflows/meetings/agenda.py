@@ -8,14 +8,14 @@ full document on demand, and every opening is audited.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from storage.models import MaseReferral, Meeting, MeetingSeries
 from workflows.context import Actor, Context
-from workflows.meetings import access, children, series
+from workflows.meetings import access, children, reminders, series
 from workflows.meetings.access import NOT_CHAIR, NOT_MEMBER
 from workflows.meetings.invites import meeting_facts
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -48,27 +48,34 @@ def _in_area(query: Any, series_row: MeetingSeries) -> Any:
     return query.where(MaseReferral.area_id == series_row.area_id)
 
 
-def build(ctx: Context, meeting: Meeting) -> Agenda:
-    """The agenda of a MASE meeting as the records stand now (no access check: callers do)."""
+def build(ctx: Context, meeting: Meeting, as_of: datetime | None = None) -> Agenda:
+    """The agenda of a MASE meeting as the records stand now (no access check: callers do).
+
+    With `as_of` (a held meeting's start), the agenda as it stood then: a referral made or
+    listed for another meeting later is left out, and a child closed by minutes recorded later
+    is still under review. So a held meeting's children stay the ones it had to discuss."""
     series_row = ctx.session.get_one(MeetingSeries, meeting.series_id)
     key = listing_key(meeting)
-    agreed = children.agreed_risks(ctx)
+    agreed = children.agreed_risks(ctx, before=as_of)
+    listed_here = MaseReferral.listed_for == key
+    unlisted: Any = MaseReferral.listed_for.is_(None)
+    listed_elsewhere: Any = and_(MaseReferral.listed_for.is_not(None), ~listed_here)
+    if as_of is not None:  # what was referred by then and not yet listed for another meeting
+        unlisted = and_(
+            MaseReferral.referred_at < as_of,
+            or_(unlisted, MaseReferral.listed_at >= as_of),
+        )
+        listed_elsewhere = and_(listed_elsewhere, MaseReferral.listed_at < as_of)
     new_rows = ctx.session.scalars(
-        _in_area(
-            select(MaseReferral).where(
-                or_(MaseReferral.listed_for.is_(None), MaseReferral.listed_for == key)
-            ),
-            series_row,
-        ).order_by(MaseReferral.referred_at, MaseReferral.id)
+        _in_area(select(MaseReferral).where(or_(unlisted, listed_here)), series_row).order_by(
+            MaseReferral.referred_at, MaseReferral.id
+        )
     ).all()
     new_refs = list(dict.fromkeys(r.reference for r in new_rows))
     review_rows = ctx.session.scalars(
-        _in_area(
-            select(MaseReferral).where(
-                MaseReferral.listed_for.is_not(None), MaseReferral.listed_for != key
-            ),
-            series_row,
-        ).order_by(MaseReferral.referred_at, MaseReferral.id)
+        _in_area(select(MaseReferral).where(listed_elsewhere), series_row).order_by(
+            MaseReferral.referred_at, MaseReferral.id
+        )
     ).all()
     review_refs = [r for r in dict.fromkeys(x.reference for x in review_rows) if r not in new_refs]
     new = [children.child(ctx, r, agreed) for r in new_refs]
@@ -176,6 +183,7 @@ def post(ctx: Context, actor: Actor, day: date | None = None, area: str | None =
                 facts=facts,
             )
         )
+    reminders.plan(ctx, meeting)  # a held meeting's agenda posted late: its minutes' chase too
     ctx.audit(actor, "agenda_posted", f"meeting:{meeting.id}", references=sorted(listed))
     return agenda
 

@@ -7,7 +7,7 @@ is added only to what allowed people open on demand (the full agenda document).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -44,10 +44,14 @@ class OpenAction:
     overdue: bool
 
 
-def agreed_risks(ctx: Context) -> dict[str, str]:
-    """The risk level each child was last given in minutes (latest version of each meeting)."""
+def agreed_risks(ctx: Context, before: datetime | None = None) -> dict[str, str]:
+    """The risk level each child was last given in minutes (latest version of each meeting);
+    with `before`, as the minutes stood then (versions recorded later are left out)."""
+    query = select(MeetingMinutes).order_by(MeetingMinutes.id)
+    if before is not None:
+        query = query.where(MeetingMinutes.recorded_at < before)
     latest: dict[int, MeetingMinutes] = {}
-    for row in ctx.session.scalars(select(MeetingMinutes).order_by(MeetingMinutes.id)):
+    for row in ctx.session.scalars(query):
         latest[row.meeting_id] = row
     agreed: dict[str, tuple[object, str]] = {}
     for row in sorted(latest.values(), key=lambda r: r.recorded_at):

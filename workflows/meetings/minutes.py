@@ -346,13 +346,23 @@ def mase_meeting(
 
 
 def references_to_minute(ctx: Context, meeting: Meeting) -> list[str]:
-    """The children the meeting discussed: its agenda's (MASE) or its child (MAP)."""
+    """The children the meeting discussed: its agenda's (MASE) or its child (MAP). A held
+    meeting's agenda is taken as it stood when the meeting began, so a referral made or closed
+    since neither joins nor leaves it (the reminders chase these until each is minuted)."""
     if meeting.kind == "map":
         return [meeting.reference] if meeting.reference else []
     from workflows.meetings.agenda import build
 
-    agenda = build(ctx, meeting)
+    held = meeting.starts_at <= ctx.now
+    agenda = build(ctx, meeting, as_of=meeting.starts_at if held else None)
     return [c.reference for c in [*agenda.new_referrals, *agenda.under_review]]
+
+
+def left_to_minute(ctx: Context, meeting: Meeting) -> list[str]:
+    """The meeting's children its latest minutes do not hold yet, in agenda order."""
+    previous = latest(ctx, meeting.id)
+    done = {i["reference"] for i in previous.items} if previous else set()
+    return [r for r in references_to_minute(ctx, meeting) if r not in done]
 
 
 def map_meeting(ctx: Context, actor: Actor, reference: str) -> Meeting:

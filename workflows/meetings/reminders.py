@@ -1,4 +1,7 @@
-"""Reminders before a meeting and, after it, to the minute-taker until the minutes are recorded.
+"""Reminders before a meeting and, after it, to the minute-taker until the minutes are recorded:
+until the latest version holds every child on the meeting's agenda (a MAP's: its child), so
+minutes for the first child alone do not stop them, and a correction that drops a child starts
+them again. Each minutes reminder names the children left, by reference only.
 
 The sweep reads only meetings whose `next_wake_at` has come. What was sent is a
 `MeetingReminder` row with a unique (meeting, step), written with its outbox message, so a
@@ -69,7 +72,22 @@ def steps(ctx: Context, meeting: Meeting) -> list[Step]:
     return sorted(found, key=lambda s: s.at)
 
 
-def _has_minutes(ctx: Context, meeting: Meeting) -> bool:
+def left_to_minute(ctx: Context, meeting: Meeting) -> list[str] | None:
+    """The children still to minute, by reference in agenda order; None when the minutes are
+    done: a version is recorded and its latest holds every child on the meeting's agenda (a
+    MAP's: its one child). Until a version is recorded the list is the whole agenda."""
+    from workflows.meetings import minutes  # minutes imports this module
+
+    left = minutes.left_to_minute(ctx, meeting)
+    return left or (None if _any_minutes(ctx, meeting) else [])
+
+
+def _minutes_done(ctx: Context, meeting: Meeting) -> bool:
+    # no version yet: not done, without building the agenda (the common case before the meeting)
+    return _any_minutes(ctx, meeting) and left_to_minute(ctx, meeting) is None
+
+
+def _any_minutes(ctx: Context, meeting: Meeting) -> bool:
     return bool(
         ctx.session.scalar(
             select(func.count(MeetingMinutes.id)).where(MeetingMinutes.meeting_id == meeting.id)
@@ -85,15 +103,22 @@ def _sent(ctx: Context, meeting: Meeting) -> set[str]:
     )
 
 
-def plan(ctx: Context, meeting: Meeting, sent: set[str] | None = None) -> None:
-    """Set when the sweep must next look at the meeting (NULL when nothing more is due)."""
+def plan(
+    ctx: Context,
+    meeting: Meeting,
+    sent: set[str] | None = None,
+    minutes_done: bool | None = None,
+) -> None:
+    """Set when the sweep must next look at the meeting (NULL when nothing more is due); the
+    minutes steps count until every child is minuted (`minutes_done` when already known)."""
     if meeting.minutes_due_date is None:
         meeting.minutes_due_date = minutes_due(ctx, meeting)
     if meeting.status != "scheduled":
         meeting.next_wake_at = None
         return
     sent = _sent(ctx, meeting) if sent is None else sent
-    minutes_done = _has_minutes(ctx, meeting)
+    if minutes_done is None:
+        minutes_done = _minutes_done(ctx, meeting)
     pending = [
         s
         for s in steps(ctx, meeting)
@@ -128,10 +153,11 @@ def sweep(ctx: Context) -> int:
 
 def _remind(ctx: Context, meeting: Meeting) -> int:
     sent = _sent(ctx, meeting)
-    minutes_done = _has_minutes(ctx, meeting)
     due = [s for s in steps(ctx, meeting) if s.at <= ctx.now and s.name not in sent]
     before = [s for s in due if s.kind == "before" and ctx.now < meeting.starts_at]
-    after = [s for s in due if s.kind == "minutes" and not minutes_done]
+    checked = any(s.kind == "minutes" for s in due)
+    left = left_to_minute(ctx, meeting) if checked else None
+    after = [s for s in due if s.kind == "minutes" and left is not None]
     queued = 0
     for chosen, kind, people in (
         (before[-1] if before else None, MessageKind.MEETING_REMINDER, meeting.invitees),
@@ -147,6 +173,8 @@ def _remind(ctx: Context, meeting: Meeting) -> int:
         facts["step"] = chosen.name
         facts["minutes_due"] = (meeting.minutes_due_date or minutes_due(ctx, meeting)).isoformat()
         facts["late"] = chosen.name.startswith("minutes-late")
+        if kind == MessageKind.MINUTES_DUE:
+            facts["left_to_minute"] = left or []  # references only: this goes to a chat
         for person_id in dict.fromkeys(people):
             ctx.send(
                 Outgoing(
@@ -169,5 +197,5 @@ def _remind(ctx: Context, meeting: Meeting) -> int:
             )
             sent.add(skipped.name)
         ctx.audit("clock", "meeting_reminded", f"meeting:{meeting.id}", step=chosen.name)
-    plan(ctx, meeting, sent)
+    plan(ctx, meeting, sent, minutes_done=(left is None) if checked else None)
     return queued
