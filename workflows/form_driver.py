@@ -17,6 +17,10 @@ from workflows.forms import Done, FieldProblem, Form, FormView, Loaded, Step, ch
 
 
 class Flow(Protocol):
+    """A form's workflow. A flow whose keys are made when the form opens (a concern's draft id)
+    may also have `blank(ctx, actor) -> Loaded`, what a new key holds, so that `show_new` opens
+    it without a look-up."""
+
     form_id: str
 
     def load(self, ctx: Context, actor: Actor, key: str) -> Loaded:
@@ -67,27 +71,42 @@ def show(
     return _view(flow, ctx, key, loaded, answers, step_id or loaded.step_id)
 
 
+def show_new(
+    flow: Flow, ctx: Context, actor: Actor, key: str, prefill: dict[str, Any] | None = None
+) -> FormView:
+    """The first step of a form whose key was made just now, so nothing can be saved under it:
+    no look-up (opening a form is the busiest request; the draft is made when a step is kept)."""
+    blank = getattr(flow, "blank", None)
+    loaded = blank(ctx, actor) if blank else flow.load(ctx, actor, key)
+    answers = {**loaded.answers, **(prefill or {})}
+    return _view(flow, ctx, key, loaded, answers, loaded.step_id)
+
+
 def submit(
     flow: Flow, ctx: Context, actor: Actor, key: str, step_id: str, given: dict[str, Any]
 ) -> FormView | Done:
-    """Keep a step's answers whatever they are, check them, then show the next step or finish."""
+    """Keep a step's answers whatever they are, check them, then show the next step or finish.
+
+    The draft is written once, with the step the person goes on to (or stays on): a form step is
+    the busiest request there is, and each write is a statement in its transaction."""
     loaded = flow.load(ctx, actor, key)
     form = flow.form(ctx, {**loaded.answers, **given}, loaded)
     step = form.step(step_id) if step_id in form.ids() else form.steps[0]
     typed = {f.id: given.get(f.id) for f in step.fields}
-    flow.keep(ctx, actor, key, typed, step.id)
     answers = {**loaded.answers, **typed}
     answers = {k: v for k, v in answers.items() if v not in (None, "", [])}
     problems: dict[str, FieldProblem | str] = dict(flow.check(ctx, step, answers))
     if problems:
+        flow.keep(ctx, actor, key, typed, step.id)
         return _view(flow, ctx, key, loaded, answers, step.id, problems, in_place=True)
     form = flow.form(ctx, answers, loaded)
     ids = form.ids()
     position = ids.index(step.id)
     if position + 1 < len(ids):
         following = ids[position + 1]
-        flow.keep(ctx, actor, key, {}, following)
+        flow.keep(ctx, actor, key, typed, following)
         return _view(flow, ctx, key, loaded, answers, following)
+    flow.keep(ctx, actor, key, typed, step.id)
     try:
         return Done(form.id, key, flow.finish(ctx, actor, key, answers))
     except InvalidInput as invalid:

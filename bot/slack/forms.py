@@ -86,12 +86,22 @@ def refusal(form_id: str, error: WorkflowError) -> dict[str, Any]:
 
 
 def open_form(
-    mashbot: Mashbot, actor: Actor, form_id: str, key: str, prefill: dict | None = None
+    mashbot: Mashbot,
+    actor: Actor,
+    form_id: str,
+    key: str,
+    prefill: dict | None = None,
+    *,
+    new: bool = False,
 ) -> dict[str, Any]:
-    """The modal for the step the person reached (a notice if they may not open it)."""
+    """The modal for the step the person reached (a notice if they may not open it); `new`: the
+    key was made just now, so there is nothing to look up."""
     try:
         with mashbot.unit_of_work("slack") as ctx:
-            view = form_driver.show(FLOWS[form_id], ctx, actor, key, prefill=prefill)
+            if new:
+                view = form_driver.show_new(FLOWS[form_id], ctx, actor, key, prefill=prefill)
+            else:
+                view = form_driver.show(FLOWS[form_id], ctx, actor, key, prefill=prefill)
     except WorkflowError as error:
         return refusal(form_id, error)
     return slack_render.modal(form_screen(view, Platform.SLACK))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from messages.actions import ActionId
-from messages.i18n import N_, _, month_name
+from messages.i18n import N_, _, current_locale, month_name
 from messages.problems import wording
 from messages.render import Platform
 from messages.screen import Button, Buttons, Choice, Input, Screen, Section, Text
@@ -96,11 +96,24 @@ def register(words: Any, form_id: str) -> Any:
     return words
 
 
+# Words already made, by their maker and language: a form's words are the same for every reader
+# of one language, and making them (a hundred gettext look-ups for the concern form) was a good
+# part of the time a form step took. A read-only table, like the catalogues it is made from.
+_MADE: dict[tuple[Callable[[], FormWords], str], FormWords] = {}
+
+
 def words_of(form_id: str) -> FormWords:
+    """The form's words in the reader's language (`use_locale`)."""
     from messages.forms import actions, concern, meetings, triage  # noqa: F401 - registers them
 
     found = FORMS[form_id]
-    return found() if callable(found) else found
+    if not callable(found):
+        return found
+    key = (found, current_locale())
+    made = _MADE.get(key)
+    if made is None:
+        made = _MADE[key] = found()
+    return made
 
 
 def field_words(words: FormWords, f: Field, labels: dict[str, str]) -> FieldWords:

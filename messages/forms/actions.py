@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from messages.action_words import day, rag
 from messages.actions import CallbackId
 from messages.forms import FieldWords, FormWords, StepWords, register
@@ -12,16 +9,6 @@ from messages.i18n import _, ngettext
 from messages.screen import Section, Text
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.forms import FormView
-
-
-class _Lazy:
-    """A `FormWords` built afresh on every read, so a form speaks its reader's language."""
-
-    def __init__(self, build: Callable[[], FormWords]) -> None:
-        self._build = build
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._build(), name)
 
 
 def _update_head(view: FormView) -> list[Section]:
@@ -122,5 +109,5 @@ def snooze_words() -> FormWords:
     )
 
 
-UPDATE = register(_Lazy(update_words), UPDATE_FORM_ID)  # type: ignore[arg-type] - lazily
-SNOOZE = register(_Lazy(snooze_words), SNOOZE_FORM_ID)  # type: ignore[arg-type] - lazily
+register(update_words, UPDATE_FORM_ID)
+register(snooze_words, SNOOZE_FORM_ID)

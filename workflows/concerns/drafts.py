@@ -21,6 +21,8 @@ def new_id() -> str:
 
 
 def start(ctx: Context, actor: Actor, draft_id: str | None = None) -> ConcernDraft:
+    """A new draft, written with the transaction (or the next look-up): the first step's answers
+    go into the same INSERT instead of an UPDATE after it."""
     draft = ConcernDraft(
         id=draft_id or new_id(),
         reporter_id=actor.person_id,
@@ -30,7 +32,6 @@ def start(ctx: Context, actor: Actor, draft_id: str | None = None) -> ConcernDra
         updated_at=ctx.now,
     )
     ctx.session.add(draft)
-    ctx.session.flush()
     return draft
 
 

@@ -16,11 +16,18 @@ class ConcernFlow:
     form_id = form.FORM_ID
 
     def load(self, ctx: Context, actor: Actor, key: str) -> Loaded:
-        facts = {"agency_id": form.known_agency(ctx.partnership, actor.agency_id)}
         if not drafts.exists(ctx, key):
-            return Loaded({}, form.DANGER, facts)  # the draft is made when something is kept
+            return self.blank(ctx, actor)  # the draft is made when something is kept
         draft = drafts.load(ctx, actor, key)
-        return Loaded(dict(draft.answers), draft.step, facts)
+        return Loaded(dict(draft.answers), draft.step, self._facts(ctx, actor))
+
+    def blank(self, ctx: Context, actor: Actor) -> Loaded:
+        """A new concern: nothing answered, the first step (anyone may raise a concern)."""
+        return Loaded({}, form.DANGER, self._facts(ctx, actor))
+
+    @staticmethod
+    def _facts(ctx: Context, actor: Actor) -> dict[str, Any]:
+        return {"agency_id": form.known_agency(ctx.partnership, actor.agency_id)}
 
     def form(self, ctx: Context, answers: dict[str, Any], loaded: Loaded) -> Form:
         return form.form(ctx.partnership, answers, loaded.facts.get("agency_id"))

@@ -21,10 +21,11 @@ def register(app: App, mashbot: Mashbot) -> None:
     ) -> None:
         ack()
         actor = context[ACTOR]
-        draft_id = drafts.new_id()
+        draft_id, new = drafts.new_id(), True
         if body.get("text", "").strip().lower() == "resume":
             with mashbot.unit_of_work("slack") as ctx:
                 mine = drafts.open_drafts(ctx, actor)
-                draft_id = mine[0].id if mine else draft_id
-        view = forms.open_form(mashbot, actor, FORM_ID, draft_id)
+            if mine:
+                draft_id, new = mine[0].id, False
+        view = forms.open_form(mashbot, actor, FORM_ID, draft_id, new=new)
         client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -21,5 +21,5 @@ def register(app: App, mashbot: Mashbot) -> None:
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        view = forms.open_form(mashbot, context[ACTOR], FORM_ID, drafts.new_id())
+        view = forms.open_form(mashbot, context[ACTOR], FORM_ID, drafts.new_id(), new=True)
         client.views_open(trigger_id=body["trigger_id"], view=view)
