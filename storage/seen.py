@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import Executable, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,16 +18,23 @@ def claim(sessions: sessionmaker[Session], key: str, now: datetime) -> bool:
     One statement on a plain connection: no ORM session, as it runs for every request.
     """
     engine = sessions.kw["bind"]
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    table = SeenRequest.__table__
     with engine.begin() as connection:
-        result = connection.execute(
-            dialect.insert(table)
-            .values(key=key, seen_at=now)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(table.c.key)
-        )
+        result = connection.execute(_claim_statement(engine.dialect.name), {"k": key, "at": now})
         return result.first() is not None
+
+
+@cache
+def _claim_statement(dialect_name: str) -> Executable:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING key, built once per dialect (building it was a
+    fifth of a claim's time)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    table = SeenRequest.__table__
+    return (
+        dialect.insert(table)
+        .values(key=bindparam("k"), seen_at=bindparam("at"))
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table.c.key)
+    )
 
 
 def release(sessions: sessionmaker[Session], key: str) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.listener_matcher import ListenerMatcher
+from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_sdk import WebClient
 
 from bot import logs
@@ -43,6 +46,30 @@ def _name(constraint: Any, key: str = "callback_id") -> str:
     if isinstance(constraint, dict):
         constraint = constraint.get(key) or constraint.get("type")
     return getattr(constraint, "pattern", constraint)
+
+
+class BodyMatcher(ListenerMatcher):
+    """One of Bolt's own matchers (a command's name, a callback id, an action id), asked with the
+    request's body alone.
+
+    Bolt asks each listener in turn whether a request is its own, and its built-in matcher first
+    builds every argument a listener could take (client, context, say, respond…) although the
+    test reads only the body: with mashbot's hundred-odd listeners that was a tenth of a
+    request's time before the right one was found.
+    """
+
+    def __init__(self, func: Callable[[dict[str, Any]], bool]) -> None:
+        self.func = func
+
+    def matches(self, req: BoltRequest, resp: BoltResponse) -> bool:
+        return self.func(req.body)
+
+
+def body_only(matcher: Any) -> Any:
+    """`matcher` made cheap to ask when it is one of Bolt's built-ins reading only the body."""
+    if type(matcher) is BuiltinListenerMatcher and matcher.arg_names == ["body"]:
+        return BodyMatcher(matcher.func)
+    return matcher
 
 
 class MashbotApp(App):
@@ -84,7 +111,12 @@ class MashbotApp(App):
             for f in originals
         ]
         super()._register_listener(
-            wrapped, primary_matcher, matchers, middleware, auto_acknowledgement, ack_timeout
+            wrapped,
+            body_only(primary_matcher),
+            matchers,
+            middleware,
+            auto_acknowledgement,
+            ack_timeout,
         )
         return originals[0] if len(originals) == 1 else None
 
