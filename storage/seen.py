@@ -10,15 +10,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import SeenRequest
+from storage.session import not_waiting_for_the_disk
 
 
 def claim(sessions: sessionmaker[Session], key: str, now: datetime) -> bool:
     """True for the one caller, on any replica, that records `key` first.
 
-    One statement on a plain connection: no ORM session, as it runs for every request.
+    One statement on a plain connection: no ORM session, as it runs for every request; and its
+    commit does not wait for the disk (losing a key to a power cut lets one retry through).
     """
     engine = sessions.kw["bind"]
-    with engine.begin() as connection:
+    with not_waiting_for_the_disk(engine) as connection:
         result = connection.execute(_claim_statement(engine.dialect.name), {"k": key, "at": now})
         return result.first() is not None
 

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
-from storage.session import make_engine
+from storage.session import make_engine, not_waiting_for_the_disk
 from tests.support import INVENTED_CHILD
 
 
@@ -92,4 +92,25 @@ def test_sqlite_writers_of_one_process_take_turns_and_always_hand_the_turn_on(tm
     assert done.wait(5), "a transaction's end left the gate closed"
     with sessions() as session:
         assert sorted(session.scalars(text("SELECT n FROM t"))) == [1, 2, 4]
+    engine.dispose()
+
+
+def test_a_commit_not_waiting_for_the_disk_is_kept_and_the_next_ones_wait_again(tmp_path) -> None:
+    """The retry guard's keys commit without waiting for the disk; the connection goes back to
+    the pool waiting for the disk again, whether its work succeeded or failed."""
+    engine = make_engine(f"sqlite:///{tmp_path}/keys.db")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE keys (key TEXT PRIMARY KEY)")
+
+    with not_waiting_for_the_disk(engine) as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        connection.exec_driver_sql("INSERT INTO keys VALUES ('first')")
+    with pytest.raises(DBAPIError), not_waiting_for_the_disk(engine) as connection:
+        connection.exec_driver_sql("INSERT INTO keys VALUES ('second')")
+        connection.exec_driver_sql("INSERT INTO keys VALUES ('first')")  # a duplicate: fails
+
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        kept = connection.exec_driver_sql("SELECT key FROM keys").scalars().all()
+    assert kept == ["first"]  # committed; the failed transaction left nothing
     engine.dispose()
