@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import SeenRequest
-from storage.session import not_waiting_for_the_disk
+from storage.session import throwaway_write
 
 
 def claim(sessions: sessionmaker[Session], key: str, now: datetime) -> bool:
@@ -20,7 +20,7 @@ def claim(sessions: sessionmaker[Session], key: str, now: datetime) -> bool:
     commit does not wait for the disk (losing a key to a power cut lets one retry through).
     """
     engine = sessions.kw["bind"]
-    with not_waiting_for_the_disk(engine) as connection:
+    with throwaway_write(engine) as connection:
         result = connection.execute(_claim_statement(engine.dialect.name), {"k": key, "at": now})
         return result.first() is not None
 

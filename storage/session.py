@@ -27,7 +27,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             if ":memory:" not in url:
                 cursor.execute("PRAGMA journal_mode=WAL")
             # Every commit waits until the write-ahead log is on disk (a power cut loses
-            # nothing committed), except where `not_waiting_for_the_disk` says otherwise.
+            # nothing committed), except where `throwaway_write` says otherwise.
             cursor.execute(f"PRAGMA synchronous={_SYNCHRONOUS}")
             cursor.close()
 
@@ -130,30 +130,32 @@ def single_statement(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 @contextmanager
-def not_waiting_for_the_disk(engine: Engine) -> Iterator[Connection]:
-    """A transaction whose commit does not wait for the disk, for rows that a power cut may take
-    but a crash of mashbot never does: the keys of Slack requests already in hand.
+def throwaway_write(engine: Engine) -> Iterator[Connection]:
+    """A connection for one statement writing rows that a power cut may take but a crash of
+    mashbot never does (the keys of Slack requests already in hand): committed on success.
 
     On SQLite each commit otherwise waits for the disk (some milliseconds) while holding the
     database's only write lock, so a burst of claims queued behind one another; here the
     connection commits with synchronous=NORMAL (the write reaches the operating system, which
     survives mashbot stopping) and is set back before it returns to the pool. The next commit
-    that waits for the disk takes this one with it. A safeguarding record is never written
-    here. PostgreSQL's commits wait for the disk together, so it needs none of this.
+    that waits for the disk takes this one with it. On PostgreSQL, whose commits wait for the
+    disk together, the statement runs in autocommit: no BEGIN and COMMIT round trips. A
+    safeguarding record is never written here.
     """
+    if engine.dialect.name != "sqlite":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            yield connection
+        return
     with engine.connect() as connection:
-        sqlite = engine.dialect.name == "sqlite"
-        if sqlite:
-            connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
-            connection.commit()
+        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+        connection.commit()
         try:
             with connection.begin():
                 yield connection
         finally:
-            if sqlite:
-                try:
-                    connection.exec_driver_sql(f"PRAGMA synchronous={_SYNCHRONOUS}")
-                    connection.commit()
-                except BaseException:
-                    connection.invalidate()  # never pooled without its disk waits
-                    raise
+            try:
+                connection.exec_driver_sql(f"PRAGMA synchronous={_SYNCHRONOUS}")
+                connection.commit()
+            except BaseException:
+                connection.invalidate()  # never pooled without its disk waits
+                raise

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
-from storage.session import make_engine, not_waiting_for_the_disk
+from storage.session import make_engine, throwaway_write
 from tests.support import INVENTED_CHILD
 
 
@@ -95,17 +95,17 @@ def test_sqlite_writers_of_one_process_take_turns_and_always_hand_the_turn_on(tm
     engine.dispose()
 
 
-def test_a_commit_not_waiting_for_the_disk_is_kept_and_the_next_ones_wait_again(tmp_path) -> None:
+def test_a_throwaway_write_is_kept_and_the_commits_after_it_wait_for_the_disk(tmp_path) -> None:
     """The retry guard's keys commit without waiting for the disk; the connection goes back to
     the pool waiting for the disk again, whether its work succeeded or failed."""
     engine = make_engine(f"sqlite:///{tmp_path}/keys.db")
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE keys (key TEXT PRIMARY KEY)")
 
-    with not_waiting_for_the_disk(engine) as connection:
+    with throwaway_write(engine) as connection:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
         connection.exec_driver_sql("INSERT INTO keys VALUES ('first')")
-    with pytest.raises(DBAPIError), not_waiting_for_the_disk(engine) as connection:
+    with pytest.raises(DBAPIError), throwaway_write(engine) as connection:
         connection.exec_driver_sql("INSERT INTO keys VALUES ('second')")
         connection.exec_driver_sql("INSERT INTO keys VALUES ('first')")  # a duplicate: fails
 
