@@ -75,3 +75,17 @@ def test_the_catalogue_says_it_awaits_review_and_every_entry_is_translated() -> 
         if m.id and not all(m.string if isinstance(m.string, tuple) else (m.string,))
     ]
     assert empty == []
+
+
+def test_readers_of_each_language_in_turn_each_get_their_own_form() -> None:
+    """A form's words are made once per language and kept: an English reader after a Welsh
+    one (and the Welsh one again) still reads their own language."""
+    shown = []
+    for locale in ("cy", "en", "cy", "en"):
+        with use_locale(locale):
+            screen = concern_step(form.DANGER, {})
+            shown.append(json.dumps(slack_render.modal(screen), ensure_ascii=False))
+    welsh, english = shown[0], shown[1]
+    assert "Rhoi gwybod am bryder" in welsh and "Report a concern" not in welsh
+    assert "Report a concern" in english and "Rhoi gwybod am bryder" not in english
+    assert shown[2] == welsh and shown[3] == english
