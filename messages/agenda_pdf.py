@@ -14,6 +14,8 @@ from typing import Any
 
 from fpdf import FPDF
 
+from messages.i18n import _
+from messages.meeting_words import title_of
 from messages.meetings_text import agenda_document
 
 FONT_DIRS = (
@@ -39,11 +41,12 @@ def _latin1(text: str) -> str:
 
 
 def agenda_pdf(facts: dict[str, Any], tz: str) -> bytes:
-    """The full agenda (names included: members only, audited by the workflow) as PDF bytes."""
+    """The full agenda (names included: members only, audited by the workflow) as PDF bytes, in
+    the reader's language (the HTML document's words)."""
     html = agenda_document(facts, "html", tz)
     body = html[html.index("<body>") + len("<body>") : html.index("</body>")]
     pdf = FPDF(format="A4")
-    pdf.set_title(f"Agenda: {facts['title']}")
+    pdf.set_title(_("Agenda: %(title)s", title=title_of(facts)))
     pdf.set_creator("mashbot")
     font = _unicode_font()
     if font is not None:

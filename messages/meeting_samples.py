@@ -48,7 +48,7 @@ MEETING_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
     MessageKind.MINUTES_DUE: {
         **_MEETING,
         "kind": "map",
-        "title": "MAP meeting CSE-2026-00042",
+        "title": "MAP CSE-2026-00042",
         "reference": "CSE-2026-00042",
         "step": "minutes-late-1",
         "minutes_due": "2026-12-22",
@@ -57,7 +57,7 @@ MEETING_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
     MessageKind.MAP_DATES_ASKED: {
         **_MEETING,
         "kind": "map",
-        "title": "MAP meeting CSE-2026-00042",
+        "title": "MAP CSE-2026-00042",
         "reference": "CSE-2026-00042",
         "options": [
             ["2026-12-15T14:00:00+00:00", "2026-12-15T15:30:00+00:00"],
@@ -72,4 +72,55 @@ MEETING_SAMPLE_FACTS: dict[MessageKind, dict[str, Any]] = {
         "actions": [{"ref": "mase-city-log:261110-1", "due_date": "2026-11-30", "overdue": True}],
         "themes": ["Locations of concern", "Perpetrator disruption", "Missing episodes"],
     },
+}
+
+# The full agenda document's facts (workflows.meetings.agenda.document_facts): invented names,
+# a child whose name is not known, one not assessed yet, actions overdue and without a date.
+DOCUMENT_SAMPLE_FACTS: dict[str, Any] = {
+    **_MEETING,
+    "review": False,
+    "last_meeting_on": "2026-11-10T10:00:00+00:00",
+    "confidentiality": "What is shared here stays here.",
+    "new_referrals": [
+        {**_CHILD, "age": 14, "child_name": "Kayla Testperson", "child_description": None},
+        {
+            **_CHILD,
+            "reference": "CSE-2026-00051",
+            "age": None,
+            "risk_level": None,
+            "risk_label": None,
+            "child_name": "not known",
+            "child_description": "Tall, red coat, seen at the bus station",
+        },
+    ],
+    "under_review": [
+        {
+            **_CHILD,
+            "reference": "CSE-2026-00007",
+            "age": 15,
+            "risk_level": "medium",
+            "risk_label": "Medium",
+            "child_name": "Jordan Sampleton",
+            "child_description": None,
+        }
+    ],
+    "actions": [
+        {
+            "ref": "mase-city-log:261110-1",
+            "description": "Disruption visit to the takeaway",
+            "lead_name": "Nina Lowe",
+            "agency_name": "Police",
+            "due_date": "2026-11-30",
+            "overdue": True,
+        },
+        {
+            "ref": "map-CSE-2026-00042:261110-1",
+            "description": "Safety plan with school",
+            "lead_name": "Sam Ito",
+            "agency_name": "Education",
+            "due_date": None,
+            "overdue": False,
+        },
+    ],
+    "themes": ["Locations of concern", "Missing episodes"],
 }

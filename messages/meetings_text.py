@@ -9,8 +9,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from messages.i18n import _, format_date, format_time, ngettext
+from messages.child_words import child_named
+from messages.i18n import _, current_locale, format_date, format_time, ngettext
 from messages.i18n import format_datetime as _when
+from messages.meeting_words import meeting_title, title_of
 from messages.render import Platform
 from messages.vocabulary import Commands, vocabulary
 
@@ -163,7 +165,7 @@ def document_sent() -> str:
 
 def meeting_line(facts: dict[str, Any], tz: str) -> str:
     values = {
-        "title": facts["title"],
+        "title": title_of(facts),
         "when": _when(facts["starts_at"], tz),
         "ends": format_time(facts["ends_at"], tz),
         "location": facts.get("location") or "",
@@ -258,7 +260,7 @@ def map_agenda_lines(facts: dict[str, Any], tz: str) -> list[str]:
             reference=facts["reference"],
             area=facts["area_name"],
             age=age,
-            risk=facts["risk_label"],
+            risk=facts["risk_label"] or _("not assessed"),
             agency=facts["agency_name"],
         ),
         ngettext(
@@ -294,8 +296,41 @@ def map_agenda_lines(facts: dict[str, Any], tz: str) -> list[str]:
     return lines
 
 
+def when_where(facts: dict[str, Any], tz: str) -> str:
+    """When a meeting is and where: "Tuesday 8 December 2026, 10am to midday, Room 2"."""
+    values = {
+        "when": _when(facts["starts_at"], tz),
+        "ends": format_time(facts["ends_at"], tz),
+        "location": facts.get("location") or "",
+        "link": facts.get("online_link") or "",
+    }
+    if values["location"] and values["link"]:
+        return _("%(when)s to %(ends)s, %(location)s (online: %(link)s)", **values)
+    if values["location"]:
+        return _("%(when)s to %(ends)s, %(location)s", **values)
+    if values["link"]:
+        return _("%(when)s to %(ends)s (online: %(link)s)", **values)
+    return _("%(when)s to %(ends)s", **values)
+
+
+def due_cell(action: dict[str, Any]) -> str:
+    """An action's due date in the agenda's table, saying when it is overdue."""
+    if not action.get("due_date"):
+        return _("no date")
+    if action.get("overdue"):
+        return _("%(date)s (overdue)", date=format_date(action["due_date"]))
+    return format_date(action["due_date"])
+
+
+def _cell(value: Any) -> str:
+    """A value in a Markdown table cell: one line, its bars kept from ending the cell."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
 @cache
 def _documents() -> Environment:
+    """The documents' templates: values escaped in HTML (names and descriptions are typed by
+    people); each sentence through `_` as the reader's language has it when rendered."""
     env = Environment(
         loader=PackageLoader("messages", "templates"),
         undefined=StrictUndefined,
@@ -303,12 +338,19 @@ def _documents() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["_"] = _
+    env.globals["child_named"] = child_named
+    env.globals["meeting_title"] = meeting_title
+    env.globals["due"] = due_cell
     env.filters["when"] = _when
     env.filters["day"] = format_date
+    env.filters["cell"] = _cell
     return env
 
 
 def agenda_document(facts: dict[str, Any], fmt: str, tz: str) -> str:
-    """The full agenda as `html` or `markdown` (names included: members only, audited)."""
+    """The full agenda as `html` or `markdown` in the reader's language (names included: members
+    only, audited)."""
     name = {"html": "mase_agenda_document.html.j2", "markdown": "mase_agenda_document.md.j2"}[fmt]
-    return _documents().get_template(name).render({**facts, "tz": tz})
+    context = {**facts, "tz": tz, "lang": current_locale(), "when_where": when_where(facts, tz)}
+    return _documents().get_template(name).render(context)

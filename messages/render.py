@@ -20,6 +20,7 @@ from messages.i18n import (
     translations,
 )
 from messages.labels import RAG_WORD
+from messages.meeting_words import meeting_title
 from messages.previews import preview
 from workflows.outgoing import MessageKind
 
@@ -88,8 +89,17 @@ def environment() -> Environment:
     env.filters["day"] = format_date  # "Friday 18 December 2026"
     env.filters["number"] = format_number
     env.globals["rag_word"] = RAG_WORD
+    env.globals["shared_detail"] = _shared_detail
+    env.globals["meeting_title"] = meeting_title
     _action_words(env)
     return env
+
+
+def _shared_detail(key: str, value: str) -> str:
+    """An information request's shared detail as a line (worded in messages/triage_text.py)."""
+    from messages.triage_text import search_line  # it words commands with the platforms here
+
+    return search_line(key, value)
 
 
 def _action_words(env: Environment) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from messages.child_words import child_named, gender_word
 from messages.i18n import N_, _, format_date, format_datetime, ngettext
 from messages.render import Platform
 from messages.vocabulary import vocabulary
+from workflows.children import DESCRIBED, NOT_KNOWN, name_known
 from workflows.triage.results import (
     Answered,
     Assessed,
@@ -440,10 +442,16 @@ def search_labels() -> dict[str, str]:
 
 
 def search_line(key: str, value: str) -> str:
-    """One shared detail, a date of birth as "2 May 2011"; a request sent before details were
-    stored by key holds its label (and a day/month/year date of birth) already."""
+    """One shared detail, a date of birth as "2 May 2011", a gender and a name not known in words;
+    a request sent before details were stored by key (or codes) holds its words already."""
+    if key == DESCRIBED:
+        return child_named(NOT_KNOWN, value)
     if key == "dob":
-        return _("%(label)s: %(value)s", label=_(SEARCH_LABELS[key]), value=birth_date(value))
+        value = birth_date(value)
+    elif key == "gender":
+        value = gender_word(value)
+    elif key == "name" and not name_known(value):
+        value = _("Not known")
     label = _(SEARCH_LABELS[key]) if key in SEARCH_LABELS else key
     return _("%(label)s: %(value)s", label=label, value=value)
 

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from messages.actions import CallbackId
+from messages.child_words import GENDER_WORDS
 from messages.forms import FieldWords, FormWords, StepWords, answer_text, register
-from messages.i18n import N_, _
+from messages.i18n import _
 from messages.screen import Section, Text
 from workflows.children import GENDERS
 from workflows.concerns import form
 from workflows.forms import Code, FormView
-
-# The gender codes as a reader reads them (workflows.children.GENDERS keeps the same English
-# for records; these are marked for the catalogue).
-GENDER_WORDS = {
-    "female": N_("Female"),
-    "male": N_("Male"),
-    "other": N_("Another gender"),
-    "not_known": N_("Not known"),
-}
 
 
 def yes_no() -> dict[str, str]:
@@ -69,7 +61,7 @@ def fields() -> dict[str, FieldWords]:
         ),
         "child_gender": FieldWords(
             _("Gender"),
-            options={code: _(GENDER_WORDS.get(code, label)) for code, label in GENDERS.items()},
+            options={code: _(GENDER_WORDS[code]) for code in GENDERS},
             problems={"required": _("Choose the child's gender, or 'Not known'.")},
         ),
         "area": FieldWords(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from messages.actions import ActionId, CallbackId
+from messages.child_words import child_named as named
 from messages.forms.concern import fields, not_known
 from messages.i18n import _, format_date
 from messages.i18n import format_datetime as _when
@@ -40,12 +41,7 @@ def _date_of_birth(value: str) -> str:
 
 def child_named(facts: dict[str, Any]) -> str:
     """The child as the record names them, or "Name not known — described as: …"."""
-    if name_known(facts.get("child_name")):
-        return str(facts["child_name"])
-    described = facts.get("child_description")
-    if described:
-        return _("Name not known — described as: %(description)s", description=described)
-    return _("Name not known")
+    return named(facts.get("child_name"), facts.get("child_description"))
 
 
 def _rows(facts: dict[str, Any]) -> tuple[Facts, ...]:

@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from messages import slack_render, teams_render, text_render
+from messages.i18n import use_locale
 from messages.screens.concern import details_screen
+from messages.triage_text import search_line
 from storage.models import Concern, InformationRequest
 from tests.data_protection.support import DEE
 from tests.screen_samples import PARTNERSHIP, concern_step
@@ -87,7 +89,11 @@ def test_an_agency_is_asked_about_a_described_child(bot) -> None:
     step(bot, AMIRA, requests.send, reference, ["health"])
     with bot.sessions() as session:
         shared = session.scalar(select(InformationRequest.search_details))
-    assert ["name", f"Name not known — described as: {DESCRIBED}"] in shared["pairs"]
+    said = [search_line(*pair) for pair in shared["pairs"]]
+    assert f"Name not known — described as: {DESCRIBED}" in said
+    with use_locale("cy"):  # shared as what was recorded, worded for the reader
+        said = [search_line(*pair) for pair in shared["pairs"]]
+    assert f"Enw ddim yn hysbys — disgrifiad: {DESCRIBED}" in said
 
 
 def test_the_review_says_not_known_on_the_questions_line() -> None:

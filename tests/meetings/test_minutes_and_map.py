@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from messages.i18n import use_locale
+from messages.render import Platform, render
 from storage.models import ActionPlan, MeetingMinutes, PlanAction
 from tests.meetings.support import (
     mase_referral,
@@ -23,6 +25,7 @@ from workflows.errors import AccessDenied, InvalidInput
 from workflows.forms import FieldProblem
 from workflows.meetings import agenda, map_dates, map_meetings, minutes, reminders
 from workflows.meetings.forms import PROPOSE_FORM_ID
+from workflows.outgoing import MessageKind
 
 MAP_ANSWERS = {
     "date": "03/12/2026",
@@ -156,7 +159,11 @@ def test_a_map_invites_the_professionals_and_records_the_parent_or_carer(bot) ->
     assert (meeting.reference, meeting.parent_carer_invited) == (reference, True)
     assert meeting.starts_at == datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
     facts = sent(bot, "meeting_invite")[0].facts
-    assert facts["title"] == f"MAP meeting {reference}"
+    said = render(MessageKind.MEETING_INVITE, facts, Platform.TEXT).text
+    assert said.startswith(f"You are invited: MAP meeting {reference}, Thursday 3 December 2026")
+    with use_locale("cy"):  # the title is worded for each reader, not stored in English
+        said = render(MessageKind.MEETING_INVITE, facts, Platform.TEXT).text
+    assert f"Cyfarfod MAP {reference}" in said and "MAP meeting" not in said
 
 
 def test_a_map_review_is_scheduled_six_weeks_on_until_the_risk_is_closed(bot, clock) -> None:
@@ -169,9 +176,10 @@ def test_a_map_review_is_scheduled_six_weeks_on_until_the_risk_is_closed(bot, cl
     assert review.review_of_id == first.id
     assert review.starts_at == datetime(2027, 1, 14, 14, 0, tzinfo=UTC)  # 6 weeks on
     assert set(review.invitees) == set(first.invitees)
-    assert [
-        m.recipient_id for m in sent(bot, "meeting_invite") if m.facts["meeting_id"] == review.id
-    ]
+    invites = [m for m in sent(bot, "meeting_invite") if m.facts["meeting_id"] == review.id]
+    assert [m.recipient_id for m in invites]
+    said = render(MessageKind.MEETING_INVITE, invites[0].facts, Platform.TEXT).text
+    assert said.startswith(f"You are invited: MAP meeting {reference} (review), ")
     with bot.sessions() as session:
         plan = session.scalar(select(ActionPlan).where(ActionPlan.name == f"map-{reference}"))
     assert plan.kind == "map"

@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from messages.chronology_text import describe
+from messages.i18n import use_locale
 from messages.problems import field_errors
 from messages.render import Platform
+from messages.triage_text import search_line
 from storage.models import (
     AuditEvent,
     InformationAnswer,
@@ -143,7 +145,10 @@ def test_least_detail_and_plain_errors(bot) -> None:
     (sent,) = step(bot, AMIRA, requests.send, reference, ["education"], share=["age", "gender"])
     with bot.sessions() as session:
         row = session.get(InformationRequest, sent.request_id)
-        assert row.search_details["pairs"] == [["gender", "Female"]]  # no age was given
+        pairs = row.search_details["pairs"]
+    assert [search_line(*pair) for pair in pairs] == ["Gender: Female"]  # no age was given
+    with use_locale("cy"):  # shared as a code, worded for the agency's reader
+        assert [search_line(*pair) for pair in pairs] == ["Rhywedd: Benyw"]
     with pytest.raises(InvalidInput) as twice:
         step(bot, AMIRA, requests.send, reference, ["education"])
     assert "already has an unanswered request" in field_errors(twice.value, "text")["agencies"]

@@ -116,6 +116,7 @@ def chat_facts(agenda: Agenda) -> dict[str, Any]:
     def safe(child: children.Child) -> dict[str, Any]:
         facts = asdict(child)
         facts.pop("child_name")
+        facts.pop("child_description")
         facts.pop("age")
         return facts
 

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from storage.models import ActionPlan, MeetingMinutes, PlanAction
 from workflows.actions.plans import OPEN
-from workflows.children import named
 from workflows.context import Context
 from workflows.errors import NotFound, Reason
 from workflows.triage import access as triage_access
@@ -29,9 +28,12 @@ class Child:
     area_name: str
     age: int | None
     risk_level: str | None
-    risk_label: str
+    risk_label: str | None  # None: not assessed yet (messages/ says so)
     agency_name: str
-    child_name: str  # for the full document only, never a channel
+    # For the full document only, never a channel: the name as recorded (workflows.children's
+    # NOT_KNOWN when the reporter did not know it) and, then, how they described the child.
+    child_name: str
+    child_description: str | None
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,15 @@ def child(ctx: Context, reference: str, agreed: dict[str, str] | None = None) ->
         risk_level=level,
         risk_label=risk_label(ctx, level),
         agency_name=_agency(ctx, concern.reporter_agency_id),
-        child_name=named(concern.child_name, concern.child_description),
+        child_name=concern.child_name,
+        child_description=concern.child_description,
     )
 
 
-def risk_label(ctx: Context, level: str | None) -> str:
+def risk_label(ctx: Context, level: str | None) -> str | None:
+    """The partnership's label for a risk level; None when none has been assessed."""
     if level is None:
-        return "not assessed"
+        return None
     if level == CLOSED:
         return ctx.partnership.meetings.closed_risk_label
     found = ctx.partnership.triage.risk_level(level)

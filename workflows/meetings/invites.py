@@ -53,13 +53,15 @@ def calendar_file(
 
 
 def meeting_facts(ctx: Context, meeting: Meeting) -> dict[str, Any]:
-    """What a message about a meeting may say: title, times, place; a MAP names only a reference."""
+    """What a message about a meeting may say: title, times, place; a MAP names only a reference
+    (messages/ words its title from `kind`, `reference` and `review`)."""
     chair = ctx.partnership.find_person(meeting.chair_id)
     return {
         "meeting_id": meeting.id,
         "kind": meeting.kind,
         "title": meeting.title,
         "reference": meeting.reference,
+        "review": meeting.review_of_id is not None,
         "starts_at": meeting.starts_at.isoformat(),
         "ends_at": meeting.ends_at.isoformat(),
         "location": meeting.location,

@@ -95,6 +95,13 @@ def schedule(ctx: Context, actor: Actor, reference: str, answers: dict[str, Any]
     return MapScheduled(meeting.id, child.reference, starts, sent)
 
 
+def calendar_title(reference: str) -> str:
+    """What a MAP is called where one text serves every reader (the calendar file, Graph's
+    event): the acronym and the reference, no sentence. messages/ words the title each reader
+    sees from the meeting's kind, reference and `review` fact."""
+    return f"MAP {reference}"
+
+
 def create(
     ctx: Context,
     reference: str,
@@ -108,7 +115,7 @@ def create(
     meeting = Meeting(
         kind="map",
         reference=reference,
-        title=f"MAP meeting {reference}" + (" (review)" if review_of else ""),
+        title=calendar_title(reference),
         planned_date=calendar_for(ctx.partnership).local(starts).date(),
         starts_at=starts,
         ends_at=ends,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from storage.models import Concern, InformationRequest
-from workflows.children import gender_label, named
+from workflows.children import DESCRIBED, NOT_KNOWN, name_known
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, Task
 from workflows.forms import FieldProblem
@@ -30,17 +30,17 @@ def _dob(c: Concern) -> str | None:
     return c.child_dob.isoformat() if c.child_dob else None  # messages/ words the date
 
 
-def _gender(c: Concern) -> str | None:
-    return gender_label(c.child_gender)
+def _name(c: Concern) -> str:
+    return c.child_name if name_known(c.child_name) else NOT_KNOWN
 
 
-# What a request may share to help an agency search, least identifying first (messages/ words
-# each key: `messages.triage_text.SEARCH_LABELS`).
+# What a request may share to help an agency search, least identifying first, as codes and
+# values (messages/ words each key, `messages.triage_text.SEARCH_LABELS`, and each code).
 SHAREABLE: dict[str, Callable[[Concern], Any]] = {
     "age": lambda c: c.child_age,
-    "gender": _gender,
+    "gender": lambda c: c.child_gender,  # the code ("female"): messages/ words it
     "dob": _dob,
-    "name": lambda c: named(c.child_name, c.child_description),
+    "name": _name,  # NOT_KNOWN when the reporter did not know it (and see DESCRIBED)
     "school": lambda c: c.school_or_setting,
 }
 DEFAULT_SHARE: tuple[str, ...] = ("name", "dob", "age")
@@ -55,11 +55,15 @@ def leads_of(ctx: Context, agency_id: str) -> list[Person]:
 
 
 def search_details(concern: Concern, share: list[str]) -> list[list[str]]:
-    """The chosen details as [key, value] pairs (a date of birth as YYYY-MM-DD), skipping those
-    the concern does not have. Requests sent before keys were stored hold [label, value]."""
+    """The chosen details as [key, value] pairs (a date of birth as YYYY-MM-DD, a gender as its
+    code), skipping those the concern does not have; a name not known is shared as the
+    reporter's description ([DESCRIBED, text]) when they gave one. Requests sent before keys
+    were stored hold [label, value], and before codes, the English words."""
     pairs = []
     for key in share:
         value = SHAREABLE[key](concern)
+        if key == "name" and value == NOT_KNOWN and concern.child_description:
+            key, value = DESCRIBED, concern.child_description
         if value not in (None, ""):
             pairs.append([key, str(value)])
     return pairs
