@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
+from bot import cli
 from bot.cli import main
 
 
@@ -91,3 +94,21 @@ def test_the_console_refuses_to_start_as_someone_not_in_the_file(monkeypatch, tm
     assert capsys.readouterr().err.startswith(
         "Nobody in the partnership file has the e-mail nobody@example.org."
     )
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    [subparsers] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(subparsers.choices)
+
+
+def test_every_command_is_listed_under_the_module_that_adds_it(capsys) -> None:
+    """A command loads only its own module (so `mashbot serve` carries no console, spreadsheet or
+    Teams code): each listed command works with only that module, and none is left unlisted."""
+    listed = {c for commands in cli.COMMAND_MODULES.values() for c in commands}
+    assert _commands(cli.parser()) == listed
+    for commands in cli.COMMAND_MODULES.values():
+        for command in commands:
+            with pytest.raises(SystemExit) as stopped:
+                main([command, "--help"])
+            assert stopped.value.code == 0
+            assert capsys.readouterr().out.startswith(f"usage: mashbot {command} ")
