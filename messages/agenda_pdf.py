@@ -12,8 +12,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
-
 from messages.i18n import _
 from messages.meeting_words import title_of
 from messages.meetings_text import agenda_document
@@ -43,6 +41,10 @@ def _latin1(text: str) -> str:
 def agenda_pdf(facts: dict[str, Any], tz: str) -> bytes:
     """The full agenda (names included: members only, audited by the workflow) as PDF bytes, in
     the reader's language (the HTML document's words)."""
+    # Imported here, not at the top: fpdf2 and what it loads (fontTools, Pillow) add about 30 MB
+    # to a process for as long as it lives, and a server makes an agenda PDF rarely, if ever.
+    from fpdf import FPDF
+
     html = agenda_document(facts, "html", tz)
     body = html[html.index("<body>") + len("<body>") : html.index("</body>")]
     pdf = FPDF(format="A4")

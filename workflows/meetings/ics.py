@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from icalendar import Calendar, Event, vCalAddress, vText
-
 PRODID = "-//mashbot//meetings//EN"
 
 
@@ -34,6 +32,10 @@ class Invite:
 
 def build(invite: Invite) -> str:
     """The calendar file's text: METHOD REQUEST for an invite or update, CANCEL for a cancellation."""
+    # Imported here, not at the top: icalendar's modules cost a server several MB for as long
+    # as it runs, and it only needs them when a meeting is scheduled, moved or cancelled.
+    from icalendar import Calendar, Event, vCalAddress, vText
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
