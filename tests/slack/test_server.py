@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -178,3 +179,62 @@ def test_connections_to_the_listening_socket_send_at_once() -> None:
         return value
 
     assert asyncio.run(accepted_nodelay()) != 0
+
+
+# What `mashbot serve` loads only when a rare command asks for it: the agenda PDF (fpdf2 and what
+# it loads), the board report's spreadsheet, calendar invitations, the Teams SDK and its web
+# server, the console's terminal, and Alembic once the database is migrated. Each would stay in
+# the server's memory for as long as it runs.
+NOT_LOADED_BY_SERVE = {
+    "fpdf",
+    "fontTools",
+    "PIL",
+    "openpyxl",
+    "icalendar",
+    "microsoft_agents",
+    "msal",
+    "aiohttp",
+    "prompt_toolkit",
+    "alembic",
+}
+
+SERVE_THEN_LIST_MODULES = """
+import json, os, signal, sys, threading, time, urllib.error, urllib.request
+from bot.cli import main
+
+port, out = int(sys.argv[1]), sys.argv[2]
+
+def list_modules_once_up():
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers
+        except OSError:
+            time.sleep(0.05)
+    with open(out, "w") as file:
+        json.dump(sorted(sys.modules), file)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+threading.Thread(target=list_modules_once_up, daemon=True).start()
+sys.exit(main(["serve", "--host", "127.0.0.1", "--port", str(port)]))
+"""
+
+
+def test_serve_starts_without_loading_what_only_rare_commands_need(
+    bot, database_url, fake_slack, tmp_path
+) -> None:
+    out = tmp_path / "modules.json"
+    process = subprocess.run(
+        [sys.executable, "-c", SERVE_THEN_LIST_MODULES, str(free_port()), str(out)],
+        env=slack_env(database_url, fake_slack),  # a database already migrated
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert process.returncode == 0, process.stderr
+    loaded = {name.split(".")[0] for name in json.loads(out.read_text())}
+    assert "uvicorn" in loaded and "slack_bolt" in loaded  # it did serve
+    assert loaded & NOT_LOADED_BY_SERVE == set()
