@@ -6,12 +6,17 @@ Bank holidays come from the `holidays` package (England and Wales by default).
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property, lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
+from holidays.registry import COUNTRIES
 
 from workflows.partnership import Partnership, WorkingHours
 
@@ -34,7 +39,10 @@ class WorkingCalendar:
 
     @cached_property
     def _holidays(self) -> holiday_calendars.HolidayBase:
-        return holiday_calendars.country_holidays(self.country, subdiv=self.subdivision)
+        entity = _country_entity(self.country)
+        if entity is None:
+            return holiday_calendars.country_holidays(self.country, subdiv=self.subdivision)
+        return entity(subdiv=self.subdivision)
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
@@ -119,6 +127,41 @@ class WorkingCalendar:
                     return max(moment, earliest)
             day += timedelta(days=1)
             moment = self._at(day, time(0, 0))
+
+
+_LOADING = threading.Lock()
+
+
+def _country_entity(code: str) -> type[holiday_calendars.HolidayBase] | None:
+    """The `holidays` class of one country, from that country's module alone; None when it
+    cannot be found that way (then `country_holidays` is asked, with the same result).
+
+    `holidays.country_holidays` imports the package `holidays.countries`, whose __init__ imports
+    the modules of all 250 countries: about 8 MB that a server keeps for as long as it runs, to
+    use one of them. The country's module is loaded from its file under its own name, so that
+    the package, if anything imports it later, uses this same module.
+    """
+    # `holidays` names a class for each of a country's codes (and its name), as registered here.
+    module_name = next((m for m, entities in COUNTRIES.items() if code in entities), None)
+    if module_name is None:
+        return None
+    name = f"holidays.countries.{module_name}"
+    with _LOADING:
+        module = sys.modules.get(name)
+        if module is None:
+            path = Path(holiday_calendars.__file__).parent / "countries" / f"{module_name}.py"
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None or not path.is_file():
+                return None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[name]
+                raise
+    entity = getattr(module, code, None)
+    return entity if isinstance(entity, type) else None
 
 
 def calendar_for(partnership: Partnership) -> WorkingCalendar:
