@@ -1,6 +1,6 @@
 """Benchmark: how fast `mashbot serve` acknowledges Slack, against a bare Bolt app served alike.
 
-    python bench/acks.py [--requests 600] [--rounds 3] [--sqlite-only]
+    python bench/acks.py [--requests 600] [--rounds 3] [--sqlite-only] [--migrated]
 
 Both servers run in processes of their own (uvicorn, Bolt's sync app in a worker thread), with
 the same signing secret, talking to a local Slack stand-in (bench/slack_standin.py). This
@@ -14,7 +14,10 @@ keep-alive), in interleaved rounds, and measures each request's latency to its r
 
 It prints p50 and p99 per server and their ratios (mashbot / bare), and each server's CPU time
 per request (the work after the ack included: at 20 clients on two cores the latency follows
-it), on SQLite and PostgreSQL, then the resident memory (RSS) of `mashbot serve` after the burst.
+it), on SQLite and PostgreSQL, and the resident memory (RSS) of `mashbot serve` once started
+(on a fresh database it runs the migrations and keeps Alembic loaded; with `--migrated` the
+database is migrated first, by `mashbot db upgrade`, as a restart finds it), before the burst
+(after one warm-up request per user) and after it.
 """
 
 from __future__ import annotations
@@ -238,6 +241,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument(
+        "--migrated",
+        action="store_true",
+        help="migrate the database (mashbot db upgrade) before starting mashbot serve",
+    )
+    parser.add_argument(
         "--serve-args", default="", help="more arguments for mashbot serve, e.g. --no-clock"
     )
     args = parser.parse_args()
@@ -291,12 +299,21 @@ def run_database(label, url, admin, slack_env, bare, partnership, args) -> None:
         "MASHBOT_AUDIT_KEY": secrets.token_hex(32),
         "MASHBOT_DATA_KEY": secrets.token_hex(32),
     }
+    if args.migrated:
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+            cwd=ROOT,
+            env=os.environ | env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     ours = start(
         ["-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
         + args.serve_args.split(),
         env,
         f"http://127.0.0.1:{port}/healthz",
     )
+    print(f"{label}: mashbot serve RSS once started {rss_mb(ours.pid):.0f} MB", flush=True)
     try:
         servers = {
             "mashbot": f"http://127.0.0.1:{port}/slack/events",
