@@ -85,8 +85,8 @@ def submit(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]
         with mashbot.unit_of_work(ENTRY) as ctx:
             if data.get("action") == ActionId.FORM_BACK.value:
                 return form_driver.back(flow, ctx, actor, key, step, {})
-            screen = form_screen(form_driver.show(flow, ctx, actor, key, step))
-            given = teams_render.answers_from_submit(screen, data)
+            fields = form_driver.show(flow, ctx, actor, key, step).step.fields
+            given = teams_render.answers_of(fields, data)
             return form_driver.submit(flow, ctx, actor, key, step, given)
 
     try:
