@@ -81,7 +81,7 @@ def execute(mashbot: Mashbot, actor: Actor, data: dict[str, Any]) -> dict[str, A
         )
     except WorkflowError as error:
         return teams_cards.card(notice(reference or "mashbot", [say(error, Platform.TEAMS)]))
-    return teams_cards.card(notice("mashbot", ["That button is not known. Please try again."]))
+    return teams_cards.card(notice("mashbot", [teams_cards.unknown_button()]))
 
 
 def submit(mashbot: Mashbot, actor: Actor, value: dict[str, Any]) -> str | dict[str, Any]:
@@ -102,4 +102,4 @@ def submit(mashbot: Mashbot, actor: Actor, value: dict[str, Any]) -> str | dict[
         except WorkflowError as error:
             return say(error, Platform.TEAMS)
         return replies.no_change(answered)
-    return "That button is not known here. Type help to see what you can do."
+    return teams_cards.unknown_button_in_chat()

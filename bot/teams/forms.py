@@ -62,7 +62,7 @@ def fetch(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     action = str(data.get("action") or "")
     form_id = OPENS.get(action)
     if form_id is None:
-        return _dialog(notice("mashbot", ["That button does not open a form."]))
+        return _dialog(notice("mashbot", [teams_cards.not_a_form_button()]))
     key = str(data.get("value") or "") or drafts.new_id()
     prefill = None
     if form_id == REQUEST_FORM_ID and data.get("agencies"):
