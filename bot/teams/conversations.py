@@ -166,7 +166,7 @@ def remember_chat(
 
 
 def personal_chat(session: Session, person_id: str) -> TeamsConversation | None:
-    """The person's most recently used 1:1 chat with the bot."""
+    """The person's 1:1 chat with the bot stored or changed last."""
     return session.scalar(
         select(TeamsConversation)
         .where(TeamsConversation.person_id == person_id, TeamsConversation.kind == "personal")
