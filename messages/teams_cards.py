@@ -107,6 +107,23 @@ def unknown(word: str) -> str:
     return _("Sorry, I do not know %(word)s.", word=quoted) + "\n\n" + help_text()
 
 
+def unknown_button() -> str:
+    """A card's button mashbot does not know (an old card, a changed button)."""
+    return _("That button is not known. Please try again.")
+
+
+def unknown_button_in_chat() -> str:
+    """A button pressed on a card in a chat that mashbot does not know there."""
+    return _(
+        "That button is not known here. Type %(command)s to see what you can do.", command="`help`"
+    )
+
+
+def not_a_form_button() -> str:
+    """A dialog asked for by a button that opens no form."""
+    return _("That button does not open a form.")
+
+
 def welcome(partnership_name: str) -> str:
     return _("Hello, I am mashbot for %(name)s.", name=partnership_name) + "\n\n" + help_text()
 

@@ -9,6 +9,7 @@ meta, so a submission comes back to the Teams adapter as (action or screen id, m
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from typing import Any
 
 from messages.render import inert
@@ -188,8 +189,14 @@ def answers_from_submit(screen: Screen, data: dict[str, Any]) -> dict[str, Any]:
     Teams sends every input's value as text: several choices joined by commas, a date as
     yyyy-mm-dd (which `workflows.forms.parse_date` reads), an empty field as "" or not at all.
     """
+    return answers_of(screen.inputs(), data)
+
+
+def answers_of(fields: Iterable[Any], data: dict[str, Any]) -> dict[str, Any]:
+    """`answers_from_submit` for a step's fields (each with its `id` and `kind`), without drawing
+    the screen first."""
     answers: dict[str, Any] = {}
-    for i in screen.inputs():
+    for i in fields:
         raw = data.get(i.id)
         if i.kind == FieldKind.CHECKBOXES:
             answers[i.id] = [v for v in str(raw or "").split(",") if v]

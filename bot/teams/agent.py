@@ -1,8 +1,11 @@
 """The Teams agent: one AgentApplication whose handlers resolve the person and call workflows.
 
 Every handler runs the (synchronous) workflow in a worker thread, so the event loop keeps
-serving other requests. The SDK's default turn-error handler, which sends the exception text to
-the user, is replaced by a plain apology carrying no detail.
+serving other requests. A message's turn runs after its response (bot/teams/server.py); an
+invoke's in its request. A failing handler is answered with a plain apology carrying no detail
+and logged by its ids, the error's type and the code it went through, never the error's text
+(the SDK's default turn-error handler would send that text to the user, and its own log would
+keep it). A conversation's reference is stored when it is new or changed, not on every message.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable
+import traceback
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any, TypeVar
 
@@ -49,27 +53,59 @@ log = logging.getLogger("mashbot.teams")
 T = TypeVar("T")
 
 
-async def _reply_apology(context: TurnContext, error: Exception) -> None:
-    """Log the failure by type (with traceback) and tell the person plainly, with no detail."""
+def _log_failure(context: TurnContext, error: BaseException) -> None:
+    """A failed turn by its ids and the error's type, with the code lines it went through: never
+    the error's text, which may quote what a person typed about a child."""
+    activity = context.activity
+    frames = "".join(traceback.format_tb(error.__traceback__)).rstrip()
     log.error(
-        "Teams %s turn failed: %s", context.activity.type, type(error).__name__, exc_info=error
+        "Teams %s turn failed: %s (activity %s, conversation %s)\n%s",
+        activity.type,
+        type(error).__name__,
+        activity.id or "-",
+        activity.conversation.id if activity.conversation else "-",
+        frames,
     )
+
+
+def _apology_card() -> AdaptiveCardInvokeResponse:
+    return AdaptiveCardInvokeResponse(
+        status_code=200, type="application/vnd.microsoft.activity.message", value=words.went_wrong()
+    )
+
+
+async def _reply_apology(context: TurnContext, error: Exception) -> None:
+    """Log the failure by ids and type, and tell the person plainly, with no detail."""
+    _log_failure(context, error)
     if context.activity.type == ActivityTypes.invoke:
         await context.send_activity(
             Activity(
                 type=ActivityTypes.invoke_response,
                 value=InvokeResponse(
                     status=int(HTTPStatus.OK),
-                    body=AdaptiveCardInvokeResponse(
-                        status_code=200,
-                        type="application/vnd.microsoft.activity.message",
-                        value=words.went_wrong(),
-                    ).model_dump(mode="json", by_alias=True, exclude_none=True),
+                    body=_apology_card().model_dump(mode="json", by_alias=True, exclude_none=True),
                 ),
             )
         )
         return
     await context.send_activity(MessageFactory.text(words.went_wrong()))
+
+
+Handler = Callable[[TurnContext, TurnState], Awaitable[None]]
+
+
+def _apologising(handler: Handler) -> Handler:
+    """A handler whose failure is answered and logged here, before the SDK's own error path
+    (which logs the error's text) sees it."""
+
+    async def guarded(context: TurnContext, state: TurnState) -> None:
+        try:
+            await handler(context, state)
+        except Exception as error:  # noqa: BLE001 - logged by type and ids, apologised for
+            await _reply_apology(context, error)
+
+    guarded.__name__ = handler.__name__
+    return guarded
 
 
 def create_agent(
@@ -98,12 +134,17 @@ def create_agent(
     async def on_card_action(
         context: TurnContext, _: TurnState, data: Any
     ) -> AdaptiveCardInvokeResponse:
-        incoming = Incoming.of(context.activity)
-        actor = await actor_of(incoming)
-        card = await work(actor, cards.execute, mashbot, actor, dict(data or {}))
+        try:
+            incoming = Incoming.of(context.activity)
+            actor = await actor_of(incoming)
+            card = await work(actor, cards.execute, mashbot, actor, dict(data or {}))
+        except Exception as error:  # noqa: BLE001 - logged by type and ids, apologised for
+            _log_failure(context, error)
+            return _apology_card()
         return AdaptiveCardInvokeResponse(status_code=200, type=CARD, value=card)
 
     @agent.invoke(["task/fetch", "task/submit"])
+    @_apologising
     async def on_dialog(context: TurnContext, _: TurnState) -> None:
         """A form's dialog: opened by a card button (fetch), then each step submitted."""
         incoming = Incoming.of(context.activity)
@@ -129,11 +170,21 @@ def create_agent(
             )
         # typing, reactions, message edits: nothing to do, and nothing logged about them
 
-    agent.add_route(lambda _: True, on_anything_else, rank=RouteRank.LAST)
+    agent.add_route(lambda _: True, _apologising(on_anything_else), rank=RouteRank.LAST)
+
+    references = conversations.RecentReferences()
+
+    async def remember(incoming: Incoming, person_id: str | None) -> None:
+        """The conversation's reference stored if new or changed (a recent one: no work)."""
+        reference = conversations.reference_of(incoming, person_id)
+        if references.known(reference):
+            return
+        await asyncio.to_thread(_remember, mashbot, incoming, person_id)
+        references.keep(reference)
 
     async def on_message(context: TurnContext, incoming: Incoming) -> None:
         actor = await actor_of(incoming)
-        await asyncio.to_thread(_remember, mashbot, incoming, actor.person_id)
+        await remember(incoming, actor.person_id)
         if isinstance(incoming.value, dict) and incoming.value.get("action"):
             said = await work(actor, cards.submit, mashbot, actor, incoming.value)
         else:
@@ -148,7 +199,7 @@ def create_agent(
         bot_added = incoming.bot_id in added or raw.get("action") == "add"
         personal = incoming.conversation_type == "personal" and incoming.user_id
         actor = await actor_of(incoming) if personal else None
-        await asyncio.to_thread(_remember, mashbot, incoming, actor and actor.person_id)
+        await remember(incoming, actor and actor.person_id)
         if bot_added and actor is not None:
             home = await work(actor, commands.home_card, mashbot, actor)
             hello = await work(actor, commands.welcome, mashbot)

@@ -31,16 +31,24 @@ from workflows.triage import access, chronology, claim, referrals
 log = logging.getLogger("mashbot.teams")
 
 
-def _mash_card(mashbot: Mashbot, actor: Actor, reference: str) -> dict[str, Any]:
-    """The MASH card as it stands now (owner, urgency, status): what the channel already shows."""
-    with mashbot.unit_of_work(ENTRY) as ctx:
-        loaded = access.lookup(ctx, reference)
-        if loaded is None:
-            access.refuse_miss(ctx, actor, reference, "card")
-        facts = referrals.card_facts(ctx, loaded)
+def _card_facts(ctx: Any, actor: Actor, reference: str) -> Any:
+    loaded = access.lookup(ctx, reference)
+    if loaded is None:
+        access.refuse_miss(ctx, actor, reference, "card")
+    return referrals.card_facts(ctx, loaded)
+
+
+def _drawn(mashbot: Mashbot, facts: Any) -> dict[str, Any]:
     card = render(MessageKind.REFERRAL_CARD, facts, Platform.TEAMS, mashbot.partnership.timezone)
     assert card.card is not None
     return card.card
+
+
+def _mash_card(mashbot: Mashbot, actor: Actor, reference: str) -> dict[str, Any]:
+    """The MASH card as it stands now (owner, urgency, status): what the channel already shows."""
+    with mashbot.unit_of_work(ENTRY) as ctx:
+        facts = _card_facts(ctx, actor, reference)
+    return _drawn(mashbot, facts)
 
 
 def execute(mashbot: Mashbot, actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
@@ -50,10 +58,11 @@ def execute(mashbot: Mashbot, actor: Actor, data: dict[str, Any]) -> dict[str, A
     tz = mashbot.partnership.timezone
     try:
         if verb == ActionId.CLAIM_REFERRAL:
-            with mashbot.unit_of_work(ENTRY) as ctx:
+            with mashbot.unit_of_work(ENTRY) as ctx:  # the claim and the card: one transaction
                 said = words.claimed(claim.claim(ctx, actor, reference), Platform.TEAMS)
+                facts = _card_facts(ctx, actor, reference)
             log.info("claim of %s pressed by %s in Teams", reference, actor.person_id)
-            return teams_cards.with_note(_mash_card(mashbot, actor, reference), said)
+            return teams_cards.with_note(_drawn(mashbot, facts), said)
         if verb == ActionId.VIEW_CONCERN_DETAILS:
             with mashbot.unit_of_work(ENTRY) as ctx:
                 facts = details.view(ctx, actor, reference)
@@ -72,7 +81,7 @@ def execute(mashbot: Mashbot, actor: Actor, data: dict[str, Any]) -> dict[str, A
         )
     except WorkflowError as error:
         return teams_cards.card(notice(reference or "mashbot", [say(error, Platform.TEAMS)]))
-    return teams_cards.card(notice("mashbot", ["That button is not known. Please try again."]))
+    return teams_cards.card(notice("mashbot", [teams_cards.unknown_button()]))
 
 
 def submit(mashbot: Mashbot, actor: Actor, value: dict[str, Any]) -> str | dict[str, Any]:
@@ -93,4 +102,4 @@ def submit(mashbot: Mashbot, actor: Actor, value: dict[str, Any]) -> str | dict[
         except WorkflowError as error:
             return say(error, Platform.TEAMS)
         return replies.no_change(answered)
-    return "That button is not known here. Type help to see what you can do."
+    return teams_cards.unknown_button_in_chat()

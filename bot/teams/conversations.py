@@ -7,8 +7,12 @@ person or channel days later from any replica.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from time import monotonic
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -67,25 +71,85 @@ class Incoming:
         )
 
 
-def remember(session: Session, incoming: Incoming, person_id: str | None, now: datetime) -> None:
-    """Store (or refresh) the reference of the conversation this activity came from."""
+def reference_of(incoming: Incoming, person_id: str | None) -> tuple[Any, ...]:
+    """What `remember` would store from this activity (a 1:1's person; a channel's team)."""
+    personal = incoming.conversation_type == "personal"
+    return (
+        incoming.conversation_id,
+        incoming.conversation_type,
+        incoming.service_url,
+        incoming.tenant_id,
+        incoming.bot_id,
+        person_id if personal else None,
+        incoming.user_id if personal else None,
+        incoming.team_id,
+        incoming.channel_id,
+    )
+
+
+def remember(session: Session, incoming: Incoming, person_id: str | None, now: datetime) -> bool:
+    """Store the reference of the conversation this activity came from, if it is new or changed
+    (True then); an unchanged one is only read. `updated_at` is when it last changed."""
     if not incoming.conversation_id or not incoming.service_url:
-        return
+        return False
     row = session.get(TeamsConversation, incoming.conversation_id)
     if row is None:
         row = TeamsConversation(conversation_id=incoming.conversation_id)
         session.add(row)
     personal = incoming.conversation_type == "personal"
-    row.kind = incoming.conversation_type
-    row.service_url = incoming.service_url
-    row.tenant_id = incoming.tenant_id
-    row.bot_id = incoming.bot_id
-    row.person_id = person_id if personal else row.person_id
-    row.user_id = incoming.user_id if personal else row.user_id
-    row.team_id = incoming.team_id or row.team_id
-    row.channel_id = incoming.channel_id or row.channel_id
+    wanted = {
+        "kind": incoming.conversation_type,
+        "service_url": incoming.service_url,
+        "tenant_id": incoming.tenant_id,
+        "bot_id": incoming.bot_id,
+        "person_id": person_id if personal else row.person_id,
+        "user_id": incoming.user_id if personal else row.user_id,
+        "team_id": incoming.team_id or row.team_id,
+        "channel_id": incoming.channel_id or row.channel_id,
+    }
+    if row not in session.new and all(getattr(row, k) == v for k, v in wanted.items()):
+        return False
+    for name, value in wanted.items():
+        setattr(row, name, value)
     row.updated_at = now
     session.flush()
+    return True
+
+
+class RecentReferences:
+    """Conversation references this process stored or found unchanged in the last `ttl` seconds:
+    one seen again as it was needs no database work at all.
+
+    Correctness does not rest on it: a cold or expired memory reads the row and writes only a
+    difference, and the memory holds a reference only as long as `ttl`, so a change another
+    replica made meanwhile is at worst not overwritten for that long (it is re-checked after).
+    """
+
+    def __init__(
+        self, ttl: float = 300.0, capacity: int = 10_000, clock: Callable[[], float] = monotonic
+    ) -> None:
+        self.ttl, self.capacity, self.clock = ttl, capacity, clock
+        self._seen: OrderedDict[str, tuple[tuple[Any, ...], float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def known(self, reference: tuple[Any, ...]) -> bool:
+        with self._lock:
+            found = self._seen.get(reference[0])
+            if found is None:
+                return False
+            if found[1] <= self.clock():
+                del self._seen[reference[0]]
+                return False
+            return found[0] == reference
+
+    def keep(self, reference: tuple[Any, ...]) -> None:
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            self._seen[reference[0]] = (reference, self.clock() + self.ttl)
+            self._seen.move_to_end(reference[0])
+            while len(self._seen) > self.capacity:
+                self._seen.popitem(last=False)
 
 
 def remember_chat(
@@ -102,7 +166,7 @@ def remember_chat(
 
 
 def personal_chat(session: Session, person_id: str) -> TeamsConversation | None:
-    """The person's most recently used 1:1 chat with the bot."""
+    """The person's 1:1 chat with the bot stored or changed last."""
     return session.scalar(
         select(TeamsConversation)
         .where(TeamsConversation.person_id == person_id, TeamsConversation.kind == "personal")

@@ -62,7 +62,7 @@ def fetch(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     action = str(data.get("action") or "")
     form_id = OPENS.get(action)
     if form_id is None:
-        return _dialog(notice("mashbot", ["That button does not open a form."]))
+        return _dialog(notice("mashbot", [teams_cards.not_a_form_button()]))
     key = str(data.get("value") or "") or drafts.new_id()
     prefill = None
     if form_id == REQUEST_FORM_ID and data.get("agencies"):
@@ -85,8 +85,8 @@ def submit(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]
         with mashbot.unit_of_work(ENTRY) as ctx:
             if data.get("action") == ActionId.FORM_BACK.value:
                 return form_driver.back(flow, ctx, actor, key, step, {})
-            screen = form_screen(form_driver.show(flow, ctx, actor, key, step))
-            given = teams_render.answers_from_submit(screen, data)
+            fields = form_driver.show(flow, ctx, actor, key, step).step.fields
+            given = teams_render.answers_of(fields, data)
             return form_driver.submit(flow, ctx, actor, key, step, given)
 
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from bot.app import Mashbot
 from bot.delivery.dispatcher import Dispatcher
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings
 from bot.teams.runtime import TeamsBot, assemble
+from bot.teams.server import AFTER_RESPONSE, AfterResponse
 from bot.teams.settings import TeamsSettings
 from tests.teams.fake_teams import FakeTeams, TeamsUser, card_problems
 
@@ -198,8 +200,6 @@ def jwk_of(key: Any, kid: str) -> dict[str, Any]:
 
 
 def sign(key: Any, service_url: str, *, kid: str = "test-key", **claims: Any) -> str:
-    import time
-
     import jwt
 
     now = int(time.time())
@@ -239,8 +239,11 @@ def trusted_keys(fake_teams: FakeTeams, signing_key: Any) -> Iterator[None]:
 class Teams:
     """Activities as Teams sends them, posted to the bot with a signed token (configured mode)."""
 
-    def __init__(self, url: str, fake: FakeTeams, key: Any, signed: bool) -> None:
+    def __init__(
+        self, url: str, fake: FakeTeams, key: Any, signed: bool, after_response: AfterResponse
+    ) -> None:
         self.url, self.fake, self.key, self.signed = url, fake, key, signed
+        self.after_response = after_response
         self._ids = iter(range(1, 10_000))
 
     def base(self, user: TeamsUser, conversation: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -274,13 +277,24 @@ class Teams:
             "id": f"{CHANNELS[key]};messageid={message_id}",
         }
 
-    def post(self, activity: dict[str, Any], token: str | None = None):  # noqa: ANN201
-        """Post an activity; every card in the answer (invoke, dialog) is checked too."""
+    def post(self, activity: dict[str, Any], token: str | None = None, wait: bool = True):  # noqa: ANN201
+        """Post an activity; every card in the answer (invoke, dialog) is checked too. With
+        `wait`, once answered, until the turns worked after their response are done (a message's
+        reply is sent then), as a person would see them a moment later."""
         if token is None and self.signed:
             token = sign(self.key, self.fake.url)
         status, answer = post(self.url, activity, token=token)
         self.fake.problems += card_problems(answer)
+        if wait:
+            self.settle()
         return status, answer
+
+    def settle(self, timeout: float = 30.0) -> None:
+        """Until no turn is in hand or waiting after its response."""
+        deadline = time.monotonic() + timeout
+        while not self.after_response.idle:
+            assert time.monotonic() < deadline, "turns after the response did not finish"
+            time.sleep(0.005)
 
     def message(self, user: TeamsUser, text: str):  # noqa: ANN201
         activity = self.base(
@@ -323,9 +337,15 @@ class Teams:
 
 @pytest.fixture
 def teams(
-    teams_url: str, fake_teams: FakeTeams, signing_key: Any, app_id: str | None, trusted_keys: None
+    teams_url: str,
+    teams_bot: TeamsBot,
+    fake_teams: FakeTeams,
+    signing_key: Any,
+    app_id: str | None,
+    trusted_keys: None,
 ) -> Teams:
-    return Teams(teams_url, fake_teams, signing_key, signed=bool(app_id))
+    after = teams_bot.web_app[AFTER_RESPONSE]
+    return Teams(teams_url, fake_teams, signing_key, signed=bool(app_id), after_response=after)
 
 
 def user(name: str) -> TeamsUser:

@@ -2,7 +2,7 @@
 
 A real HTTP server on 127.0.0.1 that records every call the bot makes (method, path, body,
 Authorization header), answers as the services do, and lets a test script the next answers
-to a path (a 429 with Retry-After, a 500).
+to a path (a 429 with Retry-After, a 500), or hold its answers back until told.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ class FakeTeams:
     scripted: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
     jwks: dict[str, Any] = field(default_factory=lambda: {"keys": []})
     installed: set[str] = field(default_factory=set)
+    held: dict[str, threading.Event] = field(default_factory=dict)  # path -> answered when set
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1000)
@@ -112,6 +113,9 @@ class FakeTeams:
                     fake.problems += card_problems(call.body)
                     script = fake.scripted.get(call.path)
                     scripted = script.pop(0) if script else None
+                gate = fake.held.get(call.path)
+                if gate is not None:
+                    gate.wait(30)
                 if scripted:
                     self._answer(scripted[0], {"error": {"code": "scripted"}}, scripted[1])
                     return
@@ -146,6 +150,10 @@ class FakeTeams:
 
     def sent_to(self, conversation_id: str, method: str = "POST") -> list[Call]:
         return [c for c in self.sent(method) if f"/conversations/{conversation_id}/" in c.path]
+
+    def hold(self, path: str) -> threading.Event:
+        """Calls to `path` wait for an answer until the event is set (or 30 s)."""
+        return self.held.setdefault(path, threading.Event())
 
     def fail_next(self, path: str, status: int, times: int = 1, **headers: str) -> None:
         self.scripted.setdefault(path, []).extend([(status, headers)] * times)

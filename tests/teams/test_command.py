@@ -76,7 +76,11 @@ def test_mashbot_teams_serves_and_replies(
             "text": "help",
         }
         status, _ = post(url, activity)
-        assert status == 202
+        assert status == 202  # answered at once; the reply is posted after
+        deadline = time.monotonic() + 30
+        while not fake_teams.sent_to("a:chat-amira"):
+            assert time.monotonic() < deadline, "no reply arrived"
+            time.sleep(0.05)
         [reply] = fake_teams.sent_to("a:chat-amira")
         assert reply.body["text"].startswith("You can type:")
     finally:

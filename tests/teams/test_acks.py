@@ -1,0 +1,150 @@
+"""Teams is answered at once: a message's turn runs after its response, an invoke's answer is in
+its response; a turn failing after the response is logged by ids, never with a child's details;
+a conversation reference is stored when new or changed, not on every message."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from bot.app import Mashbot
+from bot.teams import commands
+from bot.teams.server import AFTER_RESPONSE
+from messages.triage_text import went_wrong
+from storage.models import TeamsConversation
+from tests.support import INVENTED_CHILD
+from tests.teams.conftest import (
+    Teams,
+    dialog_card,
+    invoke_dialog,
+    make_bot,
+    serve,
+    teams_settings,
+    user,
+)
+from tests.teams.fake_teams import FakeTeams
+
+
+def reference(bot: Mashbot, conversation_id: str) -> TeamsConversation | None:
+    with bot.sessions() as session:
+        return session.get(TeamsConversation, conversation_id)
+
+
+def test_a_message_is_answered_before_its_turn_and_the_reply_arrives_after(
+    teams: Teams, fake_teams: FakeTeams
+) -> None:
+    amira = user("amira")
+    # Amira is new: her turn first asks the Bot Connector who she is, and that answer is held.
+    lookup = fake_teams.hold("/v3/conversations/a:chat-amira/members/29:amira")
+    activity = teams.base(amira, teams.personal(amira), type="message", text="help")
+    started = time.monotonic()
+    status, answer = teams.post(activity, wait=False)
+    assert status == 202 and answer is None  # answered while the turn is still waiting
+    assert time.monotonic() - started < 10
+    assert fake_teams.sent_to("a:chat-amira") == []
+
+    lookup.set()
+    teams.settle()
+    [reply] = fake_teams.sent_to("a:chat-amira")
+    assert reply.body["text"].startswith("You can type:")
+
+
+def test_an_invoke_gets_its_answer_in_the_response(teams: Teams, fake_teams: FakeTeams) -> None:
+    ben = user("ben")
+    status, answer = invoke_dialog(teams, ben, "task/fetch", {"action": "concern_start"})
+    assert status == 200
+    card = dialog_card(answer)
+    assert card["type"] == "AdaptiveCard"
+    assert fake_teams.sent() == []  # nothing posted: the dialog was the response
+
+
+@pytest.fixture
+def failing_reply(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fault deep in a turn whose error quotes a child's name, as a careless error might."""
+
+    def fail(*_: object, **__: object) -> str:
+        raise RuntimeError(f"could not file the concern about {INVENTED_CHILD}")
+
+    monkeypatch.setattr(commands, "reply", fail)
+
+
+def test_a_turn_failing_after_its_response_is_logged_by_ids_without_the_child(
+    teams: Teams, fake_teams: FakeTeams, failing_reply: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    amira = user("amira")
+    activity = teams.base(amira, teams.personal(amira), type="message", text="mash queue")
+    status, _ = teams.post(activity)
+    assert status == 202
+
+    [reply] = fake_teams.sent_to("a:chat-amira")
+    assert reply.body["text"] == went_wrong()  # the person is told, plainly
+    logged = caplog.text
+    assert "Teams message turn failed: RuntimeError" in logged
+    assert activity["id"] in logged and "a:chat-amira" in logged  # which one, by its ids
+    assert INVENTED_CHILD not in logged and "Kayla" not in logged
+
+
+@pytest.fixture
+def replica(bot: Mashbot, fake_teams: FakeTeams, teams: Teams) -> Iterator[Teams]:
+    """A second `mashbot teams` on the same database, its memory cold."""
+    other = make_bot(bot, teams_settings(fake_teams, app_id="00000000-0000-4000-8000-00000000b07a"))
+    url, stop = serve(other.web_app)
+    yield Teams(url, fake_teams, teams.key, teams.signed, other.web_app[AFTER_RESPONSE])
+    stop()
+
+
+def test_a_conversation_reference_is_written_when_new_or_changed_only(
+    bot: Mashbot, teams: Teams, replica: Teams, fake_teams: FakeTeams
+) -> None:
+    amira = user("amira")
+    first = bot.clock()
+    teams.message(amira, "help")
+    stored = reference(bot, "a:chat-amira")
+    assert stored is not None and stored.updated_at.replace(tzinfo=None) == first.replace(
+        tzinfo=None
+    )
+
+    for _ in range(3):  # the same conversation again, later: nothing to write
+        bot.clock.advance(minutes=10)  # type: ignore[attr-defined]
+        teams.message(amira, "help")
+        replica.message(amira, "help")  # a replica that never saw it reads, and writes nothing
+    unchanged = reference(bot, "a:chat-amira")
+    assert unchanged is not None
+    assert unchanged.updated_at.replace(tzinfo=None) == first.replace(tzinfo=None)
+    assert len(fake_teams.sent_to("a:chat-amira")) == 7  # every message answered
+
+    # Teams moves the tenant to a regional service URL: the reference follows, on either replica.
+    bot.clock.advance(minutes=1)  # type: ignore[attr-defined]
+    moved = teams.base(amira, teams.personal(amira), type="message", text="help")
+    moved["serviceUrl"] = fake_teams.url + "emea/"
+    replica.post(moved)
+    changed = reference(bot, "a:chat-amira")
+    assert changed is not None and changed.service_url == fake_teams.url + "emea/"
+    assert changed.updated_at.replace(tzinfo=None) == bot.clock().replace(tzinfo=None)
+    assert timedelta(minutes=31) == changed.updated_at.replace(tzinfo=None) - first.replace(
+        tzinfo=None
+    )
+
+
+def test_a_stop_finishes_the_turns_already_answered(
+    bot: Mashbot, teams: Teams, fake_teams: FakeTeams
+) -> None:
+    other = make_bot(bot, teams_settings(fake_teams, app_id="00000000-0000-4000-8000-00000000b07a"))
+    url, stop = serve(other.web_app)
+    stopping = Teams(url, fake_teams, teams.key, teams.signed, other.web_app[AFTER_RESPONSE])
+    lookup = fake_teams.hold("/v3/conversations/a:chat-nina/members/29:nina")
+    nina = user("nina")
+    status, _ = stopping.post(
+        teams.base(nina, teams.personal(nina), type="message", text="help"), wait=False
+    )
+    assert status == 202
+    threading.Timer(0.5, lookup.set).start()  # the turn can go on once the stop has begun
+    stop()  # returns once the turn in hand is done
+    [reply] = fake_teams.sent_to("a:chat-nina")
+    assert reply.body["text"].startswith("You can type:")
