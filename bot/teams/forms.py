@@ -63,13 +63,15 @@ def fetch(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     form_id = OPENS.get(action)
     if form_id is None:
         return _dialog(notice("mashbot", [teams_cards.not_a_form_button()]))
-    key = str(data.get("value") or "") or drafts.new_id()
+    given = str(data.get("value") or "")
+    key = given or drafts.new_id()
     prefill = None
     if form_id == REQUEST_FORM_ID and data.get("agencies"):
         prefill = {"agencies": list(data["agencies"])}
+    show = form_driver.show if given else form_driver.show_new  # a key made now: no look-up
     try:
         with mashbot.unit_of_work(ENTRY) as ctx:
-            view = form_driver.show(FLOWS[form_id], ctx, actor, key, prefill=prefill)
+            view = show(FLOWS[form_id], ctx, actor, key, prefill=prefill)
     except WorkflowError as error:
         return _refusal(form_id, error)
     return _dialog(form_screen(view))
