@@ -18,7 +18,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     (they may be a child's name, date of birth or what happened).
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, hide_parameters=True, connect_args={"timeout": 30})
+        pool = {} if ":memory:" in url else POOL
+        engine = create_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"timeout": 30}, **pool
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -36,8 +39,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     # A server that does not answer is said after 10 s, not after the system's TCP timeout.
     connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
     return create_engine(
-        url, echo=echo, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        connect_args=connect_args,
+        **POOL,
     )
+
+
+# Connections kept open for reuse: as many as requests a burst works at once (Slack's listener
+# turns and Starlette's threads). With SQLAlchemy's default five, a burst of twenty form steps
+# opened and closed a connection for most requests (on PostgreSQL a new server process and its
+# authentication each time; on SQLite the file and its PRAGMAs).
+POOL = {"pool_size": 20, "max_overflow": 20}
 
 
 _SYNCHRONOUS = "FULL"
