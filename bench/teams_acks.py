@@ -28,7 +28,6 @@ import asyncio
 import json
 import os
 import secrets
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,7 +48,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.acks import cpu_seconds, free_port, quantile, rss_mb, start  # noqa: E402
+from bench.acks import cpu_seconds, free_port, quantile, report, rss_mb, start  # noqa: E402
 from bench.databases import databases  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP  # noqa: E402
 
@@ -176,25 +175,6 @@ def measure(
     return results
 
 
-def report(label: str, what: str, results: dict, servers: list[str]) -> None:
-    for clients in (1, 20):
-        ours = results[(servers[0], clients)]
-        bare = results[(servers[1], clients)]
-        p50 = [o / b for o, b in zip(ours["p50"], bare["p50"], strict=True)]
-        p99 = [o / b for o, b in zip(ours["p99"], bare["p99"], strict=True)]
-        cpu = [o / b for o, b in zip(ours["cpu"], bare["cpu"], strict=True)]
-        print(
-            f"{label:<11}{what:<15}{clients:>3} clients  "
-            f"p50 {statistics.median(ours['p50']) * 1000:6.1f} ms vs "
-            f"{statistics.median(bare['p50']) * 1000:6.1f} ms (x{statistics.median(p50):.2f})  "
-            f"p99 {statistics.median(ours['p99']) * 1000:6.1f} ms vs "
-            f"{statistics.median(bare['p99']) * 1000:6.1f} ms (x{statistics.median(p99):.2f})  "
-            f"CPU/request {statistics.median(ours['cpu']) * 1000:.1f} vs "
-            f"{statistics.median(bare['cpu']) * 1000:.1f} ms (x{statistics.median(cpu):.1f})",
-            flush=True,
-        )
-
-
 # The partnership on Teams: people reached by email, each bench user named after theirs.
 def teams_partnership(folder: Path) -> tuple[Path, list[str]]:
     data = yaml.safe_load(EXAMPLE_PARTNERSHIP.read_text())
@@ -296,11 +276,11 @@ def run_database(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN
         print(f"{label}: mashbot teams RSS before the burst {rss_mb(ours.pid):.0f} MB", flush=True)
         pids = {"mashbot": ours.pid, "bare": bare_pid}
         results = measure(servers, lambda u, n: message(service_url, u, n), True, b"", args, pids)
-        report(label, "message", results, list(servers))
+        report(label, "message", results, list(servers), width=15)
         results = measure(
             servers, lambda u, n: dialog_submit(service_url, u, n), False, b'"continue"', args, pids
         )
-        report(label, "dialog submit", results, list(servers))
+        report(label, "dialog submit", results, list(servers), width=15)
         print(f"{label}: mashbot teams RSS after the burst {rss_mb(ours.pid):.0f} MB", flush=True)
     finally:
         ours.terminate()
