@@ -42,13 +42,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.databases import databases  # noqa: E402 - after the path
+from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
 from bot import partnership_file  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP  # noqa: E402
 from messages.forms import words_of  # noqa: E402
@@ -285,13 +283,13 @@ def main() -> int:
 
 
 def run_database(label, url, admin, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
+    """Measure both servers on `url`: on PostgreSQL, a database made for the run."""
+    with throwaway_database(url, admin) as url:
+        measure_on(label, url, admin, slack_env, bare, partnership, args)
+
+
+def measure_on(label, url, admin, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
     bare_port, bare_pid = bare
-    database = None
-    if admin:
-        database = f"mashbot_bench_{secrets.token_hex(4)}"
-        with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-            c.execute(text(f'CREATE DATABASE "{database}"'))
-        url = make_url(admin).set(database=database).render_as_string(hide_password=False)
     port = free_port()
     env = slack_env | {
         "MASHBOT_DATABASE_URL": url,
@@ -332,9 +330,6 @@ def run_database(label, url, admin, slack_env, bare, partnership, args) -> None:
     finally:
         ours.terminate()
         ours.wait(30)
-        if database:
-            with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 POSTGRES = os.environ.get(
     "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -25,3 +29,20 @@ def databases(sqlite_url: str, sqlite_only: bool) -> list[tuple[str, str, str | 
         print(f"PostgreSQL not reachable ({str(error).splitlines()[0]}); SQLite only.")
         return found
     return [*found, ("PostgreSQL", POSTGRES, POSTGRES)]
+
+
+@contextmanager
+def throwaway_database(url: str, admin: str | None) -> Iterator[str]:
+    """`url` itself for SQLite; on PostgreSQL (`admin` given) a database made for this run, its
+    URL yielded, dropped afterwards whatever happened."""
+    if admin is None:
+        yield url
+        return
+    name = f"mashbot_bench_{secrets.token_hex(4)}"
+    with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

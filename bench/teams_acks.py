@@ -42,14 +42,12 @@ import jwt
 import yaml
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.acks import cpu_seconds, free_port, quantile, report, rss_mb, start  # noqa: E402
-from bench.databases import databases  # noqa: E402
+from bench.databases import databases, throwaway_database  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP  # noqa: E402
 
 APP_ID = "00000000-0000-4000-8000-0000000be7c4"
@@ -245,13 +243,13 @@ def main() -> int:
 
 
 def run_database(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN001
+    """Measure both servers on `url`: on PostgreSQL, a database made for the run."""
+    with throwaway_database(url, admin) as url:
+        measure_on(label, url, admin, teams_env, bare, args)
+
+
+def measure_on(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN001
     bare_port, bare_pid = bare
-    database = None
-    if admin:
-        database = f"mashbot_bench_{secrets.token_hex(4)}"
-        with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-            c.execute(text(f'CREATE DATABASE "{database}"'))
-        url = make_url(admin).set(database=database).render_as_string(hide_password=False)
     port = free_port()
     env = teams_env | {
         "MASHBOT_DATABASE_URL": url,
@@ -285,9 +283,6 @@ def run_database(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN
     finally:
         ours.terminate()
         ours.wait(30)
-        if database:
-            with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":
