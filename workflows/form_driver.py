@@ -50,8 +50,11 @@ def _view(
     step_id: str | None,
     problems: dict[str, FieldProblem | str] | None = None,
     in_place: bool = False,
+    form: Form | None = None,
 ) -> FormView:
-    form = flow.form(ctx, answers, loaded)
+    """The form at `step_id` (its first step if the answers no longer lead there); `form`, if
+    given, is the form already built for these answers."""
+    form = form or flow.form(ctx, answers, loaded)
     ids = form.ids()
     step = form.step(step_id) if step_id in ids else form.steps[0]
     return FormView(form, key, step, answers, loaded.facts, problems or {}, in_place)
@@ -105,7 +108,7 @@ def submit(
     if position + 1 < len(ids):
         following = ids[position + 1]
         flow.keep(ctx, actor, key, typed, following)
-        return _view(flow, ctx, key, loaded, answers, following)
+        return _view(flow, ctx, key, loaded, answers, following, form=form)
     flow.keep(ctx, actor, key, typed, step.id)
     try:
         return Done(form.id, key, flow.finish(ctx, actor, key, answers))

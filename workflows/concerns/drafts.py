@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 
 from storage.models import ConcernDraft
 from workflows.concerns import form
@@ -38,50 +38,118 @@ def start(ctx: Context, actor: Actor, draft_id: str | None = None) -> ConcernDra
 def load(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
     """The reporter's own draft; nobody else may open it (a refusal is audited)."""
     draft = ctx.session.get(ConcernDraft, draft_id)
-    if draft is None or draft.discarded_at is not None:
+    if draft is None:
         raise NotFound(Reason.DRAFT_GONE)
-    if draft.reporter_id != actor.person_id:
-        ctx.audit(actor, "draft_refused", None, draft=draft_id)
-        raise AccessDenied(Reason.DRAFT_NOT_YOURS)
+    check_yours(ctx, actor, draft_id, draft.reporter_id, draft.discarded_at is not None)
     return draft
 
 
-ABSENT = "mashbot_absent_drafts"  # in Session.info: draft ids this transaction found missing
+def check_yours(
+    ctx: Context, actor: Actor, draft_id: str, reporter_id: str, discarded: bool
+) -> None:
+    """Refuse a discarded draft, and anyone's but the reporter's (that refusal is audited)."""
+    if discarded:
+        raise NotFound(Reason.DRAFT_GONE)
+    if reporter_id != actor.person_id:
+        ctx.audit(actor, "draft_refused", None, draft=draft_id)
+        raise AccessDenied(Reason.DRAFT_NOT_YOURS)
 
 
-def exists(ctx: Context, draft_id: str) -> bool:
-    """Whether draft `draft_id` is saved; a miss is remembered for the rest of the transaction
-    (the session remembers only what it found), so a form step looks it up once."""
-    absent = ctx.session.info.setdefault(ABSENT, set())
-    if draft_id in absent:
-        return False
-    if ctx.session.get(ConcernDraft, draft_id) is None:
-        absent.add(draft_id)
-        return False
-    return True
+@dataclass(frozen=True)
+class Kept:
+    """A draft as a form step reads and writes it: by one statement each way, with no ORM object.
 
-
-def load_or_start(ctx: Context, actor: Actor, draft_id: str) -> ConcernDraft:
-    """The reporter's draft `draft_id`, started under that id on a form's first save.
-
-    If a twin of this request saved it meanwhile, the insert fails on its key and the caller's
-    transaction is tried again (bot/slack/forms.py), finding the twin's draft.
+    A form step is the busiest request there is, and Slack waits for its answer: SQLAlchemy's
+    unit of work (an identity map, a flush plan, events) cost more than the rest of the step.
     """
-    if not exists(ctx, draft_id):
-        draft = start(ctx, actor, draft_id)
-        ctx.session.info[ABSENT].discard(draft_id)
-        return draft
-    return load(ctx, actor, draft_id)
+
+    reporter_id: str
+    step: str
+    answers: dict[str, Any]
+    submitted_reference: str | None
+    discarded: bool
+
+
+_READ = "mashbot_drafts_read"  # in Session.info: draft id -> Kept, or None if not saved
+_TABLE = ConcernDraft.__table__
+_PEEK = select(
+    _TABLE.c.reporter_id,
+    _TABLE.c.step,
+    _TABLE.c.answers,
+    _TABLE.c.submitted_reference,
+    _TABLE.c.discarded_at,
+).where(_TABLE.c.id == bindparam("id"))
+# Built once, with named parameters: building a statement cost as much as running it.
+_STEP = {name: bindparam(f"b_{name}") for name in ("step", "answers", "updated_at")}
+_INSERT = insert(_TABLE).values(
+    id=bindparam("b_id"),
+    reporter_id=bindparam("b_reporter_id"),
+    started_at=bindparam("b_updated_at"),
+    **_STEP,
+)
+_UPDATE = update(_TABLE).where(_TABLE.c.id == bindparam("b_id")).values(**_STEP)
+
+
+def peek(ctx: Context, draft_id: str) -> Kept | None:
+    """Draft `draft_id` as saved, or None if nothing is saved under it yet; read once per
+    transaction (and as this transaction last wrote it)."""
+    read: dict[str, Kept | None] = ctx.session.info.setdefault(_READ, {})
+    if draft_id in read:
+        return read[draft_id]
+    loaded = ctx.session.identity_map.get(ctx.session.identity_key(ConcernDraft, draft_id))
+    if isinstance(loaded, ConcernDraft):  # this transaction holds it already, maybe changed
+        found: Kept | None = Kept(
+            loaded.reporter_id,
+            loaded.step,
+            dict(loaded.answers),
+            loaded.submitted_reference,
+            loaded.discarded_at is not None,
+        )
+    else:
+        row = ctx.session.execute(_PEEK, {"id": draft_id}).first()
+        found = None if row is None else Kept(row[0], row[1], row[2], row[3], row[4] is not None)
+    read[draft_id] = found
+    return found
+
+
+def save(ctx: Context, actor: Actor, draft_id: str, typed: dict[str, Any], step_id: str) -> Kept:
+    """Keep what was typed in a step (valid or not) and the step the person is on: one INSERT
+    for a new draft, under the id its form carried, or one UPDATE of the reporter's own.
+
+    If a twin of this request (a double click) saved the new draft meanwhile, the INSERT fails
+    on its key and the caller's transaction is tried again (bot/slack/forms.py), finding the
+    twin's draft. Refusals are `check_yours`'s.
+    """
+    before = peek(ctx, draft_id)
+    answers = merged(before.answers if before else {}, typed)
+    values = {"b_id": draft_id, "b_step": step_id, "b_answers": answers, "b_updated_at": ctx.now}
+    if before is None:
+        ctx.session.execute(_INSERT, {**values, "b_reporter_id": actor.person_id})
+        kept = Kept(actor.person_id, step_id, answers, None, False)
+    else:
+        check_yours(ctx, actor, draft_id, before.reporter_id, before.discarded)
+        ctx.session.execute(_UPDATE, values)
+        kept = Kept(before.reporter_id, step_id, answers, before.submitted_reference, False)
+    loaded = ctx.session.identity_map.get(ctx.session.identity_key(ConcernDraft, draft_id))
+    if loaded is not None:
+        ctx.session.expire(loaded)  # read again, as written here, if asked for
+    ctx.session.info[_READ][draft_id] = kept
+    return kept
+
+
+def merged(before: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+    """The answers after a step: what was typed replaces what was kept; a cleared field is gone."""
+    answers = dict(before)
+    answers.update({k: v for k, v in typed.items() if v not in (None, "", [])})
+    for key, value in typed.items():
+        if value in (None, "", []) and key in answers:
+            del answers[key]
+    return answers
 
 
 def keep_answers(ctx: Context, draft: ConcernDraft, answers: dict[str, Any]) -> None:
     """Store what was typed, valid or not, so nothing is lost if the form closes."""
-    merged = dict(draft.answers)
-    merged.update({k: v for k, v in answers.items() if v not in (None, "", [])})
-    for key, value in answers.items():
-        if value in (None, "", []) and key in merged:
-            del merged[key]
-    draft.answers = merged
+    draft.answers = merged(draft.answers, answers)
     draft.updated_at = ctx.now
 
 

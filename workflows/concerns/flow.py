@@ -6,7 +6,7 @@ from typing import Any
 
 from workflows.concerns import drafts, form, report
 from workflows.context import Actor, Context
-from workflows.errors import WorkflowError
+from workflows.errors import Reason, WorkflowError
 from workflows.forms import FieldProblem, Form, Loaded, Step
 
 
@@ -16,10 +16,11 @@ class ConcernFlow:
     form_id = form.FORM_ID
 
     def load(self, ctx: Context, actor: Actor, key: str) -> Loaded:
-        if not drafts.exists(ctx, key):
+        kept = drafts.peek(ctx, key)
+        if kept is None:
             return self.blank(ctx, actor)  # the draft is made when something is kept
-        draft = drafts.load(ctx, actor, key)
-        return Loaded(dict(draft.answers), draft.step, self._facts(ctx, actor))
+        drafts.check_yours(ctx, actor, key, kept.reporter_id, kept.discarded)
+        return Loaded(dict(kept.answers), kept.step, self._facts(ctx, actor))
 
     def blank(self, ctx: Context, actor: Actor) -> Loaded:
         """A new concern: nothing answered, the first step (anyone may raise a concern)."""
@@ -35,13 +36,13 @@ class ConcernFlow:
     def keep(
         self, ctx: Context, actor: Actor, key: str, answers: dict[str, Any], step_id: str
     ) -> bool:
-        draft = drafts.load_or_start(ctx, actor, key)
-        if draft.submitted_reference:
+        kept = drafts.peek(ctx, key)
+        if kept is not None and kept.submitted_reference:
+            drafts.check_yours(ctx, actor, key, kept.reporter_id, kept.discarded)
             if step_id == form.REVIEW or not any(answers.values()):
                 return False  # a second press of Send: the first sending answers it
-            raise WorkflowError(f"This concern was already sent as {draft.submitted_reference}.")
-        drafts.keep_answers(ctx, draft, answers)
-        draft.step = step_id
+            raise WorkflowError(Reason.CONCERN_ALREADY_SENT, ref=kept.submitted_reference)
+        drafts.save(ctx, actor, key, answers, step_id)
         return True
 
     def check(self, ctx: Context, step: Step, answers: dict[str, Any]) -> dict[str, FieldProblem]:
