@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -18,22 +19,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     (they may be a child's name, date of birth or what happened).
     """
     if url.startswith("sqlite"):
-        pool = {} if ":memory:" in url else POOL
-        engine = create_engine(
-            url, echo=echo, hide_parameters=True, connect_args={"timeout": 30}, **pool
-        )
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            if ":memory:" not in url:
-                cursor.execute("PRAGMA journal_mode=WAL")
-            # Every commit waits until the write-ahead log is on disk (a power cut loses
-            # nothing committed), except where `throwaway_write` says otherwise.
-            cursor.execute(f"PRAGMA synchronous={_SYNCHRONOUS}")
-            cursor.close()
-
+        engine = _sqlite_engine(url, echo, _SYNCHRONOUS, POOL)
         WriterGate().install(engine)
         return engine
     # A server that does not answer is said after 10 s, not after the system's TCP timeout.
@@ -48,6 +34,30 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     )
 
 
+def _sqlite_engine(url: str, echo: bool, synchronous: str, pool: dict[str, int]) -> Engine:
+    """An engine on a SQLite database with foreign keys, WAL, a busy timeout and `synchronous`."""
+    engine = create_engine(
+        url,
+        echo=echo,
+        hide_parameters=True,
+        connect_args={"timeout": 30},
+        **({} if ":memory:" in url else pool),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if ":memory:" not in url:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: every commit waits until the write-ahead log is on disk (a power cut loses
+        # nothing committed); `throwaway_write`'s connections say NORMAL.
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.close()
+
+    return engine
+
+
 # Connections kept open for reuse: as many as requests a burst works at once (Slack's listener
 # turns and Starlette's threads). With SQLAlchemy's default five, a burst of twenty form steps
 # opened and closed a connection for most requests (on PostgreSQL a new server process and its
@@ -56,6 +66,7 @@ POOL = {"pool_size": 20, "max_overflow": 20}
 
 
 _SYNCHRONOUS = "FULL"
+_GATES: weakref.WeakKeyDictionary[Engine, WriterGate] = weakref.WeakKeyDictionary()
 _WRITES = ("insert", "update", "delete", "replace")
 _HOLDS = "mashbot_writer_gate"
 
@@ -78,6 +89,7 @@ class WriterGate:
         self._owner: int | None = None
 
     def install(self, engine: Engine) -> None:
+        _GATES[engine] = self
         event.listen(engine, "before_cursor_execute", self._before_execute)
         for name in ("commit", "rollback"):
             event.listen(engine, name, lambda connection: self._release(connection.info))
@@ -150,27 +162,40 @@ def throwaway_write(engine: Engine) -> Iterator[Connection]:
     mashbot never does (the keys of Slack requests already in hand): committed on success.
 
     On SQLite each commit otherwise waits for the disk (some milliseconds) while holding the
-    database's only write lock, so a burst of claims queued behind one another; here the
-    connection commits with synchronous=NORMAL (the write reaches the operating system, which
-    survives mashbot stopping) and is set back before it returns to the pool. The next commit
-    that waits for the disk takes this one with it. On PostgreSQL, whose commits wait for the
-    disk together, the statement runs in autocommit: no BEGIN and COMMIT round trips. A
-    safeguarding record is never written here.
+    database's only write lock, so a burst of claims queued behind one another. Here the
+    statement runs on a connection of its own small pool that commits with synchronous=NORMAL
+    (the write reaches the operating system, which survives mashbot stopping; the next commit
+    that waits for the disk takes it along), taking this process's writer gate like every
+    other write. On PostgreSQL, whose commits wait for the disk together, the statement runs in
+    autocommit: no BEGIN and COMMIT round trips. A safeguarding record is never written here.
     """
     if engine.dialect.name != "sqlite":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             yield connection
         return
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
-        connection.commit()
-        try:
-            with connection.begin():
-                yield connection
-        finally:
-            try:
-                connection.exec_driver_sql(f"PRAGMA synchronous={_SYNCHRONOUS}")
-                connection.commit()
-            except BaseException:
-                connection.invalidate()  # never pooled without its disk waits
-                raise
+    with _throwaway_engine(engine).begin() as connection:
+        yield connection
+
+
+_THROWAWAY: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+_THROWAWAY_MADE = threading.Lock()
+
+
+def _throwaway_engine(engine: Engine) -> Engine:
+    """`engine`'s companion for throwaway writes (made on first use, disposed with it); an
+    in-memory database, which no second engine can see and no disk holds up, is its own."""
+    if engine.url.database in (None, "", ":memory:"):
+        return engine
+    with _THROWAWAY_MADE:
+        found = _THROWAWAY.get(engine)
+        if found is None:
+            found = _sqlite_engine(
+                engine.url.render_as_string(hide_password=False),
+                engine.echo,
+                "NORMAL",
+                {"pool_size": 5, "max_overflow": 15},
+            )
+            _GATES[engine].install(found)  # one gate for the database in this process
+            event.listen(engine, "engine_disposed", lambda _engine: found.dispose())
+            _THROWAWAY[engine] = found
+    return found

@@ -96,8 +96,8 @@ def test_sqlite_writers_of_one_process_take_turns_and_always_hand_the_turn_on(tm
 
 
 def test_a_throwaway_write_is_kept_and_the_commits_after_it_wait_for_the_disk(tmp_path) -> None:
-    """The retry guard's keys commit without waiting for the disk; the connection goes back to
-    the pool waiting for the disk again, whether its work succeeded or failed."""
+    """The retry guard's keys commit without waiting for the disk, on connections of their own;
+    every other connection waits for the disk, whether the throwaway work succeeded or failed."""
     engine = make_engine(f"sqlite:///{tmp_path}/keys.db")
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE keys (key TEXT PRIMARY KEY)")
@@ -113,4 +113,8 @@ def test_a_throwaway_write_is_kept_and_the_commits_after_it_wait_for_the_disk(tm
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         kept = connection.exec_driver_sql("SELECT key FROM keys").scalars().all()
     assert kept == ["first"]  # committed; the failed transaction left nothing
+    with throwaway_write(engine) as connection:
+        companion = connection.engine
+    assert companion is not engine and companion.pool.checkedin() > 0
     engine.dispose()
+    assert companion.pool.checkedin() == 0  # disposed with the engine it serves
