@@ -9,7 +9,8 @@ is sent as soon as the ack is given, and never taken back.
 
 Then, in the listener's thread, after the ack: the retry guard claims the request in the
 database (a retry of one already in hand, on whichever replica, stops there), and the listener
-goes on. An error before the ack is Bolt's to answer, as before; an error after it goes to the
+goes on. A listener marked `trigger_guards_itself` is not claimed for: its only effect is a view
+opened with the request's trigger, which Slack exchanges once. An error before the ack is Bolt's to answer, as before; an error after it goes to the
 app's error handler (which logs ids only and frees the retry).
 """
 
@@ -41,6 +42,22 @@ class Guard(Protocol):
         """True unless the request is a retry of one already in hand (then it says so)."""
 
 
+TRIGGER_ONLY = "mashbot_trigger_guards_itself"
+
+
+def trigger_guards_itself(listener: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a listener whose only effect is a view opened (views.open) with its request's
+    trigger_id, reading the database at most: the retry guard does not claim its requests.
+
+    Slack exchanges a trigger once: a retry's views.open is refused (`exchanged_trigger_id`), so
+    a second attempt can open nothing and change nothing, on this replica or another. The claim,
+    a database write on every request, would guard nothing here; these listeners open forms, the
+    busiest requests there are.
+    """
+    setattr(listener, TRIGGER_ONLY, True)
+    return listener
+
+
 class _AlreadyInHand(Exception):  # noqa: N818 - the state it reports
     """Raised through a listener from its ack: another attempt of this request does the work."""
 
@@ -62,6 +79,7 @@ def ack_first(
     one place a Slack request picks the reader's language (the actor's, resolved by middleware).
     """
     names = get_arg_names_of_callable(listener)
+    guarded = not getattr(listener, TRIGGER_ONLY, False)
 
     def run(**kwargs: Any) -> None:
         request: BoltRequest = kwargs["request"]
@@ -71,7 +89,7 @@ def ack_first(
         held: list[bool] = []
 
         def claim() -> None:
-            found = guard()
+            found = guard() if guarded else None
             if found is not None and not found.claim(request, kwargs["body"]):
                 raise _AlreadyInHand
 

@@ -50,6 +50,9 @@ def register(app: App, mashbot: Mashbot) -> RetryGuard:
         guard.forget(body)
         kind = body.get("type") or body.get("command") or "request"
         code = getattr(getattr(error, "response", None), "get", lambda _: None)("error")
+        if code == "exchanged_trigger_id":  # a retry of a request whose view is open already
+            log.info("Slack %s: its trigger had opened a view already (a retry)", kind)
+            return
         log.error(
             "Slack %s failed: %s%s",
             kind,

@@ -6,7 +6,7 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from storage.models import AuditEvent, Concern, ConcernDraft
+from storage.models import AuditEvent, Concern, ConcernDraft, SeenRequest
 from tests.slack.scenarios import concerns, count, fill_concern, texts
 
 
@@ -65,12 +65,30 @@ def test_a_retried_step_lands_on_the_same_draft(bot, person, slack) -> None:
 
 
 def test_a_retried_slash_command_opens_one_form(bot, person, slack, slack_app, fake_slack) -> None:
+    """/concern only opens a form with its trigger, which Slack exchanges once: a retry is not
+    claimed in the database, and Slack refuses its second views.open (quietly, for the person)."""
     ben = person("U0BEN")
     ben.start_concern()
     assert slack.repeat_last(retry=1).status == 200
     assert slack.repeat_last(retry=2).status == 200
     slack_app.listener_pool.shutdown(wait=True)  # whatever was started has finished
-    assert len(fake_slack.calls_to("views.open")) == 1
+    opens = fake_slack.calls_to("views.open")
+    assert [c.ok for c in opens] == [True, False, False]
+    assert count(bot, SeenRequest) == 0
+
+
+def test_a_retried_command_with_work_of_its_own_does_it_once(
+    bot, person, slack, slack_app, fake_slack
+) -> None:
+    """/actions answers with a message, which nothing else stops a retry from sending again: the
+    retry guard's claim does."""
+    ben = person("U0BEN")
+    ben.command("/actions")
+    assert slack.repeat_last(retry=1).status == 200
+    slack_app.listener_pool.shutdown(wait=True)
+    assert count(bot, SeenRequest) == 1
+    said = fake_slack.calls_to("chat.postEphemeral") + fake_slack.calls_to("chat.postMessage")
+    assert len(said) == 1, [c.method for c in said]
 
 
 def test_a_retried_event_is_handled_once(bot, person, slack, slack_app, fake_slack) -> None:

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from bot.slack import forms
+from bot.slack.acks import trigger_guards_itself
 from bot.slack.middleware import ACTOR
 from bot.slack.modals import show
 from messages import slack_render
@@ -27,6 +28,7 @@ log = logging.getLogger("mashbot.slack")
 
 def register(app: App, mashbot: Mashbot) -> None:
     @app.action(ActionId.START_CONCERN.value)
+    @trigger_guards_itself
     def open_concern_form_from_home(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:

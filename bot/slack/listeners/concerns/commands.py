@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from bot.slack import forms
+from bot.slack.acks import trigger_guards_itself
 from bot.slack.middleware import ACTOR
 from workflows.concerns import drafts
 from workflows.concerns.form import FORM_ID
@@ -16,6 +17,7 @@ from workflows.concerns.form import FORM_ID
 
 def register(app: App, mashbot: Mashbot) -> None:
     @app.command("/concern")
+    @trigger_guards_itself
     def open_concern_form(
         ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
