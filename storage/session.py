@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, false, update
+from sqlalchemy import Connection, Engine, Table, create_engine, false, update
 from sqlalchemy.orm import Session, sessionmaker
+
+from storage import sqlite
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -19,9 +18,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     (they may be a child's name, date of birth or what happened).
     """
     if url.startswith("sqlite"):
-        engine = _sqlite_engine(url, echo, _SYNCHRONOUS, POOL)
-        WriterGate().install(engine)
-        return engine
+        return sqlite.make_engine(url, echo, POOL)
     # A server that does not answer is said after 10 s, not after the system's TCP timeout.
     connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
     return create_engine(
@@ -34,81 +31,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     )
 
 
-def _sqlite_engine(url: str, echo: bool, synchronous: str, pool: dict[str, int]) -> Engine:
-    """An engine on a SQLite database with foreign keys, WAL, a busy timeout and `synchronous`."""
-    engine = create_engine(
-        url,
-        echo=echo,
-        hide_parameters=True,
-        connect_args={"timeout": 30},
-        **({} if ":memory:" in url else pool),
-    )
-
-    @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        if ":memory:" not in url:
-            cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL: every commit waits until the write-ahead log is on disk (a power cut loses
-        # nothing committed); `throwaway_write`'s connections say NORMAL.
-        cursor.execute(f"PRAGMA synchronous={synchronous}")
-        cursor.close()
-
-    return engine
-
-
 # Connections kept open for reuse: as many as requests a burst works at once (Slack's listener
 # turns and Starlette's threads). With SQLAlchemy's default five, a burst of twenty form steps
 # opened and closed a connection for most requests (on PostgreSQL a new server process and its
 # authentication each time; on SQLite the file and its PRAGMAs).
 POOL = {"pool_size": 20, "max_overflow": 20}
-
-
-_SYNCHRONOUS = "FULL"
-_GATES: weakref.WeakKeyDictionary[Engine, WriterGate] = weakref.WeakKeyDictionary()
-_WRITES = ("insert", "update", "delete", "replace")
-_HOLDS = "mashbot_writer_gate"
-
-
-class WriterGate:
-    """SQLite: this process's writers take turns on a lock before SQLite's own.
-
-    SQLite lets one connection write at a time; the others wait in its busy handler, which
-    sleeps in growing steps (up to 100 ms) and so leaves the database idle while threads sleep:
-    under a burst of form submissions that made most of the slow tail. Here a connection takes
-    the gate at its first write and gives it back when its transaction ends, so the next writer
-    of this process starts at once. Other processes (replicas, the CLI) still meet SQLite's own
-    lock and busy timeout; a thread already writing on another connection is not made to wait
-    for itself.
-    """
-
-    def __init__(self, timeout: float = 30.0) -> None:
-        self.timeout = timeout
-        self._lock = threading.Lock()
-        self._owner: int | None = None
-
-    def install(self, engine: Engine) -> None:
-        _GATES[engine] = self
-        event.listen(engine, "before_cursor_execute", self._before_execute)
-        for name in ("commit", "rollback"):
-            event.listen(engine, name, lambda connection: self._release(connection.info))
-        event.listen(engine.pool, "checkin", lambda _dbapi, record: self._release(record.info))
-
-    def _before_execute(self, connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        info = connection.info
-        if info.get(_HOLDS) or not statement.lstrip()[:7].lower().startswith(_WRITES):
-            return
-        if self._owner == threading.get_ident():
-            return  # this thread writes on another connection already: SQLite decides
-        if self._lock.acquire(timeout=self.timeout):
-            self._owner = threading.get_ident()
-            info[_HOLDS] = True
-
-    def _release(self, info: dict) -> None:
-        if info.pop(_HOLDS, False):
-            self._owner = None
-            self._lock.release()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -173,29 +100,5 @@ def throwaway_write(engine: Engine) -> Iterator[Connection]:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             yield connection
         return
-    with _throwaway_engine(engine).begin() as connection:
+    with sqlite.throwaway_engine(engine).begin() as connection:
         yield connection
-
-
-_THROWAWAY: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
-_THROWAWAY_MADE = threading.Lock()
-
-
-def _throwaway_engine(engine: Engine) -> Engine:
-    """`engine`'s companion for throwaway writes (made on first use, disposed with it); an
-    in-memory database, which no second engine can see and no disk holds up, is its own."""
-    if engine.url.database in (None, "", ":memory:"):
-        return engine
-    with _THROWAWAY_MADE:
-        found = _THROWAWAY.get(engine)
-        if found is None:
-            found = _sqlite_engine(
-                engine.url.render_as_string(hide_password=False),
-                engine.echo,
-                "NORMAL",
-                {"pool_size": 5, "max_overflow": 15},
-            )
-            _GATES[engine].install(found)  # one gate for the database in this process
-            event.listen(engine, "engine_disposed", lambda _engine: found.dispose())
-            _THROWAWAY[engine] = found
-    return found

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
 from storage.session import make_engine, throwaway_write
+from storage.sqlite import GatedConnection
 from tests.support import INVENTED_CHILD
 
 
@@ -92,6 +94,53 @@ def test_sqlite_writers_of_one_process_take_turns_and_always_hand_the_turn_on(tm
     assert done.wait(5), "a transaction's end left the gate closed"
     with sessions() as session:
         assert sorted(session.scalars(text("SELECT n FROM t"))) == [1, 2, 4]
+    engine.dispose()
+
+
+def test_the_next_sqlite_writer_is_let_in_once_the_commit_has_returned(
+    tmp_path, monkeypatch
+) -> None:
+    """Not at SQLAlchemy's commit event, which comes before the driver's commit: a writer let in
+    then met SQLite's lock while the commit waited for the disk, and slept in its busy handler."""
+    engine = make_engine(f"sqlite:///{tmp_path}/turns.db")
+    sessions = sessionmaker(engine)
+    with sessions.begin() as session:
+        session.execute(text("CREATE TABLE t (n INTEGER)"))
+    slow_commit = GatedConnection.commit
+
+    def commit_waiting_for_a_slow_disk(self: GatedConnection) -> None:
+        if threading.current_thread().name == "first":
+            time.sleep(0.3)
+        slow_commit(self)
+
+    monkeypatch.setattr(GatedConnection, "commit", commit_waiting_for_a_slow_disk)
+    moments: dict[str, float] = {}
+    event.listen(  # after the gate's own listener: the moment a writer is let in
+        engine,
+        "before_cursor_execute",
+        lambda *_: moments.setdefault(threading.current_thread().name, time.monotonic()),
+    )
+    first_wrote = threading.Event()
+
+    def first() -> None:
+        with sessions.begin() as session:
+            session.execute(text("INSERT INTO t VALUES (1)"))
+            first_wrote.set()
+        moments["first committed"] = time.monotonic()
+
+    def second() -> None:
+        first_wrote.wait(5)
+        with sessions.begin() as session:
+            session.execute(text("INSERT INTO t VALUES (2)"))
+
+    threads = [threading.Thread(target=f, name=f.__name__) for f in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert moments["second"] >= moments["first committed"] - 0.01, moments
+    with sessions() as session:
+        assert sorted(session.scalars(text("SELECT n FROM t"))) == [1, 2]
     engine.dispose()
 
 
