@@ -7,10 +7,12 @@ the same signing secret, talking to a local Slack stand-in (bench/slack_standin.
 process sends signed requests, as Slack does, from 1 and from 20 concurrent clients (asyncio,
 keep-alive), in interleaved rounds, and measures each request's latency to its response:
 
-* `/concern` slash commands (mashbot: signature, parse, actor from memory, ack; the retry
-  guard's claim and the modal come after the ack; bare Bolt: ack, then views.open);
-* view submissions of the form's first step (mashbot saves the draft in one short transaction
-  and answers with the next step in the response; bare Bolt answers with a fixed modal).
+* `/concern` slash commands (mashbot: signature, parse, actor from memory, ack, then the form's
+  first step drawn and views.open; no retry-guard claim, as the form opens with the trigger,
+  which Slack exchanges once; bare Bolt: ack, then views.open);
+* view submissions of the form's first step (mashbot saves the draft in one short transaction,
+  one SELECT and one INSERT, and answers with the next step in the response; bare Bolt answers
+  with a fixed modal).
 
 It prints p50 and p99 per server and their ratios (mashbot / bare), and each server's CPU time
 per request (the work after the ack included: at 20 clients on two cores the latency follows
