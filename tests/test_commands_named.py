@@ -21,7 +21,8 @@ from bot.console import actions_commands, meetings_commands  # noqa: F401 - they
 from bot.console import session as console
 from bot.console import triage_commands as console_triage
 from bot.console.meetings_commands import MAP_WORDS
-from bot.slack.listeners.triage.commands import MODALS, REPLIES
+from bot.slack.listeners.triage.commands import MODALS
+from bot.triage_chat import REPLIES
 from messages import glossary, slack_render, teams_render, text_render
 from messages import triage_text as triage_words
 from messages.problem_samples import PROBLEM_SAMPLES

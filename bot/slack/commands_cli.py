@@ -23,6 +23,7 @@ from bot.app import Mashbot, build, freeze_startup_objects
 from bot.clock.scheduler import ClockHandle, start_clock
 from bot.delivery.dispatcher import Dispatcher
 from bot.partnership_file import PartnershipFileError
+from bot.serving import sigterm_exits_cleanly
 from bot.settings import Settings
 from bot.slack.app import MashbotApp, SlackNotConfigured, check_settings, create_app, web_client
 from bot.slack.transport import SlackTransport
@@ -112,22 +113,6 @@ def _build(settings: Settings, *, socket_mode: bool) -> Mashbot:
         return build(settings)
     except (SlackNotConfigured, PartnershipFileError, KeyConfigError) as error:
         raise CannotStart(str(error)) from error
-
-
-@contextmanager
-def sigterm_exits_cleanly() -> Iterator[None]:
-    """While running, SIGTERM unwinds like Ctrl-C (finally blocks run); restored afterwards."""
-
-    def stop(_signum: int, _frame: FrameType | None) -> None:
-        raise SystemExit(0)
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    except KeyboardInterrupt:
-        pass
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _refuse(error: CannotStart) -> int:

@@ -7,16 +7,11 @@ three seconds.
 
 from __future__ import annotations
 
-import logging
 import socket
-from datetime import timedelta
-from typing import Any
 
 import uvicorn
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -24,36 +19,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.app import Mashbot
-from bot.clock import watchdog
-from storage import outbox
-
-log = logging.getLogger("mashbot.slack")
+from bot.serving import health
 
 EVENTS_PATH = "/slack/events"
-
-
-def health(mashbot: Mashbot) -> tuple[int, dict[str, Any]]:
-    """The database answers, how much of the outbox waits or failed, and whether sweeps run."""
-    try:
-        with mashbot.sessions() as session:
-            session.execute(text("select 1"))
-            backlog = outbox.backlog(session)
-        stale_after = timedelta(minutes=mashbot.settings.clock_stale_minutes)
-        sweeps_ok, clock = watchdog.report(mashbot, stale_after)
-    except SQLAlchemyError as error:
-        log.error("health check: database unreachable (%s)", type(error).__name__)
-        return 503, {"status": "unhealthy", "database": "unreachable"}
-    oldest = backlog.oldest_pending_at.isoformat() if backlog.oldest_pending_at else None
-    return 200 if sweeps_ok else 503, {
-        "status": "ok" if sweeps_ok else "unhealthy",
-        "database": "ok",
-        "clock": clock,
-        "outbox": {
-            "pending": backlog.pending,
-            "failed": backlog.failed,
-            "oldest_pending_at": oldest,
-        },
-    }
 
 
 def create_web_app(app: App, mashbot: Mashbot) -> Starlette:

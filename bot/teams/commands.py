@@ -12,9 +12,9 @@ from dataclasses import asdict
 from typing import Any
 
 from bot import languages, meetings_chat
+from bot.actions_chat import actions_text
 from bot.app import Mashbot
-from bot.slack.listeners.actions import actions_text
-from bot.slack.listeners.triage.commands import REPLIES, answer_now
+from bot.triage_chat import REPLIES, answer_now
 from messages import glossary, meetings_text, teams_cards
 from messages import triage_text as words
 from messages.chronology_text import chronology_text

@@ -13,8 +13,8 @@ from bot.app import build, freeze_startup_objects
 from bot.clock.scheduler import ClockHandle, start_clock
 from bot.delivery.dispatcher import Dispatcher
 from bot.partnership_file import PartnershipFileError
+from bot.serving import sigterm_exits_cleanly
 from bot.settings import Settings
-from bot.slack.commands_cli import sigterm_exits_cleanly
 
 log = logging.getLogger("mashbot.teams")
 

@@ -32,7 +32,7 @@ from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
 from pydantic import ValidationError
 
 from bot.app import Mashbot
-from bot.slack.server import health
+from bot.serving import health
 
 log = logging.getLogger("mashbot.teams")
 

@@ -20,8 +20,8 @@ from bot.clock.jobs import SWEEP_JOBS, SweepJob
 from bot.clock.runner import ALERT_AFTER, run_sweep
 from bot.clock.scheduler import start_clock
 from bot.commands.plans import import_file
+from bot.serving import health
 from bot.settings import PROJECT_ROOT
-from bot.slack.server import health
 from storage.models import ClockLease, SentChase, SweepRun
 from tests.actions.support import (
     at,
