@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from bot.app import Mashbot
@@ -88,3 +92,45 @@ def keyed_engine(url: str):  # type: ignore[no-untyped-def]
     engine = make_engine(url)
     crypto.install(engine, parse(TEST_DATA_KEY, source="tests"))
     return engine
+
+
+# Run `mashbot ARGS...`, list the modules it holds once its /healthz answers, then stop it.
+SERVE_THEN_LIST_MODULES = """
+import json, os, signal, sys, threading, time, urllib.error, urllib.request
+from bot.cli import main
+
+port, out, args = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+
+def list_modules_once_up():
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers
+        except OSError:
+            time.sleep(0.05)
+    with open(out, "w") as file:
+        json.dump(sorted(sys.modules), file)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+threading.Thread(target=list_modules_once_up, daemon=True).start()
+sys.exit(main(args))
+"""
+
+
+def packages_once_serving(
+    args: list[str], port: int, env: dict[str, str], folder: Path
+) -> set[str]:
+    """The top-level packages `mashbot ARGS` (serving on `port`) has loaded once it answers."""
+    out = folder / "modules.json"
+    process = subprocess.run(
+        [sys.executable, "-c", SERVE_THEN_LIST_MODULES, str(port), str(out), *args],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert process.returncode == 0, process.stderr
+    return {name.split(".")[0] for name in json.loads(out.read_text())}

@@ -9,7 +9,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from bot.slack.server import listen
 from tests.slack.fake_slack import BOT_TOKEN
 from tests.slack.scenarios import MASHBOT, concerns, fill_concern, slack_env
 from tests.slack.slack_client import SIGNING_SECRET, Person, SlackRequests
-from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY, report_concern
+from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY, packages_once_serving, report_concern
 
 
 def get_json(url: str) -> tuple[int, dict]:
@@ -198,43 +197,16 @@ NOT_LOADED_BY_SERVE = {
     "alembic",
 }
 
-SERVE_THEN_LIST_MODULES = """
-import json, os, signal, sys, threading, time, urllib.error, urllib.request
-from bot.cli import main
-
-port, out = int(sys.argv[1]), sys.argv[2]
-
-def list_modules_once_up():
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            break
-        except urllib.error.HTTPError:
-            break  # it answers
-        except OSError:
-            time.sleep(0.05)
-    with open(out, "w") as file:
-        json.dump(sorted(sys.modules), file)
-    os.kill(os.getpid(), signal.SIGTERM)
-
-threading.Thread(target=list_modules_once_up, daemon=True).start()
-sys.exit(main(["serve", "--host", "127.0.0.1", "--port", str(port)]))
-"""
-
 
 def test_serve_starts_without_loading_what_only_rare_commands_need(
     bot, database_url, fake_slack, tmp_path
 ) -> None:
-    out = tmp_path / "modules.json"
-    process = subprocess.run(
-        [sys.executable, "-c", SERVE_THEN_LIST_MODULES, str(free_port()), str(out)],
-        env=slack_env(database_url, fake_slack),  # a database already migrated
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    port = free_port()
+    loaded = packages_once_serving(
+        ["serve", "--host", "127.0.0.1", "--port", str(port)],
+        port,
+        slack_env(database_url, fake_slack),  # a database already migrated
+        tmp_path,
     )
-    assert process.returncode == 0, process.stderr
-    loaded = {name.split(".")[0] for name in json.loads(out.read_text())}
     assert "uvicorn" in loaded and "slack_bolt" in loaded  # it did serve
     assert loaded & NOT_LOADED_BY_SERVE == set()

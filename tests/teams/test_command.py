@@ -1,5 +1,6 @@
 """`mashbot teams` itself, as a process: it warns loudly in anonymous mode, answers /healthz,
-and answers a message through the (fake) Bot Connector at the activity's serviceUrl."""
+and answers a message through the (fake) Bot Connector at the activity's serviceUrl; it serves
+without loading Slack's packages or what only rare commands need."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY
+from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY, packages_once_serving
 from tests.teams.conftest import TENANT, post
 from tests.teams.fake_teams import FakeTeams
 
@@ -23,22 +24,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_mashbot_teams_serves_and_replies(
-    fake_teams: FakeTeams, teams_partnership: Path, tmp_path: Path
-) -> None:
-    port = free_port()
+def teams_env(database_url: str, partnership: Path, fake: FakeTeams) -> dict[str, str]:
+    """The environment of a `mashbot teams` process wired to the fake Teams; nothing from ours."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("CONNECTIONS__", "SLACK_", "MASHBOT_"))
     }
-    env |= {
-        "MASHBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'teams.db'}",
-        "MASHBOT_PARTNERSHIP_FILE": str(teams_partnership),
-        "MASHBOT_TEAMS_SERVICE_URL": fake_teams.url,
+    return env | {
+        "MASHBOT_DATABASE_URL": database_url,
+        "MASHBOT_PARTNERSHIP_FILE": str(partnership),
+        "MASHBOT_TEAMS_SERVICE_URL": fake.url,
         "MASHBOT_AUDIT_KEY": TEST_AUDIT_KEY,  # test-only keys, as an operator sets them
         "MASHBOT_DATA_KEY": TEST_DATA_KEY,
     }
+
+
+def test_mashbot_teams_serves_and_replies(
+    fake_teams: FakeTeams, teams_partnership: Path, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = teams_env(f"sqlite:///{tmp_path / 'teams.db'}", teams_partnership, fake_teams)
     mashbot = Path(sys.executable).parent / "mashbot"
     process = subprocess.Popen(
         [str(mashbot), "teams", "--port", str(port), "--host", "127.0.0.1", "--no-clock"],
@@ -87,3 +93,36 @@ def test_mashbot_teams_serves_and_replies(
         process.terminate()
         output, _ = process.communicate(timeout=30)
     assert "ANONYMOUS mode" in output
+
+
+# What `mashbot teams` never needs loaded: Slack's SDKs and web server (the health report and the
+# typed-command replies it shares live outside bot/slack/), the agenda PDF (fpdf2 and what it
+# loads), the board report's spreadsheet, calendar invitations, the console's terminal, and
+# Alembic once the database is migrated. Each would stay in the server's memory while it runs.
+NOT_LOADED_BY_TEAMS = {
+    "slack_bolt",
+    "slack_sdk",
+    "starlette",
+    "uvicorn",
+    "fpdf",
+    "fontTools",
+    "PIL",
+    "openpyxl",
+    "icalendar",
+    "prompt_toolkit",
+    "alembic",
+}
+
+
+def test_mashbot_teams_starts_without_loading_what_it_does_not_need(
+    bot, database_url: str, fake_teams: FakeTeams, teams_partnership: Path, tmp_path: Path
+) -> None:
+    port = free_port()
+    loaded = packages_once_serving(
+        ["teams", "--host", "127.0.0.1", "--port", str(port)],
+        port,
+        teams_env(database_url, teams_partnership, fake_teams),  # a database already migrated
+        tmp_path,
+    )
+    assert "aiohttp" in loaded and "microsoft_agents" in loaded  # it did serve
+    assert loaded & NOT_LOADED_BY_TEAMS == set()
