@@ -1,6 +1,6 @@
 """Benchmark: how fast `mashbot teams` answers Teams, against a bare Agents-SDK app served alike.
 
-    python bench/teams_acks.py [--requests 600] [--rounds 3] [--sqlite-only]
+    python bench/teams_acks.py [--requests 600] [--rounds 3] [--sqlite-only] [--migrated]
 
 Both servers run in processes of their own (bench/teams_server.py: aiohttp, the Agents SDK's
 JWT validation against the Bot Framework's keys, here a local stand-in's), replying through a
@@ -18,7 +18,10 @@ response:
 
 It prints p50 and p99 per server and their ratios (mashbot / bare), and each server's CPU time
 per request (the work after the response included: before reading it the bench waits until
-every reply has reached the stand-in), on SQLite and PostgreSQL, then the RSS of `mashbot teams`.
+every reply has reached the stand-in), on SQLite and PostgreSQL, and the resident memory (RSS) of
+`mashbot teams` and of the bare app before the bursts (after one warm-up message per user) and
+after them. On a fresh database `mashbot teams` runs the migrations and keeps Alembic loaded; with
+`--migrated` the database is migrated first, by `mashbot db upgrade`, as a restart finds it.
 """
 
 from __future__ import annotations
@@ -197,6 +200,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=600, help="per round at 20 clients")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--migrated",
+        action="store_true",
+        help="migrate the database (mashbot db upgrade) before starting mashbot teams",
+    )
     args = parser.parse_args()
     jwk = {**json.loads(RSAAlgorithm.to_jwk(KEY.public_key())), "kid": "bench", "use": "sig"}
     standin = subprocess.Popen(
@@ -257,6 +265,14 @@ def measure_on(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN00
         "MASHBOT_AUDIT_KEY": secrets.token_hex(32),
         "MASHBOT_DATA_KEY": secrets.token_hex(32),
     }
+    if args.migrated:
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+            cwd=ROOT,
+            env=os.environ | env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     ours = start(
         ["bench/teams_server.py", "mashbot", str(port)], env, f"http://127.0.0.1:{port}/healthz"
     )
@@ -271,18 +287,26 @@ def measure_on(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN00
             bodies = [message(service_url, u, 0) for u in args.users]
             asyncio.run(burst(servers[name], bodies, 1, token(service_url)))
             wait_for_replies(service_url, landed + len(bodies))
-        print(f"{label}: mashbot teams RSS before the burst {rss_mb(ours.pid):.0f} MB", flush=True)
         pids = {"mashbot": ours.pid, "bare": bare_pid}
+        print_rss(label, "before", pids)
         results = measure(servers, lambda u, n: message(service_url, u, n), True, b"", args, pids)
         report(label, "message", results, list(servers), width=15)
         results = measure(
             servers, lambda u, n: dialog_submit(service_url, u, n), False, b'"continue"', args, pids
         )
         report(label, "dialog submit", results, list(servers), width=15)
-        print(f"{label}: mashbot teams RSS after the burst {rss_mb(ours.pid):.0f} MB", flush=True)
+        print_rss(label, "after", pids)
     finally:
         ours.terminate()
         ours.wait(30)
+
+
+def print_rss(label: str, when: str, pids: dict[str, int]) -> None:
+    print(
+        f"{label}: RSS {when} the burst: mashbot teams {rss_mb(pids['mashbot']):.0f} MB, "
+        f"bare Agents SDK {rss_mb(pids['bare']):.0f} MB",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
