@@ -23,18 +23,16 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.databases import databases  # noqa: E402 - after the path
+from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
 from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY  # noqa: E402
 
 os.environ.setdefault("MASHBOT_AUDIT_KEY", TEST_AUDIT_KEY)  # throwaway keys for a throwaway db
@@ -97,22 +95,6 @@ def run(url: str, size: int, repeat: int) -> tuple[float, float]:
     return baseline, built
 
 
-def fresh(label: str, url: str, admin: str | None, folder: Path, size: int) -> tuple[str, str]:
-    """A new empty database for one size: its URL, and what to drop afterwards."""
-    if admin is None:
-        return f"sqlite:///{folder / f'agenda-{size}.db'}", ""
-    name = f"mashbot_bench_{uuid.uuid4().hex[:8]}"
-    with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    return make_url(admin).set(database=name).render_as_string(hide_password=False), name
-
-
-def drop(admin: str | None, name: str) -> None:
-    if admin and name:
-        with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,200")
@@ -124,14 +106,11 @@ def main() -> int:
         f"{'database':<11} {'referrals':>9} {'SELECT ms/100':>14} {'agenda ms/100':>14} {'ratio':>6}"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        for label, url, admin in databases(f"sqlite:///{tmp}/unused.db", args.sqlite_only):
-            del url  # each size gets a database of its own
-            for size in sizes:
-                db_url, name = fresh(label, "", admin, Path(tmp), size)
-                try:
+        for label, _, admin in databases(f"sqlite:///{tmp}/unused.db", args.sqlite_only):
+            for size in sizes:  # each size on a new empty database of its own
+                sqlite = f"sqlite:///{Path(tmp) / f'agenda-{size}.db'}"  # PostgreSQL: made anew
+                with throwaway_database(sqlite, admin) as db_url:
                     baseline, built = run(db_url, size, args.repeat)
-                finally:
-                    drop(admin, name)
                 per = 100 / size * 1000
                 print(
                     f"{label:<11} {size:>9} {baseline * per:>14.2f} {built * per:>14.2f}"

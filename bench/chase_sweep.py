@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import secrets
 import statistics
 import sys
 import tempfile
@@ -34,12 +33,11 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select, text, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.databases import databases  # noqa: E402 - after the path
+from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
 from bot.app import build  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -282,32 +280,26 @@ def recipients(bot) -> tuple[int, int]:  # noqa: ANN001
 def run_one(
     label: str, url: str, admin: str | None, size: int, due: int, history: int, repeat: int
 ) -> dict:
-    database = None
-    if admin:
-        database = f"mashbot_bench_{secrets.token_hex(4)}"
-        with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-            c.execute(text(f'CREATE DATABASE "{database}"'))
-        url = make_url(admin).set(database=database).render_as_string(hide_password=False)
-    bot = build(Settings(database_url=url, partnership_file=EXAMPLE_PARTNERSHIP), clock=lambda: NOW)
-    try:
-        fill(bot, size, due, history)
-        counted, leads = recipients(bot)
-        floor_s, floor_messages = 0.0, 0
-        sweep_s, sent = 0.0, 0
-        timed(bot, chasing.sweep, 1)  # warm-up: imports, caches (the bank holidays)
-        for _ in range(repeat):  # alternate, so both see the same machine load
-            f, floor_messages = timed(bot, floor_work, 1)
-            w, sent = timed(bot, chasing.sweep, 1)
-            floor_s, sweep_s = floor_s + f / repeat, sweep_s + w / repeat
-        tracemalloc.start()  # once more, untimed: the sweep's peak Python memory
-        timed(bot, chasing.sweep, 1)
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    finally:
-        bot.close()
-        if database:
-            with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    with throwaway_database(url, admin) as url:
+        bot = build(
+            Settings(database_url=url, partnership_file=EXAMPLE_PARTNERSHIP), clock=lambda: NOW
+        )
+        try:
+            fill(bot, size, due, history)
+            counted, leads = recipients(bot)
+            floor_s, floor_messages = 0.0, 0
+            sweep_s, sent = 0.0, 0
+            timed(bot, chasing.sweep, 1)  # warm-up: imports, caches (the bank holidays)
+            for _ in range(repeat):  # alternate, so both see the same machine load
+                f, floor_messages = timed(bot, floor_work, 1)
+                w, sent = timed(bot, chasing.sweep, 1)
+                floor_s, sweep_s = floor_s + f / repeat, sweep_s + w / repeat
+            tracemalloc.start()  # once more, untimed: the sweep's peak Python memory
+            timed(bot, chasing.sweep, 1)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        finally:
+            bot.close()
     return {
         "db": label,
         "size": size,

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import statistics
 import subprocess
 import sys
@@ -41,13 +40,12 @@ from typing import Any
 import yaml
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
-from sqlalchemy import create_engine, delete, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import delete, func, insert, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.databases import databases  # noqa: E402 - after the path
+from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
 from bot.app import Mashbot, build  # noqa: E402
 from bot.delivery.dispatcher import Dispatcher  # noqa: E402
 from bot.delivery.transport import Pacing  # noqa: E402
@@ -331,12 +329,12 @@ def two_dispatchers(bot: Mashbot, settings: Settings, standin: Standin, args) ->
 
 
 def run_database(label: str, url: str, admin: str | None, folder: Path, args, standin) -> None:  # noqa: ANN001
-    database = None
-    if admin:
-        database = f"mashbot_bench_{secrets.token_hex(4)}"
-        with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-            c.execute(text(f'CREATE DATABASE "{database}"'))
-        url = make_url(admin).set(database=database).render_as_string(hide_password=False)
+    """Measure on `url`: on PostgreSQL, a database made for the run."""
+    with throwaway_database(url, admin) as url:
+        measure_on(label, url, admin, folder, args, standin)
+
+
+def measure_on(label: str, url: str, admin: str | None, folder: Path, args, standin) -> None:  # noqa: ANN001
     settings = Settings(
         database_url=url,
         partnership_file=partnership_file(folder, args.channels),
@@ -377,9 +375,6 @@ def run_database(label: str, url: str, admin: str | None, folder: Path, args, st
             )
     finally:
         bot.close()
-        if database:
-            with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
 
 
 def main() -> int:

@@ -26,11 +26,9 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.databases import databases, throwaway_database  # noqa: E402
 from bot.app import ManualClock, build  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402
 from storage import crypto  # noqa: E402
@@ -38,9 +36,6 @@ from storage.keys import Keyring, key_from  # noqa: E402
 from workflows.concerns import details, drafts, form, report  # noqa: E402
 from workflows.people import resolve  # noqa: E402
 
-POSTGRES = os.environ.get(
-    "MASHBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 KEY = "bench-invented-data-key-0123456789abcdef-0123456789"
 ANSWERS = {
     form.DANGER: {"immediate_danger": "no"},
@@ -112,52 +107,25 @@ def workload(bot, count: int) -> None:  # noqa: ANN001
             assert details.view(ctx, amira, reference)["child_name"] == "Benchy Inventedname"
 
 
-def fresh_database(kind: str, workdir: Path) -> tuple[str, object]:
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / secrets.token_hex(4)}.db", None
-    name = f"mashbot_bench_{secrets.token_hex(4)}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    return url, (admin, name)
-
-
-def drop(handle) -> None:  # noqa: ANN001
-    if handle is None:
-        return
-    admin, name = handle
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def one_run(kind: str, encrypted: bool, count: int, workdir: Path) -> float:
-    url, handle = fresh_database(kind, workdir)
-    os.environ["MASHBOT_DATA_KEY"] = KEY
-    settings = Settings(database_url=url, partnership_file=EXAMPLE_PARTNERSHIP, auto_migrate=True)
-    bot = build(settings, clock=ManualClock(datetime(2026, 11, 24, 10, 0, tzinfo=UTC)))
-    keys = Keyring((key_from(KEY),))
-    if not encrypted:
-        bot.engine.dialect.mashbot_cipher = TagOnly(keys)  # type: ignore[attr-defined]
-    try:
-        started = time.perf_counter()
-        workload(bot, count)
-        return time.perf_counter() - started
-    finally:
-        bot.close()
-        drop(handle)
-
-
-def postgres_reachable() -> bool:
-    try:
-        engine = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-        engine.dispose()
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not reachable"
-        return False
+def one_run(admin: str | None, encrypted: bool, count: int, workdir: Path) -> float:
+    """The workload timed on a fresh database: a new SQLite file, or (`admin` given) a new
+    PostgreSQL database, dropped afterwards."""
+    sqlite = f"sqlite:///{workdir / secrets.token_hex(4)}.db"
+    with throwaway_database(sqlite, admin) as url:
+        os.environ["MASHBOT_DATA_KEY"] = KEY
+        settings = Settings(
+            database_url=url, partnership_file=EXAMPLE_PARTNERSHIP, auto_migrate=True
+        )
+        bot = build(settings, clock=ManualClock(datetime(2026, 11, 24, 10, 0, tzinfo=UTC)))
+        keys = Keyring((key_from(KEY),))
+        if not encrypted:
+            bot.engine.dialect.mashbot_cipher = TagOnly(keys)  # type: ignore[attr-defined]
+        try:
+            started = time.perf_counter()
+            workload(bot, count)
+            return time.perf_counter() - started
+        finally:
+            bot.close()
 
 
 def main() -> None:
@@ -167,13 +135,12 @@ def main() -> None:
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("MASHBOT_AUDIT_KEY", "bench-invented-audit-key-0123456789abcdef-0123")
-    kinds = ["sqlite"] + ([] if args.sqlite_only or not postgres_reachable() else ["postgresql"])
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in kinds:
+        for kind, _, admin in databases(f"sqlite:///{tmp}/unused.db", args.sqlite_only):
             best = {True: float("inf"), False: float("inf")}
             for _ in range(args.repeat):
                 for encrypted in (False, True):  # interleaved, so drift hits both alike
-                    took = one_run(kind, encrypted, args.concerns, Path(tmp))
+                    took = one_run(admin, encrypted, args.concerns, Path(tmp))
                     best[encrypted] = min(best[encrypted], took)
             per = {k: v / args.concerns * 1000 for k, v in best.items()}
             print(
