@@ -178,6 +178,17 @@ def start(args: list[str], env: dict[str, str], ready: str) -> subprocess.Popen:
     return process
 
 
+def migrate(env: dict[str, str]) -> None:
+    """`mashbot db upgrade` on the server's database first, as a restart finds it."""
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+        cwd=ROOT,
+        env=os.environ | env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -301,13 +312,7 @@ def measure_on(label, url, admin, slack_env, bare, partnership, args) -> None:  
         "MASHBOT_DATA_KEY": secrets.token_hex(32),
     }
     if args.migrated:
-        subprocess.run(
-            [sys.executable, "-m", "bot.cli", "db", "upgrade"],
-            cwd=ROOT,
-            env=os.environ | env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        migrate(env)
     ours = start(
         ["-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
         + args.serve_args.split(),

@@ -49,7 +49,15 @@ from jwt.algorithms import RSAAlgorithm
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.acks import cpu_seconds, free_port, quantile, report, rss_mb, start  # noqa: E402
+from bench.acks import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    migrate,
+    quantile,
+    report,
+    rss_mb,
+    start,
+)
 from bench.databases import databases, throwaway_database  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP  # noqa: E402
 
@@ -266,13 +274,7 @@ def measure_on(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN00
         "MASHBOT_DATA_KEY": secrets.token_hex(32),
     }
     if args.migrated:
-        subprocess.run(
-            [sys.executable, "-m", "bot.cli", "db", "upgrade"],
-            cwd=ROOT,
-            env=os.environ | env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        migrate(env)
     ours = start(
         ["bench/teams_server.py", "mashbot", str(port)], env, f"http://127.0.0.1:{port}/healthz"
     )
