@@ -1,6 +1,6 @@
 """Benchmark: how fast `mashbot serve` acknowledges Slack, against a bare Bolt app served alike.
 
-    python bench/acks.py [--requests 600] [--rounds 3] [--sqlite-only] [--migrated]
+    python bench/acks.py [--requests 600] [--rounds 3] [--sqlite-only] [--migrated] [--floor]
 
 Both servers run in processes of their own (uvicorn, Bolt's sync app in a worker thread), with
 the same signing secret, talking to a local Slack stand-in (bench/slack_standin.py). This
@@ -20,6 +20,11 @@ it), on SQLite and PostgreSQL, and the resident memory (RSS) of `mashbot serve` 
 (on a fresh database it runs the migrations and keeps Alembic loaded; with `--migrated` the
 database is migrated first, by `mashbot db upgrade`, as a restart finds it), before the burst
 (after one warm-up request per user) and after it.
+
+With `--floor`, view submissions also go to a third server: bare Bolt reading and writing a
+draft in one transaction and answering with a modal as large as mashbot's (bench/bare_bolt.py).
+Its ratio to bare Bolt is what keeping a form's answers before answering costs any app served
+this way: the part of mashbot's ratio that is not mashbot's own work.
 """
 
 from __future__ import annotations
@@ -258,6 +263,12 @@ def main() -> int:
         help="migrate the database (mashbot db upgrade) before starting mashbot serve",
     )
     parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure view submissions of a bare app that reads and writes a draft "
+        "(bench/bare_bolt.py with a database): the least a form step that keeps answers costs",
+    )
+    parser.add_argument(
         "--serve-args", default="", help="more arguments for mashbot serve, e.g. --no-clock"
     )
     args = parser.parse_args()
@@ -320,6 +331,7 @@ def measure_on(label, url, admin, slack_env, bare, partnership, args) -> None:  
         f"http://127.0.0.1:{port}/healthz",
     )
     print(f"{label}: mashbot serve RSS once started {rss_mb(ours.pid):.0f} MB", flush=True)
+    floor = None
     try:
         servers = {
             "mashbot": f"http://127.0.0.1:{port}/slack/events",
@@ -331,12 +343,26 @@ def measure_on(label, url, admin, slack_env, bare, partnership, args) -> None:  
         pids = {"mashbot": ours.pid, "bare": bare_pid}
         results = measure(servers, command, args, pids)
         report(label, "/concern", results, list(servers))
-        results = measure(servers, lambda u, n: submission(u, n, partnership), args, pids)
+        views = dict(servers)
+        if args.floor:  # a bare app doing a form step's least database work (bench/bare_bolt.py)
+            floor_url = url.replace("bench-acks.db", "bench-floor.db")
+            floor_port = free_port()
+            floor = start(
+                ["bench/bare_bolt.py", str(floor_port), floor_url],
+                slack_env,
+                f"http://127.0.0.1:{floor_port}/slack/events",
+            )
+            views["floor"] = f"http://127.0.0.1:{floor_port}/slack/events"
+            pids["floor"] = floor.pid
+        results = measure(views, lambda u, n: submission(u, n, partnership), args, pids)
         report(label, "view submission", results, list(servers))
+        if args.floor:
+            report(label, "view, floor app", results, ["floor", "bare"])
         print(f"{label}: mashbot serve RSS after the burst {rss_mb(ours.pid):.0f} MB", flush=True)
     finally:
-        ours.terminate()
-        ours.wait(30)
+        for process in filter(None, (ours, floor)):
+            process.terminate()
+            process.wait(30)
 
 
 if __name__ == "__main__":
