@@ -3,6 +3,7 @@ to the MASH card, and dialog openers. Layout only; the words are the few a card 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from messages import teams_render
@@ -128,12 +129,17 @@ def welcome(partnership_name: str) -> str:
     return _("Hello, I am mashbot for %(name)s.", name=partnership_name) + "\n\n" + help_text()
 
 
-def _walk(node: Any) -> list[dict[str, Any]]:
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every object in a card, depth first (yielded, not gathered: a dialog has hundreds)."""
     if isinstance(node, dict):
-        return [node] + [n for v in node.values() for n in _walk(v)]
-    if isinstance(node, list):
-        return [n for v in node for n in _walk(v)]
-    return []
+        yield node
+        for value in node.values():
+            if isinstance(value, dict | list):
+                yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            if isinstance(value, dict | list):
+                yield from _walk(value)
 
 
 def with_dialogs(card: dict[str, Any]) -> dict[str, Any]:
