@@ -93,16 +93,18 @@ def submit(
     The draft is written once, with the step the person goes on to (or stays on): a form step is
     the busiest request there is, and each write is a statement in its transaction."""
     loaded = flow.load(ctx, actor, key)
-    form = flow.form(ctx, {**loaded.answers, **given}, loaded)
+    given_over = {**loaded.answers, **given}
+    form = flow.form(ctx, given_over, loaded)
     step = form.step(step_id) if step_id in form.ids() else form.steps[0]
     typed = {f.id: given.get(f.id) for f in step.fields}
     answers = {**loaded.answers, **typed}
     answers = {k: v for k, v in answers.items() if v not in (None, "", [])}
+    if answers != given_over:  # the form follows the answers: built again only if they differ
+        form = flow.form(ctx, answers, loaded)
     problems: dict[str, FieldProblem | str] = dict(flow.check(ctx, step, answers))
     if problems:
         flow.keep(ctx, actor, key, typed, step.id)
-        return _view(flow, ctx, key, loaded, answers, step.id, problems, in_place=True)
-    form = flow.form(ctx, answers, loaded)
+        return _view(flow, ctx, key, loaded, answers, step.id, problems, True, form)
     ids = form.ids()
     position = ids.index(step.id)
     if position + 1 < len(ids):
@@ -117,7 +119,8 @@ def submit(
             (s.id for s in form.steps if any(f.id in invalid.errors for f in s.fields)),
             step.id,
         )
-        return _view(flow, ctx, key, loaded, answers, first, dict(invalid.errors), first == step.id)
+        problems = dict(invalid.errors)
+        return _view(flow, ctx, key, loaded, answers, first, problems, first == step.id, form)
 
 
 def back(
