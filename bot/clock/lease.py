@@ -5,6 +5,11 @@ stay open — loses the lease when it expires, and a standby takes it with the n
 sweep checks, in its own transaction and just before committing, that the lease still carries
 its leader's token and has not expired (a fencing token), so a leader that wakes after losing the
 lease commits nothing. Times are the database's on PostgreSQL (one clock for every replica).
+
+A process may also freeze inside a transaction on the lease row (between a renewal's UPDATE and
+its COMMIT, say), keeping the row locked. So on PostgreSQL every such transaction is guarded:
+the server ends a session left idle in one for a third of a lease, which frees its locks, and
+no process waits longer than that for the row. A frozen replica never keeps the clock.
 """
 
 from __future__ import annotations
@@ -12,11 +17,13 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, DateTime, func, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import ClockLease
@@ -39,14 +46,34 @@ def database_now(session: Session) -> datetime:
     return datetime.now(UTC)
 
 
+def statement_now(session: Session) -> ColumnElement[datetime] | datetime:
+    """The database's clock as the statement runs, on PostgreSQL (after any wait for a lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.clock_timestamp(type_=DateTime(timezone=True))
+    return datetime.now(UTC)
+
+
+@contextmanager
+def lease_transaction(sessions: sessionmaker[Session], seconds: float) -> Iterator[Session]:
+    """A short transaction on the lease row, guarded for a third of a lease (see the module)."""
+    with sessions.begin() as session:
+        guard(session, seconds / 3)
+        yield session
+
+
+def lock_busy(error: OperationalError) -> bool:
+    """Whether `error` is PostgreSQL's lock_timeout: another process holds the row."""
+    return getattr(error.orig, "sqlstate", None) == "55P03"
+
+
 def acquire(sessions: sessionmaker[Session], holder: str, seconds: float) -> int | None:
     """Take the lease if it is free or has lapsed; the new fencing token, or None."""
     try:
-        with sessions.begin() as session:
-            now = database_now(session)
+        with lease_transaction(sessions, seconds) as session:
             row = session.scalar(
                 select(ClockLease).where(ClockLease.name == NAME).with_for_update()
             )
+            now = database_now(session)  # read once the row is ours, not before a wait for it
             if row is None:
                 row = ClockLease(name=NAME, holder=holder, token=0, expires_at=now, renewed_at=now)
                 session.add(row)
@@ -60,12 +87,20 @@ def acquire(sessions: sessionmaker[Session], holder: str, seconds: float) -> int
             return row.token
     except IntegrityError:  # another process made the row first: it leads
         return None
+    except OperationalError as error:
+        if lock_busy(error):  # held past the guard: by a leader renewing, or a frozen process
+            return None
+        raise
 
 
 def renew(sessions: sessionmaker[Session], holder: str, token: int, seconds: float) -> bool:
-    """Extend the lease while it is still ours and unexpired; False once it is lost."""
-    with sessions.begin() as session:
-        now = database_now(session)
+    """Extend the lease while it is still ours and unexpired; False once it is lost.
+
+    One statement, timed by the database as it runs: a renewal that had to wait for the row,
+    or whose process froze before sending it, cannot extend a lease that lapsed meanwhile.
+    """
+    with lease_transaction(sessions, seconds) as session:
+        now = statement_now(session)
         result = session.execute(
             update(ClockLease)
             .where(
@@ -79,13 +114,13 @@ def renew(sessions: sessionmaker[Session], holder: str, token: int, seconds: flo
         return result.rowcount == 1  # type: ignore[attr-defined]
 
 
-def release(sessions: sessionmaker[Session], holder: str, token: int) -> None:
+def release(sessions: sessionmaker[Session], holder: str, token: int, seconds: float) -> None:
     """Let a standby take over at once (a clean stop), if the lease is still ours."""
-    with sessions.begin() as session:
+    with lease_transaction(sessions, seconds) as session:
         session.execute(
             update(ClockLease)
             .where(ClockLease.name == NAME, ClockLease.holder == holder, ClockLease.token == token)
-            .values(expires_at=database_now(session))
+            .values(expires_at=statement_now(session))
         )
 
 
@@ -108,7 +143,7 @@ def check(session: Session, holder: str, token: int) -> None:
 
 
 def guard(session: Session, seconds: float) -> None:
-    """On PostgreSQL, bound how long a frozen sweep can hold its locks, or wait for another's."""
+    """On PostgreSQL, bound how long a frozen transaction keeps its locks, or waits for others'."""
     if session.get_bind().dialect.name != "postgresql":
         return
     millis = max(1000, int(seconds * 1000))
@@ -133,7 +168,7 @@ class Fence:
     def still_held(self, sessions: sessionmaker[Session]) -> bool:
         """Whether the lease is still ours (false also when the database cannot say)."""
         try:
-            with sessions() as session:
+            with lease_transaction(sessions, self.seconds) as session:
                 check(session, self.holder, self.token)
         except Exception:  # noqa: BLE001 - lost, expired or unreachable: not ours to act on
             return False

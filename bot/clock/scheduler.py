@@ -77,7 +77,7 @@ class ClockHandle:
         ):
             log.error("lost the clock lease (not renewed in time); stopping this scheduler")
             self._stop_scheduler(release=False)
-        watchdog.watch(self.bot, self.stale_after, self.jobs)
+        watchdog.watch(self.bot, self.stale_after, self.jobs, self.lease_seconds)
 
     def _start_scheduler(self) -> None:
         scheduler = BackgroundScheduler(
@@ -104,7 +104,7 @@ class ClockHandle:
             self.scheduler = None
         if self.fence is not None and release:
             try:
-                lease.release(self.bot.sessions, self.holder, self.fence.token)
+                lease.release(self.bot.sessions, self.holder, self.fence.token, self.lease_seconds)
             except Exception:  # noqa: BLE001 - the lease simply lapses instead
                 log.warning("could not free the clock lease; a standby takes it when it lapses")
         self.fence = None

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import Mashbot
+from bot.clock import lease as clock_lease
 from bot.clock.jobs import SWEEP_JOBS, SweepJob
 from storage.models import ClockLease, SweepRun
 from workflows.outgoing import MessageKind, Outgoing, Recipient
@@ -68,14 +69,26 @@ def report(bot: Mashbot, stale_after: timedelta) -> tuple[bool, dict[str, Any]]:
     return not any(h.overdue for h in health), shown
 
 
-def watch(bot: Mashbot, stale_after: timedelta, jobs: tuple[SweepJob, ...] = SWEEP_JOBS) -> bool:
-    """Tell the admins once per stalled spell; True while some sweep is overdue."""
+def watch(
+    bot: Mashbot,
+    stale_after: timedelta,
+    jobs: tuple[SweepJob, ...] = SWEEP_JOBS,
+    lease_seconds: float | None = None,
+) -> bool:
+    """Tell the admins once per stalled spell; True while some sweep is overdue.
+
+    The alert is decided on the lease row, locked: guarded like every transaction on it, and
+    skipped for this round while another process holds it (it may be frozen).
+    """
     stalled = [h for h in sweep_health(bot, stale_after, jobs) if h.overdue]
     with bot.unit_of_work("clock") as ctx:
+        clock_lease.guard(ctx.session, (lease_seconds or bot.settings.clock_lease_seconds) / 3)
         lease = ctx.session.scalar(
-            select(ClockLease).where(ClockLease.name == "clock").with_for_update()
+            select(ClockLease)
+            .where(ClockLease.name == clock_lease.NAME)
+            .with_for_update(skip_locked=True)
         )
-        if lease is None:  # no clock has ever led: nothing to compare with yet
+        if lease is None:  # no clock has led yet, or the row is another's now: next round
             return bool(stalled)
         if not stalled:
             lease.stale_alerted_for = None

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, Engine, event, func, select, update
 
-from bot.app import Mashbot
+from bot.app import ManualClock, Mashbot, build
 from bot.clock import lease, watchdog
 from bot.clock.jobs import SWEEP_JOBS, SweepJob
 from bot.clock.runner import ALERT_AFTER, run_sweep
 from bot.clock.scheduler import start_clock
 from bot.commands.plans import import_file
 from bot.serving import health
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, Settings
 from storage.models import ClockLease, SentChase, SweepRun
 from tests.actions.support import (
     at,
@@ -266,3 +268,62 @@ def test_a_stalled_clock_makes_healthz_unhealthy_and_tells_the_admins_once(
     bot.clock.advance(minutes=30)
     assert watchdog.watch(bot, stale, (job,))
     assert len(outbox_rows(bot, "clock_stale")) == 2
+
+
+class FrozenBeforeCommit:
+    """Stops a step on `engine` at its COMMIT, as SIGSTOP would: its locks taken and kept."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.armed = False
+        self.frozen = threading.Event()
+        self.thaw = threading.Event()
+        event.listen(engine, "commit", self._commit)
+
+    def _commit(self, _connection: Connection) -> None:
+        if self.armed and not self.frozen.is_set():
+            self.frozen.set()
+            self.thaw.wait(timeout=120)
+
+    def run(self, step: Callable[[], object]) -> None:
+        """Run `step` in a thread of its own until it freezes at its commit."""
+        self.armed = True
+
+        def quietly() -> None:
+            with contextlib.suppress(Exception):  # woken: its session was ended, or it lost
+                step()
+
+        threading.Thread(target=quietly, daemon=True).start()
+        assert self.frozen.wait(timeout=30), "the step reached its commit"
+
+
+FROZEN_STEPS: dict[str, Callable[[Mashbot, str, int], object]] = {
+    "renewing": lambda replica, holder, token: lease.renew(replica.sessions, holder, token, 2),
+    "acquiring": lambda replica, holder, token: lease.acquire(replica.sessions, holder, 2),
+    "releasing": lambda replica, holder, token: lease.release(replica.sessions, holder, token, 2),
+    "watching": lambda replica, holder, token: watchdog.watch(replica, timedelta(minutes=10)),
+    "sweeping": lambda replica, holder, token: run_sweep(
+        replica, SWEEP_JOBS[0], lambda ctx: 0, lease.Fence(holder, token, 2)
+    ),
+}
+
+
+@pytest.mark.parametrize("step", sorted(FROZEN_STEPS))
+def test_a_leader_frozen_inside_a_lease_transaction_does_not_keep_the_clock(
+    bot: Mashbot, settings: Settings, clock: ManualClock, database_url: str, step: str
+) -> None:
+    postgres_only(database_url)
+    frozen = build(settings, clock=clock)  # the other replica: its own engine and connections
+    freeze = FrozenBeforeCommit(frozen.engine)
+    standby = None
+    try:
+        assert lease.acquire(frozen.sessions, "frozen", 2) == 1
+        freeze.run(lambda: FROZEN_STEPS[step](frozen, "frozen", 1))
+        standby = start_clock(bot, jobs=(), retry_seconds=0.2, lease_seconds=2)
+        assert standby.wait_for_leadership(timeout=20), f"a leader frozen {step} kept the lease"
+        with bot.sessions() as session:
+            assert session.get_one(ClockLease, "clock").holder == standby.holder
+    finally:
+        freeze.thaw.set()
+        if standby is not None:
+            standby.stop()
+        frozen.close()
