@@ -79,10 +79,17 @@ def show_new(
 ) -> FormView:
     """The first step of a form whose key was made just now, so nothing can be saved under it:
     no look-up (opening a form is the busiest request; the draft is made when a step is kept)."""
-    blank = getattr(flow, "blank", None)
-    loaded = blank(ctx, actor) if blank else flow.load(ctx, actor, key)
+    loaded = blank(flow, ctx, actor) or flow.load(ctx, actor, key)
     answers = {**loaded.answers, **(prefill or {})}
     return _view(flow, ctx, key, loaded, answers, loaded.step_id)
+
+
+def blank(flow: Flow, ctx: Context, actor: Actor) -> Loaded | None:
+    """What a new form holds before anything is kept (its answers, first step and facts), if its
+    flow says (`blank`). With the partnership and the reader's language it is all that the
+    first step of a new form shows besides its key: an adapter may draw that step once."""
+    made = getattr(flow, "blank", None)
+    return made(ctx, actor) if made else None
 
 
 def submit(
