@@ -95,6 +95,11 @@ def hint(platform: Platform | str) -> str:
     )
 
 
+def may_need_hint(kind: MessageKind | str) -> bool:
+    """Whether a message of this kind is read by someone who may not use its words daily."""
+    return MessageKind(kind) not in EVERYDAY_KINDS
+
+
 def needs_hint(kind: MessageKind | str, rendered_words: str) -> bool:
     """A message that uses a glossary word, read by someone who may not use it daily."""
-    return MessageKind(kind) not in EVERYDAY_KINDS and bool(_USED.search(rendered_words))
+    return may_need_hint(kind) and bool(_USED.search(rendered_words))
