@@ -84,3 +84,20 @@ def test_a_draft_already_in_hand_is_read_as_the_step_left_it(bot) -> None:
         drafts.save(ctx, ben, draft_id, {"immediate_danger": "yes"}, "danger")
         assert drafts.load(ctx, ben, draft_id) is held
         assert (held.answers, held.step) == ({"immediate_danger": "yes"}, "danger")
+
+
+def test_a_change_to_a_draft_in_hand_is_kept_when_a_step_is_saved(bot) -> None:
+    ben = actor(bot, "ben.carter@example.org")
+    draft_id = drafts.new_id()
+    with bot.unit_of_work("test") as ctx:
+        drafts.save(ctx, ben, draft_id, {"immediate_danger": "no"}, "child")
+    with bot.unit_of_work("test") as ctx:
+        held = drafts.load(ctx, ben, draft_id)
+        held.submitted_reference = "CSE-2026-09999"  # not yet flushed
+        drafts.save(ctx, ben, draft_id, {"immediate_danger": "yes"}, "review")
+    with bot.unit_of_work("test") as ctx:
+        draft = drafts.load(ctx, ben, draft_id)
+        assert (draft.submitted_reference, draft.answers) == (
+            "CSE-2026-09999",
+            {"immediate_danger": "yes"},
+        )

@@ -121,6 +121,9 @@ def save(ctx: Context, actor: Actor, draft_id: str, typed: dict[str, Any], step_
     twin's draft. Refusals are `check_yours`'s.
     """
     before = peek(ctx, draft_id)
+    held = ctx.session.identity_map.get(ctx.session.identity_key(ConcernDraft, draft_id))
+    if held is not None and ctx.session.is_modified(held):
+        ctx.session.flush()  # its other changes first: the expiry below would drop them
     answers = merged(before.answers if before else {}, typed)
     values = {"b_id": draft_id, "b_step": step_id, "b_answers": answers, "b_updated_at": ctx.now}
     if before is None:
@@ -130,9 +133,8 @@ def save(ctx: Context, actor: Actor, draft_id: str, typed: dict[str, Any], step_
         check_yours(ctx, actor, draft_id, before.reporter_id, before.discarded)
         ctx.session.execute(_UPDATE, values)
         kept = Kept(before.reporter_id, step_id, answers, before.submitted_reference, False)
-    loaded = ctx.session.identity_map.get(ctx.session.identity_key(ConcernDraft, draft_id))
-    if loaded is not None:
-        ctx.session.expire(loaded)  # read again, as written here, if asked for
+    if held is not None:
+        ctx.session.expire(held)  # read again, as written here, if asked for
     ctx.session.info[_READ][draft_id] = kept
     return kept
 
