@@ -124,7 +124,8 @@ class _FirstSteps:
     button), and its first step is the same for every reader of one language whose new form
     holds the same (`form_driver.blank`: for a concern, the reader's agency): only the form's
     key, in the modal's metadata, differs. Building and drawing it was about a fifth of the
-    request's CPU. Drawn again when the partnership changes.
+    request's CPU. Drawn again when the partnership changes. A copy shares the drawn blocks:
+    callers send it to Slack as it is and never change it.
     """
 
     def __init__(self) -> None:
