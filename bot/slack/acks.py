@@ -10,8 +10,9 @@ is sent as soon as the ack is given, and never taken back.
 Then, in the listener's thread, after the ack: the retry guard claims the request in the
 database (a retry of one already in hand, on whichever replica, stops there), and the listener
 goes on. A listener marked `trigger_guards_itself` is not claimed for: its only effect is a view
-opened with the request's trigger, which Slack exchanges once. An error before the ack is Bolt's to answer, as before; an error after it goes to the
-app's error handler (which logs ids only and frees the retry).
+opened with the request's trigger, which Slack exchanges once. An error before the ack is
+Bolt's to answer, as before; an error after it goes to the app's error handler (which logs ids
+only and frees the retry).
 """
 
 from __future__ import annotations
