@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -35,20 +36,17 @@ class GatedConnection(sqlite3.Connection):
     holds_gate = False
 
     def commit(self) -> None:
-        try:
-            super().commit()
-        finally:
-            self.give_gate_back()
+        self._ending(super().commit)
 
     def rollback(self) -> None:
-        try:
-            super().rollback()
-        finally:
-            self.give_gate_back()
+        self._ending(super().rollback)
 
     def close(self) -> None:
+        self._ending(super().close)
+
+    def _ending(self, end: Callable[[], None]) -> None:
         try:
-            super().close()
+            end()
         finally:
             self.give_gate_back()
 
