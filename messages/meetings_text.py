@@ -164,20 +164,8 @@ def document_sent() -> str:
 
 
 def meeting_line(facts: dict[str, Any], tz: str) -> str:
-    values = {
-        "title": title_of(facts),
-        "when": _when(facts["starts_at"], tz),
-        "ends": format_time(facts["ends_at"], tz),
-        "location": facts.get("location") or "",
-        "link": facts.get("online_link") or "",
-    }
-    if values["location"] and values["link"]:
-        return _("%(title)s: %(when)s to %(ends)s, %(location)s (online: %(link)s)", **values)
-    if values["location"]:
-        return _("%(title)s: %(when)s to %(ends)s, %(location)s", **values)
-    if values["link"]:
-        return _("%(title)s: %(when)s to %(ends)s (online: %(link)s)", **values)
-    return _("%(title)s: %(when)s to %(ends)s", **values)
+    """A meeting, when and where: "MASE: Tuesday 8 December 2026, 10am to midday, Room 2"."""
+    return _("%(title)s: %(when_where)s", title=title_of(facts), when_where=when_where(facts, tz))
 
 
 def series_lines(series: dict[str, Any], next_facts: dict[str, Any] | None, tz: str) -> list[str]:
