@@ -73,12 +73,18 @@ def test_a_later_step_reads_its_draft_once_and_updates_it_once(bot) -> None:
         assert draft.step == "danger"
 
 
-def test_a_draft_already_in_hand_is_read_as_the_step_left_it(bot) -> None:
-    """A step written by statement never leaves a stale copy in the transaction's session."""
+def ben_with_a_draft(bot):  # noqa: ANN001, ANN201
+    """Ben, and a draft of his saved after its first step."""
     ben = actor(bot, "ben.carter@example.org")
     draft_id = drafts.new_id()
     with bot.unit_of_work("test") as ctx:
         drafts.save(ctx, ben, draft_id, {"immediate_danger": "no"}, "child")
+    return ben, draft_id
+
+
+def test_a_draft_already_in_hand_is_read_as_the_step_left_it(bot) -> None:
+    """A step written by statement never leaves a stale copy in the transaction's session."""
+    ben, draft_id = ben_with_a_draft(bot)
     with bot.unit_of_work("test") as ctx:
         held = drafts.load(ctx, ben, draft_id)
         drafts.save(ctx, ben, draft_id, {"immediate_danger": "yes"}, "danger")
@@ -87,10 +93,7 @@ def test_a_draft_already_in_hand_is_read_as_the_step_left_it(bot) -> None:
 
 
 def test_a_change_to_a_draft_in_hand_is_kept_when_a_step_is_saved(bot) -> None:
-    ben = actor(bot, "ben.carter@example.org")
-    draft_id = drafts.new_id()
-    with bot.unit_of_work("test") as ctx:
-        drafts.save(ctx, ben, draft_id, {"immediate_danger": "no"}, "child")
+    ben, draft_id = ben_with_a_draft(bot)
     with bot.unit_of_work("test") as ctx:
         held = drafts.load(ctx, ben, draft_id)
         held.submitted_reference = "CSE-2026-09999"  # not yet flushed
