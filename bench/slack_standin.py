@@ -64,6 +64,11 @@ class Standin:
 
 def handler(standin: Standin) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        # As Slack's API does: connections stay open between calls (a client that asks to
+        # close, as slack_sdk's urllib client does, still gets one answer per connection).
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out in two writes
+
         def log_message(self, *_: Any) -> None:
             return None
 

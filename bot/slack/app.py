@@ -19,6 +19,7 @@ from bot import logs
 from bot.app import Mashbot
 from bot.settings import Settings
 from bot.slack import acks, middleware
+from bot.slack.connections import KeepAliveWebClient
 from bot.slack.listeners import LISTENER_MODULES
 
 log = logging.getLogger("mashbot.slack")
@@ -172,11 +173,12 @@ class MashbotApp(App):
 
 
 def web_client(settings: Settings, *, token: str | None = None, timeout: int = 10) -> WebClient:
-    """A Web API client for the configured server (`SLACK_API_URL`: Slack's own, or a test double)."""
+    """A Web API client for the configured server (`SLACK_API_URL`: Slack's own, or a test double),
+    keeping its connections open between calls (see bot/slack/connections.py)."""
     if token is None:
         secret = settings.slack.bot_token
         token = secret.get_secret_value() if secret else None
-    return WebClient(token=token, base_url=settings.slack.api_url, timeout=timeout)
+    return KeepAliveWebClient(token=token, base_url=settings.slack.api_url, timeout=timeout)
 
 
 def check_settings(settings: Settings, *, socket_mode: bool = False) -> None:
