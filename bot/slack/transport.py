@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.client
 import logging
 from typing import Any
-from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -56,7 +55,8 @@ PERMANENT_ERRORS = frozenset(
     }
 )
 PER_CHANNEL_METHODS = frozenset({"chat.postMessage", "chat.update"})
-NETWORK_ERRORS = (URLError, TimeoutError, ConnectionError, http.client.HTTPException)
+# URLError, timeouts, resets, and a name that will not resolve: all OSErrors.
+NETWORK_ERRORS = (OSError, http.client.HTTPException)
 
 
 def classify(error: SlackApiError, method: str) -> RetryLater | PermanentFailure:

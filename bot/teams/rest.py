@@ -7,19 +7,22 @@ never a body: a message body may name a child.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
-import urllib.request
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.error import HTTPError, URLError
 
 from bot.delivery.transport import PermanentFailure, RateLimited, RetryLater
+from bot.keepalive import ConnectionPool
 
 log = logging.getLogger("mashbot.teams.rest")
 
 TIMEOUT_SECONDS = 30
+# One pool for the process: the Bot Connector and Graph keep a connection for the next call
+# instead of a TLS handshake per message (bot/keepalive.py).
+_POOL = ConnectionPool(TIMEOUT_SECONDS)
 Tokens = Callable[[str], "str | None"]  # scope -> bearer token (None: anonymous mode)
 
 
@@ -58,27 +61,25 @@ def call(
 ) -> dict[str, Any]:
     """One JSON request; the decoded answer (empty for no content), or the outcome raised."""
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    request.add_header("Accept", "application/json")
+    headers = {"Accept": "application/json"}
     if data is not None:
-        request.add_header("Content-Type", "application/json; charset=utf-8")
+        headers["Content-Type"] = "application/json; charset=utf-8"
     if token:
-        request.add_header("Authorization", f"Bearer {token}")
+        headers["Authorization"] = f"Bearer {token}"
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            raw = response.read()
-    except HTTPError as error:
-        status = error.code
+        answer = _POOL.request(method, url, data, headers)
+    except (OSError, http.client.HTTPException) as error:  # URLError is an OSError
+        raise RetryLater(f"cannot reach {what} ({type(error).__name__})") from error
+    status = answer.status
+    if not 200 <= status < 300:
         if status in ok_statuses:
-            raise RestError(status, what) from None
+            raise RestError(status, what)
         if status == 429:  # a wait, not a failed attempt: the recipient pauses
             raise RateLimited(
                 f"{what} was rate-limited (429)",
-                after=retry_after(error.headers.get("Retry-After")),
-            ) from None
+                after=retry_after(answer.headers.get("Retry-After")),
+            )
         if status >= 500 or status in (408, 412):  # 412: Teams asks for a retry
-            raise RetryLater(f"{what} failed: HTTP {status}") from None
-        raise PermanentFailure(f"{what} was refused: HTTP {status}") from None
-    except (URLError, TimeoutError, ConnectionError) as error:
-        raise RetryLater(f"cannot reach {what} ({type(error).__name__})") from error
-    return json.loads(raw) if raw.strip() else {}
+            raise RetryLater(f"{what} failed: HTTP {status}")
+        raise PermanentFailure(f"{what} was refused: HTTP {status}")
+    return json.loads(answer.body) if answer.body.strip() else {}
