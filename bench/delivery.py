@@ -6,8 +6,11 @@ On SQLite (a file) and PostgreSQL (MASHBOT_TEST_POSTGRES_URL, when reachable), i
 
 1. msg/s draining MESSAGES queued channel messages (round-robin over CHANNELS channels, so each
    channel stays within Slack's one per second) with `mashbot`'s dispatcher, against a bare
-   single-threaded `WebClient.chat_postMessage` loop posting the same payloads; interleaved
-   rounds, medians and their ratio;
+   single-threaded `WebClient.chat_postMessage` loop posting the same payloads (rendered once);
+   interleaved rounds, medians and their ratio. The stand-in keeps connections open as Slack
+   does: slack_sdk's WebClient still opens one per call, mashbot's client keeps them
+   (bot/keepalive.py), so a third contender, the bare loop on mashbot's client, shows how much of
+   the ratio is the dispatcher itself;
 2. the same with 1% of posts answered 429 (Retry-After: 1); the bare loop uses slack_sdk's own
    RateLimitErrorRetryHandler (it sleeps, then retries);
 3. on PostgreSQL, two dispatchers (replicas with engines of their own) draining one outbox of
@@ -51,6 +54,7 @@ from bot.delivery.dispatcher import Dispatcher  # noqa: E402
 from bot.delivery.transport import Pacing  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402
 from bot.slack.app import web_client  # noqa: E402
+from bot.slack.connections import KeepAliveWebClient  # noqa: E402
 from bot.slack.transport import SlackTransport  # noqa: E402
 from messages.render import Platform, render  # noqa: E402
 from storage.models import OutboxMessage, OutboxStatus  # noqa: E402
@@ -130,9 +134,15 @@ def check(queued: list[tuple[str, str]], posts: list[tuple[str, str]]) -> dict[s
 
 
 # The two contenders.
-def bare_loop(standin: Standin, work: list[tuple[str, int]], rendered: Any) -> float:
-    """A single-threaded WebClient.chat_postMessage loop; 429s slept off by slack_sdk itself."""
-    client = WebClient(token=TOKEN, base_url=standin.url, timeout=10)
+def bare_loop(
+    standin: Standin, work: list[tuple[str, int]], rendered: Any, *, keep_alive: bool = False
+) -> float:
+    """A single-threaded WebClient.chat_postMessage loop; 429s slept off by slack_sdk itself.
+
+    slack_sdk's WebClient opens a connection per call; with `keep_alive` the loop uses mashbot's
+    client instead (bot/slack/connections.py), the stricter baseline: same connections as ours."""
+    client_class = KeepAliveWebClient if keep_alive else WebClient
+    client = client_class(token=TOKEN, base_url=standin.url, timeout=10)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=10))
     CPU.start()
     start = time.perf_counter()
@@ -146,7 +156,7 @@ def bare_loop(standin: Standin, work: list[tuple[str, int]], rendered: Any) -> f
             unfurl_media=False,
         )
     elapsed = time.perf_counter() - start
-    CPU.stop("bare", len(work))
+    CPU.stop("kept" if keep_alive else "bare", len(work))
     return elapsed
 
 
@@ -229,13 +239,15 @@ def dispatch(bot: Mashbot, messages: int, timeout: float = 600.0) -> float:
 # The phases.
 def throughput(bot: Mashbot, standin: Standin, args: argparse.Namespace, p429: float) -> dict:
     rendered = render(MessageKind.CONCERN_FOR_MASH, FACTS, Platform.SLACK, bot.partnership.timezone)
-    bare, ours, problems = [], [], {"lost": 0, "duplicated": 0, "out_of_order": 0}
+    bare, kept, ours, problems = [], [], [], {"lost": 0, "duplicated": 0, "out_of_order": 0}
+    contenders = ["bare", "mashbot", "kept"]
     for n in range(args.rounds):
-        for contender in ("bare", "mashbot") if n % 2 == 0 else ("mashbot", "bare"):
+        for contender in contenders[n % 3 :] + contenders[: n % 3]:
             work = plan(args.messages, args.channels, f"{contender}{n}")
             standin.control(p429=p429, seed=n)
-            if contender == "bare":
-                bare.append(bare_loop(standin, work, rendered))
+            if contender in ("bare", "kept"):
+                runs = bare if contender == "bare" else kept
+                runs.append(bare_loop(standin, work, rendered, keep_alive=contender == "kept"))
                 queued = [(key, f"CB{ch:05d}") for key, ch in work]
             else:
                 enqueue(bot, [(key, f"bench-{ch}") for key, ch in work])
@@ -250,11 +262,14 @@ def throughput(bot: Mashbot, standin: Standin, args: argparse.Namespace, p429: f
     # Each round's two runs are adjacent in time, so they share its load: the median of the
     # rounds' own ratios is steadier on a busy machine than a ratio of medians.
     paired = sorted(b / o for b, o in zip(bare, ours, strict=True))
-    cpu = {"bare_cpu": CPU.ms("bare"), "mashbot_cpu": CPU.ms("mashbot")}
+    against_kept = statistics.median(k / o for k, o in zip(kept, ours, strict=True))
+    cpu = {"bare_cpu": CPU.ms("bare"), "kept_cpu": CPU.ms("kept"), "mashbot_cpu": CPU.ms("mashbot")}
     return {
         "bare": bare_rate,
+        "kept": args.messages / statistics.median(kept),
         "mashbot": our_rate,
         "ratio": statistics.median(paired),
+        "against_kept": against_kept,
         "spread": (paired[0], paired[-1]),
         **cpu,
         **problems,
@@ -351,8 +366,9 @@ def measure_on(label: str, url: str, admin: str | None, folder: Path, args, stan
             print(
                 f"{label:<11}{name:<9} bare {r['bare']:5.0f} msg/s  mashbot {r['mashbot']:5.0f} "
                 f"msg/s  ratio {r['ratio']:5.2f} (rounds {r['spread'][0]:.2f}-{r['spread'][1]:.2f})"
-                f"  (CPU ms/msg here: bare {r['bare_cpu']:.2f}, "
-                f"mashbot {r['mashbot_cpu']:.2f})  lost {r['lost']} dup {r['duplicated']} "
+                f"  [bare loop on kept connections {r['kept']:5.0f} msg/s: ratio "
+                f"{r['against_kept']:4.2f}]  (CPU ms/msg here: bare {r['bare_cpu']:.2f}, kept "
+                f"{r['kept_cpu']:.2f}, mashbot {r['mashbot_cpu']:.2f})  lost {r['lost']} dup {r['duplicated']} "
                 f"out-of-order {r['out_of_order']} failed {r['failed']}",
                 flush=True,
             )
