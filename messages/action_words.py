@@ -11,9 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from babel.dates import format_date as _babel_date
-
-from messages.i18n import PSEUDO_LOCALE, _, current_locale, format_date, pseudo_letters
+from messages.i18n import _, format_date, month_name
 
 RAG_EMOJI = {"R": ":red_circle:", "A": ":large_orange_circle:", "G": ":large_green_circle:"}
 
@@ -47,10 +45,8 @@ def month(period: str) -> str:
     year, _sep, number = period.partition("-")
     if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
         return period
-    locale = current_locale()
-    cldr = "cy" if locale == "cy" else "en_GB"
-    text = _babel_date(date(int(year), int(number), 1), "MMMM y", locale=cldr)
-    return pseudo_letters(text) if locale == PSEUDO_LOCALE else text
+    first = date(int(year), int(number), 1)
+    return f"{month_name(first.month)} {first.year}"  # CLDR's "MMMM y"
 
 
 def rag(code: str | None) -> str:
