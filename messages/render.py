@@ -60,8 +60,14 @@ def slack_escape(value: Any) -> str:
     return inert(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# `json.dumps(value, ensure_ascii=False)` made once: dumps builds an encoder for every value
+# given an option, and a message puts some thirty values through `| j`. It keeps no state
+# between calls (each encode has its own), so threads share it.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON.encode(value)
 
 
 class _Environment(Environment):
@@ -78,6 +84,23 @@ class _Environment(Environment):
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`action.number` on a dict of facts, straight to its key.
+
+        Jinja tries the attribute first and the key when that raises, an exception for
+        nearly every `.` in our templates (their facts are JSON, so dicts). A plain dict has
+        no attribute a dict's class lacks, so for every other name the answer is the key's,
+        as Jinja's; `.items` and the like still go Jinja's way."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
 
 @cache
 def environment() -> Environment:
@@ -90,6 +113,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,  # templates ship with the code: no stat of two files per message
+        # Every template kept once loaded (a plain dict): they are a fixed set, and Jinja's
+        # bounded cache moves a template to the back of a queue of them at every look-up.
+        cache_size=-1,
     )
     env.filters["j"] = _json
     env.filters["se"] = slack_escape
