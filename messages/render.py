@@ -183,17 +183,17 @@ def render(
     kind = MessageKind(kind)
     env = environment()
     context = {**facts, "tz": tz}
-    # `cmd("mash access " ~ reference)`: a command as the platform reading it types it.
-    text_context = context | {"cmd": vocabulary.vocabulary(Platform.TEXT).command}
-    context["cmd"] = vocabulary.vocabulary(platform).command
     hint = None
     # The text is what the console shows, and what a glossary hint is decided on; a chat message
     # of a kind its readers use every day (a MASH card) needs neither: not drawn for nothing.
     if platform == Platform.TEXT or glossary.may_need_hint(kind):
+        # `cmd("mash access " ~ reference)`: a command as the platform reading it types it.
+        text_context = context | {"cmd": vocabulary.vocabulary(Platform.TEXT).command}
         text = env.get_template(f"{kind.value}.text.j2").render(text_context).strip()
         hint = glossary.hint(platform) if glossary.needs_hint(kind, text) else None
         if platform == Platform.TEXT:
             return Rendered(text=f"{text}\n{hint}" if hint else text)
+    context["cmd"] = vocabulary.vocabulary(platform).command
     body = env.get_template(f"{kind.value}.{platform.value}.j2").render(context)
     try:
         payload = json.loads(body)
