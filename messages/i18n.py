@@ -179,8 +179,8 @@ def _day(value: date | datetime | str) -> date:
 
 @cache
 def _cldr_locale(locale: str) -> Locale:
-    """Babel's locale for one of our codes, parsed once: Babel parses a name given as text on
-    every call, and that was most of what a date cost."""
+    """Babel's locale for one of our codes, parsed once (Babel parses a name given as text on
+    every call)."""
     return Locale.parse(_CLDR.get(locale, "en_GB"))
 
 

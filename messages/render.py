@@ -77,8 +77,8 @@ class _Environment(Environment):
     it whole, key by key through the chain, twice a render: to build the render's context
     (`dict(globals, **facts)`) and at every `{% from ... import %}` (to see whether the
     importing template has globals the imported one lacks, which here it never has). With
-    our thirty globals and filters that was about a tenth of a delivery's render. A snapshot
-    says the same as long as no global is added once templates load, as Jinja advises, and
+    our twenty-odd globals that was a sixth of a MASH card's render. A snapshot says the
+    same as long as no global is added once templates load, as Jinja advises, and
     `environment()` sets every one before it returns."""
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
@@ -113,8 +113,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,  # templates ship with the code: no stat of two files per message
-        # Every template kept once loaded (a plain dict): they are a fixed set, and Jinja's
-        # bounded cache moves a template to the back of a queue of them at every look-up.
+        # Every template kept once loaded, in a plain dict: they are a fixed set, and Jinja's
+        # bounded cache moves a template to the back of a queue of them at every look-up,
+        # under a lock. A dict's get and set are safe from the dispatcher's threads as they are.
         cache_size=-1,
     )
     env.filters["j"] = _json
@@ -123,8 +124,9 @@ def environment() -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, newstyle=True
     )
-    # The same functions called directly: the extension's wrappers (kept for `{% trans %}`)
-    # pass each call through the render's context three times, for an autoescape we never set.
+    # Then the functions themselves in place of the extension's wrappers of them, which pass
+    # every sentence through the render's context three times, for an autoescape we never set
+    # (the extension keeps its newstyle setting, which `{% trans %}` would be compiled by).
     env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext)
     env.filters["when"] = format_datetime  # "Friday 18 December 2026, 1:30pm"
     env.filters["clock"] = format_time  # "1:30pm": an end on the same day
