@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from messages.i18n import _, format_date, month_name
+from messages.i18n import _, format_date, month_and_year
 
 RAG_EMOJI = {"R": ":red_circle:", "A": ":large_orange_circle:", "G": ":large_green_circle:"}
 
@@ -45,8 +45,7 @@ def month(period: str) -> str:
     year, _sep, number = period.partition("-")
     if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
         return period
-    first = date(int(year), int(number), 1)
-    return f"{month_name(first.month)} {first.year}"  # CLDR's "MMMM y"
+    return month_and_year(date(int(year), int(number), 1))
 
 
 def rag(code: str | None) -> str:

@@ -93,34 +93,3 @@ def test_templates_translate_through_the_same_catalogue() -> None:
     )
     with use_locale("cy"):
         assert template.render(facts).startswith("canol dydd / Phone 0300. / 2 signs / Dydd Gwener")
-
-
-@pytest.mark.parametrize("locale", ["en", "cy", PSEUDO_LOCALE])
-def test_dates_and_clocks_are_babels_for_every_day_and_minute(locale: str) -> None:
-    """format_date, format_time and month_name write CLDR's words from a table read once per
-    language (messages.i18n.calendar_words), not through Babel's formatter: they must say what
-    Babel says, for every day of a leap year and its neighbours and every minute of a day."""
-    from datetime import timedelta
-
-    from babel.dates import format_date as babel_date
-    from babel.dates import format_time as babel_time
-
-    from messages.i18n import month_name, pseudo_letters
-
-    cldr = {"en": "en_GB", "cy": "cy", PSEUDO_LOCALE: "en_GB"}[locale]
-    seen = (lambda text: pseudo_letters(text)) if locale == PSEUDO_LOCALE else (lambda text: text)
-    start = date(2027, 12, 25)
-    with use_locale(locale):
-        for offset in range(400):  # all of 2028 (a leap year), both year ends
-            day = start + timedelta(days=offset)
-            assert format_date(day) == seen(babel_date(day, "EEEE d MMMM y", locale=cldr))
-            assert format_date(day, weekday=False) == seen(babel_date(day, "d MMMM y", locale=cldr))
-        for day in (date(1, 1, 1), date(999, 7, 4), date(9999, 12, 31)):
-            assert format_date(day) == seen(babel_date(day, "EEEE d MMMM y", locale=cldr))
-        for month in range(1, 13):
-            assert month_name(month) == seen(babel_date(date(2000, month, 1), "MMMM", locale=cldr))
-        if locale == "cy":  # English and the pseudo-locale keep GOV.UK's clock (tested above)
-            midnight = datetime(2026, 12, 18, tzinfo=UTC)
-            for minute in range(0, 24 * 60):
-                moment = midnight + timedelta(minutes=minute)
-                assert format_time(moment, "UTC") == babel_time(moment, "HH:mm", locale="cy")
