@@ -34,7 +34,13 @@ class Graph:
         self.tokens = tokens
 
     def _get(self, path: str) -> dict:
-        return call("GET", self.base + path, token=self.tokens(GRAPH_SCOPE), what="Graph lookup")
+        return call(
+            "GET",
+            self.base + path,
+            token=self.tokens(GRAPH_SCOPE),
+            what="Graph lookup",
+            limited="workspace",  # Graph throttles the app tenant-wide
+        )
 
     def user_by_email(self, email: str) -> str:
         """The Entra object id of the user with this email (mail or sign-in name)."""
@@ -55,6 +61,7 @@ class Graph:
                 body={"teamsApp@odata.bind": f"{self.base}appCatalogs/teamsApps/{self.app}"},
                 what="Graph app install",
                 ok_statuses=frozenset({409}),
+                limited="workspace",
             )
             log.info("installed mashbot in Teams for user %s", user_id)
         except RestError:

@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Literal
 
 from bot.delivery.transport import PermanentFailure, RateLimited, RetryLater
 from bot.keepalive import ConnectionPool
@@ -58,8 +58,12 @@ def call(
     body: dict[str, Any] | None = None,
     what: str,
     ok_statuses: frozenset[int] = frozenset(),
+    limited: Literal["recipient", "workspace"] = "recipient",
 ) -> dict[str, Any]:
-    """One JSON request; the decoded answer (empty for no content), or the outcome raised."""
+    """One JSON request; the decoded answer (empty for no content), or the outcome raised.
+
+    `limited` says what a 429 pauses: the Bot Connector limits each conversation ("recipient");
+    Graph limits the app in the whole tenant ("workspace")."""
     data = json.dumps(body).encode() if body is not None else None
     headers = {"Accept": "application/json"}
     if data is not None:
@@ -78,6 +82,7 @@ def call(
             raise RateLimited(
                 f"{what} was rate-limited (429)",
                 after=retry_after(answer.headers.get("Retry-After")),
+                scope=limited,
             )
         if status >= 500 or status in (408, 412):  # 412: Teams asks for a retry
             raise RetryLater(f"{what} failed: HTTP {status}")

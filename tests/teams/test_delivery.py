@@ -13,7 +13,9 @@ from sqlalchemy import select
 
 from bot.app import Mashbot
 from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.transport import Delivery, RateLimited
 from bot.teams import conversations
+from bot.teams.runtime import TeamsBot
 from messages.action_samples import ACTION_SAMPLE_FACTS as SAMPLES
 from storage.models import ActionUpdate, Identity, OutboxMessage, TeamsConversation
 from tests.actions.support import at, import_small_plan, sweep_at
@@ -195,3 +197,23 @@ def test_people_are_known_by_entra_id_or_by_email_with_their_roles(
             ).all()
         )
     assert found == {"aad-priya": "priya.shah", "aad-amira": "amira.okafor"}
+
+
+def test_a_429_from_graph_pauses_the_whole_tenant(
+    bot: Mashbot, teams_bot: TeamsBot, fake_teams: FakeTeams
+) -> None:
+    """Graph throttles the app tenant-wide, not per chat: its 429 pauses every conversation."""
+    fake_teams.fail_next("/graph/users", 429, **{"Retry-After": "7"})
+    delivery = Delivery(
+        outbox_id=1,
+        key="chase-1",
+        kind=MessageKind.ACTIONS_CHASE.value,
+        recipient_type="person",
+        recipient_id="nina.lowe",  # known only by email: Graph must find her
+        facts=SAMPLES[MessageKind.ACTIONS_CHASE],
+        platform="teams",
+    )
+    with pytest.raises(RateLimited) as limited:
+        teams_bot.transport.deliver(delivery)
+    assert (limited.value.scope, limited.value.after) == ("workspace", 7.0)
+    assert teams_bot.transport.deliver(delivery)  # once the wait is over, she is reached
