@@ -7,8 +7,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 
 from bot import languages
 from bot.app import Mashbot
@@ -20,15 +20,27 @@ log = logging.getLogger("mashbot.slack")
 ACTOR = "actor"  # the key of the resolved Actor in Bolt's `context`
 
 
-def attach_actor(mashbot: Mashbot) -> Callable[..., None]:
-    """Middleware putting the mashbot Actor for the Slack user in `context["actor"]`."""
+class AttachActor(Middleware):
+    """Middleware putting the mashbot Actor for the Slack user in `context["actor"]`.
 
-    def resolve_actor(context: BoltContext, client: WebClient, next: Callable[[], None]) -> None:
+    A Middleware of Bolt's own kind, given the request as it is: Bolt calls a middleware
+    function through its argument builder, which makes every argument a listener could take
+    (say, respond, the payload's parts...) on every request, although this reads the context
+    alone.
+    """
+
+    def __init__(self, mashbot: Mashbot) -> None:
+        self.mashbot = mashbot
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        context = req.context
         if context.user_id:
-            context[ACTOR] = actor_for(mashbot, context.user_id, context.team_id, client)
-        next()
-
-    return resolve_actor
+            context[ACTOR] = actor_for(
+                self.mashbot, context.user_id, context.team_id, context.client
+            )
+        return next()
 
 
 def language_of(mashbot: Mashbot) -> Callable[[BoltContext], str]:
@@ -43,7 +55,7 @@ def language_of(mashbot: Mashbot) -> Callable[[BoltContext], str]:
 def register(app: App, mashbot: Mashbot) -> RetryGuard:
     """Install the middleware and an error handler that logs ids only and frees the retry."""
     guard = RetryGuard(mashbot.sessions)
-    app.use(attach_actor(mashbot))
+    app.use(AttachActor(mashbot))
 
     @app.error
     def log_listener_error(error: Exception, body: dict[str, Any]) -> None:
