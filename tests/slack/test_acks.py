@@ -152,3 +152,34 @@ def test_an_attempt_and_its_retry_racing_are_both_answered_and_open_one_form(
     slack_app.listener_pool.shutdown(wait=True)
     opened = fake_slack.calls_to("views.open", lambda c: c.args["trigger_id"] == "trigger.racing")
     assert sorted(c.ok for c in opened) == [False, True]  # Slack exchanges a trigger once
+
+
+def test_a_listener_is_given_what_bolts_own_builder_gives_it(slack_app) -> None:
+    """mashbot's listeners make only the arguments they name, and make them as Bolt does."""
+    from slack_bolt import BoltRequest, BoltResponse
+    from slack_bolt.kwargs_injection import build_required_kwargs
+
+    from bot.slack.app import _ARGUMENTS, MashbotListener
+
+    body = urlencode({"command": "/concern", "text": "", "user_id": "U0BEN", "team_id": "T1"})
+    request = BoltRequest(
+        body=body, headers={"content-type": ["application/x-www-form-urlencoded"]}
+    )
+    slack_app._init_context(request)
+    response = BoltResponse(status=200)
+    names = ["logger", *_ARGUMENTS]
+    given: dict[str, Any] = {}
+    listener = next(iter(slack_app._listeners))
+    assert type(listener) is MashbotListener
+    kept = listener.arg_names, listener.ack_function
+    listener.arg_names, listener.ack_function = names, lambda **kwargs: given.update(kwargs)
+    try:
+        listener.run_ack_function(request=request, response=response)
+    finally:
+        listener.arg_names, listener.ack_function = kept
+    bolts = build_required_kwargs(
+        logger=listener.logger, required_arg_names=list(names), request=request, response=response
+    )
+    assert given.keys() == bolts.keys()
+    for name, value in bolts.items():
+        assert given[name] is value or given[name] == value, name
