@@ -65,11 +65,23 @@ def steps(
     """The steps this reporter will see, in order; danger advice only if danger was answered yes.
 
     A reporter whose agency the partnership file knows (`agency_id`) is not asked for it."""
+    danger = answers.get("immediate_danger") == "yes"
+    asked = known_agency(partnership, agency_id) is None
+    made = _made
+    if made[0] is not partnership:
+        made = _made_for(partnership)
+    found = made[1].get((danger, asked))
+    if found is None:
+        found = made[1][danger, asked] = _steps(partnership, danger, agency_id)
+    return list(found)
+
+
+def _steps(partnership: Partnership, danger: bool, agency_id: str | None) -> tuple[Step, ...]:
     first = {"emergency_number": partnership.emergency_number}  # said before any question
     result = [
         Step(DANGER, (Field("immediate_danger", FieldKind.YES_NO, options=YES_NO),), facts=first)
     ]
-    if answers.get("immediate_danger") == "yes":
+    if danger:
         result.append(Step(DANGER_ADVICE, facts=danger_facts(partnership)))
     result += [
         Step(CHILD, _child_fields(partnership)),
@@ -77,7 +89,20 @@ def steps(
         Step(SHARING, _sharing_fields(partnership, agency_id)),
         Step(REVIEW),
     ]
-    return result
+    return tuple(result)
+
+
+# The steps made for one partnership, by (danger answered yes, agency asked): they follow from
+# the partnership file and those two answers alone, and making them (some forty fields) was a
+# good part of a form step's CPU. At most four; made again when the partnership is another
+# (a reloaded file). Shared by every caller: a step and its facts are read, never changed.
+_made: tuple[Partnership | None, dict[tuple[bool, bool], tuple[Step, ...]]] = (None, {})
+
+
+def _made_for(partnership: Partnership) -> tuple[Partnership, dict]:
+    global _made  # noqa: PLW0603 - one assignment of a whole pair: a reader sees the old or the new
+    _made = (partnership, {})
+    return _made
 
 
 def form(partnership: Partnership, answers: dict[str, Any], agency_id: str | None = None) -> Form:
