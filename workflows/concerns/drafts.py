@@ -106,7 +106,7 @@ def peek(ctx: Context, draft_id: str) -> Kept | None:
             loaded.discarded_at is not None,
         )
     else:
-        row = ctx.session.execute(_PEEK, {"id": draft_id}).first()
+        row = ctx.session.connection().execute(_PEEK, {"id": draft_id}).first()
         found = None if row is None else Kept(row[0], row[1], row[2], row[3], row[4] is not None)
     read[draft_id] = found
     return found
@@ -126,12 +126,13 @@ def save(ctx: Context, actor: Actor, draft_id: str, typed: dict[str, Any], step_
         ctx.session.flush()  # its other changes first: the expiry below would drop them
     answers = merged(before.answers if before else {}, typed)
     values = {"b_id": draft_id, "b_step": step_id, "b_answers": answers, "b_updated_at": ctx.now}
+    connection = ctx.session.connection()  # the session's own: the same transaction
     if before is None:
-        ctx.session.execute(_INSERT, {**values, "b_reporter_id": actor.person_id})
+        connection.execute(_INSERT, {**values, "b_reporter_id": actor.person_id})
         kept = Kept(actor.person_id, step_id, answers, None, False)
     else:
         check_yours(ctx, actor, draft_id, before.reporter_id, before.discarded)
-        ctx.session.execute(_UPDATE, values)
+        connection.execute(_UPDATE, values)
         kept = Kept(before.reporter_id, step_id, answers, before.submitted_reference, False)
     if held is not None:
         ctx.session.expire(held)  # read again, as written here, if asked for
