@@ -68,9 +68,11 @@ class Mashbot:
         """A workflow context in one transaction; the outbox rows commit with the change.
 
         Any error rolls everything back, except a refusal: its audit event is part of the record.
+        The transaction begins with the first use of the session: a unit of work that never
+        touches it (opening a new form draws it from the partnership alone) has nothing to
+        begin or commit.
         """
         with self.sessions() as session:
-            session.begin()
             ctx = Context(
                 session=session,
                 partnership=self.partnership,
@@ -81,12 +83,14 @@ class Mashbot:
             try:
                 yield ctx
             except AccessDenied:
-                session.commit()
+                if session.in_transaction():
+                    session.commit()
                 raise
             except BaseException:
                 session.rollback()
                 raise
-            session.commit()
+            if session.in_transaction():
+                session.commit()
 
     def close(self) -> None:
         self.engine.dispose()
