@@ -9,7 +9,7 @@ every renderer draws.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from messages.actions import ActionId
@@ -197,6 +197,38 @@ def _labels(view: FormView) -> dict[str, str]:
     return merged
 
 
+# A field's question with nothing typed, by the form's words, the language, the field and its
+# name from data: the same for every reader of one language, and most of a step's inputs are
+# shown so. Made once each (a step drew them again for every reader, with a gettext per required
+# field); holds words only, never an answer. Bounded: emptied when full.
+_QUESTIONS: dict[tuple[int, str, Field, str | None], tuple[FormWords, Input]] = {}
+_QUESTIONS_MOST = 1024
+
+
+def _question(words: FormWords, f: Field, labels: dict[str, str]) -> Input:
+    key = (id(words), current_locale(), f, labels.get(f.id))
+    found = _QUESTIONS.get(key)
+    if found is not None and found[0] is words:
+        return found[1]
+    fw = field_words(words, f, labels)
+    asked = Input(
+        id=f.id,
+        kind=f.kind,
+        label=fw.label,
+        required=f.required,
+        hint=fw.hint,
+        placeholder=fw.placeholder,
+        choices=tuple(Choice(o.value, choice_label(fw, o.value, o.label)) for o in f.options),
+        max_length=f.max_length,
+        missing=problem_text(words, fw, FieldProblem(Code.REQUIRED)) if f.required else None,
+        when=f.shown_when,
+    )
+    if len(_QUESTIONS) >= _QUESTIONS_MOST:
+        _QUESTIONS.clear()
+    _QUESTIONS[key] = (words, asked)
+    return asked
+
+
 def form_screen(view: FormView, platform: Platform | str = Platform.TEXT) -> Screen:
     """One step of a form as a screen: its words, the answers so far, problems on their fields
     (a workflow's reasons name commands in `platform`'s vocabulary)."""
@@ -217,27 +249,12 @@ def form_screen(view: FormView, platform: Platform | str = Platform.TEXT) -> Scr
     labels = _labels(view)
     inputs: list[Section] = []
     for f in view.step.fields:
-        fw = field_words(words, f, labels)
-        inputs.append(
-            Input(
-                id=f.id,
-                kind=f.kind,
-                label=fw.label,
-                required=f.required,
-                hint=fw.hint,
-                placeholder=fw.placeholder,
-                choices=tuple(
-                    Choice(o.value, choice_label(fw, o.value, o.label)) for o in f.options
-                ),
-                value=view.answers.get(f.id),
-                max_length=f.max_length,
-                error=worded.get(f.id) if view.in_place else None,
-                missing=problem_text(words, fw, FieldProblem(Code.REQUIRED))
-                if f.required
-                else None,
-                when=f.shown_when,
-            )
-        )
+        asked = _question(words, f, labels)
+        value = view.answers.get(f.id)
+        error = worded.get(f.id) if view.in_place else None
+        if value is not None or error is not None:
+            asked = replace(asked, value=value, error=error)
+        inputs.append(asked)
     tail: tuple[Section, ...] = ()
     if words.back and view.position[0] > 1:
         tail = (Buttons("form_navigation", (Button(ActionId.FORM_BACK.value, words.back),)),)
