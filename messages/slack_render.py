@@ -121,13 +121,34 @@ def _buttons_block(b: Buttons) -> dict[str, Any]:
     return {"type": "actions", "block_id": b.id, "elements": elements}
 
 
+# Input blocks drawn for questions with nothing typed, by the question (the very object: a
+# form's questions are made once, messages.forms._question): most of a form step's blocks, the
+# same for every reader. Words only, never an answer; a drawn block is shared, and sent as it is.
+# Bounded: emptied when full.
+_QUESTIONS: dict[int, tuple[Input, dict[str, Any]]] = {}
+_QUESTIONS_MOST = 1024
+
+
+def _question_block(i: Input) -> dict[str, Any]:
+    if i.value is not None or i.error is not None:
+        return _input_block(i)
+    found = _QUESTIONS.get(id(i))
+    if found is not None and found[0] is i:
+        return found[1]
+    block = _input_block(i)
+    if len(_QUESTIONS) >= _QUESTIONS_MOST:
+        _QUESTIONS.clear()
+    _QUESTIONS[id(i)] = (i, block)
+    return block
+
+
 def blocks_of(s: Section) -> list[dict[str, Any]]:
     if isinstance(s, Text):
         return _text_blocks(s)
     if isinstance(s, Facts):
         return _facts_blocks(s)
     if isinstance(s, Input):
-        return [_input_block(s)]
+        return [_question_block(s)]
     return [_buttons_block(s)]
 
 
