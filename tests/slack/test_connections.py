@@ -93,3 +93,16 @@ def test_threads_share_the_pool_safely(settings: Settings, fake_slack: FakeSlack
     assert len(fake_slack.posted_to("C0MASHCITY")) == 160
     assert fake_slack.connections_made <= 8  # at most one per sender at a time
     client.close()
+
+
+def test_forms_opened_by_commands_share_the_apps_connections(
+    person, slack_app, fake_slack: FakeSlack
+) -> None:
+    """Bolt makes a client for each request; its calls (views.open) go through the app client's
+    kept connections, not a connection each."""
+    ben = person("U0BEN")
+    ben.start_concern()  # Ben is looked up (users.info) and known from here on
+    before = fake_slack.connections_made
+    for _ in range(4):
+        ben.start_concern()
+    assert fake_slack.connections_made - before <= 1
