@@ -25,9 +25,10 @@ import socket
 import ssl
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
 IDLE_SECONDS = 30.0  # Slack's, Azure's and most load balancers' idle timeouts are 60 s or more
@@ -59,14 +60,28 @@ class ConnectionPool:
         self._context = context  # made on first use when None: loading CAs is slow
         self._kept: list[tuple[Origin, http.client.HTTPConnection, float]] = []
         self._lock = threading.Lock()
+        # HTTP(S)_PROXY and NO_PROXY, read once as urllib reads them: a partnership behind a
+        # proxy reaches Slack and Microsoft through it, a connection per call, as before.
+        self._proxies = urllib.request.getproxies()
+        handlers: list[urllib.request.BaseHandler] = [urllib.request.ProxyHandler(self._proxies)]
+        if context is not None:
+            handlers.append(urllib.request.HTTPSHandler(context=context))
+        self._opener = urllib.request.build_opener(*handlers)
 
-    @staticmethod
-    def serves(url: str) -> bool:
+    def serves(self, url: str) -> bool:
+        """Whether this pool sends to `url` itself: an http(s) URL not to be reached by proxy."""
         parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return False
+        return parts.scheme not in self._proxies or bool(
+            urllib.request.proxy_bypass(parts.hostname)
+        )
 
     def request(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Answer:
-        """Send one request and read its whole answer, on a kept connection or a new one."""
+        """Send one request and read its whole answer, on a kept connection or a new one
+        (through urllib, and so any proxy, when this pool does not serve `url`)."""
+        if not self.serves(url):
+            return self._through_urllib(method, url, body, headers)
         parts = urlsplit(url)
         scheme, host = parts.scheme, parts.hostname or ""
         origin = (scheme, host, parts.port or (443 if scheme == "https" else 80))
@@ -92,6 +107,16 @@ class ConnectionPool:
         else:
             self._keep(origin, connection)
         return Answer(response.status, response.reason, response.msg, data)
+
+    def _through_urllib(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+    ) -> Answer:
+        request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return Answer(response.status, response.reason, response.headers, response.read())
+        except HTTPError as error:  # an answer all the same: the caller reads its status
+            return Answer(error.code, str(error.reason), error.headers, error.read())
 
     def close(self) -> None:
         """Close the connections kept open (a stopping process need not: the OS does)."""

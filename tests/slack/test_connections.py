@@ -6,6 +6,7 @@ connections open as Slack does and counts the connections clients open.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -13,6 +14,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 
 from bot.delivery.transport import RateLimited
+from bot.keepalive import ConnectionPool
 from bot.settings import Settings
 from bot.slack.app import web_client
 from bot.slack.connections import KeepAliveWebClient
@@ -106,3 +108,24 @@ def test_forms_opened_by_commands_share_the_apps_connections(
     for _ in range(4):
         ben.start_concern()
     assert fake_slack.connections_made - before <= 1
+
+
+def test_a_proxy_in_the_environment_is_still_used(
+    monkeypatch: pytest.MonkeyPatch, fake_slack: FakeSlack
+) -> None:
+    """A partnership behind a proxy reaches Microsoft (and Slack) through it, as urllib did."""
+    proxy = fake_slack.url.removesuffix("/api/")  # the fake answers a proxied request as Slack
+    for name in ("http_proxy", "HTTP_PROXY"):
+        monkeypatch.setenv(name, proxy)
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    pool = ConnectionPool(5)
+    assert not pool.serves("http://slack.invalid/api/auth.test")
+    answer = pool.request(
+        "POST",
+        "http://slack.invalid/api/auth.test",  # no such host: only the proxy can answer
+        b"{}",
+        {"Authorization": f"Bearer {BOT_TOKEN}", "Content-Type": "application/json"},
+    )
+    assert answer.status == 200 and json.loads(answer.body)["ok"]
+    assert [c.method for c in fake_slack.calls] == ["auth.test"]
