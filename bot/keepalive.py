@@ -29,12 +29,15 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 IDLE_SECONDS = 30.0  # Slack's, Azure's and most load balancers' idle timeouts are 60 s or more
 MOST_KEPT = 16  # idle connections kept per pool: more senders at once than this are rare
 
 Origin = tuple[str, str, int]  # scheme, host, port
+# What a request that never got an answer raises, through the pool or urllib: URLError, timeouts,
+# resets and a name that will not resolve are all OSErrors; a garbled answer an HTTPException.
+UNREACHABLE = (OSError, http.client.HTTPException)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ class ConnectionPool:
 
     def serves(self, url: str) -> bool:
         """Whether this pool sends to `url` itself: an http(s) URL not to be reached by proxy."""
-        parts = urlsplit(url)
+        return self._served(urlsplit(url))
+
+    def _served(self, parts: SplitResult) -> bool:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return False
         return parts.scheme not in self._proxies or bool(
@@ -80,9 +85,9 @@ class ConnectionPool:
     def request(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Answer:
         """Send one request and read its whole answer, on a kept connection or a new one
         (through urllib, and so any proxy, when this pool does not serve `url`)."""
-        if not self.serves(url):
-            return self._through_urllib(method, url, body, headers)
         parts = urlsplit(url)
+        if not self._served(parts):
+            return self._through_urllib(method, url, body, headers)
         scheme, host = parts.scheme, parts.hostname or ""
         origin = (scheme, host, parts.port or (443 if scheme == "https" else 80))
         path = parts.path or "/"

@@ -7,7 +7,6 @@ Logs carry outbox keys and Slack ids only, never the message.
 
 from __future__ import annotations
 
-import http.client
 import logging
 from typing import Any
 
@@ -17,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from bot import languages
 from bot.app import Mashbot
 from bot.delivery.transport import Delivery, Pacing, PermanentFailure, RateLimited, RetryLater
+from bot.keepalive import UNREACHABLE
 from bot.slack import files
 from messages.render import Platform, slack_escape
 from storage.models import PersonRecord
@@ -55,8 +55,6 @@ PERMANENT_ERRORS = frozenset(
     }
 )
 PER_CHANNEL_METHODS = frozenset({"chat.postMessage", "chat.update"})
-# URLError, timeouts, resets, and a name that will not resolve: all OSErrors.
-NETWORK_ERRORS = (OSError, http.client.HTTPException)
 
 
 def classify(error: SlackApiError, method: str) -> RetryLater | PermanentFailure:
@@ -145,7 +143,7 @@ class SlackTransport:
             level = logging.INFO if isinstance(outcome, RateLimited) else logging.WARNING
             log.log(level, "Slack delivery of %s: %s", delivery.key, outcome)
             raise outcome from error
-        except NETWORK_ERRORS as error:
+        except UNREACHABLE as error:
             raise RetryLater(f"cannot reach Slack ({type(error).__name__})") from error
         return {"channel": sent["channel"], "ts": sent["ts"]}
 

@@ -7,7 +7,6 @@ never a body: a message body may name a child.
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 
 from bot.delivery.transport import PermanentFailure, RateLimited, RetryLater
-from bot.keepalive import ConnectionPool
+from bot.keepalive import UNREACHABLE, ConnectionPool
 
 log = logging.getLogger("mashbot.teams.rest")
 
@@ -72,7 +71,7 @@ def call(
         headers["Authorization"] = f"Bearer {token}"
     try:
         answer = _POOL.request(method, url, data, headers)
-    except (OSError, http.client.HTTPException) as error:  # URLError is an OSError
+    except UNREACHABLE as error:
         raise RetryLater(f"cannot reach {what} ({type(error).__name__})") from error
     status = answer.status
     if not 200 <= status < 300:
