@@ -8,18 +8,17 @@ for a call the bot makes off the request path (no sleeps).
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
+from tests.kept_open import KeptOpenHandler, KeptOpenServer
 from tests.slack.blockkit import message_problems, view_problems
 
 TEAM_ID = "T0RIVERTON"
@@ -74,12 +73,9 @@ class FakeSlack:
         self._post_delay = 0.0
         self._channel_next: dict[str, float] = {}  # channel -> theoretical arrival time
         self.refused_for_rate = 0
-        self.connections_made = 0  # clients' connections (one kept open counts once)
-        self._open: set[socket.socket] = set()
         self._changed = threading.Condition()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True  # a connection kept open must not hold up the exit
+        self._server = KeptOpenServer(self._handler())
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
@@ -95,15 +91,15 @@ class FakeSlack:
     def __exit__(self, *_: object) -> None:
         self._server.shutdown()
         self._server.server_close()
-        self.drop_connections()
+
+    @property
+    def connections_made(self) -> int:
+        """Connections clients opened to it (one kept open counts once)."""
+        return self._server.connections_made
 
     def drop_connections(self) -> None:
         """Close every connection a client holds open, as Slack does after an idle spell."""
-        with self._lock:
-            still_open, self._open = list(self._open), set()
-        for connection in still_open:  # their threads end with them
-            with contextlib.suppress(OSError):  # closed by the client meanwhile
-                connection.shutdown(socket.SHUT_RDWR)
+        self._server.drop_connections()
 
     # What a test tells the fake to do.
     def rate_limit(self, method: str, retry_after: int, times: int = 1) -> None:
@@ -347,22 +343,7 @@ class FakeSlack:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            # As Slack does: a connection stays open for the client's next call.
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True
-
-            def setup(self) -> None:
-                super().setup()
-                with fake._lock:
-                    fake.connections_made += 1
-                    fake._open.add(self.connection)
-
-            def finish(self) -> None:
-                with fake._lock:
-                    fake._open.discard(self.connection)
-                super().finish()
-
+        class Handler(KeptOpenHandler):
             def log_message(self, *_: Any) -> None:  # quiet: the calls are recorded instead
                 return None
 

@@ -7,15 +7,14 @@ to a path (a 429 with Retry-After, a 500), or hold its answers back until told.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
-import socket
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
+
+from tests.kept_open import KeptOpenHandler, KeptOpenServer
 
 
 @dataclass(frozen=True)
@@ -84,21 +83,7 @@ class FakeTeams:
         self._lock = threading.Lock()
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            # As the Bot Connector and Graph do: a connection stays open for the next call.
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True
-
-            def setup(self) -> None:
-                super().setup()
-                with fake._lock:
-                    fake._open.add(self.connection)
-
-            def finish(self) -> None:
-                with fake._lock:
-                    fake._open.discard(self.connection)
-                super().finish()
-
+        class Handler(KeptOpenHandler):  # as the Bot Connector and Graph keep connections
             def log_message(self, *_: Any) -> None:
                 pass
 
@@ -139,9 +124,7 @@ class FakeTeams:
 
             do_GET = do_POST = do_PUT = _handle
 
-        self._open: set[socket.socket] = set()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True  # a connection kept open must not hold up the exit
+        self.server = KeptOpenServer(Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def __enter__(self) -> FakeTeams:
@@ -151,11 +134,6 @@ class FakeTeams:
     def __exit__(self, *_: Any) -> None:
         self.server.shutdown()
         self.server.server_close()
-        with self._lock:
-            still_open, self._open = list(self._open), set()
-        for connection in still_open:  # their threads end with them
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
 
     @property
     def graph_url(self) -> str:
