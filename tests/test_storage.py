@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
 from storage.session import make_engine, throwaway_write
-from storage.sqlite import GatedConnection
+from storage.sqlite import GatedConnection, WalSync
 from tests.support import INVENTED_CHILD
 
 
@@ -153,13 +153,14 @@ def test_a_throwaway_write_is_kept_and_the_commits_after_it_wait_for_the_disk(tm
 
     with throwaway_write(engine) as connection:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert connection.connection.dbapi_connection.wal_sync is None  # nor waits for a flush
         connection.exec_driver_sql("INSERT INTO keys VALUES ('first')")
     with pytest.raises(DBAPIError), throwaway_write(engine) as connection:
         connection.exec_driver_sql("INSERT INTO keys VALUES ('second')")
         connection.exec_driver_sql("INSERT INTO keys VALUES ('first')")  # a duplicate: fails
 
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert isinstance(connection.connection.dbapi_connection.wal_sync, WalSync)
         kept = connection.exec_driver_sql("SELECT key FROM keys").scalars().all()
     assert kept == ["first"]  # committed; the failed transaction left nothing
     with throwaway_write(engine) as connection:
@@ -167,3 +168,109 @@ def test_a_throwaway_write_is_kept_and_the_commits_after_it_wait_for_the_disk(tm
     assert companion is not engine and companion.pool.checkedin() > 0
     engine.dispose()
     assert companion.pool.checkedin() == 0  # disposed with the engine it serves
+
+
+class Flushes:
+    """WalSync's flushes of the log, recorded (and slowed, like a disk) instead of made."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, seconds: float = 0.0) -> None:
+        self.spans: list[tuple[float, float]] = []
+        self.failing: OSError | None = None
+        flush = WalSync._flush
+
+        def recorded(sync: WalSync) -> None:
+            start = time.monotonic()
+            if self.failing is not None:
+                raise self.failing
+            flush(sync)  # the real one too: the file must be there to be flushed
+            time.sleep(seconds)
+            self.spans.append((start, time.monotonic()))
+
+        monkeypatch.setattr(WalSync, "_flush", recorded)
+
+
+def test_a_sqlite_commit_returns_once_a_flush_of_the_log_begun_after_it_has_ended(
+    tmp_path, monkeypatch
+) -> None:
+    """Commits write the log without waiting (NORMAL) and then wait for a flush of it that began
+    after them, as FULL would; a transaction that wrote nothing waits for none."""
+    flushes = Flushes(monkeypatch)
+    engine = make_engine(f"sqlite:///{tmp_path}/durable.db")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    flushes.spans.clear()
+    with engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+        committing = time.monotonic()
+    returned = time.monotonic()
+    assert len(flushes.spans) == 1
+    start, end = flushes.spans[0]
+    assert committing <= start <= end <= returned
+    with engine.begin() as connection:  # reads only
+        assert connection.exec_driver_sql("SELECT n FROM t").scalars().all() == [1]
+    assert len(flushes.spans) == 1
+    engine.dispose()
+
+
+def test_sqlite_commits_made_at_once_share_flushes_and_each_waits_for_one_after_it(
+    tmp_path, monkeypatch
+) -> None:
+    """The point of `WalSync`: twelve writers committing together need fewer flushes than
+    commits, and none returns before a flush that began after its commit has ended."""
+    flushes = Flushes(monkeypatch, seconds=0.02)
+    engine = make_engine(f"sqlite:///{tmp_path}/group.db")
+    sessions = sessionmaker(engine)
+    with sessions.begin() as session:
+        session.execute(text("CREATE TABLE t (n INTEGER)"))
+    waits: list[tuple[float, float]] = []
+    wait = WalSync.wait
+
+    def timed(sync: WalSync) -> None:
+        called = time.monotonic()
+        wait(sync)
+        waits.append((called, time.monotonic()))
+
+    monkeypatch.setattr(WalSync, "wait", timed)
+    start = threading.Barrier(12)
+
+    def write(n: int) -> None:
+        start.wait(5)
+        with sessions.begin() as session:
+            session.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(waits) == 12
+    assert len(flushes.spans) < 12, flushes.spans
+    for called, returned in waits:
+        assert any(called <= begun and ended <= returned for begun, ended in flushes.spans)
+    with sessions() as session:
+        assert sorted(session.scalars(text("SELECT n FROM t"))) == list(range(12))
+    engine.dispose()
+
+
+def test_after_a_failed_flush_of_the_log_no_commit_says_it_is_kept(tmp_path, monkeypatch) -> None:
+    """What a failed flush left on disk is unknown (Linux may drop the pages it could not
+    write): that commit and every one after it fail, as PostgreSQL stops, rather than tell a
+    person their record is kept."""
+    flushes = Flushes(monkeypatch)
+    engine = make_engine(f"sqlite:///{tmp_path}/broken.db")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    flushes.failing = OSError(5, "Input/output error")
+    with (
+        pytest.raises(DBAPIError, match="could not be written to disk"),
+        engine.begin() as connection,
+    ):
+        connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+    flushes.failing = None  # the disk answers again: what it holds is still unknown
+    with (
+        pytest.raises(DBAPIError, match="could not be written to disk"),
+        engine.begin() as connection,
+    ):
+        connection.exec_driver_sql("INSERT INTO t VALUES (2)")
+    engine.dispose()
