@@ -1,6 +1,7 @@
 """Benchmark: how fast `mashbot serve` acknowledges Slack, against a bare Bolt app served alike.
 
     python bench/acks.py [--requests 600] [--rounds 3] [--sqlite-only] [--migrated] [--floor]
+                         [--against REV]
 
 Both servers run in processes of their own (uvicorn, Bolt's sync app in a worker thread), with
 the same signing secret, talking to a local Slack stand-in (bench/slack_standin.py). This
@@ -25,6 +26,11 @@ With `--floor`, view submissions also go to a third server: bare Bolt reading an
 draft in one transaction and answering with a modal as large as mashbot's (bench/bare_bolt.py).
 Its ratio to bare Bolt is what keeping a form's answers before answering costs any app served
 this way: the part of mashbot's ratio that is not mashbot's own work.
+
+With `--against REV` (a commit, say the one before a change), a second `mashbot serve` runs from
+that commit's tree (`git archive REV`) on a database of its own, in the same interleaved rounds,
+and each measure is also printed as this tree's against REV's: on a noisy machine, the one fair
+way to say whether a change made acks faster.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
+from bench.trees import export  # noqa: E402
 from bot import partnership_file  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP  # noqa: E402
 from messages.forms import words_of  # noqa: E402
@@ -171,10 +178,10 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60.0) ->
     raise RuntimeError(f"{url} did not come up")
 
 
-def start(args: list[str], env: dict[str, str], ready: str) -> subprocess.Popen:
+def start(args: list[str], env: dict[str, str], ready: str, cwd: Path = ROOT) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=os.environ | env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -183,11 +190,11 @@ def start(args: list[str], env: dict[str, str], ready: str) -> subprocess.Popen:
     return process
 
 
-def migrate(env: dict[str, str]) -> None:
+def migrate(env: dict[str, str], cwd: Path = ROOT) -> None:
     """`mashbot db upgrade` on the server's database first, as a restart finds it."""
     subprocess.run(
         [sys.executable, "-m", "bot.cli", "db", "upgrade"],
-        cwd=ROOT,
+        cwd=cwd,
         env=os.environ | env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -271,6 +278,9 @@ def main() -> int:
     parser.add_argument(
         "--serve-args", default="", help="more arguments for mashbot serve, e.g. --no-clock"
     )
+    parser.add_argument(
+        "--against", metavar="REV", help="also run mashbot serve from commit REV, and compare"
+    )
     args = parser.parse_args()
     partnership = partnership_file.load(EXAMPLE_PARTNERSHIP)
     args.users = [p.slack_user_id for p in partnership.people if p.slack_user_id]
@@ -294,6 +304,7 @@ def main() -> int:
     )
     try:
         with tempfile.TemporaryDirectory(prefix="mashbot-bench-") as folder:
+            args.tree = export(args.against, Path(folder)) if args.against else None
             for label, url, admin in databases(
                 f"sqlite:///{folder}/bench-acks.db", args.sqlite_only
             ):
@@ -307,13 +318,19 @@ def main() -> int:
 
 
 def run_database(label, url, admin, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
-    """Measure both servers on `url`: on PostgreSQL, a database made for the run."""
+    """Measure the servers on `url`: on PostgreSQL, a database made for the run (and one for
+    REV's server, with `--against`)."""
     with throwaway_database(url, admin) as url:
-        measure_on(label, url, admin, slack_env, bare, partnership, args)
+        if args.tree is None:
+            measure_on(label, url, None, slack_env, bare, partnership, args)
+            return
+        theirs = url.replace("bench-acks.db", "bench-against.db")
+        with throwaway_database(theirs, admin) as theirs:
+            measure_on(label, url, theirs, slack_env, bare, partnership, args)
 
 
-def measure_on(label, url, admin, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
-    bare_port, bare_pid = bare
+def serve(url: str, slack_env: dict[str, str], args: argparse.Namespace, cwd: Path = ROOT):  # noqa: ANN201
+    """`mashbot serve` from the tree at `cwd` on database `url`: (process, events URL)."""
     port = free_port()
     env = slack_env | {
         "MASHBOT_DATABASE_URL": url,
@@ -323,26 +340,35 @@ def measure_on(label, url, admin, slack_env, bare, partnership, args) -> None:  
         "MASHBOT_DATA_KEY": secrets.token_hex(32),
     }
     if args.migrated:
-        migrate(env)
-    ours = start(
+        migrate(env, cwd)
+    process = start(
         ["-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
         + args.serve_args.split(),
         env,
         f"http://127.0.0.1:{port}/healthz",
+        cwd,
     )
+    return process, f"http://127.0.0.1:{port}/slack/events"
+
+
+def measure_on(label, url, theirs, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
+    bare_port, bare_pid = bare
+    ours, events = serve(url, slack_env, args)
     print(f"{label}: mashbot serve RSS once started {rss_mb(ours.pid):.0f} MB", flush=True)
-    floor = None
+    floor = against = None
     try:
-        servers = {
-            "mashbot": f"http://127.0.0.1:{port}/slack/events",
-            "bare": f"http://127.0.0.1:{bare_port}/slack/events",
-        }
-        for name in servers:  # warm both: Bolt's auth.test, mashbot's first look-ups
+        servers = {"mashbot": events, "bare": f"http://127.0.0.1:{bare_port}/slack/events"}
+        pids = {"mashbot": ours.pid, "bare": bare_pid}
+        if theirs is not None:
+            against, servers[args.against] = serve(theirs, slack_env, args, args.tree)
+            pids[args.against] = against.pid
+        for name in servers:  # warm them: Bolt's auth.test, mashbot's first look-ups
             asyncio.run(burst(servers[name], [command(u, 0) for u in args.users], 1))
         print(f"{label}: mashbot serve RSS before the burst {rss_mb(ours.pid):.0f} MB", flush=True)
-        pids = {"mashbot": ours.pid, "bare": bare_pid}
         results = measure(servers, command, args, pids)
-        report(label, "/concern", results, list(servers))
+        report(label, "/concern", results, ["mashbot", "bare"])
+        if against is not None:
+            report(label, f"/concern vs {args.against}", results, ["mashbot", args.against], 30)
         views = dict(servers)
         if args.floor:  # a bare app doing a form step's least database work (bench/bare_bolt.py)
             floor_url = url.replace("bench-acks.db", "bench-floor.db")
@@ -355,12 +381,14 @@ def measure_on(label, url, admin, slack_env, bare, partnership, args) -> None:  
             views["floor"] = f"http://127.0.0.1:{floor_port}/slack/events"
             pids["floor"] = floor.pid
         results = measure(views, lambda u, n: submission(u, n, partnership), args, pids)
-        report(label, "view submission", results, list(servers))
+        report(label, "view submission", results, ["mashbot", "bare"])
         if args.floor:
             report(label, "view, floor app", results, ["floor", "bare"])
+        if against is not None:
+            report(label, f"view vs {args.against}", results, ["mashbot", args.against], 30)
         print(f"{label}: mashbot serve RSS after the burst {rss_mb(ours.pid):.0f} MB", flush=True)
     finally:
-        for process in filter(None, (ours, floor)):
+        for process in filter(None, (ours, floor, against)):
             process.terminate()
             process.wait(30)
 

@@ -23,13 +23,15 @@ import json
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.trees import export  # noqa: E402 - after the path
 
 # What the outbox sends most: concerns to the MASH and their receipts, triage reminders,
 # information requests, and an action plan's prompts, chases and escalations to every lead.
@@ -103,15 +105,6 @@ class Renderer:
         if self.process.stdin:
             self.process.stdin.close()
         self.process.wait(timeout=30)
-
-
-def export(rev: str, into: Path) -> Path:
-    """The tree of commit `rev`, as files under `into`."""
-    archive = into / "tree.tar"
-    subprocess.run(["git", "archive", "-o", str(archive), rev], cwd=ROOT, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(into / "tree", filter="data")
-    return into / "tree"
 
 
 def main() -> None:
