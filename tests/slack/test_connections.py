@@ -6,6 +6,7 @@ connections open as Slack does and counts the connections clients open.
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
@@ -129,3 +130,24 @@ def test_a_proxy_in_the_environment_is_still_used(
     )
     assert answer.status == 200 and json.loads(answer.body)["ok"]
     assert [c.method for c in fake_slack.calls] == ["auth.test"]
+
+
+def test_a_request_leaves_in_one_write(fake_slack: FakeSlack, monkeypatch) -> None:
+    """Headers and body together: http.client writes them apart, and each write hands the GIL
+    to another sender and waits for it back."""
+    writes: list[bytes] = []
+    send = http.client.HTTPConnection.send
+
+    def counted(connection: http.client.HTTPConnection, data: bytes) -> None:
+        writes.append(data)
+        send(connection, data)
+
+    monkeypatch.setattr(http.client.HTTPConnection, "send", counted)
+    pool = ConnectionPool(timeout=5)
+    body = json.dumps({"channel": "C0MASHCITY", "text": "one write"}).encode()
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {BOT_TOKEN}"}
+    answer = pool.request("POST", fake_slack.url + "chat.postMessage", body, headers)
+    assert json.loads(answer.body)["ok"]
+    assert len(writes) == 1 and writes[0].endswith(body)
+    assert [c.args["text"] for c in fake_slack.posted_to("C0MASHCITY")] == ["one write"]
+    pool.close()
