@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from bot.delivery.dispatcher import Dispatcher
-from bot.delivery.transport import Delivery, PermanentFailure, RetryLater
+from bot.delivery.dispatcher import PROBE_SENDS, Dispatcher
+from bot.delivery.transport import Delivery, Pacing, PermanentFailure, RetryLater
 from messages.render import Platform
 from storage import outbox
 from storage.models import OutboxMessage, OutboxStatus
@@ -290,3 +292,62 @@ def test_two_dispatchers_at_once_deliver_each_message_once(bot) -> None:
         thread.join()
     keys = [d.key for t in transports for d in t.delivered]
     assert sorted(keys) == sorted(f"m{n}" for n in range(20))
+
+
+class TimedTransport:
+    """Delivers after waiting (a platform far away) or after working (one close by), and
+    records how many deliveries were under way at once."""
+
+    platform = Platform.SLACK
+
+    def __init__(self, *, wait: float = 0.0, work: float = 0.0) -> None:
+        self.pacing = Pacing(per_recipient=None, concurrency=4)
+        self.wait, self.work = wait, work
+        self.at_once: list[int] = []
+        self._now = 0
+        self._lock = threading.Lock()
+
+    def deliver(self, delivery: Delivery) -> dict[str, Any]:
+        with self._lock:
+            self._now += 1
+            self.at_once.append(self._now)
+        time.sleep(self.wait)
+        spent = time.thread_time()
+        while time.thread_time() - spent < self.work:
+            pass  # CPU, as rendering and building a request are
+        with self._lock:
+            self._now -= 1
+        return {"channel": delivery.recipient_id, "ts": str(delivery.outbox_id)}
+
+
+def queue_to_many(bot, count: int) -> None:
+    with bot.unit_of_work("test") as ctx:
+        for n in range(count):
+            facts = {"outbox_id": n, "description": "d", "recipient": "r", "attempts": 1}
+            ctx.send(
+                Outgoing(
+                    MessageKind.DELIVERY_FAILED,
+                    Recipient.channel(f"C{n:04d}"),
+                    key=f"many-{n}",
+                    facts=facts | {"error": "e"},
+                )
+            )
+
+
+def test_senders_overlap_a_far_platforms_round_trips(bot) -> None:
+    """A send that mostly waits for its answer: after the pass's first sends, one at a time,
+    every sender the pacing allows is at work."""
+    queue_to_many(bot, 40)
+    transport = TimedTransport(wait=0.02)
+    assert Dispatcher(bot, transport).run_once() == 40
+    assert transport.at_once[:PROBE_SENDS] == [1] * PROBE_SENDS
+    assert max(transport.at_once) == 4
+
+
+def test_one_sender_serves_a_platform_that_answers_at_once(bot) -> None:
+    """A send that is all work and no wait: more senders would only hand the interpreter to
+    and fro, so one sends everything."""
+    queue_to_many(bot, 30)
+    transport = TimedTransport(work=0.003)
+    assert Dispatcher(bot, transport).run_once() == 30
+    assert max(transport.at_once) == 1

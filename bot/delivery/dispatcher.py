@@ -5,6 +5,15 @@ A recipient's queue is a lane: one row of a lane is in flight at a time, so an u
 overtakes the message it updates. A 429 pauses the lane (its rows keep their places, no attempt
 counted). A stop finishes the sends in flight, hands back every row not tried, and marks what
 went, before `run_once` returns.
+
+Senders in threads of their own overlap the platform's round trips, which from a UK data centre
+take tens of milliseconds where a send's own work takes under one. But they share one
+interpreter with the pass that claims and settles, and hand it to and fro: where answers come
+back at once (a platform close by), sending from the pass's own thread cost about 0.5 ms of CPU
+a message and any number of sender threads 0.7 (`bench/delivery.py`'s stand-in). So each pass
+makes its first sends itself, learns how long a send waits against the work it does
+(`_learn`), and starts sender threads only where that wait would keep them busy, up to the
+pacing's `concurrency`.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from storage.session import single_statement
 log = logging.getLogger("mashbot.delivery")
 
 FLUSH_SECONDS = 0.05  # how long a delivered row may wait to be marked sent with others
+PROBE_SENDS = 8  # sends each pass makes itself, before choosing how many senders to start
 
 
 @dataclass(frozen=True)
@@ -76,12 +86,16 @@ class Dispatcher:
         self._senders = 0  # senders at work (threads, or the caller's)
         self._delivered = 0
         self._settled = 0  # outcomes other than "sent" so far: each may free rows to claim
+        self._width = 1  # senders at once this pass; 1: the pass's own thread sends (`_learn`)
+        self._probe: list[tuple[float, float]] = []  # first sends' (seconds taken, CPU used)
         self._pool: ThreadPoolExecutor | None = None
 
     # The pass.
     def run_once(self) -> int:
         """Deliver every row due now (and any that fall due meanwhile); the number delivered."""
         self._delivered = 0
+        with self._changed:
+            self._width, self._probe = 1, []
         can_claim = True
         seen = self._settled
         try:
@@ -153,19 +167,24 @@ class Dispatcher:
                     wake = wait if wake is None else min(wake, wait)
                 else:
                     ready += 1
-            starting = min(ready, self.concurrency - self._senders)
+            starting = max(0, min(ready, self._width - self._senders))
             self._senders += starting
         for _ in range(starting):
-            if self.concurrency == 1:
-                self._work()  # in the caller's thread: the console's order, the tests'
+            if self._width == 1:
+                self._work(here=True)  # in the caller's thread: the console's order, the tests'
             else:
                 self._executor().submit(self._work)
         return wake
 
-    def _next_lane(self) -> _Lane | None:
-        """A lane that is free, has rows and may go now, marked busy; None when there is none."""
+    def _next_lane(self, here: bool = False) -> _Lane | None:
+        """A lane that is free, has rows and may go now, marked busy; None when there is none,
+        when the dispatcher is stopping, or, to the pass's own thread (`here`), once senders of
+        their own are to take over."""
         now = time.monotonic()
         with self._changed:
+            if self._stop.is_set() or (here and self._width > 1):
+                self._senders -= 1
+                return None
             drained = []  # dropped as met, so that picking stays cheap as a batch drains
             try:
                 for name, lane in self._lanes.items():
@@ -183,13 +202,14 @@ class Dispatcher:
                 for name in drained:
                     del self._lanes[name]
 
-    def _work(self) -> None:
-        """One sender: take a lane that may go, send its rows while the pace allows, repeat."""
-        while (lane := self._next_lane()) is not None:
+    def _work(self, here: bool = False) -> None:
+        """One sender: take a lane that may go, send its rows while the pace allows, repeat.
+        `here`: in the pass's own thread, whose errors are the pass's."""
+        while (lane := self._next_lane(here)) is not None:
             try:
                 self._stint(lane)
             except Exception:
-                if self.concurrency == 1:
+                if here:
                     with self._changed:
                         self._senders -= 1
                     raise  # run_once hands back the rest of the lane on its way out
@@ -258,6 +278,9 @@ class Dispatcher:
             replaces=replaces,
             platform=row.platform,
         )
+        learning = len(self._probe) < PROBE_SENDS and self.concurrency > 1
+        if learning:
+            began, cpu = time.perf_counter(), time.thread_time()
         try:
             where = self.transport.deliver(delivery)
         except RateLimited as error:
@@ -275,6 +298,8 @@ class Dispatcher:
             log.exception("transport raised on %s; it will be retried", row.key)
             settle.retry(self.bot, row, f"{type(error).__name__}: {error}", None, self._rest(lane))
             return False
+        if learning:
+            self._learn(time.perf_counter() - began, time.thread_time() - cpu)
         with self._changed:
             if not self._sent:
                 self._sent_since = time.monotonic()
@@ -282,6 +307,28 @@ class Dispatcher:
             self._delivered += 1
         log.debug("delivered %s (%s) to %s", row.key, row.kind, lane.name)
         return True
+
+    def _learn(self, took: float, worked: float) -> None:
+        """Note one of the pass's first sends; after PROBE_SENDS of them, choose the senders.
+
+        Sender threads cost more CPU a message than the pass's own thread (the interpreter
+        handed between threads: about 40% more on the stand-in), so they pay only where a send
+        waits well beyond its work: one thread for each time over that a send waits twice as
+        long as it works, up to `concurrency` (Slack's round trip from the UK: all of them; a
+        platform on the same machine: none, the pass sends).
+        """
+        with self._changed:
+            if len(self._probe) >= PROBE_SENDS:
+                return
+            self._probe.append((took, worked))
+            if len(self._probe) < PROBE_SENDS:
+                return
+            waited = sum(t for t, _ in self._probe)
+            spent = sum(w for _, w in self._probe)
+            # No CPU seen (a clock too coarse to see it): assume a platform far away.
+            wanted = int(waited / (2 * spent)) if spent > 0 else self.concurrency
+            self._width = max(1, min(self.concurrency, wanted))
+        log.debug("%d senders: a send took %.2f ms", self._width, waited / PROBE_SENDS * 1000)
 
     def _rest(self, lane: _Lane) -> list[int]:
         """The lane's rows not yet tried, taken out of hand (they must wait behind this one)."""
