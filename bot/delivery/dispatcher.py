@@ -313,9 +313,9 @@ class Dispatcher:
 
         Sender threads cost more CPU a message than the pass's own thread (the interpreter
         handed between threads: about 40% more on the stand-in), so they pay only where a send
-        waits well beyond its work: one thread for each time over that a send waits twice as
-        long as it works, up to `concurrency` (Slack's round trip from the UK: all of them; a
-        platform on the same machine: none, the pass sends).
+        waits well beyond its work: as many threads as the times a send's wait holds twice its
+        work, up to `concurrency` (Slack's round trip from the UK: all of them; a platform on
+        the same machine: none, and the pass goes on sending).
         """
         with self._changed:
             if len(self._probe) >= PROBE_SENDS:
