@@ -329,7 +329,9 @@ def run_database(label, url, admin, slack_env, bare, partnership, args) -> None:
             measure_on(label, url, theirs, slack_env, bare, partnership, args)
 
 
-def serve(url: str, slack_env: dict[str, str], args: argparse.Namespace, cwd: Path = ROOT):  # noqa: ANN201
+def serve(
+    url: str, slack_env: dict[str, str], args: argparse.Namespace, cwd: Path = ROOT
+) -> tuple[subprocess.Popen, str]:
     """`mashbot serve` from the tree at `cwd` on database `url`: (process, events URL)."""
     port = free_port()
     env = slack_env | {
