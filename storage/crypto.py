@@ -51,12 +51,21 @@ class FieldCipher:
     keys: Keyring
 
     def encrypt(self, plain: str, label: str = "") -> str:
-        key = self.keys.current
-        nonce = os.urandom(12)
-        sealed = _sealer(key).encrypt(nonce, plain.encode(), label.encode())
-        return f"{PREFIX}:{key.id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+        return self.seal(plain.encode(), label)
 
     def decrypt(self, stored: str, label: str = "") -> str:
+        return self.unseal(stored, label).decode()
+
+    def seal(self, data: bytes, label: str = "") -> str:
+        """Bytes encrypted under the newest key, as text; `label` binds them to where they
+        belong (a column, a form), so they cannot be moved elsewhere and read there."""
+        key = self.keys.current
+        nonce = os.urandom(12)
+        sealed = _sealer(key).encrypt(nonce, data, label.encode())
+        return f"{PREFIX}:{key.id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+
+    def unseal(self, stored: str, label: str = "") -> bytes:
+        """What `seal` sealed with this label; CipherError if altered, moved or keyless."""
         version, key_id, body = _split(stored)
         key = self.keys.get(key_id)
         if key is None:
@@ -65,12 +74,11 @@ class FieldCipher:
                 "data keys given. Add it back to MASHBOT_DATA_KEY (oldest first) and run "
                 "`mashbot keys rotate` before retiring it."
             )
-        raw = base64.urlsafe_b64decode(body)
         try:
-            plain = _sealer(key).decrypt(raw[:12], raw[12:], label.encode())
-        except InvalidTag as error:
+            raw = base64.urlsafe_b64decode(body)
+            return _sealer(key).decrypt(raw[:12], raw[12:], label.encode())
+        except (InvalidTag, ValueError) as error:  # ValueError: not base64, or too short
             raise CipherError(f"A value encrypted with key {key_id} has been altered.") from error
-        return plain.decode()
 
     def child_matches(self, name: str, dob: date | None) -> list[str]:
         """The child's match keys under every data key (newest first), to find earlier referrals."""

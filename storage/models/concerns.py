@@ -32,6 +32,9 @@ class ConcernDraft(Base):
     updated_at: Mapped[datetime]
     submitted_reference: Mapped[str | None] = mapped_column(String(40))
     discarded_at: Mapped[datetime | None]
+    # How many times the draft has been kept: a keep written late (after the answer went to
+    # Slack, workflows/form_carry.py) never replaces a later one.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Concern(Base):
