@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from workflows.form_carry import Carried
+
 ANSWERED = ("*",)  # `shown_when` values meaning "once the other field has any answer"
 BLANK = ""  # a `shown_when` value: shown while the other answer is still blank
 
@@ -225,6 +227,8 @@ class FormView:
     problems: dict[str, FieldProblem | str] = field(default_factory=dict)
     # True when the problems are on the step just submitted (shown on its fields in place).
     in_place: bool = False
+    # The answers for the form to carry to its next request, if it carries them (form_carry).
+    carried: Carried | None = None
 
     @property
     def position(self) -> tuple[int, int]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 
 from storage.models import ConcernDraft
+from storage.upserts import insert_or_update_where
 from workflows.concerns import form
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, NotFound, Reason, WorkflowError
+from workflows.form_carry import Keep
 from workflows.forms import FieldProblem
 
 
@@ -68,6 +71,7 @@ class Kept:
     answers: dict[str, Any]
     submitted_reference: str | None
     discarded: bool
+    revision: int = 0
 
 
 _READ = "mashbot_drafts_read"  # in Session.info: draft id -> Kept, or None if not saved
@@ -78,9 +82,10 @@ _PEEK = select(
     _TABLE.c.answers,
     _TABLE.c.submitted_reference,
     _TABLE.c.discarded_at,
+    _TABLE.c.revision,
 ).where(_TABLE.c.id == bindparam("id"))
 # Built once, with named parameters: building a statement cost as much as running it.
-_STEP = {name: bindparam(f"b_{name}") for name in ("step", "answers", "updated_at")}
+_STEP = {name: bindparam(f"b_{name}") for name in ("step", "answers", "updated_at", "revision")}
 _INSERT = insert(_TABLE).values(
     id=bindparam("b_id"),
     reporter_id=bindparam("b_reporter_id"),
@@ -104,10 +109,15 @@ def peek(ctx: Context, draft_id: str) -> Kept | None:
             dict(loaded.answers),
             loaded.submitted_reference,
             loaded.discarded_at is not None,
+            loaded.revision or 0,
         )
     else:
         row = ctx.session.connection().execute(_PEEK, {"id": draft_id}).first()
-        found = None if row is None else Kept(row[0], row[1], row[2], row[3], row[4] is not None)
+        found = (
+            None
+            if row is None
+            else Kept(row[0], row[1], row[2], row[3], row[4] is not None, row[5])
+        )
     read[draft_id] = found
     return found
 
@@ -125,19 +135,73 @@ def save(ctx: Context, actor: Actor, draft_id: str, typed: dict[str, Any], step_
     if held is not None and ctx.session.is_modified(held):
         ctx.session.flush()  # its other changes first: the expiry below would drop them
     answers = merged(before.answers if before else {}, typed)
-    values = {"b_id": draft_id, "b_step": step_id, "b_answers": answers, "b_updated_at": ctx.now}
+    revision = (before.revision if before else 0) + 1
+    values = {
+        "b_id": draft_id,
+        "b_step": step_id,
+        "b_answers": answers,
+        "b_updated_at": ctx.now,
+        "b_revision": revision,
+    }
     connection = ctx.session.connection()  # the session's own: the same transaction
     if before is None:
         connection.execute(_INSERT, {**values, "b_reporter_id": actor.person_id})
-        kept = Kept(actor.person_id, step_id, answers, None, False)
+        kept = Kept(actor.person_id, step_id, answers, None, False, revision)
     else:
         check_yours(ctx, actor, draft_id, before.reporter_id, before.discarded)
         connection.execute(_UPDATE, values)
-        kept = Kept(before.reporter_id, step_id, answers, before.submitted_reference, False)
+        kept = Kept(
+            before.reporter_id, step_id, answers, before.submitted_reference, False, revision
+        )
     if held is not None:
         ctx.session.expire(held)  # read again, as written here, if asked for
     ctx.session.info[_READ][draft_id] = kept
     return kept
+
+
+def keep_whole(ctx: Context, keeps: Sequence[Keep]) -> None:
+    """Write each draft's whole answers as its form carried them (`workflows.form_carry`), in
+    one statement: a new draft is made; a kept one changes only if it is its reporter's, still
+    a draft (neither sent nor discarded), and not kept since from a later step.
+
+    The form's sealed copy said whose draft it is, so nothing here is refused: a keep that may
+    not be written is left out, and the form's copy still holds the answers.
+    """
+    latest: dict[str, Keep] = {}  # one row a draft: a statement may change a row only once
+    for keep in keeps:
+        if keep.key not in latest or latest[keep.key].carried.revision <= keep.carried.revision:
+            latest[keep.key] = keep
+    rows = [
+        {
+            "id": keep.key,
+            "reporter_id": keep.person_id,
+            "step": keep.carried.step_id,
+            "answers": keep.carried.answers,
+            "revision": keep.carried.revision,
+            "started_at": ctx.now,
+            "updated_at": ctx.now,
+        }
+        for keep in latest.values()
+    ]
+    insert_or_update_where(
+        ctx.session,
+        _TABLE,
+        rows,
+        key="id",
+        update=("step", "answers", "revision", "updated_at"),
+        where=lambda stored, offered: and_(
+            stored.reporter_id == offered.reporter_id,
+            stored.revision <= offered.revision,
+            stored.submitted_reference.is_(None),
+            stored.discarded_at.is_(None),
+        ),
+    )
+    read: dict[str, Kept | None] = ctx.session.info.setdefault(_READ, {})
+    for keep in keeps:
+        read.pop(keep.key, None)  # read again, as written, if asked for
+        held = ctx.session.identity_map.get(ctx.session.identity_key(ConcernDraft, keep.key))
+        if held is not None:
+            ctx.session.expire(held)
 
 
 def merged(before: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:

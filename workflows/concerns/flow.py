@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from workflows.concerns import drafts, form, report
 from workflows.context import Actor, Context
 from workflows.errors import Reason, WorkflowError
+from workflows.form_carry import Keep
 from workflows.forms import FieldProblem, Form, Loaded, Step
 
 
@@ -44,6 +46,10 @@ class ConcernFlow:
             raise WorkflowError(Reason.CONCERN_ALREADY_SENT, ref=kept.submitted_reference)
         drafts.save(ctx, actor, key, answers, step_id)
         return True
+
+    def keep_whole(self, ctx: Context, keeps: Sequence[Keep]) -> None:
+        """Write drafts as their forms carried them (`workflows.form_carry`)."""
+        drafts.keep_whole(ctx, keeps)
 
     def check(self, ctx: Context, step: Step, answers: dict[str, Any]) -> dict[str, FieldProblem]:
         return form.validate_step(step, answers, ctx.today())

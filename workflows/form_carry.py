@@ -1,0 +1,69 @@
+"""A form's answers carried by the form itself, sealed, so a step can be answered before it is kept.
+
+A form step is the busiest request there is, and Slack waits for its answer. Reading and writing
+the draft in that wait was most of its cost. So the answers so far travel with the form (in the
+modal's metadata), encrypted under the data key and bound to the form, its key and its person:
+the next step is drawn from them alone, and the draft is written just after the answer has gone
+(`bot/keeping.py`), many steps in one transaction.
+
+Nothing typed rests on that later write. Every keep writes the whole of the answers, with the
+revision it follows from, and a keep never replaces a later one; if a process dies before its
+write, the next step, the Back button or closing the form writes the same answers from the
+form's own copy. The person's last step is kept before it is answered, as it sends the concern.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from storage.crypto import CipherError, cipher_of
+from workflows.context import Actor, Context
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The answers a form holds so far, the step they lead to, and how many keeps made them."""
+
+    answers: dict[str, Any]
+    step_id: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class Keep:
+    """A form's whole answers to write for `person_id` under `key`, as of `carried.revision`."""
+
+    person_id: str
+    key: str
+    carried: Carried
+
+
+def _label(actor: Actor, form_id: str, key: str) -> str:
+    return f"mashbot form carry|{form_id}|{key}|{actor.person_id}"
+
+
+def seal(ctx: Context, actor: Actor, form_id: str, key: str, carried: Carried) -> str:
+    """The carried answers as text for the form to hold: compressed, then encrypted."""
+    plain = json.dumps(
+        [carried.answers, carried.step_id, carried.revision], separators=(",", ":"), default=str
+    )
+    cipher = cipher_of(ctx.session.get_bind())
+    return cipher.seal(zlib.compress(plain.encode()), _label(actor, form_id, key))
+
+
+def unseal(ctx: Context, actor: Actor, form_id: str, key: str, sealed: str) -> Carried | None:
+    """What `seal` sealed for this person, form and key; None if it was sealed for another,
+    altered, or sealed under a data key since retired (the form then reads the draft)."""
+    cipher = cipher_of(ctx.session.get_bind())
+    try:
+        answers, step_id, revision = json.loads(
+            zlib.decompress(cipher.unseal(sealed, _label(actor, form_id, key)))
+        )
+    except (CipherError, ValueError, TypeError, zlib.error):
+        return None
+    if not isinstance(answers, dict) or not isinstance(revision, int):
+        return None
+    return Carried(answers, str(step_id), revision)
