@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import logs, partnership_file
 from bot.actor_cache import ActorCache
+from bot.keeping import StepKeeper
 from bot.settings import Settings
 from storage import crypto, migrate
 from storage import keys as key_store
@@ -62,6 +63,11 @@ class Mashbot:
     audit_log: AuditLogSetup
     clock: Callable[[], datetime] = system_clock
     actors: ActorCache = field(default_factory=ActorCache)  # platform ids → actors, briefly
+    # Form steps written just after their answer (bot/keeping.py).
+    later: StepKeeper = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.later = StepKeeper(self.unit_of_work)
 
     @contextmanager
     def unit_of_work(self, entry_point: str) -> Iterator[Context]:
@@ -93,6 +99,7 @@ class Mashbot:
                 session.commit()
 
     def close(self) -> None:
+        self.later.stop()  # form steps still waiting are written first
         self.engine.dispose()
 
 
