@@ -25,9 +25,10 @@ from messages.i18n import current_locale
 from messages.problems import say
 from messages.render import Platform
 from messages.screens import notice
-from workflows import form_driver
+from workflows import form_carry, form_driver
 from workflows.context import Actor, Context
 from workflows.errors import WorkflowError
+from workflows.form_carry import Carried
 from workflows.forms import FormView, Loaded
 
 log = logging.getLogger("mashbot.slack")
@@ -41,11 +42,31 @@ class FormPlace:
     form: str
     key: str
     step: str
+    carry: str | None = None  # the answers so far, sealed (workflows/form_carry.py)
 
     @classmethod
     def of(cls, view: dict[str, Any]) -> FormPlace:
         meta = json.loads(view.get("private_metadata") or "{}")
-        return cls(form=meta["form"], key=str(meta["key"]), step=meta["step"])
+        carry = meta.get("carry")
+        return cls(meta["form"], str(meta["key"]), meta["step"], carry)
+
+    def carried(self, ctx: Context, actor: Actor) -> Carried | None:
+        """The answers the modal carried, if it carries them and they were sealed for it."""
+        if self.carry is None or not form_driver.carries(FLOWS[self.form]):
+            return None
+        return form_carry.unseal(ctx, actor, self.form, self.key, self.carry)
+
+
+METADATA_LIMIT = 3000  # characters of private_metadata Slack keeps with a modal
+
+
+def carrying(modal: dict[str, Any], sealed: str | None) -> dict[str, Any] | None:
+    """The modal holding the sealed answers in its metadata; None if they do not fit."""
+    if sealed is None:
+        return None
+    meta = json.loads(modal["private_metadata"])
+    text = json.dumps({**meta, "carry": sealed})
+    return {**modal, "private_metadata": text} if len(text) <= METADATA_LIMIT else None
 
 
 @dataclass(frozen=True)
@@ -106,7 +127,12 @@ def open_form(
                 view = form_driver.show(flow, ctx, actor, key, prefill=prefill)
             elif prefill is None and (blank := form_driver.blank(flow, ctx, actor)) is not None:
                 draw = lambda: form_driver.show_new(flow, ctx, actor, _KEY_SLOT)  # noqa: E731
-                return _FIRST_STEPS.modal(mashbot, form_id, blank, key, draw)
+                modal = _FIRST_STEPS.modal(mashbot, form_id, blank, key, draw)
+                if not form_driver.carries(flow):
+                    return modal
+                nothing_yet = Carried(blank.answers, blank.step_id or "", 0)
+                sealed = form_carry.seal(ctx, actor, form_id, key, nothing_yet)
+                return carrying(modal, sealed) or modal
             else:
                 view = form_driver.show_new(flow, ctx, actor, key, prefill=prefill)
     except WorkflowError as error:
@@ -158,40 +184,73 @@ _FIRST_STEPS = _FirstSteps()
 
 
 def submit(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> Reply:
-    """Save a step's answers (valid or not) and say what Slack should show next."""
+    """Say what Slack should show next, and keep the step's answers (valid or not).
+
+    A modal carrying its answers (workflows/form_carry.py) is answered from them, and the step
+    is written just after (`Mashbot.later`); a step with problems, the last step, or answers
+    too long to carry are kept before answering, as are modals that carry nothing.
+    """
     place = FormPlace.of(view)
     flow = FLOWS[place.form]
     given = answers_from_state(view)
     try:
-        shown = once_more_on_conflict(
-            mashbot,
-            lambda ctx: form_driver.submit(flow, ctx, actor, place.key, place.step, given),
-        )
+        with mashbot.unit_of_work("slack") as ctx:
+            carried = place.carried(ctx, actor)
+            went = carried and form_driver.ahead(
+                flow, ctx, actor, place.key, place.step, given, carried
+            )
+            if went:
+                shown, keep = went
+                modal = slack_render.modal(form_screen(shown, Platform.SLACK))
+                modal = carrying(modal, _sealed(ctx, actor, shown))
+                if modal is not None:
+                    mashbot.later.put(flow.keep_whole, keep)
+                    return Reply({"response_action": "update", "view": modal})
+
+        def step(ctx: Context) -> tuple[FormView | form_driver.Done, str | None]:
+            done = form_driver.submit(flow, ctx, actor, place.key, place.step, given, carried)
+            return done, _sealed(ctx, actor, done)
+
+        shown_or_done, sealed = once_more_on_conflict(mashbot, step)
     except WorkflowError as error:
         return Reply({"response_action": "update", "view": refusal(place.form, error)})
-    if isinstance(shown, form_driver.Done):
-        screen = done_screen(shown, mashbot.partnership.timezone, Platform.SLACK)
-        return Reply({"response_action": "update", "view": slack_render.modal(screen)}, shown)
-    screen = form_screen(shown, Platform.SLACK)
-    if shown.in_place:
+    if isinstance(shown_or_done, form_driver.Done):
+        screen = done_screen(shown_or_done, mashbot.partnership.timezone, Platform.SLACK)
+        return Reply(
+            {"response_action": "update", "view": slack_render.modal(screen)}, shown_or_done
+        )
+    screen = form_screen(shown_or_done, Platform.SLACK)
+    if shown_or_done.in_place:
         return Reply({"response_action": "errors", "errors": slack_render.field_errors(screen)})
-    return Reply({"response_action": "update", "view": slack_render.modal(screen)})
+    modal = slack_render.modal(screen)
+    return Reply({"response_action": "update", "view": carrying(modal, sealed) or modal})
+
+
+def _sealed(ctx: Context, actor: Actor, shown: FormView | form_driver.Done) -> str | None:
+    """The answers a shown step is to carry, sealed; None if it carries none."""
+    if not isinstance(shown, FormView) or shown.carried is None:
+        return None
+    return form_carry.seal(ctx, actor, shown.form.id, shown.key, shown.carried)
 
 
 def back(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> dict[str, Any]:
     """Keep what was typed in this step, unchecked, and show the step before it."""
     place = FormPlace.of(view)
     given = answers_from_state(view)
-    try:
-        shown = once_more_on_conflict(
-            mashbot,
-            lambda ctx: form_driver.back(
-                FLOWS[place.form], ctx, actor, place.key, place.step, given
-            ),
+
+    def step_back(ctx: Context) -> tuple[FormView, str | None]:
+        carried = place.carried(ctx, actor)
+        shown = form_driver.back(
+            FLOWS[place.form], ctx, actor, place.key, place.step, given, carried
         )
+        return shown, _sealed(ctx, actor, shown)
+
+    try:
+        shown, sealed = once_more_on_conflict(mashbot, step_back)
     except WorkflowError as error:
         return refusal(place.form, error)
-    return slack_render.modal(form_screen(shown, Platform.SLACK))
+    modal = slack_render.modal(form_screen(shown, Platform.SLACK))
+    return carrying(modal, sealed) or modal
 
 
 def keep(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> bool:
@@ -200,5 +259,7 @@ def keep(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> bool:
     given = answers_from_state(view)
     return once_more_on_conflict(
         mashbot,
-        lambda ctx: form_driver.keep(FLOWS[place.form], ctx, actor, place.key, place.step, given),
+        lambda ctx: form_driver.keep(
+            FLOWS[place.form], ctx, actor, place.key, place.step, given, place.carried(ctx, actor)
+        ),
     )
