@@ -11,9 +11,11 @@ keep-alive), in interleaved rounds, and measures each request's latency to its r
 * `/concern` slash commands (mashbot: signature, parse, actor from memory, ack, then the form's
   first step drawn and views.open; no retry-guard claim, as the form opens with the trigger,
   which Slack exchanges once; bare Bolt: ack, then views.open);
-* view submissions of the form's first step (mashbot saves the draft in one short transaction,
-  one SELECT and one INSERT, and answers with the next step in the response; bare Bolt answers
-  with a fixed modal).
+* view submissions of the first step of forms mashbot opened (with /concern, untimed, before
+  the rounds; each modal's private_metadata, as the stand-in saw it in views.open, is sent back
+  as Slack does): mashbot answers with the next step drawn from the answers the modal carries,
+  and writes the draft just after, many steps in one transaction (workflows/form_carry.py,
+  bot/keeping.py); bare Bolt answers with a fixed modal.
 
 It prints p50 and p99 per server and their ratios (mashbot / bare), and each server's CPU time
 per request (the work after the ack included: at 20 clients on two cores the latency follows
@@ -51,7 +53,6 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -101,12 +102,13 @@ def command(user: str, n: int) -> bytes:
     return urlencode(fields).encode()
 
 
-def submission(user: str, n: int, partnership: Any) -> bytes:
-    """The first step of a fresh concern form, answered "not in immediate danger"."""
+def submission(user: str, metadata: str, n: int) -> bytes:
+    """The first step of a concern form opened for `user`, answered "not in immediate danger";
+    `metadata`, the private_metadata mashbot opened the modal with, comes back with it."""
     view = {
         "type": "modal",
         "callback_id": words_of("concern").screen_id,
-        "private_metadata": json.dumps({"form": "concern", "key": f"bench-{n}", "step": "danger"}),
+        "private_metadata": metadata,
         "blocks": [],
     }
     values = {
@@ -149,6 +151,20 @@ async def burst(url: str, bodies: list[bytes], clients: int) -> list[float]:
     async with aiohttp.ClientSession(connector=connector) as session:
         await asyncio.gather(*(client(session) for _ in range(clients)))
     return latencies
+
+
+def open_forms(url: str, api: str, users: list[str], count: int) -> list[tuple[str, str]]:
+    """`count` concern forms opened with /concern (20 at a time, untimed), as (user, the modal's
+    private_metadata, from the Slack stand-in): what each first step's submission sends back."""
+    bodies = [command(users[n % len(users)], n) for n in range(count)]
+    asyncio.run(burst(url, bodies, 20))
+    with urllib.request.urlopen(api.replace("/api/", "/_views"), timeout=10) as response:
+        opened = json.load(response)["opened"]
+    forms = []
+    for body in bodies:
+        fields = dict(urllib.parse.parse_qsl(body.decode()))
+        forms.append((fields["user_id"], opened[fields["trigger_id"]]))
+    return forms
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -291,6 +307,7 @@ def main() -> int:
     )
     assert standin.stdout is not None
     api = f"http://127.0.0.1:{standin.stdout.readline().strip()}/api/"
+    args.api = api
     slack_env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": api}
     bare_port = free_port()
     bare = start(
@@ -308,7 +325,7 @@ def main() -> int:
             for label, url, admin in databases(
                 f"sqlite:///{folder}/bench-acks.db", args.sqlite_only
             ):
-                run_database(label, url, admin, slack_env, (bare_port, bare.pid), partnership, args)
+                run_database(label, url, admin, slack_env, (bare_port, bare.pid), args)
     finally:
         bare.terminate()
         standin.kill()
@@ -317,16 +334,16 @@ def main() -> int:
     return 0
 
 
-def run_database(label, url, admin, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
+def run_database(label, url, admin, slack_env, bare, args) -> None:  # noqa: ANN001
     """Measure the servers on `url`: on PostgreSQL, a database made for the run (and one for
     REV's server, with `--against`)."""
     with throwaway_database(url, admin) as url:
         if args.tree is None:
-            measure_on(label, url, None, slack_env, bare, partnership, args)
+            measure_on(label, url, None, slack_env, bare, args)
             return
         theirs = url.replace("bench-acks.db", "bench-against.db")
         with throwaway_database(theirs, admin) as theirs:
-            measure_on(label, url, theirs, slack_env, bare, partnership, args)
+            measure_on(label, url, theirs, slack_env, bare, args)
 
 
 def serve(
@@ -353,7 +370,7 @@ def serve(
     return process, f"http://127.0.0.1:{port}/slack/events"
 
 
-def measure_on(label, url, theirs, slack_env, bare, partnership, args) -> None:  # noqa: ANN001
+def measure_on(label, url, theirs, slack_env, bare, args) -> None:  # noqa: ANN001
     bare_port, bare_pid = bare
     ours, events = serve(url, slack_env, args)
     print(f"{label}: mashbot serve RSS once started {rss_mb(ours.pid):.0f} MB", flush=True)
@@ -382,7 +399,10 @@ def measure_on(label, url, theirs, slack_env, bare, partnership, args) -> None: 
             )
             views["floor"] = f"http://127.0.0.1:{floor_port}/slack/events"
             pids["floor"] = floor.pid
-        results = measure(views, lambda u, n: submission(u, n, partnership), args, pids)
+        # Each submission answers a form mashbot opened, as Slack sends it back: the same
+        # bodies (a few hundred forms, each answered once a round) go to every server.
+        forms = open_forms(events, args.api, args.users, args.requests)
+        results = measure(views, lambda _, n: submission(*forms[n % len(forms)], n), args, pids)
         report(label, "view submission", results, ["mashbot", "bare"])
         if args.floor:
             report(label, "view, floor app", results, ["floor", "bare"])

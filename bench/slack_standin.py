@@ -4,9 +4,11 @@
 
 It answers `chat.postMessage` (and `chat.update`, `views.*`, `conversations.open`, `auth.test`)
 as Slack does, records every post
-that landed (channel, outbox key from the message metadata), and takes its orders over HTTP:
-`POST /_control` with `{"p429": 0.01, "channel_rate": 1.0, "burst": 3}` (random 429s with
-Retry-After: 1; or Slack's one-per-second-per-channel rule), `POST /_reset`, `GET /_posts`.
+that landed (channel, outbox key from the message metadata) and the private_metadata of every
+modal opened (by trigger id: what Slack sends back with the modal's submission), and takes its
+orders over HTTP: `POST /_control` with `{"p429": 0.01, "channel_rate": 1.0, "burst": 3}`
+(random 429s with Retry-After: 1; or Slack's one-per-second-per-channel rule), `POST /_reset`,
+`GET /_posts`, `GET /_views`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Standin:
     def reset(self, control: dict[str, Any]) -> None:
         with self.lock:
             self.posts: list[tuple[str, str]] = []
+            self.opened: dict[str, str] = {}  # trigger id -> the modal's private_metadata
             self.refused = 0
             self.p429 = float(control.get("p429") or 0.0)
             self.channel_rate = control.get("channel_rate")
@@ -74,7 +77,10 @@ def handler(standin: Standin) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             with standin.lock:
-                body = {"posts": standin.posts, "refused": standin.refused}
+                if self.path.endswith("/_views"):
+                    body: dict[str, Any] = {"opened": standin.opened}
+                else:
+                    body = {"posts": standin.posts, "refused": standin.refused}
             self._send(200, body, {})
 
         def do_POST(self) -> None:  # noqa: N802
@@ -91,6 +97,10 @@ def handler(standin: Standin) -> type[BaseHTTPRequestHandler]:
                     200, {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}, {}
                 )
             elif method in ("views.open", "views.update", "views.push", "views.publish"):
+                if method == "views.open" and args.get("trigger_id"):
+                    view = args.get("view") or {}
+                    with standin.lock:
+                        standin.opened[args["trigger_id"]] = view.get("private_metadata", "")
                 self._send(200, {"ok": True, "view": {"id": f"V{next(standin.ts):08d}"}}, {})
             elif method == "conversations.open":
                 self._send(200, {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}, {})
