@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +45,34 @@ def _sealer(key: Key) -> AESGCM:
     return AESGCM(_derive(key, b"encrypt"))
 
 
+class _Nonces:
+    """Random 96-bit nonces, drawn from the system's generator a few hundred at a time.
+
+    `os.urandom` lets go of the interpreter lock while it asks the kernel, and under a burst a
+    request thread that lets go waits behind every other thread to get it back: a nonce per
+    encryption made that wait a large part of a form step. Each nonce is used once; a process
+    forked after a draw draws afresh, so parent and child never share one.
+    """
+
+    SIZE = 12
+    DRAWN = 256
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool = b""
+        self._pid = 0
+
+    def take(self) -> bytes:
+        with self._lock:
+            if not self._pool or self._pid != os.getpid():
+                self._pool, self._pid = os.urandom(self.SIZE * self.DRAWN), os.getpid()
+            nonce, self._pool = self._pool[: self.SIZE], self._pool[self.SIZE :]
+        return nonce
+
+
+_NONCES = _Nonces()
+
+
 @dataclass(frozen=True)
 class FieldCipher:
     """Encrypts with the newest key, decrypts with any key of the keyring, matches children."""
@@ -60,7 +89,7 @@ class FieldCipher:
         """Bytes encrypted under the newest key, as text; `label` binds them to where they
         belong (a column, a form), so they cannot be moved elsewhere and read there."""
         key = self.keys.current
-        nonce = os.urandom(12)
+        nonce = _NONCES.take()
         sealed = _sealer(key).encrypt(nonce, data, label.encode())
         return f"{PREFIX}:{key.id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 

@@ -41,6 +41,9 @@ class Keep:
     carried: Carried
 
 
+_COMPRESS_FROM = 512  # bytes of answers
+
+
 def _label(actor: Actor, form_id: str, key: str) -> str:
     return f"mashbot form carry|{form_id}|{key}|{actor.person_id}"
 
@@ -49,9 +52,11 @@ def seal(ctx: Context, actor: Actor, form_id: str, key: str, carried: Carried) -
     """The carried answers as text for the form to hold: compressed, then encrypted."""
     plain = json.dumps(
         [carried.answers, carried.step_id, carried.revision], separators=(",", ":"), default=str
-    )
-    cipher = cipher_of(ctx.session.get_bind())
-    return cipher.seal(zlib.compress(plain.encode()), _label(actor, form_id, key))
+    ).encode()
+    # Compressed only when long (an account of what happened): a short one gains nothing, and
+    # zlib lets go of the interpreter lock, which costs a wait under a burst of form steps.
+    data = b"z" + zlib.compress(plain) if len(plain) > _COMPRESS_FROM else b"j" + plain
+    return cipher_of(ctx.session.get_bind()).seal(data, _label(actor, form_id, key))
 
 
 def unseal(ctx: Context, actor: Actor, form_id: str, key: str, sealed: str) -> Carried | None:
@@ -59,9 +64,9 @@ def unseal(ctx: Context, actor: Actor, form_id: str, key: str, sealed: str) -> C
     altered, or sealed under a data key since retired (the form then reads the draft)."""
     cipher = cipher_of(ctx.session.get_bind())
     try:
-        answers, step_id, revision = json.loads(
-            zlib.decompress(cipher.unseal(sealed, _label(actor, form_id, key)))
-        )
+        data = cipher.unseal(sealed, _label(actor, form_id, key))
+        plain = zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
+        answers, step_id, revision = json.loads(plain)
     except (CipherError, ValueError, TypeError, zlib.error):
         return None
     if not isinstance(answers, dict) or not isinstance(revision, int):
