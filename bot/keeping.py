@@ -23,6 +23,9 @@ log = logging.getLogger("mashbot.keeping")
 
 Write = Callable[[Context, Sequence[Keep]], None]  # a flow's keep_whole
 BATCH = 200  # keeps in one transaction at most
+# Seconds a write waits for more keeps after the first: under a burst, one commit for dozens
+# of steps instead of a few (a step's answers are safe in its form meanwhile).
+GATHER = 0.05
 PAUSES = (0.2, 1.0, 5.0)  # seconds between tries of a failed write
 _STOP = None
 
@@ -69,9 +72,10 @@ class StepKeeper:
             first = self._queue.get()
             batch: list[tuple[Write, Keep]] = [] if first is None else [first]
             stopping = first is None
+            until = time.monotonic() + GATHER
             while not stopping and len(batch) < BATCH:
                 try:
-                    more = self._queue.get_nowait()
+                    more = self._queue.get(timeout=max(0.0, until - time.monotonic()))
                 except queue.Empty:
                     break
                 if more is None:
