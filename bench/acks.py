@@ -69,6 +69,7 @@ from messages.forms import words_of  # noqa: E402
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-not-a-real-token"
 TEAM = "T0BENCH"
+KEYS = (secrets.token_hex(32), secrets.token_hex(32))  # `serve` refuses to start without keys
 SETTLE_SECONDS = 1.0  # after a burst, before reading a server's CPU time
 
 
@@ -158,13 +159,16 @@ def open_forms(url: str, api: str, users: list[str], count: int) -> list[tuple[s
     private_metadata, from the Slack stand-in): what each first step's submission sends back."""
     bodies = [command(users[n % len(users)], n) for n in range(count)]
     asyncio.run(burst(url, bodies, 20))
-    with urllib.request.urlopen(api.replace("/api/", "/_views"), timeout=10) as response:
-        opened = json.load(response)["opened"]
-    forms = []
-    for body in bodies:
-        fields = dict(urllib.parse.parse_qsl(body.decode()))
-        forms.append((fields["user_id"], opened[fields["trigger_id"]]))
-    return forms
+    sent = [dict(urllib.parse.parse_qsl(body.decode())) for body in bodies]
+    deadline = time.monotonic() + 30
+    while True:  # each form opens just after its command is acknowledged
+        with urllib.request.urlopen(api.replace("/api/", "/_views"), timeout=10) as response:
+            opened = json.load(response)["opened"]
+        if all(fields["trigger_id"] in opened for fields in sent):
+            return [(fields["user_id"], opened[fields["trigger_id"]]) for fields in sent]
+        if time.monotonic() > deadline:
+            raise RuntimeError("mashbot did not open every form within 30 s")
+        time.sleep(0.1)
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -354,9 +358,10 @@ def serve(
     env = slack_env | {
         "MASHBOT_DATABASE_URL": url,
         "MASHBOT_PARTNERSHIP_FILE": str(EXAMPLE_PARTNERSHIP),
-        # Throwaway keys for the throwaway database: `serve` refuses to start without them.
-        "MASHBOT_AUDIT_KEY": secrets.token_hex(32),
-        "MASHBOT_DATA_KEY": secrets.token_hex(32),
+        # Throwaway keys for the throwaway databases, one pair for every server: a modal opened
+        # by one can be submitted to another (`--against`), as between replicas.
+        "MASHBOT_AUDIT_KEY": KEYS[0],
+        "MASHBOT_DATA_KEY": KEYS[1],
     }
     if args.migrated:
         migrate(env, cwd)
