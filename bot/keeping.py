@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 
 from workflows.context import Context
-from workflows.form_carry import Keep
+from workflows.forms import Keep
 
 log = logging.getLogger("mashbot.keeping")
 

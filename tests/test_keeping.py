@@ -11,7 +11,7 @@ import pytest
 
 from bot import keeping
 from bot.keeping import StepKeeper
-from workflows.form_carry import Carried, Keep
+from workflows.forms import Carried, Keep
 
 
 class Transactions:

@@ -16,30 +16,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass
-from typing import Any
 
 from storage.crypto import CipherError, cipher_of
 from workflows.context import Actor, Context
-
-
-@dataclass(frozen=True)
-class Carried:
-    """The answers a form holds so far, the step they lead to, and how many keeps made them."""
-
-    answers: dict[str, Any]
-    step_id: str
-    revision: int
-
-
-@dataclass(frozen=True)
-class Keep:
-    """A form's whole answers to write for `person_id` under `key`, as of `carried.revision`."""
-
-    person_id: str
-    key: str
-    carried: Carried
-
+from workflows.forms import Carried
 
 _COMPRESS_FROM = 512  # bytes of answers
 

@@ -14,8 +14,17 @@ from typing import Any, Protocol
 
 from workflows.context import Actor, Context
 from workflows.errors import InvalidInput, WorkflowError
-from workflows.form_carry import Carried, Keep
-from workflows.forms import Done, FieldProblem, Form, FormView, Loaded, Step, check_field
+from workflows.forms import (
+    Carried,
+    Done,
+    FieldProblem,
+    Form,
+    FormView,
+    Keep,
+    Loaded,
+    Step,
+    check_field,
+)
 
 
 class Flow(Protocol):

@@ -13,8 +13,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from workflows.form_carry import Carried
-
 ANSWERED = ("*",)  # `shown_when` values meaning "once the other field has any answer"
 BLANK = ""  # a `shown_when` value: shown while the other answer is still blank
 
@@ -204,6 +202,25 @@ def parse_date(text: str) -> date:
                 raise ValueError("two-digit year")
             return date(year, month, day)
     raise ValueError(f"not a date: {text!r}")
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The answers a form holds so far, the step they lead to, and how many keeps made them:
+    what a form carries, sealed, from one request to the next (`workflows.form_carry`)."""
+
+    answers: dict[str, Any]
+    step_id: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class Keep:
+    """A form's whole answers to write for `person_id` under `key`, as of `carried.revision`."""
+
+    person_id: str
+    key: str
+    carried: Carried
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,7 @@ from messages.screens import notice
 from workflows import form_carry, form_driver
 from workflows.context import Actor, Context
 from workflows.errors import WorkflowError
-from workflows.form_carry import Carried
-from workflows.forms import FormView, Loaded
+from workflows.forms import Carried, FormView, Loaded
 
 log = logging.getLogger("mashbot.slack")
 T = TypeVar("T")

@@ -9,7 +9,7 @@ from storage.models import ConcernDraft
 from tests.support import ANSWERS, actor, report_concern
 from workflows import form_carry
 from workflows.concerns import drafts, form
-from workflows.form_carry import Carried, Keep
+from workflows.forms import Carried, Keep
 
 BEN, NINA = "ben.carter@example.org", "nina.lowe@example.org"
 

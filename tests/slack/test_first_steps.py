@@ -15,7 +15,7 @@ from tests.support import actor
 from workflows import form_driver
 from workflows.concerns.flow import CONCERN
 from workflows.concerns.form import DANGER, FORM_ID
-from workflows.form_carry import Carried
+from workflows.forms import Carried
 
 
 def uncarried(modal: dict) -> dict:

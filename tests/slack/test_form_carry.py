@@ -15,7 +15,7 @@ from storage.models import Concern, ConcernDraft
 from tests.slack.scenarios import audit_actions, concerns, texts
 from tests.support import ANSWERS, INVENTED_CHILD, INVENTED_NARRATIVE
 from workflows.concerns import drafts, form
-from workflows.form_carry import Keep
+from workflows.forms import Keep
 
 
 class StoppedBeforeWriting(StepKeeper):

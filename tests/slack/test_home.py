@@ -69,6 +69,7 @@ def test_someone_elses_draft_cannot_be_carried_on(bot, person) -> None:
     ben = person("U0BEN")
     ben.start_concern()
     ben.submit({"immediate_danger": "no"})
+    bot.later.wait()  # the step answered is written just after (bot/keeping.py)
     [draft] = drafts(bot)
     modal = person("U0NINA").press_and_see("concern_resume_draft", draft.id)
     assert "belongs to someone else" in texts(modal)

@@ -13,6 +13,7 @@ from tests.slack.scenarios import concerns, count, fill_concern, texts
 def test_a_bad_signature_is_refused_and_stores_nothing(bot, person, slack, fake_slack) -> None:
     ben = person("U0BEN")
     fill_concern(ben)
+    bot.later.wait()  # the steps answered are written just after (bot/keeping.py)
     before = (count(bot, Concern), count(bot, ConcernDraft), count(bot, AuditEvent))
     calls_before = len(fake_slack.calls)
 
@@ -61,6 +62,7 @@ def test_a_retried_step_lands_on_the_same_draft(bot, person, slack) -> None:
     ben.start_concern()
     ben.submit({"immediate_danger": "no"})
     slack.repeat_last(retry=1)
+    bot.later.wait()  # both answered from the modal, and written just after
     assert count(bot, ConcernDraft) == 1
 
 

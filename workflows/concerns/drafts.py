@@ -14,8 +14,7 @@ from storage.upserts import insert_or_update_where
 from workflows.concerns import form
 from workflows.context import Actor, Context
 from workflows.errors import AccessDenied, NotFound, Reason, WorkflowError
-from workflows.form_carry import Keep
-from workflows.forms import FieldProblem
+from workflows.forms import FieldProblem, Keep
 
 
 def new_id() -> str:

@@ -8,8 +8,7 @@ from typing import Any
 from workflows.concerns import drafts, form, report
 from workflows.context import Actor, Context
 from workflows.errors import Reason, WorkflowError
-from workflows.form_carry import Keep
-from workflows.forms import FieldProblem, Form, Loaded, Step
+from workflows.forms import FieldProblem, Form, Keep, Loaded, Step
 
 
 class ConcernFlow:
