@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import Mashbot
+from bot.keeping import StepKeeper
 from messages.problems import say
 from messages.render import Platform
 from workflows.concerns import drafts, form, report
 from workflows.context import Actor
 from workflows.errors import WorkflowError
+from workflows.forms import Keep
 from workflows.people import resolve
 
 # The tests' audit key (invented): conftest puts it in the environment for every Settings.
@@ -134,3 +136,14 @@ def packages_once_serving(
     )
     assert process.returncode == 0, process.stderr
     return {name.split(".")[0] for name in json.loads(out.read_text())}
+
+
+class StoppedBeforeWriting(StepKeeper):
+    """The keeper of a process that stops just after answering: it writes nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda entry_point: None)  # type: ignore[arg-type, return-value]
+        self.dropped: list[Keep] = []
+
+    def put(self, write, keep: Keep) -> None:  # noqa: ANN001
+        self.dropped.append(keep)

@@ -17,6 +17,7 @@ from workflows.errors import InvalidInput, WorkflowError
 from workflows.forms import (
     Carried,
     Done,
+    Field,
     FieldProblem,
     Form,
     FormView,
@@ -95,6 +96,15 @@ def show_new(
     loaded = blank(flow, ctx, actor) or flow.load(ctx, actor, key)
     answers = {**loaded.answers, **(prefill or {})}
     return _view(flow, ctx, key, loaded, answers, loaded.step_id)
+
+
+def fields(
+    flow: Flow, ctx: Context, actor: Actor, key: str, step_id: str, carried: Carried | None = None
+) -> tuple[Field, ...]:
+    """The fields of step `step_id` as the answers so far shape it: what a platform that sends
+    every answer as text (Teams) needs to read a submission."""
+    loaded = _loaded(flow, ctx, actor, key, carried)
+    return _view(flow, ctx, key, loaded, loaded.answers, step_id).step.fields
 
 
 def blank(flow: Flow, ctx: Context, actor: Actor) -> Loaded | None:

@@ -21,17 +21,23 @@ from messages.forms import form_screen, words_of
 from messages.forms.done import done_screen
 from messages.problems import say
 from messages.render import Platform
+from messages.screen import Screen
 from messages.screens import notice
 from messages.screens.meetings import FORM_OF
-from workflows import form_driver
+from workflows import form_carry, form_driver
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.concerns import drafts
 from workflows.concerns.form import FORM_ID as CONCERN_FORM_ID
+from workflows.context import Actor, Context
 from workflows.errors import WorkflowError
+from workflows.forms import Carried, FormView, Keep
 from workflows.triage.forms import ANSWER_FORM_ID, ASSESS_FORM_ID, DECIDE_FORM_ID, REQUEST_FORM_ID
 
 log = logging.getLogger("mashbot.teams")
 ENTRY = "teams"
+# Characters of sealed answers a dialog carries at most: an Adaptive Card in a dialog may be about
+# 28 KB; longer answers are kept before answering instead (workflows/form_carry.py).
+CARRY_LIMIT = 12_000
 
 # Which form each opening button opens; the button's value is the form's key.
 OPENS = {
@@ -68,13 +74,32 @@ def fetch(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     prefill = None
     if form_id == REQUEST_FORM_ID and data.get("agencies"):
         prefill = {"agencies": list(data["agencies"])}
+    flow = FLOWS[form_id]
     show = form_driver.show if given else form_driver.show_new  # a key made now: no look-up
     try:
         with mashbot.unit_of_work(ENTRY) as ctx:
-            view = show(FLOWS[form_id], ctx, actor, key, prefill=prefill)
+            view = show(flow, ctx, actor, key, prefill=prefill)
+            sealed = None
+            if not given and prefill is None and form_driver.carries(flow):
+                nothing_yet = Carried(dict(view.answers), view.step.id, 0)
+                sealed = form_carry.seal(ctx, actor, form_id, key, nothing_yet)
     except WorkflowError as error:
         return _refusal(form_id, error)
-    return _dialog(form_screen(view))
+    return _dialog(_carrying(form_screen(view), sealed))
+
+
+def _carrying(screen: Screen, sealed: str | None) -> Screen:
+    """The screen with the sealed answers in its meta, which each of its buttons sends back."""
+    if sealed is not None and len(sealed) <= CARRY_LIMIT:
+        screen.meta["carry"] = sealed
+    return screen
+
+
+def _sealed(ctx: Context, actor: Actor, shown: FormView | form_driver.Done) -> str | None:
+    """The answers a shown step is to carry, sealed; None if it carries none."""
+    if not isinstance(shown, FormView) or shown.carried is None:
+        return None
+    return form_carry.seal(ctx, actor, shown.form.id, shown.key, shown.carried)
 
 
 def submit(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -82,23 +107,34 @@ def submit(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]
     meta = data.get("meta") or {}
     form_id, key, step = str(meta["form"]), str(meta["key"]), str(meta["step"])
     flow = FLOWS[form_id]
+    carry = meta.get("carry") if form_driver.carries(flow) else None
 
-    def work() -> Any:
+    def work() -> tuple[FormView | form_driver.Done, str | None, Keep | None]:
+        """The step to show, its sealed answers, and a keep to write after answering (when the
+        dialog carried its answers and the step goes on: workflows/form_carry.py)."""
         with mashbot.unit_of_work(ENTRY) as ctx:
+            carried = form_carry.unseal(ctx, actor, form_id, key, carry) if carry else None
             if data.get("action") == ActionId.FORM_BACK.value:
-                return form_driver.back(flow, ctx, actor, key, step, {})
-            fields = form_driver.show(flow, ctx, actor, key, step).step.fields
+                shown = form_driver.back(flow, ctx, actor, key, step, {}, carried)
+                return shown, _sealed(ctx, actor, shown), None
+            fields = form_driver.fields(flow, ctx, actor, key, step, carried)
             given = teams_render.answers_of(fields, data)
-            return form_driver.submit(flow, ctx, actor, key, step, given)
+            went = carried and form_driver.ahead(flow, ctx, actor, key, step, given, carried)
+            if went:
+                return went[0], _sealed(ctx, actor, went[0]), went[1]
+            done = form_driver.submit(flow, ctx, actor, key, step, given, carried)
+            return done, _sealed(ctx, actor, done), None
 
     try:
         try:
-            shown = work()
+            shown, sealed, keep = work()
         except IntegrityError:  # a double click's twin won the race: answer from its result
-            shown = work()
+            shown, sealed, keep = work()
     except WorkflowError as error:
         return _refusal(form_id, error)
     if isinstance(shown, form_driver.Done):
         log.info("form %s finished in Teams by %s", form_id, actor.person_id)
         return _dialog(done_screen(shown, mashbot.partnership.timezone, Platform.TEAMS))
-    return _dialog(form_screen(shown))
+    if keep is not None:
+        mashbot.later.put(flow.keep_whole, keep)
+    return _dialog(_carrying(form_screen(shown), sealed))

@@ -10,23 +10,10 @@ import os
 import pytest
 from sqlalchemy import select
 
-from bot.keeping import StepKeeper
 from storage.models import Concern, ConcernDraft
 from tests.slack.scenarios import audit_actions, concerns, texts
-from tests.support import ANSWERS, INVENTED_CHILD, INVENTED_NARRATIVE
+from tests.support import ANSWERS, INVENTED_CHILD, INVENTED_NARRATIVE, StoppedBeforeWriting
 from workflows.concerns import drafts, form
-from workflows.forms import Keep
-
-
-class StoppedBeforeWriting(StepKeeper):
-    """The keeper of a process that stops just after answering: it writes nothing."""
-
-    def __init__(self) -> None:
-        super().__init__(lambda entry_point: None)  # type: ignore[arg-type, return-value]
-        self.dropped: list[Keep] = []
-
-    def put(self, write, keep: Keep) -> None:  # noqa: ANN001
-        self.dropped.append(keep)
 
 
 @pytest.fixture

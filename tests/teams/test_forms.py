@@ -3,6 +3,7 @@ the draft kept, sent once), and an action's Update opened from its prompt card."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from bot.app import Mashbot
 from storage.models import ActionUpdate, Concern, ConcernDraft
 from tests.actions.support import at, import_small_plan, sweep_at
-from tests.support import ANSWERS, INVENTED_CHILD
+from tests.support import ANSWERS, INVENTED_CHILD, StoppedBeforeWriting
 from tests.teams.conftest import (
     CHANNELS,
     Teams,
@@ -96,6 +97,8 @@ def test_a_concern_is_reported_through_dialogs_end_to_end(
             teams, ben, "task/submit", {**data, **as_typed(ANSWERS.get(step, {}))}
         )
         card = dialog_card(answer)
+    assert "carry" in submit_data(card)["meta"]  # the answers so far, sealed
+    bot.later.wait()  # each step was answered first and written just after (bot/keeping.py)
     with bot.sessions() as session:
         assert session.scalar(select(ConcernDraft.step)) == form.REVIEW  # the draft was kept
 
@@ -152,3 +155,29 @@ def test_the_card_checks_catch_a_broken_card() -> None:
         ]
     }
     assert card_problems(broken) == ["Marquee is not an Adaptive Cards 1.5 element"]
+
+
+def test_a_dialog_sends_every_answer_it_carried_though_no_step_was_written(
+    bot: Mashbot, teams: Teams, fake_teams: FakeTeams
+) -> None:
+    """As if each step's process stopped just after answering: the dialog's own sealed copy
+    of the answers is what the last step sends."""
+    bot.later = StoppedBeforeWriting()
+    ben = user("ben")
+    teams.message(ben, "concern")
+    opener = button(fake_teams.sent_to("a:chat-ben")[-1].card(), "Report a concern")["data"]
+    _, answer = invoke_dialog(teams, ben, "task/fetch", opener)
+    card = dialog_card(answer)
+    for step in (form.DANGER, form.CHILD, form.INDICATORS, form.SHARING):
+        data = submit_data(card)
+        assert data["meta"]["step"] == step
+        _, answer = invoke_dialog(teams, ben, "task/submit", {**data, **as_typed(ANSWERS[step])})
+        card = dialog_card(answer)
+    assert INVENTED_CHILD not in json.dumps(submit_data(card)["meta"])
+    with bot.sessions() as session:
+        assert session.scalar(select(ConcernDraft)) is None and len(bot.later.dropped) == 4
+    _, answer = invoke_dialog(teams, ben, "task/submit", submit_data(card))
+    assert "Your reference is CSE-2026-00001" in texts(dialog_card(answer))
+    with bot.sessions() as session:
+        concern = session.scalars(select(Concern)).one()
+        assert (concern.child_name, concern.area_id) == (INVENTED_CHILD, "city")
