@@ -12,9 +12,11 @@ response:
 * `concern` typed in a person's chat with the bot (a message activity: Teams wants 200/202
   and reads the answer from the reply the bot posts; mashbot replies with the home card, the
   bare agent with a line of text);
-* the first step of the concern dialog submitted (a `task/submit` invoke, whose answer, the
-  next step, must be in the response: mashbot keeps the draft in one short transaction; the
-  bare agent answers with a fixed dialog).
+* the first step of concern dialogs mashbot opened (`task/fetch`, untimed, before the rounds)
+  submitted with the meta each was opened with (a `task/submit` invoke, whose answer, the next
+  step, must be in the response: mashbot draws it from the answers the dialog carries and writes
+  the draft just after, many steps in one transaction; the bare agent answers with a fixed
+  dialog).
 
 It prints p50 and p99 per server and their ratios (mashbot / bare), and each server's CPU time
 per request (the work after the response included: before reading it the bench waits until
@@ -100,12 +102,19 @@ def message(service_url: str, user: str, n: int) -> bytes:
     ).encode()
 
 
-def dialog_submit(service_url: str, user: str, n: int) -> bytes:
-    """The concern dialog's first step answered "not in immediate danger"."""
-    data = {
-        "meta": {"form": "concern", "key": f"bench-{n}-{secrets.token_hex(3)}", "step": "danger"},
-        "immediate_danger": "no",
-    }
+def dialog_fetch(service_url: str, user: str, n: int) -> bytes:
+    """The concern dialog opened, as the home card's "Report a concern" button asks."""
+    data = {"msteams": {"type": "task/fetch"}, "action": "concern_start"}
+    value = {"data": data, "context": {"theme": "default"}}
+    return json.dumps(
+        activity(service_url, user, n, type="invoke", name="task/fetch", value=value)
+    ).encode()
+
+
+def dialog_submit(service_url: str, user: str, n: int, meta: dict[str, Any]) -> bytes:
+    """The concern dialog's first step answered "not in immediate danger"; `meta`, what mashbot
+    opened the dialog with (the form, its key, the answers it carries), comes back with it."""
+    data = {"meta": meta, "immediate_danger": "no"}
     value = {"data": data, "context": {"theme": "default"}}
     return json.dumps(
         activity(service_url, user, n, type="invoke", name="task/submit", value=value)
@@ -136,6 +145,33 @@ async def burst(
     async with aiohttp.ClientSession(connector=connector) as session:
         await asyncio.gather(*(client(session) for _ in range(clients)))
     return latencies
+
+
+def open_dialogs(
+    url: str, service_url: str, users: list[str], count: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """`count` concern dialogs opened (20 at a time, untimed), as (user, the meta the dialog's
+    submit button sends back): what each first step's submission sends."""
+    bearer = token(service_url)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {bearer}"}
+    wanted = [(users[n % len(users)], n) for n in range(count)]
+    opened: list[tuple[str, dict[str, Any]]] = []
+
+    async def open_all() -> None:
+        limit = asyncio.Semaphore(20)
+
+        async def one(session: aiohttp.ClientSession, user: str, n: int) -> None:
+            async with limit:
+                body = dialog_fetch(service_url, user, n)
+                async with session.post(url, data=body, headers=headers) as response:
+                    card = (await response.json())["task"]["value"]["card"]["content"]
+            opened.append((user, card["actions"][0]["data"]["meta"]))
+
+        async with aiohttp.ClientSession() as session:
+            await asyncio.gather(*(one(session, user, n) for user, n in wanted))
+
+    asyncio.run(open_all())
+    return opened
 
 
 def posts(service_url: str) -> int:
@@ -293,8 +329,17 @@ def measure_on(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN00
         print_rss(label, "before", pids)
         results = measure(servers, lambda u, n: message(service_url, u, n), True, b"", args, pids)
         report(label, "message", results, list(servers), width=15)
+        # Each submission answers a dialog mashbot opened, with the meta it was opened with.
+        opened = open_dialogs(servers["mashbot"], service_url, args.users, args.requests)
         results = measure(
-            servers, lambda u, n: dialog_submit(service_url, u, n), False, b'"continue"', args, pids
+            servers,
+            lambda _, n: dialog_submit(
+                service_url, opened[n % len(opened)][0], n, opened[n % len(opened)][1]
+            ),
+            False,
+            b'"continue"',
+            args,
+            pids,
         )
         report(label, "dialog submit", results, list(servers), width=15)
         print_rss(label, "after", pids)
