@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -82,4 +83,7 @@ def test_a_slash_command_over_socket_mode_opens_the_form(bot, socket_mode, fake_
     view = assert_valid_view(ack["payload"]["view"])
     fields = [b["block_id"] for b in view["blocks"] if b["type"] == "input"]
     assert "child_name" in fields  # on to the next step
+    deadline = time.monotonic() + 10  # the step is written just after its answer
+    while count(bot, ConcernDraft) == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert count(bot, ConcernDraft) == 1
