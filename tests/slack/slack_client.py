@@ -274,6 +274,26 @@ class Person:
         else:
             self.modal = None
 
+    def press_back(
+        self, typed: dict[str, Any] | None = None, action_id: str = "concern_form_back"
+    ) -> Any:
+        """Press the open modal's Back button with `typed` in its fields; the views.update the
+        bot answers with."""
+        before = len(self.fake.calls_to("views.update"))
+        payload = self._view_payload("block_actions", typed or {})
+        payload["actions"] = [
+            {
+                "action_id": action_id,
+                "block_id": "form_navigation",
+                "type": "button",
+                "action_ts": "1.2",
+            }
+        ]
+        payload["container"] = {"type": "view", "view_id": self.view_id}
+        payload["trigger_id"] = new_id("trigger.")
+        assert self.slack.interaction(payload).status == 200
+        return self.fake.wait_for("views.update", count=before + 1)[-1]
+
     def close(self, typed: dict[str, Any] | None = None) -> Reply:
         """Close the modal with `typed` in its fields (Slack sends view_closed: notify_on_close)."""
         assert self.modal is not None and self.modal.get("notify_on_close")

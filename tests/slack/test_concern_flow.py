@@ -130,19 +130,7 @@ def test_back_keeps_what_was_typed_and_shows_the_step_before(bot, person, fake_s
         if e["action_id"] == "concern_form_back"
     ]
     assert back, "the child step offers a way back"
-    payload = ben._view_payload("block_actions", {"child_name": "Kayla Testperson"})
-    payload["actions"] = [
-        {
-            "action_id": "concern_form_back",
-            "block_id": "form_navigation",
-            "type": "button",
-            "action_ts": "1.2",
-        }
-    ]
-    payload["container"] = {"type": "view", "view_id": ben.view_id}
-    payload["trigger_id"] = "trigger.back"
-    assert ben.slack.interaction(payload).status == 200
-    [update] = fake_slack.wait_for("views.update")
+    update = ben.press_back({"child_name": "Kayla Testperson"})
     assert update.args["view_id"] == ben.view_id
     shown = update.args["view"]
     assert "call 999 now" in json.dumps(shown["blocks"][0])  # 999 before anything else

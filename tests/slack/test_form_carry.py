@@ -84,29 +84,12 @@ def test_back_shows_what_the_form_carried(bot, person, stops) -> None:
     ben.start_concern()
     ben.submit(ANSWERS[form.DANGER])
     ben.submit(ANSWERS[form.CHILD])
-    shown = _press_back(ben, {"indicators_0": ["missing"]})
+    shown = ben.press_back({"indicators_0": ["missing"]}).args["view"]
     assert INVENTED_NARRATIVE in json.dumps(shown)  # the child step, filled in as typed
     draft = the_draft(bot)
     assert draft is not None and draft.step == form.CHILD
     assert draft.answers["indicators_0"] == ["missing"]
     assert draft.answers["child_name"] == INVENTED_CHILD
-
-
-def _press_back(who, typed: dict) -> dict:  # noqa: ANN001
-    payload = who._view_payload("block_actions", typed)
-    payload["actions"] = [
-        {
-            "action_id": "concern_form_back",
-            "block_id": "form_navigation",
-            "type": "button",
-            "action_ts": "1.2",
-        }
-    ]
-    payload["container"] = {"type": "view", "view_id": who.view_id}
-    payload["trigger_id"] = "trigger.back"
-    assert who.slack.interaction(payload).status == 200
-    [update] = who.fake.wait_for("views.update")
-    return update.args["view"]
 
 
 def test_a_late_write_never_replaces_a_later_one(bot, person, stops) -> None:
