@@ -19,7 +19,7 @@ import zlib
 
 from storage.crypto import CipherError, cipher_of
 from workflows.context import Actor, Context
-from workflows.forms import Carried
+from workflows.forms import Carried, Done, FormView
 
 _COMPRESS_FROM = 512  # bytes of answers
 
@@ -52,3 +52,11 @@ def unseal(ctx: Context, actor: Actor, form_id: str, key: str, sealed: str) -> C
     if not isinstance(answers, dict) or not isinstance(revision, int):
         return None
     return Carried(answers, str(step_id), revision)
+
+
+def seal_shown(ctx: Context, actor: Actor, shown: FormView | Done) -> str | None:
+    """The answers a shown step is to carry to its next request, sealed; None if it carries none
+    (a finished form, or a step of a form that does not carry its answers)."""
+    if not isinstance(shown, FormView) or shown.carried is None:
+        return None
+    return seal(ctx, actor, shown.form.id, shown.key, shown.carried)

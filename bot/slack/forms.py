@@ -201,14 +201,14 @@ def submit(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> Reply:
             if went:
                 shown, keep = went
                 modal = slack_render.modal(form_screen(shown, Platform.SLACK))
-                modal = carrying(modal, _sealed(ctx, actor, shown))
+                modal = carrying(modal, form_carry.seal_shown(ctx, actor, shown))
                 if modal is not None:
                     mashbot.later.put(flow.keep_whole, keep)
                     return Reply({"response_action": "update", "view": modal})
 
         def step(ctx: Context) -> tuple[FormView | form_driver.Done, str | None]:
             done = form_driver.submit(flow, ctx, actor, place.key, place.step, given, carried)
-            return done, _sealed(ctx, actor, done)
+            return done, form_carry.seal_shown(ctx, actor, done)
 
         shown_or_done, sealed = once_more_on_conflict(mashbot, step)
     except WorkflowError as error:
@@ -225,13 +225,6 @@ def submit(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> Reply:
     return Reply({"response_action": "update", "view": carrying(modal, sealed) or modal})
 
 
-def _sealed(ctx: Context, actor: Actor, shown: FormView | form_driver.Done) -> str | None:
-    """The answers a shown step is to carry, sealed; None if it carries none."""
-    if not isinstance(shown, FormView) or shown.carried is None:
-        return None
-    return form_carry.seal(ctx, actor, shown.form.id, shown.key, shown.carried)
-
-
 def back(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> dict[str, Any]:
     """Keep what was typed in this step, unchecked, and show the step before it."""
     place = FormPlace.of(view)
@@ -242,7 +235,7 @@ def back(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> dict[str, Any]
         shown = form_driver.back(
             FLOWS[place.form], ctx, actor, place.key, place.step, given, carried
         )
-        return shown, _sealed(ctx, actor, shown)
+        return shown, form_carry.seal_shown(ctx, actor, shown)
 
     try:
         shown, sealed = once_more_on_conflict(mashbot, step_back)

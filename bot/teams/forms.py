@@ -28,7 +28,6 @@ from workflows import form_carry, form_driver
 from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.concerns import drafts
 from workflows.concerns.form import FORM_ID as CONCERN_FORM_ID
-from workflows.context import Actor, Context
 from workflows.errors import WorkflowError
 from workflows.forms import Carried, FormView, Keep
 from workflows.triage.forms import ANSWER_FORM_ID, ASSESS_FORM_ID, DECIDE_FORM_ID, REQUEST_FORM_ID
@@ -95,13 +94,6 @@ def _carrying(screen: Screen, sealed: str | None) -> Screen:
     return screen
 
 
-def _sealed(ctx: Context, actor: Actor, shown: FormView | form_driver.Done) -> str | None:
-    """The answers a shown step is to carry, sealed; None if it carries none."""
-    if not isinstance(shown, FormView) or shown.carried is None:
-        return None
-    return form_carry.seal(ctx, actor, shown.form.id, shown.key, shown.carried)
-
-
 def submit(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     """A submitted step (or Back): the next step, the same one with its problems, or done."""
     meta = data.get("meta") or {}
@@ -116,14 +108,14 @@ def submit(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]
             carried = form_carry.unseal(ctx, actor, form_id, key, carry) if carry else None
             if data.get("action") == ActionId.FORM_BACK.value:
                 shown = form_driver.back(flow, ctx, actor, key, step, {}, carried)
-                return shown, _sealed(ctx, actor, shown), None
+                return shown, form_carry.seal_shown(ctx, actor, shown), None
             fields = form_driver.fields(flow, ctx, actor, key, step, carried)
             given = teams_render.answers_of(fields, data)
             went = carried and form_driver.ahead(flow, ctx, actor, key, step, given, carried)
             if went:
-                return went[0], _sealed(ctx, actor, went[0]), went[1]
+                return went[0], form_carry.seal_shown(ctx, actor, went[0]), went[1]
             done = form_driver.submit(flow, ctx, actor, key, step, given, carried)
-            return done, _sealed(ctx, actor, done), None
+            return done, form_carry.seal_shown(ctx, actor, done), None
 
     try:
         try:
