@@ -8,7 +8,7 @@ its own rules, and the workflow that runs when the last step is submitted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -82,10 +82,20 @@ def show(
     step_id: str | None = None,
     prefill: dict[str, Any] | None = None,
 ) -> FormView:
-    """The step the person had reached (or `step_id`), with their answers (or `prefill`) in."""
+    """The step the person had reached (or `step_id`), with their answers (or `prefill`) in;
+    a form that carries its answers carries them from here on (`workflows.form_carry`)."""
     loaded = flow.load(ctx, actor, key)
     answers = {**loaded.answers, **(prefill or {})}
-    return _view(flow, ctx, key, loaded, answers, step_id or loaded.step_id)
+    view = _view(flow, ctx, key, loaded, answers, step_id or loaded.step_id)
+    return _carrying(flow, loaded, view)
+
+
+def _carrying(flow: Flow, loaded: Loaded, view: FormView) -> FormView:
+    """`view` carrying its answers, if its form carries them (`workflows.form_carry`)."""
+    if not carries(flow):
+        return view
+    carried = Carried(_answered(view.answers), view.step.id, loaded.revision)
+    return replace(view, carried=carried)
 
 
 def show_new(
@@ -95,7 +105,7 @@ def show_new(
     no look-up (opening a form is the busiest request; the draft is made when a step is kept)."""
     loaded = blank(flow, ctx, actor) or flow.load(ctx, actor, key)
     answers = {**loaded.answers, **(prefill or {})}
-    return _view(flow, ctx, key, loaded, answers, loaded.step_id)
+    return _carrying(flow, loaded, _view(flow, ctx, key, loaded, answers, loaded.step_id))
 
 
 def fields(

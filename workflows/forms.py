@@ -230,6 +230,7 @@ class Loaded:
     answers: dict[str, Any]
     step_id: str | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    revision: int = 0  # how many times the answers were kept (a draft's), for a form to carry
 
 
 @dataclass(frozen=True)

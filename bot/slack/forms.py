@@ -124,6 +124,7 @@ def open_form(
         with mashbot.unit_of_work("slack") as ctx:
             if not new:
                 view = form_driver.show(flow, ctx, actor, key, prefill=prefill)
+                sealed = form_carry.seal_shown(ctx, actor, view)
             elif prefill is None and (blank := form_driver.blank(flow, ctx, actor)) is not None:
                 draw = lambda: form_driver.show_new(flow, ctx, actor, _KEY_SLOT)  # noqa: E731
                 modal = _FIRST_STEPS.modal(mashbot, form_id, blank, key, draw)
@@ -134,9 +135,11 @@ def open_form(
                 return carrying(modal, sealed) or modal
             else:
                 view = form_driver.show_new(flow, ctx, actor, key, prefill=prefill)
+                sealed = form_carry.seal_shown(ctx, actor, view)
     except WorkflowError as error:
         return refusal(form_id, error)
-    return slack_render.modal(form_screen(view, Platform.SLACK))
+    modal = slack_render.modal(form_screen(view, Platform.SLACK))
+    return carrying(modal, sealed) or modal
 
 
 _KEY_SLOT = "mashbot-key-slot"  # the key a blank form's first step is drawn with, then replaced

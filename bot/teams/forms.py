@@ -29,7 +29,7 @@ from workflows.actions.form import SNOOZE_FORM_ID, UPDATE_FORM_ID
 from workflows.concerns import drafts
 from workflows.concerns.form import FORM_ID as CONCERN_FORM_ID
 from workflows.errors import WorkflowError
-from workflows.forms import Carried, FormView, Keep
+from workflows.forms import FormView, Keep
 from workflows.triage.forms import ANSWER_FORM_ID, ASSESS_FORM_ID, DECIDE_FORM_ID, REQUEST_FORM_ID
 
 log = logging.getLogger("mashbot.teams")
@@ -78,10 +78,7 @@ def fetch(mashbot: Mashbot, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     try:
         with mashbot.unit_of_work(ENTRY) as ctx:
             view = show(flow, ctx, actor, key, prefill=prefill)
-            sealed = None
-            if not given and prefill is None and form_driver.carries(flow):
-                nothing_yet = Carried(dict(view.answers), view.step.id, 0)
-                sealed = form_carry.seal(ctx, actor, form_id, key, nothing_yet)
+            sealed = form_carry.seal_shown(ctx, actor, view)
     except WorkflowError as error:
         return _refusal(form_id, error)
     return _dialog(_carrying(form_screen(view), sealed))

@@ -157,3 +157,26 @@ def test_answers_too_long_to_carry_are_kept_before_the_answer(bot, person, stops
     assert concern.what_happened == account
     with bot.sessions() as session:
         assert session.scalar(select(Concern.reference)) == concern.reference
+
+
+def test_a_resumed_draft_carries_its_answers_on_from_its_revision(bot, person, stops) -> None:
+    ben = person("U0BEN")
+    ben.start_concern()
+    ben.submit(ANSWERS[form.DANGER])
+    ben.close({"child_name": INVENTED_CHILD})  # written now, from what the modal carried
+    assert the_draft(bot).revision == 2
+
+    ben.command("/concern", text="resume")
+    ben._open_modal(ben.last_trigger)
+    assert "carry" in meta(ben.modal) and INVENTED_CHILD in json.dumps(ben.modal["blocks"])
+    ben.submit(ANSWERS[form.CHILD])  # answered from the carried answers: not written here
+    assert [k.carried.revision for k in stops.dropped] == [1, 3]
+    assert the_draft(bot).revision == 2
+    ben.close({"indicators_0": ["missing"]})
+    draft = the_draft(bot)
+    assert (draft.step, draft.revision) == (form.INDICATORS, 4)
+    assert draft.answers == {
+        **ANSWERS[form.DANGER],
+        **ANSWERS[form.CHILD],
+        "indicators_0": ["missing"],
+    }

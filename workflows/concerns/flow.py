@@ -21,7 +21,7 @@ class ConcernFlow:
         if kept is None:
             return self.blank(ctx, actor)  # the draft is made when something is kept
         drafts.check_yours(ctx, actor, key, kept.reporter_id, kept.discarded)
-        return Loaded(dict(kept.answers), kept.step, self._facts(ctx, actor))
+        return Loaded(dict(kept.answers), kept.step, self._facts(ctx, actor), kept.revision)
 
     def blank(self, ctx: Context, actor: Actor) -> Loaded:
         """A new concern: nothing answered, the first step (anyone may raise a concern)."""
