@@ -41,8 +41,9 @@ def answer_for(f: Field) -> st.SearchStrategy[Any]:
 
 
 def typed_kept(view: FormView, typed: dict[str, Any]) -> None:
-    """Every non-blank answer just typed is in the view the person sees next, as typed."""
-    for field_id, value in typed.items():
+    """Every non-blank answer just typed is in the view the person sees next, as typed (less any
+    NUL character, which no keyboard types and PostgreSQL cannot store)."""
+    for field_id, value in form_driver.as_typed(typed).items():
         if value not in (None, "", []):
             assert view.answers.get(field_id) == value, field_id
 
@@ -124,6 +125,32 @@ def test_random_answers_to_the_action_update_form(
         action.status = "open"  # an earlier example may have marked it complete
         value = updates.facts_to_answer(ctx, actor, action.id)["value"]
     walk(bot, NINA, "action_update", value, data)
+
+
+def test_a_nul_typed_into_an_action_update_is_dropped_not_a_failed_step(bot, tmp_path) -> None:  # noqa: ANN001
+    """Found by the test above on PostgreSQL, which cannot store a NUL in a text column."""
+    from sqlalchemy import select
+
+    from storage.models import ActionUpdate
+    from workflows.actions import updates
+    from workflows.actions.plans import find_action
+
+    import_small_plan(bot, tmp_path)
+    sweep_at(bot, at("2026-12-04 09:00"))
+    actor = ConsoleSession(bot, NINA).actor()
+    with bot.unit_of_work("test") as ctx:
+        _, action = find_action(ctx, actor, "test-plan:1.1")
+        value = updates.facts_to_answer(ctx, actor, action.id)["value"]
+    flow = FLOWS["action_update"]
+    with bot.unit_of_work("test") as ctx:
+        view = form_driver.show(flow, ctx, actor, value)
+        typed = {"rag": "G", "progress": "Sessions\x00 booked"}
+        assert [f.id for f in view.step.fields][:2] == ["rag", "progress"]
+        shown = form_driver.submit(flow, ctx, actor, value, view.step.id, typed)
+    assert isinstance(shown, form_driver.Done)
+    with bot.sessions() as session:
+        latest = select(ActionUpdate.progress).order_by(ActionUpdate.id.desc()).limit(1)
+        assert session.scalar(latest) == "Sessions booked"
 
 
 def _has_plan(ctx) -> bool:  # noqa: ANN001

@@ -192,6 +192,12 @@ def _answered(answers: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in answers.items() if v not in (None, "", [])}
 
 
+def as_typed(given: dict[str, Any]) -> dict[str, Any]:
+    """What was typed, without NUL characters: no keyboard types one, a hostile client may send
+    one, and PostgreSQL cannot store one in a text column (the step would fail, losing it all)."""
+    return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in given.items()}
+
+
 def submit(
     flow: Flow,
     ctx: Context,
@@ -207,6 +213,7 @@ def submit(
     the busiest request there is, and each write is a statement in its transaction. `carried`:
     the answers so far, as the form carried them (`workflows.form_carry`), instead of the draft's.
     """
+    given = as_typed(given)
     loaded = _loaded(flow, ctx, actor, key, carried)
     step = _advance(flow, ctx, loaded, step_id, given)
     form, answers = step.form, step.answers
@@ -244,6 +251,7 @@ def ahead(
     that the caller writes once the person has it (`workflows.form_carry`): nothing is read or
     written here. None if the step has problems or is the last (it sends what the form is for):
     `submit` keeps those before answering."""
+    given = as_typed(given)
     loaded = _loaded(flow, ctx, actor, key, carried)
     step = _advance(flow, ctx, loaded, step_id, given)
     if step.problems or step.following is None:
@@ -265,6 +273,7 @@ def back(
     carried: Carried | None = None,
 ) -> FormView:
     """Keep what was typed in this step, unchecked, and show the step before it."""
+    given = as_typed(given)
     loaded = _loaded(flow, ctx, actor, key, carried)
     answers = {**loaded.answers, **given}
     form = flow.form(ctx, answers, loaded)
@@ -284,6 +293,7 @@ def keep(
     carried: Carried | None = None,
 ) -> bool:
     """On close: keep what was typed in the open step; True if a draft now holds it."""
+    given = as_typed(given)
     typed = any(v not in (None, "", []) for v in given.values())
     if not typed and not (carried and carried.answers):
         return False  # nothing typed: no draft to clutter the person's list
