@@ -1,8 +1,8 @@
 """A form's answers carried by the form itself, sealed, so a step can be answered before it is kept.
 
 A form step is the busiest request there is, and Slack waits for its answer. Reading and writing
-the draft in that wait was most of its cost. So the answers so far travel with the form (in the
-modal's metadata), encrypted under the data key and bound to the form, its key and its person:
+the draft in that wait was most of its cost. So the answers so far travel with the form (in a
+Slack modal's metadata, a Teams dialog's button data), encrypted under the data key and bound to the form, its key and its person:
 the next step is drawn from them alone, and the draft is written just after the answer has gone
 (`bot/keeping.py`), many steps in one transaction.
 
@@ -29,7 +29,7 @@ def _label(actor: Actor, form_id: str, key: str) -> str:
 
 
 def seal(ctx: Context, actor: Actor, form_id: str, key: str, carried: Carried) -> str:
-    """The carried answers as text for the form to hold: compressed, then encrypted."""
+    """The carried answers as text for the form to hold: compressed if long, then encrypted."""
     plain = json.dumps(
         [carried.answers, carried.step_id, carried.revision], separators=(",", ":"), default=str
     ).encode()
