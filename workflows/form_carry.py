@@ -2,9 +2,9 @@
 
 A form step is the busiest request there is, and Slack waits for its answer. Reading and writing
 the draft in that wait was most of its cost. So the answers so far travel with the form (in a
-Slack modal's metadata, a Teams dialog's button data), encrypted under the data key and bound to the form, its key and its person:
-the next step is drawn from them alone, and the draft is written just after the answer has gone
-(`bot/keeping.py`), many steps in one transaction.
+Slack modal's metadata, a Teams dialog's button data), encrypted under the data key and bound to
+the form, its key and its person: the next step is drawn from them alone, and the draft is
+written just after the answer has gone (`bot/keeping.py`), many steps in one transaction.
 
 Nothing typed rests on that later write. Every keep writes the whole of the answers, with the
 revision it follows from, and a keep never replaces a later one; if a process dies before its
