@@ -297,9 +297,9 @@ def keep(
     typed = any(v not in (None, "", []) for v in given.values())
     if not typed and not (carried and carried.answers):
         return False  # nothing typed: no draft to clutter the person's list
-    answers = _answered({**carried.answers, **given}) if carried else {}
     try:
         if carried is not None:
+            answers = _answered({**carried.answers, **given})
             _keep(flow, ctx, actor, key, given, answers, step_id, carried)
             return True
         return flow.keep(ctx, actor, key, given, step_id)
