@@ -25,6 +25,7 @@ from concurrent.futures import Executor
 from contextlib import nullcontext
 from typing import Any, Protocol
 
+import orjson
 from slack_bolt import Ack, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_bolt.util.utils import get_arg_names_of_callable
@@ -34,7 +35,6 @@ from messages.i18n import use_locale
 log = logging.getLogger("mashbot.slack")
 
 LateError = Callable[[Exception, BoltRequest], None]
-LanguageOf = Callable[[BoltContext], str | None]
 LanguageOf = Callable[[BoltContext], str | None]
 
 
@@ -63,6 +63,49 @@ class _AlreadyInHand(Exception):  # noqa: N818 - the state it reports
     """Raised through a listener from its ack: another attempt of this request does the work."""
 
 
+class _Signal:
+    """Set once by the listener's thread (at its ack, or when it ends), awaited by the request's.
+
+    A bare lock, held from the start and released once: on every request, a `threading.Event`
+    (a condition, its lock and a waiter lock, in Python) cost about half as much CPU again to
+    make, set and wait for. Only the listener's thread sets it, so `set` needs no lock of its own.
+    """
+
+    __slots__ = ("_lock", "_set")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lock.acquire()
+        self._set = False
+
+    def set(self) -> None:
+        if not self._set:
+            self._set = True
+            self._lock.release()
+
+    def wait(self, timeout: float) -> None:
+        self._lock.acquire(timeout=timeout)
+
+
+_ENCODED_HERE = frozenset({"response_action", "view"})
+
+
+def answer(bolt_ack: Ack, args: tuple[Any, ...], kw: dict[str, Any]) -> Any:
+    """Acknowledge with `args` and `kw`, a view in the response encoded by orjson.
+
+    Bolt encodes a response with the standard `json` module: a form's next step, about 6 KB,
+    took about 0.1 ms of CPU on every view submission, a twentieth of the whole request. orjson
+    takes a tenth of that. Bolt sends a text answer as it is, as JSON when it is an object; a
+    view orjson cannot encode (none of mashbot's) is left to Bolt.
+    """
+    if not args and kw.keys() == _ENCODED_HERE and isinstance(kw["view"], dict):
+        try:
+            return bolt_ack(orjson.dumps(kw).decode())
+        except orjson.JSONEncodeError:
+            pass
+    return bolt_ack(*args, **kw)
+
+
 def ack_first(
     listener: Callable[..., Any],
     *,
@@ -85,7 +128,7 @@ def ack_first(
     def run(**kwargs: Any) -> None:
         request: BoltRequest = kwargs["request"]
         bolt_ack: Ack = kwargs["ack"]
-        given = threading.Event()
+        given = _Signal()
         early: list[Exception] = []
         held: list[bool] = []
 
@@ -95,7 +138,7 @@ def ack_first(
                 raise _AlreadyInHand
 
         def ack(*args: Any, **kw: Any) -> Any:
-            response = bolt_ack(*args, **kw)
+            response = answer(bolt_ack, args, kw)
             given.set()  # the response leaves now; the claim and the work come after it
             if not held:  # a turn for the work after the ack, so new acks are not queued behind
                 after_ack.acquire()

@@ -183,3 +183,37 @@ def test_a_listener_is_given_what_bolts_own_builder_gives_it(slack_app) -> None:
     assert given.keys() == bolts.keys()
     for name, value in bolts.items():
         assert given[name] is value or given[name] == value, name
+
+
+def test_a_view_in_the_answer_is_sent_as_bolt_would_send_it() -> None:
+    """Encoded by orjson, read back as the same JSON with the same content type as Bolt's own
+    answer; anything else (errors, a text) is still Bolt's to encode."""
+    import json
+
+    from slack_bolt import Ack
+
+    from bot.slack.acks import answer
+
+    modal = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Rhoi gwybod am bryder ŵ", "emoji": True},
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": "Step 2 of 5 \u2013 ok"}}
+        ],
+        "private_metadata": json.dumps({"form": "concern", "key": "k1"}),
+    }
+    for kw in (
+        {"response_action": "update", "view": modal},
+        {"response_action": "push", "view": modal},
+        {"response_action": "errors", "errors": {"child_name": "Say who the child is."}},
+        {"response_action": "update", "view": {**modal, "too_large": 2**70}},  # orjson refuses
+    ):
+        ours, bolts = Ack(), Ack()
+        answer(ours, (), kw)
+        bolts(**kw)
+        assert ours.response.status == bolts.response.status == 200
+        assert ours.response.headers == bolts.response.headers
+        assert json.loads(ours.response.body) == json.loads(bolts.response.body) == kw
+    plain = Ack()
+    answer(plain, ("Thanks: your concern is saved.",), {})
+    assert plain.response.body == "Thanks: your concern is saved."
