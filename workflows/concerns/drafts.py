@@ -158,6 +158,17 @@ def save(ctx: Context, actor: Actor, draft_id: str, typed: dict[str, Any], step_
     return kept
 
 
+def _may_be_rewritten(stored: Any, offered: Any) -> Any:
+    """A kept draft changes only if it is the reporter's, a draft still, and not kept since
+    from a later step (`offered` is the row the form carried)."""
+    return and_(
+        stored.reporter_id == offered.reporter_id,
+        stored.revision <= offered.revision,
+        stored.submitted_reference.is_(None),
+        stored.discarded_at.is_(None),
+    )
+
+
 def keep_whole(ctx: Context, keeps: Sequence[Keep]) -> None:
     """Write each draft's whole answers as its form carried them (`workflows.form_carry`), in
     one statement: a new draft is made; a kept one changes only if it is its reporter's, still
@@ -188,12 +199,7 @@ def keep_whole(ctx: Context, keeps: Sequence[Keep]) -> None:
         rows,
         key="id",
         update=("step", "answers", "revision", "updated_at"),
-        where=lambda stored, offered: and_(
-            stored.reporter_id == offered.reporter_id,
-            stored.revision <= offered.revision,
-            stored.submitted_reference.is_(None),
-            stored.discarded_at.is_(None),
-        ),
+        where=_may_be_rewritten,
     )
     read: dict[str, Kept | None] = ctx.session.info.setdefault(_READ, {})
     for keep in keeps:
