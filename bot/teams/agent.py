@@ -44,6 +44,7 @@ from bot.teams import cards, commands, conversations, forms
 from bot.teams.connector import Connector
 from bot.teams.conversations import Incoming
 from bot.teams.identity import actor_for
+from bot.teams.sdk_product_info import remember_product_info
 from bot.teams.transport import CARD
 from messages import triage_text as words
 from messages.i18n import use_locale
@@ -121,6 +122,7 @@ def create_agent(
     mashbot: Mashbot, connections: Connections, connector: Connector
 ) -> tuple[AgentApplication[TurnState], CloudAdapter]:
     """The adapter and the agent, wired to mashbot's workflows."""
+    remember_product_info()
     adapter = CloudAdapter(connection_manager=connections)
     adapter.on_turn_error = _reply_apology
     # Turn state is not used: every fact lives in mashbot's database, never in this process.

@@ -148,3 +148,29 @@ def test_a_stop_finishes_the_turns_already_answered(
     stop()  # returns once the turn in hand is done
     [reply] = fake_teams.sent_to("a:chat-nina")
     assert reply.body["text"].startswith("You can type:")
+
+
+def test_a_turn_does_not_search_the_installed_packages_for_the_sdks_version(
+    teams: Teams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SDK's clients still say who they are (User-Agent), from an answer worked out once:
+    the SDK looked for its own version in every installed package's metadata on every turn."""
+    import importlib.metadata
+
+    from microsoft_agents.hosting.core.connector.client import connector_client, user_token_client
+    from microsoft_agents.hosting.core.connector.get_product_info import get_product_info
+
+    looked_up: list[str] = []
+    real = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: looked_up.append(name) or real(name)
+    )
+    ben = user("ben")
+    for turn in range(3):
+        status, _answer = invoke_dialog(teams, ben, "task/fetch", {"action": "concern_start"})
+        assert status == 200
+        if turn == 0:  # the first turn of the process may work it out
+            looked_up.clear()
+    assert looked_up == []
+    for client in (connector_client, user_token_client):
+        assert client.get_product_info() == get_product_info()  # as the SDK says it
