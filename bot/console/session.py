@@ -172,14 +172,13 @@ def _concern(session: ConsoleSession, rest: str) -> None:
     actor = session.actor()
     with session.bot.unit_of_work("console") as ctx:
         if rest == "resume":
-            open_drafts = drafts.open_drafts(ctx, actor)
-            if not open_drafts:
+            newest = drafts.unfinished(ctx, actor, limit=1)
+            if not newest:
                 session.say("You have no unfinished concern. Type /concern to start one.")
                 return
-            draft = open_drafts[0]
+            draft_id = newest[0].id
         else:
-            draft = drafts.start(ctx, actor)
-        draft_id = draft.id
+            draft_id = drafts.start(ctx, actor).id
     session.say(
         "If a child is in danger right now, call 999 first. Type 'save' at any question "
         "to keep your answers and finish later (Ctrl-C does the same), or 'back' to change "

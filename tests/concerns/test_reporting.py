@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from storage.models import AuditEvent, Concern, ConcernDraft, OutboxMessage, Referral
 from tests.support import (
@@ -124,8 +125,8 @@ def test_drafts_belong_to_their_reporter(bot) -> None:
     with pytest.raises(AccessDenied), bot.unit_of_work("test") as ctx:
         drafts.load(ctx, nina, draft_id)
     with bot.unit_of_work("test") as ctx:
-        assert [d.id for d in drafts.open_drafts(ctx, ben)] == [draft_id]
-        assert drafts.open_drafts(ctx, nina) == []
+        assert [d.id for d in drafts.unfinished(ctx, ben, limit=10)] == [draft_id]
+        assert drafts.unfinished(ctx, nina, limit=10) == []
     with bot.sessions() as session:
         refused = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "draft_refused")
@@ -257,3 +258,36 @@ def test_the_reporter_sees_their_own_concerns_and_drafts_only(bot) -> None:
     assert own.concerns[0].status == "received"
     assert len(own.drafts) == 1
     assert other.concerns == [] and other.drafts == []
+
+
+SAVED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def test_unfinished_drafts_are_listed_newest_first_and_their_answers_never_read(bot) -> None:
+    """Home lists the newest ten; sent and discarded drafts are not unfinished."""
+    ben = actor(bot, "ben.carter@example.org")
+    with bot.unit_of_work("test") as ctx:
+        ids = [drafts.start(ctx, ben).id for _ in range(14)]
+    with bot.sessions() as session, session.begin():
+        for n, draft_id in enumerate(ids):  # saved a minute apart, the last one latest
+            session.execute(
+                update(ConcernDraft)
+                .where(ConcernDraft.id == draft_id)
+                .values(updated_at=SAVED + timedelta(minutes=n))
+            )
+        sent, thrown = ids[-1], ids[-2]
+        session.execute(
+            update(ConcernDraft).where(ConcernDraft.id == sent).values(submitted_reference="X1")
+        )
+        session.execute(
+            update(ConcernDraft).where(ConcernDraft.id == thrown).values(discarded_at=SAVED)
+        )
+    statements: list[str] = []
+    event.listen(bot.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with bot.unit_of_work("test") as ctx:
+        listed = drafts.unfinished(ctx, ben, limit=10)
+        home = mine.home(ctx, ben)
+    assert [d.id for d in listed] == ids[-3::-1][:10]
+    assert [d.draft_id for d in home.drafts] == [d.id for d in listed]
+    assert all(d.step == form.DANGER for d in listed)
+    assert statements and not [s for s in statements if "answers" in s]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, insert, select, update
@@ -256,18 +257,33 @@ def submit_step(
     return StepResult(following, {})
 
 
-def open_drafts(ctx: Context, actor: Actor) -> list[ConcernDraft]:
-    return list(
-        ctx.session.scalars(
-            select(ConcernDraft)
-            .where(
-                ConcernDraft.reporter_id == actor.person_id,
-                ConcernDraft.submitted_reference.is_(None),
-                ConcernDraft.discarded_at.is_(None),
-            )
-            .order_by(ConcernDraft.updated_at.desc())
+@dataclass(frozen=True)
+class Unfinished:
+    """A draft as a list of them shows it: which, when last saved, and at which step."""
+
+    id: str
+    updated_at: datetime
+    step: str
+
+
+def unfinished(ctx: Context, actor: Actor, limit: int) -> list[Unfinished]:
+    """The reporter's newest unfinished drafts, at most `limit` of them.
+
+    Only the columns a list shows are read: a draft's answers are never read (nor decrypted) to
+    list it. A reporter who left many drafts (every closed form leaves one) once paid, on every
+    Home, for reading and decrypting all of them.
+    """
+    rows = ctx.session.execute(
+        select(ConcernDraft.id, ConcernDraft.updated_at, ConcernDraft.step)
+        .where(
+            ConcernDraft.reporter_id == actor.person_id,
+            ConcernDraft.submitted_reference.is_(None),
+            ConcernDraft.discarded_at.is_(None),
         )
+        .order_by(ConcernDraft.updated_at.desc(), ConcernDraft.id)
+        .limit(limit)
     )
+    return [Unfinished(*row) for row in rows]
 
 
 def discard(ctx: Context, actor: Actor, draft_id: str) -> None:

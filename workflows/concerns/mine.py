@@ -34,6 +34,9 @@ class MyHome:
     drafts: list[MyDraft]
 
 
+DRAFTS_SHOWN = 10  # the newest; the Home tab has room for no more
+
+
 def home(ctx: Context, actor: Actor, limit: int = 20) -> MyHome:
     rows = ctx.session.scalars(
         select(Concern)
@@ -51,5 +54,8 @@ def home(ctx: Context, actor: Actor, limit: int = 20) -> MyHome:
         )
         for c in rows
     ]
-    own_drafts = [MyDraft(d.id, d.updated_at, d.step) for d in drafts.open_drafts(ctx, actor)]
+    own_drafts = [
+        MyDraft(d.id, d.updated_at, d.step)
+        for d in drafts.unfinished(ctx, actor, limit=DRAFTS_SHOWN)
+    ]
     return MyHome(concerns, own_drafts)

@@ -26,8 +26,8 @@ def register(app: App, mashbot: Mashbot) -> None:
         draft_id, new = drafts.new_id(), True
         if body.get("text", "").strip().lower() == "resume":
             with mashbot.unit_of_work("slack") as ctx:
-                mine = drafts.open_drafts(ctx, actor)
-            if mine:
-                draft_id, new = mine[0].id, False
+                newest = drafts.unfinished(ctx, actor, limit=1)
+            if newest:
+                draft_id, new = newest[0].id, False
         view = forms.open_form(mashbot, actor, FORM_ID, draft_id, new=new)
         client.views_open(trigger_id=body["trigger_id"], view=view)
