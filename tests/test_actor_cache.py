@@ -8,6 +8,7 @@ from bot.actor_cache import ActorCache
 from bot.slack.identity import actor_for
 from bot.teams.conversations import Incoming
 from bot.teams.identity import actor_for as teams_actor_for
+from bot.teams.identity import remembered as teams_remembered
 from workflows.context import Actor
 from workflows.partnership import Role
 
@@ -82,10 +83,13 @@ def test_a_known_teams_user_is_resolved_without_the_database_while_remembered(bo
     )
     statements: list[str] = []
     event.listen(bot.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    assert teams_remembered(bot, incoming) is None  # not yet: the loop hands it to a thread
     first = teams_actor_for(bot, incoming, connector=None)  # type: ignore[arg-type]
     looked_up = len(statements)
     again = teams_actor_for(bot, incoming, connector=None)  # type: ignore[arg-type]
     assert again == first and looked_up > 0 and len(statements) == looked_up
+    assert teams_remembered(bot, incoming) == first and len(statements) == looked_up
     bot.actors.forget_person(first.person_id)
+    assert teams_remembered(bot, incoming) is None
     assert teams_actor_for(bot, incoming, connector=None) == first  # type: ignore[arg-type]
     assert len(statements) > looked_up  # looked up afresh, and found the same person

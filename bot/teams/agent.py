@@ -43,7 +43,7 @@ from bot.app import Mashbot
 from bot.teams import cards, commands, conversations, forms
 from bot.teams.connector import Connector
 from bot.teams.conversations import Incoming
-from bot.teams.identity import actor_for
+from bot.teams.identity import actor_for, remembered
 from bot.teams.sdk_product_info import remember_product_info
 from bot.teams.transport import CARD
 from messages import triage_text as words
@@ -133,6 +133,10 @@ def create_agent(
     agent.error(_reply_apology)
 
     async def actor_of(incoming: Incoming):  # noqa: ANN202 - an Actor
+        """Remembered, without leaving the loop; else resolved in a worker thread."""
+        found = remembered(mashbot, incoming)
+        if found is not None:
+            return found
         return await asyncio.to_thread(actor_for, mashbot, incoming, connector)
 
     async def work(actor: Any, step: Callable[..., T], *args: Any) -> T:

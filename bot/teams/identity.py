@@ -23,16 +23,28 @@ from workflows.people import resolve
 log = logging.getLogger("mashbot.teams")
 
 
+def remembered(mashbot: Mashbot, incoming: Incoming) -> Actor | None:
+    """The actor behind a Teams user if recently resolved (bot/actor_cache.py), else None.
+
+    Memory only: the event loop asks this first, and goes to a worker thread (the database,
+    perhaps the Bot Connector) only when it has no answer.
+    """
+    return mashbot.actors.get(_key(incoming), mashbot.partnership)
+
+
 def actor_for(mashbot: Mashbot, incoming: Incoming, connector: Connector) -> Actor:
     """The actor behind a Teams user; an unknown user is a reporter with no role."""
-    key = ("teams", "", incoming.aad_object_id or incoming.user_id or "")
     partnership = mashbot.partnership
-    cached = mashbot.actors.get(key, partnership)
+    cached = mashbot.actors.get(_key(incoming), partnership)
     if cached is not None:
         return cached
     actor = _resolve(mashbot, incoming, connector)
-    mashbot.actors.put(key, partnership, actor)
+    mashbot.actors.put(_key(incoming), partnership, actor)
     return actor
+
+
+def _key(incoming: Incoming) -> tuple[str, str, str]:
+    return ("teams", "", incoming.aad_object_id or incoming.user_id or "")
 
 
 def _resolve(mashbot: Mashbot, incoming: Incoming, connector: Connector) -> Actor:
