@@ -24,11 +24,13 @@ import warnings
 from collections.abc import Coroutine
 from typing import Any
 
+import orjson
 from aiohttp import web
 from microsoft_agents.activity import Activity, ActivityTypes, DeliveryModes
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import AgentApplication
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
+from microsoft_agents.hosting.core.http import HttpResponse
 from pydantic import ValidationError
 
 from bot.app import Mashbot
@@ -60,6 +62,27 @@ class _Received:
 
     def get_path_param(self, name: str) -> str:
         raise KeyError(name)
+
+
+def _response(answer: HttpResponse) -> web.Response:
+    """The SDK's answer to a request worked in it, as its own adapter would give it, only with
+    the body encoded by orjson: aiohttp's `json_response` uses the standard `json` module, and a
+    dialog's next step (a card of a few KB) cost about 0.1 ms of CPU on every submit. The body
+    read from the request is handed to the SDK as read, not parsed a second time."""
+    if answer.body is None:
+        return web.Response(
+            status=answer.status_code, headers=answer.headers, content_type=answer.content_type
+        )
+    try:
+        encoded = orjson.dumps(answer.body)
+    except TypeError:  # orjson.JSONEncodeError is one; what it cannot encode, aiohttp may
+        return web.json_response(answer.body, status=answer.status_code, headers=answer.headers)
+    return web.Response(
+        body=encoded,
+        status=answer.status_code,
+        headers=answer.headers,
+        content_type="application/json",
+    )
 
 
 class AfterResponse:
@@ -179,8 +202,7 @@ def create_web_app(
         if answered_later and not after_response.full:
             after_response.start(adapter.process_request(_Received(body, request), agent), activity)
             return web.Response(status=202)
-        response = await adapter.process(request, agent)
-        return response if response is not None else web.Response(status=202)
+        return _response(await adapter.process_request(_Received(body, request), agent))
 
     async def on_shutdown(_: web.Application) -> None:
         await after_response.finish()

@@ -174,3 +174,22 @@ def test_a_turn_does_not_search_the_installed_packages_for_the_sdks_version(
     assert looked_up == []
     for client in (connector_client, user_token_client):
         assert client.get_product_info() == get_product_info()  # as the SDK says it
+
+
+def test_an_answer_worked_in_the_request_is_the_json_the_sdks_adapter_would_send() -> None:
+    """Encoded by orjson; read back, the same as aiohttp's own `json_response` of it."""
+    import json
+
+    from aiohttp import web
+    from microsoft_agents.hosting.core.http import HttpResponse
+
+    from bot.teams.server import _response
+
+    card = {"task": {"type": "continue", "value": {"title": "Rhoi gwybod am bryder ŵ"}}}
+    for body in (card, {1: "a key orjson will not take"}, [card]):
+        ours = _response(HttpResponse(status_code=200, body=body))
+        aiohttps = web.json_response(body, status=200)
+        assert ours.status == 200 and ours.content_type == aiohttps.content_type
+        assert json.loads(ours.body) == json.loads(aiohttps.body)
+    empty = _response(HttpResponse(status_code=501, body=None))
+    assert empty.status == 501 and not empty.body
