@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from storage.models import ActionPlan, PlanAction
 from workflows.actions.board import BoardReport, board_report
@@ -56,14 +56,19 @@ def _audit_shown(ctx: Context, actor: Actor, shown_in: str, lines: list[ActionLi
         ctx.audit(actor, "actions_listed", None, shown_in=shown_in, actions=[x.ref for x in lines])
 
 
+# Built once: every Home asks it, and building a statement and its cache key each time cost
+# more than running it.
+_LED_BY = (
+    select(ActionPlan, PlanAction)
+    .join(PlanAction, PlanAction.plan_id == ActionPlan.id)
+    .where(PlanAction.lead_id == bindparam("lead"), PlanAction.status == OPEN)
+    .order_by(ActionPlan.name, PlanAction.position, PlanAction.id)
+)
+
+
 def mine(ctx: Context, actor: Actor, shown_in: str = "actions mine") -> list[ActionLine]:
     """The open actions the actor leads, across every plan; `shown_in` names the screen (audit)."""
-    pairs = ctx.session.execute(
-        select(ActionPlan, PlanAction)
-        .join(PlanAction, PlanAction.plan_id == ActionPlan.id)
-        .where(PlanAction.lead_id == actor.person_id, PlanAction.status == OPEN)
-        .order_by(ActionPlan.name, PlanAction.position, PlanAction.id)
-    ).all()
+    pairs = ctx.session.execute(_LED_BY, {"lead": actor.person_id}).all()
     lines = _lines(ctx, [(p, a) for p, a in pairs])
     _audit_shown(ctx, actor, shown_in, lines)
     return lines

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import Integer, and_, bindparam, insert, select, update
 
 from storage.models import ConcernDraft
 from storage.upserts import insert_or_update_where
@@ -273,17 +273,22 @@ def unfinished(ctx: Context, actor: Actor, limit: int) -> list[Unfinished]:
     list it. A reporter who left many drafts (every closed form leaves one) once paid, on every
     Home, for reading and decrypting all of them.
     """
-    rows = ctx.session.execute(
-        select(ConcernDraft.id, ConcernDraft.updated_at, ConcernDraft.step)
-        .where(
-            ConcernDraft.reporter_id == actor.person_id,
-            ConcernDraft.submitted_reference.is_(None),
-            ConcernDraft.discarded_at.is_(None),
-        )
-        .order_by(ConcernDraft.updated_at.desc(), ConcernDraft.id)
-        .limit(limit)
-    )
+    rows = ctx.session.execute(_UNFINISHED, {"reporter": actor.person_id, "limit": limit})
     return [Unfinished(*row) for row in rows]
+
+
+# Built once (as _PEEK above): building a statement and its cache key on every Home was a
+# third of the list's CPU.
+_UNFINISHED = (
+    select(ConcernDraft.id, ConcernDraft.updated_at, ConcernDraft.step)
+    .where(
+        ConcernDraft.reporter_id == bindparam("reporter"),
+        ConcernDraft.submitted_reference.is_(None),
+        ConcernDraft.discarded_at.is_(None),
+    )
+    .order_by(ConcernDraft.updated_at.desc(), ConcernDraft.id)
+    .limit(bindparam("limit", type_=Integer))
+)
 
 
 def discard(ctx: Context, actor: Actor, draft_id: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 
 from storage.models import Concern
 from workflows.concerns import drafts
@@ -36,6 +36,14 @@ class MyHome:
 
 DRAFTS_SHOWN = 10  # the newest; the Home tab has room for no more
 
+# Built once: building a statement and its cache key on every Home was a third of its CPU.
+_NEWEST = (
+    select(Concern.id, Concern.reference, Concern.area_id, Concern.received_at, Concern.status)
+    .where(Concern.reporter_id == bindparam("reporter"))
+    .order_by(Concern.received_at.desc(), Concern.id.desc())
+    .limit(bindparam("limit", type_=Integer))
+)
+
 
 def home(ctx: Context, actor: Actor, limit: int = 20) -> MyHome:
     """The reporter's newest concerns (their progress only) and unfinished drafts.
@@ -43,12 +51,7 @@ def home(ctx: Context, actor: Actor, limit: int = 20) -> MyHome:
     Only the columns the lists show are read: a Home is opened often, and a concern's child's
     details (encrypted) were read and decrypted for each of the twenty, though never shown.
     """
-    rows = ctx.session.execute(
-        select(Concern.id, Concern.reference, Concern.area_id, Concern.received_at, Concern.status)
-        .where(Concern.reporter_id == actor.person_id)
-        .order_by(Concern.received_at.desc(), Concern.id.desc())
-        .limit(limit)
-    ).all()
+    rows = ctx.session.execute(_NEWEST, {"reporter": actor.person_id, "limit": limit}).all()
     progress = reporter_statuses(ctx.session, [c.id for c in rows])
     concerns = [
         MyConcern(
