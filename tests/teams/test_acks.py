@@ -193,3 +193,37 @@ def test_an_answer_worked_in_the_request_is_the_json_the_sdks_adapter_would_send
         assert json.loads(ours.body) == json.loads(aiohttps.body)
     empty = _response(HttpResponse(status_code=501, body=None))
     assert empty.status == 501 and not empty.body
+
+
+def test_what_mashbot_reads_from_an_activity_is_what_teams_sent() -> None:
+    """Read from the SDK's model (only the parts mashbot uses) or from the JSON, the same."""
+    from microsoft_agents.activity import Activity
+
+    from bot.teams.conversations import Incoming
+
+    sent = {
+        "type": "invoke",
+        "name": "task/submit",
+        "id": "1732442400000001",
+        "serviceUrl": "https://smba.example.invalid/uk/",
+        "channelId": "msteams",
+        "from": {"id": "29:amira", "name": "Amira Invented", "aadObjectId": "aad-amira"},
+        "conversation": {"id": "19:mash;messageid=1", "conversationType": "channel"},
+        "recipient": {"id": "28:bot", "name": "mashbot"},
+        "channelData": {
+            "tenant": {"id": "tenant-1"},
+            "team": {"id": "19:team"},
+            "channel": {"id": "19:mash"},
+        },
+        "text": "mash case CSE-2026-00001",
+        "value": {"data": {"meta": {"form": "concern"}, "child_name": "Invented"}},
+        "entities": [{"type": "clientInfo", "locale": "en-GB"}],
+    }
+    read = Incoming.of(Activity.model_validate(sent))
+    assert read == Incoming.of(sent)
+    assert (read.user_id, read.team_id, read.channel_id, read.tenant_id) == (
+        "29:amira",
+        "19:team",
+        "19:mash",
+        "tenant-1",
+    )
