@@ -34,7 +34,7 @@ class MyHome:
     drafts: list[MyDraft]
 
 
-DRAFTS_SHOWN = 10  # the newest; the Home tab has room for no more
+DRAFTS_SHOWN = 10  # the newest; a home screen has room for no more
 
 # Built once: building a statement and its cache key on every Home was a third of its CPU.
 _NEWEST = (
