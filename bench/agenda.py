@@ -19,7 +19,6 @@ about the same from one size to the next means the agenda is linear; a per-child
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -33,10 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
-from tests.support import TEST_AUDIT_KEY, TEST_DATA_KEY  # noqa: E402
+from bench.keys import throwaway_keys  # noqa: E402
 
-os.environ.setdefault("MASHBOT_AUDIT_KEY", TEST_AUDIT_KEY)  # throwaway keys for a throwaway db
-os.environ.setdefault("MASHBOT_DATA_KEY", TEST_DATA_KEY)
+throwaway_keys()
 
 from bot.app import Mashbot, build  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402

@@ -38,6 +38,7 @@ from sqlalchemy import insert, select, text, update
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
+from bench.keys import throwaway_keys  # noqa: E402
 from bot.app import build  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -53,6 +54,8 @@ from storage.models import (  # noqa: E402
 )
 from workflows.actions import chasing  # noqa: E402
 from workflows.context import Context  # noqa: E402
+
+throwaway_keys()
 
 NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)  # the December prompt moment (meeting on the 20th)
 PLANS = 100

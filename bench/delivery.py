@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.databases import databases, throwaway_database  # noqa: E402 - after the path
+from bench.keys import throwaway_keys  # noqa: E402
 from bot.app import Mashbot, build  # noqa: E402
 from bot.delivery.dispatcher import Dispatcher  # noqa: E402
 from bot.delivery.transport import Pacing  # noqa: E402
@@ -59,6 +60,8 @@ from bot.slack.transport import SlackTransport  # noqa: E402
 from messages.render import Platform, render  # noqa: E402
 from storage.models import OutboxMessage, OutboxStatus  # noqa: E402
 from workflows.outgoing import MessageKind  # noqa: E402
+
+throwaway_keys()
 
 TOKEN = "xoxb-bench-not-a-real-token"
 FACTS = {

@@ -24,11 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.keys import throwaway_keys  # noqa: E402
 from bot.app import build  # noqa: E402
 from bot.commands.plans import export, import_file  # noqa: E402
 from bot.settings import EXAMPLE_PARTNERSHIP, Settings  # noqa: E402
 from workflows.actions.cadence import Cadence  # noqa: E402
 from workflows.actions.plans import PlanSettings  # noqa: E402
+
+throwaway_keys()
 
 LEADS = ("Nina Lowe", "sam.ito@example.org", "Priya Shah", "Tom Brennan")
 HEADER = ["Number", "Action", "Lead", "Due date", "Progress", "Status"]
