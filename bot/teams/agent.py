@@ -46,6 +46,7 @@ from bot.teams.conversations import Incoming
 from bot.teams.identity import actor_for, remembered
 from bot.teams.sdk_product_info import remember_product_info
 from bot.teams.transport import CARD
+from bot.teams.turn_clients import KeptConnectionsFactory
 from messages import triage_text as words
 from messages.i18n import use_locale
 
@@ -119,11 +120,17 @@ def _apologising(handler: Handler) -> Handler:
 
 
 def create_agent(
-    mashbot: Mashbot, connections: Connections, connector: Connector
+    mashbot: Mashbot,
+    connections: Connections,
+    connector: Connector,
+    turn_clients: KeptConnectionsFactory | None = None,
 ) -> tuple[AgentApplication[TurnState], CloudAdapter]:
-    """The adapter and the agent, wired to mashbot's workflows."""
+    """The adapter and the agent, wired to mashbot's workflows; a turn's replies go out on
+    `turn_clients`' kept connections (whose owner closes them on a stop)."""
     remember_product_info()
-    adapter = CloudAdapter(connection_manager=connections)
+    adapter = CloudAdapter(
+        channel_service_client_factory=turn_clients or KeptConnectionsFactory(connections)
+    )
     adapter.on_turn_error = _reply_apology
     # Turn state is not used: every fact lives in mashbot's database, never in this process.
     agent = AgentApplication[TurnState](

@@ -16,6 +16,7 @@ from bot.teams.server import create_web_app
 from bot.teams.settings import TeamsSettings
 from bot.teams.tokens import sdk_tokens
 from bot.teams.transport import TeamsTransport
+from bot.teams.turn_clients import KeptConnectionsFactory
 
 
 @dataclass
@@ -37,9 +38,13 @@ def assemble(
         if settings.graph_enabled and settings.catalog_app_id
         else None
     )
-    agent, adapter = create_agent(mashbot, connections, connector)
+    turn_clients = KeptConnectionsFactory(connections)
+    agent, adapter = create_agent(mashbot, connections, connector, turn_clients)
     auth = connections.get_default_connection_configuration()
-    return TeamsBot(
-        web_app=create_web_app(agent, adapter, mashbot, auth),
-        transport=TeamsTransport(mashbot, settings, connector, graph),
-    )
+    web_app = create_web_app(agent, adapter, mashbot, auth)
+
+    async def close_kept_connections(_: web.Application) -> None:
+        await turn_clients.close()
+
+    web_app.on_cleanup.append(close_kept_connections)
+    return TeamsBot(web_app=web_app, transport=TeamsTransport(mashbot, settings, connector, graph))

@@ -150,6 +150,27 @@ def test_a_stop_finishes_the_turns_already_answered(
     assert reply.body["text"].startswith("You can type:")
 
 
+def test_replies_go_out_on_a_connection_kept_from_one_turn_to_the_next(
+    teams: Teams, fake_teams: FakeTeams
+) -> None:
+    """The SDK opened a new connection (in production, a TLS handshake) for every turn's reply;
+    each reply still carries the turn's token, and one connection the Bot Connector closed in
+    between is replaced, the reply not lost."""
+    ben = user("ben")
+    teams.message(ben, "help")  # the first turn: who Ben is, and the first connection
+    opened = fake_teams.server.connections_made
+    for _ in range(3):
+        teams.message(ben, "help")
+    assert fake_teams.server.connections_made == opened
+    fake_teams.server.drop_connections()
+    teams.message(ben, "help")
+    replies = fake_teams.sent_to("a:chat-ben")
+    assert len(replies) == 5
+    assert all(r.body["text"].startswith("You can type:") for r in replies)
+    assert {r.token for r in replies} == {"fake-token"}
+    assert fake_teams.server.connections_made == opened + 1
+
+
 def test_a_turn_does_not_search_the_installed_packages_for_the_sdks_version(
     teams: Teams, monkeypatch: pytest.MonkeyPatch
 ) -> None:
