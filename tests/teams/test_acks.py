@@ -197,6 +197,30 @@ def test_a_turn_does_not_search_the_installed_packages_for_the_sdks_version(
         assert client.get_product_info() == get_product_info()  # as the SDK says it
 
 
+def test_an_activity_is_read_and_validated_once_a_request(
+    teams: Teams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checked here before the response, then handed to the SDK's adapter as checked: it
+    validated the JSON again, at about the cost of the token check, for a message and an invoke."""
+    from microsoft_agents.activity import Activity
+
+    validated: list[str] = []
+    real = Activity.model_validate.__func__
+
+    def counting(cls, value, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if isinstance(value, dict):
+            validated.append(str(value.get("type")))
+        return real(cls, value, *args, **kwargs)
+
+    monkeypatch.setattr(Activity, "model_validate", classmethod(counting))
+    ben = user("ben")
+    status, _ = teams.message(ben, "help")
+    assert status == 202
+    status, answer = invoke_dialog(teams, ben, "task/fetch", {"action": "concern_start"})
+    assert status == 200 and dialog_card(answer)["type"] == "AdaptiveCard"
+    assert validated == ["message", "invoke"]
+
+
 def test_an_answer_worked_in_the_request_is_the_json_the_sdks_adapter_would_send() -> None:
     """Encoded by orjson; read back, the same as aiohttp's own `json_response` of it."""
     import json
