@@ -69,19 +69,7 @@ class StepKeeper:
 
     def _run(self) -> None:
         while True:
-            first = self._queue.get()
-            batch: list[tuple[Write, Keep]] = [] if first is None else [first]
-            stopping = first is None
-            until = time.monotonic() + GATHER
-            while not stopping and len(batch) < BATCH:
-                try:
-                    more = self._queue.get(timeout=max(0.0, until - time.monotonic()))
-                except queue.Empty:
-                    break
-                if more is None:
-                    stopping = True
-                else:
-                    batch.append(more)
+            batch, stopping = self._gather(self._queue.get())
             try:
                 if batch:
                     self._write(batch)
@@ -90,6 +78,27 @@ class StepKeeper:
                     self._queue.task_done()
             if stopping:
                 return
+
+    def _gather(self, first: tuple[Write, Keep] | None) -> tuple[list[tuple[Write, Keep]], bool]:
+        """The keeps to write together: the first, and what came during GATHER after it.
+
+        The keeper sleeps through GATHER and then takes what has come, rather than waiting on
+        the queue for each keep: a waiting thread is woken by every keep put, and under a
+        burst that was a thread hand-over (and a turn of this loop) for each form step, paid
+        by the requests waiting for the interpreter lock. Asleep, nothing wakes it."""
+        if first is _STOP:
+            return [], True
+        batch = [first]
+        time.sleep(GATHER)
+        while len(batch) < BATCH:
+            try:
+                more = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if more is _STOP:
+                return batch, True
+            batch.append(more)
+        return batch, False
 
     def _write(self, batch: list[tuple[Write, Keep]]) -> None:
         """One transaction for the batch, tried again after a pause if it fails."""

@@ -97,3 +97,26 @@ def test_a_stop_writes_what_is_waiting_and_later_keeps_are_written_at_once() -> 
     assert sum(database.committed, []) == ["k0", "k1", "k2"]
     keeper.put(database.write, a_keep("late"))  # no thread now: written by the caller
     assert database.committed[-1] == ["late"]
+
+
+def test_a_burst_of_keeps_wakes_the_keeper_once_not_once_a_keep() -> None:
+    """Under a burst every form step puts a keep: a keeper waiting on the queue for each was a
+    thread hand-over per step, paid by the requests waiting for the interpreter lock."""
+    database = Transactions()
+    keeper = StepKeeper(database)
+    woken: list[object] = []  # what each wait on the queue returned with
+    real_get = keeper._queue.get
+
+    def get(block: bool = True, timeout: float | None = None):  # noqa: ANN202
+        taken = real_get(block, timeout)
+        if block:
+            woken.append(taken)
+        return taken
+
+    keeper._queue.get = get  # type: ignore[method-assign]
+    for n in range(20):
+        keeper.put(database.write, a_keep(f"k{n}"))
+    keeper.wait()
+    assert database.committed == [[f"k{n}" for n in range(20)]]
+    assert len(woken) == 1  # for the first keep; the other 19 taken without waiting
+    keeper.stop()
