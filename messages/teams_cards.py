@@ -3,7 +3,6 @@ to the MASH card, and dialog openers. Layout only; the words are the few a card 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from messages import teams_render
@@ -12,25 +11,6 @@ from messages.i18n import N_, _
 from messages.screen import Screen
 
 REFRESH_CARD = "referral_card_refresh"  # the verb of "Back to the card"
-
-# Buttons that open a form: in Teams they open a dialog (task module) instead of posting.
-FORM_OPENERS = frozenset(
-    {
-        ActionId.START_CONCERN.value,
-        ActionId.RESUME_DRAFT.value,
-        ActionId.ACTION_UPDATE.value,
-        ActionId.ACTION_SNOOZE.value,
-        ActionId.OPEN_REQUEST_FORM.value,
-        ActionId.OPEN_REQUEST.value,
-        ActionId.OPEN_ASSESSMENT.value,
-        ActionId.OPEN_DECISION.value,
-        ActionId.OPEN_SERIES_FORM.value,
-        ActionId.OPEN_MAP_FORM.value,
-        ActionId.OPEN_MAP_PROPOSE.value,
-        ActionId.OPEN_MINUTES.value,
-    }
-)
-
 
 # The command lists declared in the app manifest: (command, what it does).
 COMMANDS = (
@@ -129,35 +109,33 @@ def welcome(partnership_name: str) -> str:
     return _("Hello, I am mashbot for %(name)s.", name=partnership_name) + "\n\n" + help_text()
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every object in a card, depth first (yielded, not gathered: a dialog has hundreds)."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            if isinstance(value, dict | list):
-                yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            if isinstance(value, dict | list):
-                yield from _walk(value)
-
-
 def with_dialogs(card: dict[str, Any]) -> dict[str, Any]:
-    """Every Action.Submit that opens a form asks Teams for a dialog (task/fetch)."""
-    for node in _walk(card):
-        data = node.get("data")
-        if (
-            node.get("type") == "Action.Submit"
-            and isinstance(data, dict)
-            and data.get("action") in FORM_OPENERS
-        ):
-            data["msteams"] = {"type": "task/fetch"}
+    """Every Action.Submit that opens a form asks Teams for a dialog (task/fetch): for cards
+    written as templates (a screen's card has it from `teams_render`). One pass over the card,
+    a list for a stack: a card is JSON-shaped (plain dicts and lists) and has hundreds of
+    objects, and a generator per level made the pass cost two to three times as much."""
+    waiting: list[Any] = [card]
+    pop, push = waiting.pop, waiting.append
+    while waiting:
+        node = pop()
+        if type(node) is list:
+            for value in node:
+                if type(value) is dict or type(value) is list:
+                    push(value)
+            continue
+        if node.get("type") == "Action.Submit":
+            data = node.get("data")
+            if isinstance(data, dict) and data.get("action") in teams_render.FORM_OPENERS:
+                data["msteams"] = dict(teams_render.OPENS_DIALOG)
+        for value in node.values():
+            if type(value) is dict or type(value) is list:
+                push(value)
     return card
 
 
 def card(screen: Screen, back_to: str | None = None) -> dict[str, Any]:
     """A screen as a card; `back_to` adds "Back to the card" (an Action.Execute) for a reference."""
-    rendered = with_dialogs(teams_render.card(screen))
+    rendered = teams_render.card(screen)
     if back_to:
         rendered.setdefault("actions", []).append(
             {

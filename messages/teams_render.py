@@ -4,6 +4,7 @@ Only elements and actions that exist in Adaptive Cards 1.5 are used (TextBlock, 
 Container, Input.Text/Date/Number/ChoiceSet, Action.Submit). Layout only: every word comes
 from the screen. A button's semantic action id and data ride in its `data`, as do the form's
 meta, so a submission comes back to the Teams adapter as (action or screen id, meta, answers).
+A button that opens a form asks Teams for a dialog (task/fetch) instead of posting.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 from collections.abc import Iterable
 from typing import Any
 
+from messages.actions import ActionId
 from messages.render import inert
 from messages.screen import Buttons, Facts, Input, Screen, Section, Surface, Text
 from workflows.forms import FieldKind
@@ -19,6 +21,25 @@ from workflows.forms import FieldKind
 VERSION = "1.5"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+
+# Buttons that open a form: in Teams they open a dialog (task module) instead of posting.
+FORM_OPENERS = frozenset(
+    {
+        ActionId.START_CONCERN.value,
+        ActionId.RESUME_DRAFT.value,
+        ActionId.ACTION_UPDATE.value,
+        ActionId.ACTION_SNOOZE.value,
+        ActionId.OPEN_REQUEST_FORM.value,
+        ActionId.OPEN_REQUEST.value,
+        ActionId.OPEN_ASSESSMENT.value,
+        ActionId.OPEN_DECISION.value,
+        ActionId.OPEN_SERIES_FORM.value,
+        ActionId.OPEN_MAP_FORM.value,
+        ActionId.OPEN_MAP_PROPOSE.value,
+        ActionId.OPEN_MINUTES.value,
+    }
+)
+OPENS_DIALOG = {"type": "task/fetch"}  # a form opener's `msteams` data
 
 
 def _text(t: Text) -> list[dict[str, Any]]:
@@ -117,11 +138,18 @@ def _submit(
     return action
 
 
+def _button_data(action: str, value: Any, meta: dict[str, Any]) -> dict[str, Any]:
+    data = {"action": action, "value": value, **({"meta": meta} if meta else {})}
+    if action in FORM_OPENERS:
+        data["msteams"] = dict(OPENS_DIALOG)
+    return data
+
+
 def _buttons(b: Buttons, meta: dict[str, Any]) -> list[dict[str, Any]]:
     actions = [
         _submit(
             x.label,
-            {"action": x.action, "value": x.value, **({"meta": meta} if meta else {})},
+            _button_data(x.action, x.value, meta),
             x.primary,
             inputs=False,
             tooltip=x.accessible,

@@ -7,6 +7,7 @@ the same facts; and no channel rendering may carry a child's name, date of birth
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import subprocess
@@ -137,11 +138,14 @@ def slack_texts(node: Any) -> list[str]:
 
 
 def walk_card(node: Any, found: list[dict[str, Any]]) -> None:
+    """Every typed object of a card's structure; not inside a button's `data`, which is the
+    button's payload (Teams reads its `msteams` part, typed too, as an instruction)."""
     if isinstance(node, dict):
         if "type" in node:
             found.append(node)
-        for value in node.values():
-            walk_card(value, found)
+        for key, value in node.items():
+            if key != "data":
+                walk_card(value, found)
     elif isinstance(node, list):
         for value in node:
             walk_card(value, found)
@@ -207,6 +211,38 @@ def test_every_screen_is_an_adaptive_card_1_5(name: str) -> None:
         dialog = teams_render.dialog(screen)["task"]
         assert dialog["type"] == "continue"
         assert dialog["value"]["card"]["content"] == card
+
+
+def test_a_button_that_opens_a_form_opens_a_dialog_in_teams_and_no_other_does() -> None:
+    """Marked as the card is drawn, for every screen; a card written as a template gets the
+    same from `teams_cards.with_dialogs`, which changes nothing in a drawn one."""
+    from messages import teams_cards
+
+    openers = others = 0
+    for make in SCREENS.values():
+        card = teams_render.card(make())
+        nodes: list[dict[str, Any]] = []
+        walk_card(card, nodes)
+        for node in nodes:
+            data = node.get("data") if node.get("type") == "Action.Submit" else None
+            if not isinstance(data, dict) or "action" not in data:
+                continue
+            if data["action"] in teams_render.FORM_OPENERS:
+                openers += 1
+                assert data["msteams"] == {"type": "task/fetch"}, data["action"]
+            else:
+                others += 1
+                assert "msteams" not in data, data["action"]
+        assert teams_cards.with_dialogs(copy.deepcopy(card)) == card
+    assert openers and others  # the samples have both kinds
+
+    template = {"type": "AdaptiveCard", "body": [{"type": "ActionSet", "actions": [
+        {"type": "Action.Submit", "data": {"action": "action_update", "value": "A-1"}},
+        {"type": "Action.Submit", "data": {"action": "triage_claim", "value": "R-1"}},
+    ]}]}  # fmt: skip
+    update, claim = teams_cards.with_dialogs(template)["body"][0]["actions"]
+    assert update["data"]["msteams"] == {"type": "task/fetch"}
+    assert "msteams" not in claim["data"]
 
 
 def test_every_card_parses_with_the_adaptivecards_package(card_parser: Path | None) -> None:

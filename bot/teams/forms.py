@@ -53,9 +53,7 @@ OPENS = {
 
 
 def _dialog(screen: Any) -> dict[str, Any]:
-    shown = teams_render.dialog(screen)
-    teams_cards.with_dialogs(shown["task"]["value"]["card"]["content"])
-    return shown
+    return teams_render.dialog(screen)
 
 
 def _refusal(form_id: str, error: WorkflowError) -> dict[str, Any]:
