@@ -22,7 +22,7 @@ from storage import crypto, migrate
 from storage import keys as key_store
 from storage.keys import KeyConfigError
 from storage.models import AuditHead
-from storage.session import make_engine, make_session_factory
+from storage.session import make_engine, make_session_factory, make_unconnected_session_factory
 from workflows.audit import AuditLogSetup
 from workflows.context import Context
 from workflows.errors import AccessDenied
@@ -65,9 +65,25 @@ class Mashbot:
     actors: ActorCache = field(default_factory=ActorCache)  # platform ids → actors, briefly
     # Form steps written just after their answer (bot/keeping.py).
     later: StepKeeper = field(init=False)
+    _unconnected: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.later = StepKeeper(self.unit_of_work)
+        self._unconnected = make_unconnected_session_factory(self.engine)
+
+    @contextmanager
+    def without_database(self, entry_point: str) -> Iterator[Context]:
+        """A workflow context whose session refuses to be used (`storage.session.NeedsDatabase`
+        at its first query or write, before any connection is taken): for work an event loop
+        may do itself when it needs no database, done again in `unit_of_work` when it does."""
+        with self._unconnected() as session:
+            yield Context(
+                session=session,
+                partnership=self.partnership,
+                now=self.clock(),
+                entry_point=entry_point,
+                audit_log=self.audit_log,
+            )
 
     @contextmanager
     def unit_of_work(self, entry_point: str) -> Iterator[Context]:

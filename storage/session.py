@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, Table, create_engine, false, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, Table, create_engine, event, false, update
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from storage import sqlite
 
@@ -40,6 +40,30 @@ POOL = {"pool_size": 20, "max_overflow": 20}
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+class NeedsDatabase(Exception):  # noqa: N818 - reads as what happened
+    """Work given an unconnected session used it: do it again with a real one."""
+
+
+class UnconnectedSession(Session):
+    """A session that refuses to be used: its first query, write, flush or connection raises
+    NeedsDatabase, before a connection is taken from the pool. It still names its engine
+    (`get_bind`), which is how the data key is found.
+
+    For work that may be done where waiting on the database must not happen (an event loop),
+    and is done again elsewhere if it turns out to need the database."""
+
+
+@event.listens_for(UnconnectedSession, "after_transaction_create")
+def _refuse(session: Session, transaction: SessionTransaction) -> None:
+    # Every use of a session begins its transaction first (SQLAlchemy's autobegin).
+    if transaction.parent is None:
+        raise NeedsDatabase
+
+
+def make_unconnected_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, class_=UnconnectedSession, expire_on_commit=False)
 
 
 @contextmanager

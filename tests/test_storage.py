@@ -274,3 +274,38 @@ def test_after_a_failed_flush_of_the_log_no_commit_says_it_is_kept(tmp_path, mon
     ):
         connection.exec_driver_sql("INSERT INTO t VALUES (2)")
     engine.dispose()
+
+
+def test_a_unit_of_work_without_the_database_refuses_its_first_use_before_connecting(
+    bot,  # noqa: ANN001
+) -> None:
+    """Reads, writes and connections alike stop at once, no connection taken from the pool;
+    the data key is still found through the session's engine, and a real unit of work is not
+    touched by any of it."""
+    from storage.crypto import cipher_of
+    from storage.models import ConcernDraft, Meeting
+    from storage.session import NeedsDatabase
+
+    taken: list[object] = []
+
+    def checkout(*_: object) -> None:
+        taken.append(1)
+
+    event.listen(bot.engine, "checkout", checkout)
+    try:
+        uses = {
+            "read": lambda s: s.get(Meeting, 1),
+            "query": lambda s: s.execute(text("SELECT 1")),
+            "write": lambda s: s.add(ConcernDraft(id="d-1", reporter_id="ben.carter")),
+            "connection": lambda s: s.connection(),
+        }
+        for name, use in uses.items():
+            with bot.without_database("test") as ctx:
+                assert cipher_of(ctx.session.get_bind()) is not None
+                with pytest.raises(NeedsDatabase):
+                    use(ctx.session)
+            assert taken == [], name
+    finally:
+        event.remove(bot.engine, "checkout", checkout)
+    with bot.unit_of_work("test") as ctx:
+        assert ctx.session.execute(text("SELECT 1")).scalar() == 1

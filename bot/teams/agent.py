@@ -173,7 +173,11 @@ def create_agent(
         actor = await actor_of(incoming)
         data = dict((incoming.value or {}).get("data") or {})
         step = forms.fetch if incoming.name == "task/fetch" else forms.submit
-        body = _Sealed(await work(actor, step, mashbot, actor, data))
+        language = languages.of_actor(mashbot.partnership, actor)
+        drawn = _speaking(language, forms.without_database, step, mashbot, actor, data)
+        if drawn is None:  # it needs the database: in a worker thread, not on the loop
+            drawn = await work(actor, step, mashbot, actor, data)
+        body = _Sealed(drawn)
         await context.send_activity(
             Activity(
                 type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)

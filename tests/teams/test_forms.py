@@ -181,3 +181,55 @@ def test_a_dialog_sends_every_answer_it_carried_though_no_step_was_written(
     with bot.sessions() as session:
         concern = session.scalars(select(Concern)).one()
         assert (concern.child_name, concern.area_id) == (INVENTED_CHILD, "city")
+
+
+def test_a_step_drawn_from_what_its_dialog_carries_is_worked_where_it_arrives(
+    bot: Mashbot, teams: Teams, fake_teams: FakeTeams, monkeypatch
+) -> None:  # noqa: ANN001
+    """Opening a new form and a step drawn from the answers its dialog carries use no database,
+    so they are worked on the event loop, without a hand-over to a worker thread and back; a
+    step that needs the database (here, one with a problem) is worked in a worker thread."""
+    import asyncio
+    import threading
+
+    from sqlalchemy import event
+
+    ben = user("ben")
+    teams.message(ben, "concern")
+    opener = button(fake_teams.sent_to("a:chat-ben")[-1].card(), "Report a concern")["data"]
+    handed: list[str] = []
+    real = asyncio.to_thread
+
+    async def to_thread(call, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if call.__name__ == "_speaking":  # a workflow step (the SDK hands over work of its own)
+            handed.append(args[1].__name__)
+        return await real(call, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "to_thread", to_thread)
+    used: list[str] = []
+
+    def checkout(*_: object) -> None:
+        used.append(threading.current_thread().name)
+
+    event.listen(bot.engine, "checkout", checkout)
+    try:
+        _, answer = invoke_dialog(teams, ben, "task/fetch", opener)
+        data = submit_data(dialog_card(answer))
+        _, answer = invoke_dialog(
+            teams, ben, "task/submit", {**data, **as_typed(ANSWERS[form.DANGER])}
+        )
+        card = dialog_card(answer)
+        assert submit_data(card)["meta"]["step"] == form.CHILD
+        assert handed == []
+        assert {name for name in used if name != "mashbot-step-keeper"} == set()
+
+        wrong = as_typed({**ANSWERS[form.CHILD], "child_dob": "01/01/2099"})
+        _, answer = invoke_dialog(teams, ben, "task/submit", {**submit_data(card), **wrong})
+        again = dialog_card(answer)
+        assert submit_data(again)["meta"]["step"] == form.CHILD and "future" in texts(again)
+        assert handed == ["submit"]
+    finally:
+        event.remove(bot.engine, "checkout", checkout)
+    bot.later.wait()
+    with bot.sessions() as session:  # the step drawn on the loop was kept just after
+        assert session.scalar(select(ConcernDraft.step)) == form.CHILD
