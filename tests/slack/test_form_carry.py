@@ -180,3 +180,49 @@ def test_a_resumed_draft_carries_its_answers_on_from_its_revision(bot, person, s
         **ANSWERS[form.CHILD],
         "indicators_0": ["missing"],
     }
+
+
+def test_a_step_drawn_from_what_the_form_carries_is_answered_in_its_request(
+    bot,  # noqa: ANN001
+    person,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """Without the database and without the listener's thread: the request's own thread
+    answers it (bot/slack/acks.answered_at_once). A step with a problem needs the database, so
+    the listener answers it, as before."""
+    import threading
+
+    from sqlalchemy import event
+
+    from bot.slack import forms as slack_forms
+
+    listened: list[str] = []
+    real = slack_forms.submit
+
+    def submit(*args):  # noqa: ANN002, ANN202
+        listened.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(slack_forms, "submit", submit)
+    used: list[str] = []
+
+    def checkout(*_: object) -> None:
+        used.append(threading.current_thread().name)
+
+    ben = person("U0BEN")
+    ben.start_concern()
+    event.listen(bot.engine, "checkout", checkout)
+    try:
+        ben.submit(ANSWERS[form.DANGER])
+        assert "child" in texts(ben.modal).lower() and not ben.errors
+        assert listened == []
+        assert [name for name in used if name.startswith("slack-listener")] == []
+
+        ben.submit({**ANSWERS[form.CHILD], "child_dob": "01/01/2099"})
+        assert ben.errors  # shown in place
+        assert len(listened) == 1 and listened[0].startswith("slack-listener")
+    finally:
+        event.remove(bot.engine, "checkout", checkout)
+    bot.later.wait()
+    draft = the_draft(bot)
+    assert draft is not None and draft.step == form.CHILD
