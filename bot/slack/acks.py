@@ -13,11 +13,6 @@ goes on. A listener marked `trigger_guards_itself` is not claimed for: its only 
 opened with the request's trigger, which Slack exchanges once. An error before the ack is
 Bolt's to answer, as before; an error after it goes to the app's error handler (which logs ids
 only and frees the retry).
-
-A listener marked `answered_at_once` is first offered to a function that may answer the request
-in its own thread (a form step drawn from what its modal carries: no database, nothing changed
-before the ack); when it does, the listener's pool, the wait for its ack and the claim are
-skipped. When it does not, nothing was done, and the listener goes on as above.
 """
 
 from __future__ import annotations
@@ -62,27 +57,6 @@ def trigger_guards_itself(listener: Callable[..., Any]) -> Callable[..., Any]:
     """
     setattr(listener, TRIGGER_ONLY, True)
     return listener
-
-
-AT_ONCE = "mashbot_answered_at_once"
-AtOnce = Callable[..., dict[str, Any] | None]
-
-
-def answered_at_once(at_once: AtOnce) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Mark a listener whose request may be answered in its own thread by `at_once`: asked
-    first (with the listener's arguments it names, in the reader's language), its answer, if
-    any, is the ack, and neither the listener, its pool nor the retry guard is used. It answers
-    None to leave the request to the listener, having done nothing.
-
-    For answers that need no database and change nothing before the ack (a form step drawn
-    from what its modal carries): a retry of one is answered alike, so it needs no guard.
-    """
-
-    def mark(listener: Callable[..., Any]) -> Callable[..., Any]:
-        setattr(listener, AT_ONCE, at_once)
-        return listener
-
-    return mark
 
 
 class _AlreadyInHand(Exception):  # noqa: N818 - the state it reports
@@ -150,8 +124,6 @@ def ack_first(
     """
     names = get_arg_names_of_callable(listener)
     guarded = not getattr(listener, TRIGGER_ONLY, False)
-    at_once: AtOnce | None = getattr(listener, AT_ONCE, None)
-    at_once_names = get_arg_names_of_callable(at_once) if at_once else []
 
     def run(**kwargs: Any) -> None:
         request: BoltRequest = kwargs["request"]
@@ -176,16 +148,6 @@ def ack_first(
 
         language_for = language_of()
         language = language_for(request.context) if language_for else None
-
-        if at_once is not None and not auto_acknowledgement:
-            with use_locale(language) if language else nullcontext():
-                try:
-                    quick = at_once(**{n: kwargs[n] for n in at_once_names})
-                except Exception:  # noqa: BLE001 - the listener does it again, and answers it
-                    quick = None
-            if quick is not None:
-                answer(bolt_ack, (), quick)
-                return
 
         def work() -> None:
             try:
@@ -212,7 +174,7 @@ def ack_first(
         if early:
             raise early[0]
 
-    wanted = list(dict.fromkeys([*names, *at_once_names, "request", "ack", "body"]))
+    wanted = list(dict.fromkeys([*names, "request", "ack", "body"]))
     run.__signature__ = inspect.Signature(  # type: ignore[attr-defined] - read by Bolt
         [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in wanted]
     )

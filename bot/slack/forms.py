@@ -11,7 +11,6 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -26,7 +25,6 @@ from messages.i18n import current_locale
 from messages.problems import say
 from messages.render import Platform
 from messages.screens import notice
-from storage.session import NeedsDatabase
 from workflows import form_carry, form_driver
 from workflows.context import Actor, Context
 from workflows.errors import WorkflowError
@@ -187,47 +185,6 @@ class _FirstSteps:
 _FIRST_STEPS = _FirstSteps()
 
 
-def drawn_ahead(
-    mashbot: Mashbot,
-    actor: Actor,
-    view: dict[str, Any],
-    unit: Callable[[str], AbstractContextManager[Context]] | None = None,
-) -> dict[str, Any] | None:
-    """The ack showing the next step, drawn from the answers the modal carries, its step kept
-    just after (`Mashbot.later`); None if it cannot be drawn so (a step with problems, the last
-    step, answers too long to carry, a modal that carries nothing)."""
-    place = FormPlace.of(view)
-    flow = FLOWS[place.form]
-    with (unit or mashbot.unit_of_work)("slack") as ctx:
-        carried = place.carried(ctx, actor)
-        went = carried and form_driver.ahead(
-            flow, ctx, actor, place.key, place.step, answers_from_state(view), carried
-        )
-        if not went:
-            return None
-        shown, keep = went
-        modal = slack_render.modal(form_screen(shown, Platform.SLACK))
-        modal = carrying(modal, form_carry.seal_shown(ctx, actor, shown))
-    if modal is None:
-        return None
-    mashbot.later.put(flow.keep_whole, keep)
-    return {"response_action": "update", "view": modal}
-
-
-def without_database(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> dict[str, Any] | None:
-    """`drawn_ahead` if it needs no database, else None (nothing done): worked in the request's
-    own thread, before the listener is handed to its pool (`bot.slack.acks.answered_at_once`).
-
-    A step drawn from what its modal carries reads and writes nothing before its answer; the
-    hand-over to the listener's thread and the wait for its ack cost about a tenth of such a
-    request's CPU under a burst. One that needs the database stops at its first use of the
-    session, before connecting and before anything is kept, and the listener does it all."""
-    try:
-        return drawn_ahead(mashbot, actor, view, mashbot.without_database)
-    except (NeedsDatabase, WorkflowError):
-        return None
-
-
 def submit(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> Reply:
     """Say what Slack should show next, and keep the step's answers (valid or not).
 
@@ -239,12 +196,20 @@ def submit(mashbot: Mashbot, actor: Actor, view: dict[str, Any]) -> Reply:
     flow = FLOWS[place.form]
     given = answers_from_state(view)
     try:
-        ahead = drawn_ahead(mashbot, actor, view)
-        if ahead is not None:
-            return Reply(ahead)
+        with mashbot.unit_of_work("slack") as ctx:
+            carried = place.carried(ctx, actor)
+            went = carried and form_driver.ahead(
+                flow, ctx, actor, place.key, place.step, given, carried
+            )
+            if went:
+                shown, keep = went
+                modal = slack_render.modal(form_screen(shown, Platform.SLACK))
+                modal = carrying(modal, form_carry.seal_shown(ctx, actor, shown))
+                if modal is not None:
+                    mashbot.later.put(flow.keep_whole, keep)
+                    return Reply({"response_action": "update", "view": modal})
 
         def step(ctx: Context) -> tuple[FormView | form_driver.Done, str | None]:
-            carried = place.carried(ctx, actor)
             done = form_driver.submit(flow, ctx, actor, place.key, place.step, given, carried)
             return done, form_carry.seal_shown(ctx, actor, done)
 

@@ -217,31 +217,3 @@ def test_a_view_in_the_answer_is_sent_as_bolt_would_send_it() -> None:
     plain = Ack()
     answer(plain, ("Thanks: your concern is saved.",), {})
     assert plain.response.body == "Thanks: your concern is saved."
-
-
-def test_a_listener_answered_at_once_is_answered_in_the_callers_thread_or_left_to_it() -> None:
-    """`answered_at_once`: its answer is the ack, given in the request's thread, with no claim
-    and no listener; None, or an error, leaves the request to the listener, as before."""
-    from bot.slack.acks import answered_at_once
-
-    here = threading.current_thread().name
-    listened: list[str] = []
-
-    def at_once(body: dict[str, Any]) -> dict[str, Any] | None:
-        if body.get("fails"):
-            raise RuntimeError("left to the listener")
-        return None if body.get("later") else {"response_action": "clear", "by": here}
-
-    @answered_at_once(at_once)
-    def listener(ack: Any, body: dict[str, Any]) -> None:
-        listened.append(threading.current_thread().name)
-        ack(response_action="clear", by="listener")
-
-    for body, answered_by in (({}, here), ({"later": 1}, "listener"), ({"fails": 1}, "listener")):
-        ack, late = FakeAck(), []
-        guard = Guard(ack)
-        wrapped(listener, guard, late)(request=object(), ack=ack, body=body)
-        assert ack.response["by"] == answered_by, body
-        time.sleep(0.1)
-        assert guard.asked_after_ack == ([] if answered_by == here else [True]) and late == []
-    assert len(listened) == 2 and here not in listened

@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 
 from bot.app import Mashbot
 from bot.slack import forms
-from bot.slack.acks import answered_at_once
 from bot.slack.home import publish_home
 from bot.slack.middleware import ACTOR
 from messages.forms import FORMS, words_of
@@ -20,10 +19,6 @@ log = logging.getLogger("mashbot.slack")
 
 
 def register(app: App, mashbot: Mashbot) -> None:
-    def drawn_at_once(view: dict[str, Any], context: BoltContext) -> dict[str, Any] | None:
-        return forms.without_database(mashbot, context[ACTOR], view)
-
-    @answered_at_once(drawn_at_once)
     def submit_form_step(
         ack: Ack,
         body: dict[str, Any],
