@@ -71,19 +71,22 @@ class Mashbot:
         self.later = StepKeeper(self.unit_of_work)
         self._unconnected = make_unconnected_session_factory(self.engine)
 
+    def _context(self, session: Session, entry_point: str) -> Context:
+        return Context(
+            session=session,
+            partnership=self.partnership,
+            now=self.clock(),
+            entry_point=entry_point,
+            audit_log=self.audit_log,
+        )
+
     @contextmanager
     def without_database(self, entry_point: str) -> Iterator[Context]:
         """A workflow context whose session refuses to be used (`storage.session.NeedsDatabase`
         at its first query or write, before any connection is taken): for work an event loop
         may do itself when it needs no database, done again in `unit_of_work` when it does."""
         with self._unconnected() as session:
-            yield Context(
-                session=session,
-                partnership=self.partnership,
-                now=self.clock(),
-                entry_point=entry_point,
-                audit_log=self.audit_log,
-            )
+            yield self._context(session, entry_point)
 
     @contextmanager
     def unit_of_work(self, entry_point: str) -> Iterator[Context]:
@@ -95,13 +98,7 @@ class Mashbot:
         begin or commit.
         """
         with self.sessions() as session:
-            ctx = Context(
-                session=session,
-                partnership=self.partnership,
-                now=self.clock(),
-                entry_point=entry_point,
-                audit_log=self.audit_log,
-            )
+            ctx = self._context(session, entry_point)
             try:
                 yield ctx
             except AccessDenied:

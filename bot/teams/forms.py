@@ -146,10 +146,10 @@ def without_database(
     The busiest dialog requests need none: a step drawn from the answers its dialog carries
     (`workflows/form_carry.py`), a new form opened. Worked where they arrive (the event loop)
     they skip the hand-over to a worker thread and back: 80-120 µs of CPU a request with twenty
-    in flight, a fifth of what a step cost over a bare agent's fixed answer. A step that reads or writes anything (its last,
-    one with problems, Back, a refusal to audit) stops at its first use of the session, before
-    a connection is taken and before anything is sent or kept, and is worked again in a
-    worker thread with the database."""
+    in flight, a fifth of what a step cost over a bare agent's fixed answer. A step that reads
+    or writes anything (its last, one with problems, Back, a refusal to audit) stops at its
+    first use of the session, before a connection is taken and before anything is sent or
+    kept, and is worked again in a worker thread with the database."""
     try:
         return step(mashbot, actor, data, mashbot.without_database)
     except NeedsDatabase:
