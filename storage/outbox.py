@@ -152,9 +152,12 @@ def claim(
         )
     else:
         wanted = heads
-    # Locked now, and due still (a row another dispatcher took meanwhile is not, or is skipped).
+    # Locked now, and due still (a row another dispatcher took meanwhile is not, or is skipped),
+    # with its recipient: what is kept is read from these rows alone. Joined back to `wanted`
+    # by id, PostgreSQL (which cannot count a CTE's rows) compared every locked row with every
+    # wanted one: 40,000 comparisons, half of a 200-row claim's 12 ms.
     locked = (
-        select(c.id)
+        select(c.id, c.recipient_type, c.recipient_id)
         .where(c.id.in_(select(wanted.c.id)), _due(now, c))
         .with_for_update(skip_locked=True)
         .cte("locked")
@@ -167,15 +170,14 @@ def claim(
         .cte("gaps")
     )
     kept = (
-        select(wanted.c.id)
-        .join(locked, locked.c.id == wanted.c.id)
+        select(locked.c.id)
         .join(
             gaps,
-            (gaps.c.recipient_type == wanted.c.recipient_type)
-            & (gaps.c.recipient_id == wanted.c.recipient_id),
+            (gaps.c.recipient_type == locked.c.recipient_type)
+            & (gaps.c.recipient_id == locked.c.recipient_id),
             isouter=True,
         )
-        .where(or_(gaps.c.first.is_(None), wanted.c.id < gaps.c.first))
+        .where(or_(gaps.c.first.is_(None), locked.c.id < gaps.c.first))
     )
     rows = session.execute(
         update(t)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.delivery.dispatcher import PROBE_SENDS, Dispatcher
@@ -351,3 +352,32 @@ def test_one_sender_serves_a_platform_that_answers_at_once(bot) -> None:
     transport = TimedTransport(work=0.003)
     assert Dispatcher(bot, transport).run_once() == 30
     assert max(transport.at_once) == 1
+
+
+def test_a_row_held_by_another_dispatcher_holds_back_its_recipients_later_rows(bot) -> None:
+    """PostgreSQL skips a row another transaction has locked; what follows it in that
+    recipient's queue must wait too, while every other recipient's rows are claimed."""
+    if bot.engine.dialect.name != "postgresql":
+        pytest.skip("row locks (SKIP LOCKED) are PostgreSQL's; SQLite claims one at a time")
+    with bot.unit_of_work("test") as ctx:
+        for n in range(6):  # m0, m2, m4 to C0000; m1, m3, m5 to C0001
+            facts = {"outbox_id": n, "description": "d", "recipient": "r", "attempts": 1}
+            ctx.send(
+                Outgoing(
+                    MessageKind.DELIVERY_FAILED,
+                    Recipient.channel(f"C{n % 2:04d}"),
+                    key=f"held-{n}",
+                    facts=facts | {"error": "e"},
+                )
+            )
+    ids = {row.key: row.id for row in rows(bot)}
+    with bot.engine.connect() as other:  # another dispatcher, in the middle of its claim
+        other.execute(
+            select(OutboxMessage.id).where(OutboxMessage.id == ids["held-2"]).with_for_update()
+        )
+        with bot.sessions() as session, session.begin():
+            claimed = outbox.claim(
+                session, bot.clock(), limit=10, lease=timedelta(seconds=60), per_recipient=5
+            )
+        other.rollback()
+    assert [row.key for row in claimed] == ["held-0", "held-1", "held-3", "held-5"]
