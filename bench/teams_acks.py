@@ -1,6 +1,6 @@
 """Benchmark: how fast `mashbot teams` answers Teams, against a bare Agents-SDK app served alike.
 
-    python bench/teams_acks.py [--requests 600] [--rounds 3] [--sqlite-only] [--migrated]
+    python bench/teams_acks.py [--requests 2000] [--rounds 3] [--sqlite-only] [--migrated]
 
 Both servers run in processes of their own (bench/teams_server.py: aiohttp, the Agents SDK's
 JWT validation against the Bot Framework's keys, here a local stand-in's), replying through a
@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.acks import (  # noqa: E402
+    REQUESTS,
     cpu_seconds,
     free_port,
     migrate,
@@ -241,7 +242,7 @@ def teams_partnership(folder: Path) -> tuple[Path, list[str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=600, help="per round at 20 clients")
+    parser.add_argument("--requests", type=int, default=REQUESTS, help="per round at 20 clients")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument(
