@@ -16,7 +16,8 @@ response:
   submitted with the meta each was opened with (a `task/submit` invoke, whose answer, the next
   step, must be in the response: mashbot draws it from the answers the dialog carries and writes
   the draft just after, many steps in one transaction; the bare agent answers with a fixed
-  dialog).
+  dialog). Each server answers one submission per user, untimed, first, as it answered a
+  message per user before those rounds.
 
 It prints p50 and p99 per server and their ratios (mashbot / bare), and each server's CPU time
 per request (the work after the response included: before reading it the bench waits until
@@ -332,6 +333,12 @@ def measure_on(label, url, admin, teams_env, bare, args) -> None:  # noqa: ANN00
         report(label, "message", results, list(servers), width=15)
         # Each submission answers a dialog mashbot opened, with the meta it was opened with.
         opened = open_dialogs(servers["mashbot"], service_url, args.users, args.requests)
+        for name in servers:  # warm each as messages were: mashbot's first dialog step, once
+            warm = [
+                dialog_submit(service_url, opened[i][0], i, opened[i][1])
+                for i in range(len(args.users))
+            ]
+            asyncio.run(burst(servers[name], warm, 1, token(service_url), b'"continue"'))
         results = measure(
             servers,
             lambda _, n: dialog_submit(
