@@ -321,15 +321,16 @@ class TimedTransport:
         return {"channel": delivery.recipient_id, "ts": str(delivery.outbox_id)}
 
 
-def queue_to_many(bot, count: int) -> None:
+def queue_to_many(bot, count: int, channels: int | None = None, prefix: str = "many") -> None:
+    """`count` messages keyed PREFIX-N, each to its own channel, or round the first `channels`."""
     with bot.unit_of_work("test") as ctx:
         for n in range(count):
             facts = {"outbox_id": n, "description": "d", "recipient": "r", "attempts": 1}
             ctx.send(
                 Outgoing(
                     MessageKind.DELIVERY_FAILED,
-                    Recipient.channel(f"C{n:04d}"),
-                    key=f"many-{n}",
+                    Recipient.channel(f"C{n % (channels or count):04d}"),
+                    key=f"{prefix}-{n}",
                     facts=facts | {"error": "e"},
                 )
             )
@@ -359,17 +360,7 @@ def test_a_row_held_by_another_dispatcher_holds_back_its_recipients_later_rows(b
     recipient's queue must wait too, while every other recipient's rows are claimed."""
     if bot.engine.dialect.name != "postgresql":
         pytest.skip("row locks (SKIP LOCKED) are PostgreSQL's; SQLite claims one at a time")
-    with bot.unit_of_work("test") as ctx:
-        for n in range(6):  # m0, m2, m4 to C0000; m1, m3, m5 to C0001
-            facts = {"outbox_id": n, "description": "d", "recipient": "r", "attempts": 1}
-            ctx.send(
-                Outgoing(
-                    MessageKind.DELIVERY_FAILED,
-                    Recipient.channel(f"C{n % 2:04d}"),
-                    key=f"held-{n}",
-                    facts=facts | {"error": "e"},
-                )
-            )
+    queue_to_many(bot, 6, channels=2, prefix="held")  # held-0, -2, -4 to C0000; -1, -3, -5 to C0001
     ids = {row.key: row.id for row in rows(bot)}
     with bot.engine.connect() as other:  # another dispatcher, in the middle of its claim
         other.execute(
