@@ -410,7 +410,7 @@ def measure_on(label, url, theirs, slack_env, bare, args) -> None:  # noqa: ANN0
             views["floor"] = f"http://127.0.0.1:{floor_port}/slack/events"
             pids["floor"] = floor.pid
         # Each submission answers a form mashbot opened, as Slack sends it back: the same
-        # bodies (a few hundred forms, each answered once a round) go to every server.
+        # bodies (a form for each request of a round, answered once a round) go to every server.
         forms = open_forms(events, args.api, args.users, args.requests)
         for name in views:  # warm each as /concern was: mashbot's first form step, once
             warm = [submission(*forms[i], i) for i in range(len(args.users))]
